@@ -1,0 +1,17 @@
+# One image for the four apps; docker-compose.yml picks the entry point of each.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/package.json ./
+COPY --from=build /app/apps/notifications/src/templates ./dist/apps/notifications/src/templates
+USER node
+CMD ["node", "dist/apps/targets/src/main.js"]

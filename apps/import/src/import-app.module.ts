@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, PlatformModule } from '@app/common';
+import { DatabaseModule } from '@app/database';
+import { QueuesModule } from '@app/queues';
+
+export const IMPORT_APP = {
+  title: 'Contact mass update — import',
+  description: 'Uploads of edited templates: validation ("test the quality of the file"), mass update, reports, cancel and revert.',
+};
+
+@Module({
+  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule],
+})
+export class ImportAppModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, PlatformModule } from '@app/common';
+import { DatabaseModule } from '@app/database';
+import { QueuesModule } from '@app/queues';
+
+export const NOTIFICATIONS_APP = {
+  title: 'Contact mass update — notifications',
+  description: 'Renders and sends the e-mails of exports and imports, and keeps their outbox.',
+};
+
+@Module({
+  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule],
+})
+export class NotificationsAppModule {}

@@ -1,0 +1,99 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const MB = 1024 * 1024;
+
+export const DEV_ADMIN_API_KEY = 'dev-admin-key-change-me';
+export const DEV_SIGNING_SECRET = 'dev-signing-secret-change-me';
+
+/**
+ * Every setting of every app, read once from the environment at start (DESIGN 5b).
+ * Defaults work on a developer machine with local MySQL/MariaDB, Redis and no SMTP.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Matches(/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+$/, { message: 'DATABASE_URL must look like mysql://user:password@host:3306/database' })
+  DATABASE_URL = 'mysql://root@127.0.0.1:3306/contact_mass_update';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Key prefix of every Bull queue; lets several environments share one Redis. */
+  @Matches(/^[A-Za-z0-9_:-]+$/, { message: 'QUEUE_PREFIX may only hold letters, digits, _ : and -' })
+  QUEUE_PREFIX = 'cmu';
+
+  /** smtp://user:pass@host:port; unset means mail is written as .eml files under FILES_DIR/mail. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:password@host:587' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Contact mass update <no-reply@localhost>';
+
+  @IsString()
+  FILES_DIR = './var/files';
+
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
+  ADMIN_API_KEY = DEV_ADMIN_API_KEY;
+
+  /** HMAC secret of the signed download links sent by e-mail. */
+  @IsString()
+  @MinLength(16, { message: 'SIGNING_SECRET must be at least 16 characters' })
+  SIGNING_SECRET = DEV_SIGNING_SECRET;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL_TEMPLATE_EXPORT must be an absolute URL' })
+  PUBLIC_URL_TEMPLATE_EXPORT = 'http://localhost:3002';
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL_IMPORT must be an absolute URL' })
+  PUBLIC_URL_IMPORT = 'http://localhost:3003';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) TARGETS_PORT = 3001;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) TEMPLATE_EXPORT_PORT = 3002;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) IMPORT_PORT = 3003;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) NOTIFICATIONS_PORT = 3004;
+
+  @Transform(toInt) @IsInt() @Min(1024) MAX_UPLOAD_BYTES = 200 * MB;
+  /** Limits on a zipped upload's entry, against zip bombs. */
+  @Transform(toInt) @IsInt() @Min(1024) MAX_UNZIPPED_BYTES = 1024 * MB;
+  @Transform(toInt) @IsInt() @Min(2) MAX_ZIP_RATIO = 200;
+  @Transform(toInt) @IsInt() @Min(1024) MAX_LINE_BYTES = 1 * MB;
+  @Transform(toInt) @IsInt() @Min(0) MAIL_ATTACHMENT_MAX_BYTES = 10 * MB;
+  @Transform(toInt) @IsInt() @Min(60) DOWNLOAD_LINK_TTL_SECONDS = 7 * 24 * 3600;
+  @Transform(toInt) @IsInt() @Min(1) FILE_RETENTION_DAYS = 7;
+  /** Contacts per batch when reading or writing values during an import. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20000) IMPORT_BATCH_SIZE = 2000;
+
+  /** Delivery attempts of an e-mail, and the first retry delay (doubled at each attempt). */
+  @Transform(toInt) @IsInt() @Min(1) NOTIFICATION_ATTEMPTS = 8;
+  @Transform(toInt) @IsInt() @Min(10) NOTIFICATION_RETRY_DELAY_MS = 5000;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws a ConfigError naming each bad variable and the fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked: Record<string, string> = {};
+  for (const key of [...known, 'SMTP_URL']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`),
+  );
+  if (config.NODE_ENV === 'production') {
+    if (config.ADMIN_API_KEY === DEV_ADMIN_API_KEY) problems.push('ADMIN_API_KEY: the development key is refused in production; set a secret value');
+    if (config.SIGNING_SECRET === DEV_SIGNING_SECRET) problems.push('SIGNING_SECRET: the development secret is refused in production; set a secret value');
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** The JSON body of every error answer (DESIGN 5). */
+export class ErrorBody {
+  @ApiProperty({ example: 400 })
+  statusCode: number;
+
+  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable error code' })
+  code: string;
+
+  @ApiProperty({ example: 'name must be a string' })
+  message: string;
+
+  @ApiProperty({ required: false, description: 'Structured details, such as the list of invalid fields' })
+  details?: unknown;
+}

@@ -1,0 +1,3 @@
+export * from './queue-names';
+export * from './messages';
+export * from './queues.module';

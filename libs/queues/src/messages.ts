@@ -1,0 +1,105 @@
+// Payloads of every job, shared by the producing and the consuming app.
+
+export type Locale = 'fr' | 'en';
+export type DataType = 'criteria' | 'authorizations' | 'contacts';
+
+export interface BuildTemplateJob {
+  exportId: number;
+}
+
+export interface ProcessImportJob {
+  importId: number;
+}
+
+export interface RevertImportJob {
+  importId: number;
+}
+
+export interface ImportCounts {
+  rows: number;
+  validRows: number;
+  errorRows: number;
+  changes: number;
+  unchanged: number;
+  conflicts: number;
+  applied: number;
+}
+
+export interface ReportLine {
+  line: number;
+  contactId: string;
+  column: string;
+  value: string | null;
+  code: string;
+  severity: 'error' | 'warning' | 'conflict';
+  message: string;
+}
+
+interface NotificationBase {
+  institutionId: number;
+  /** Recipient address, validated when the request naming it arrived. */
+  to: string;
+  locale: Locale;
+  /** One e-mail per event, even if the message is queued twice. */
+  dedupeKey: string;
+}
+
+export interface TemplateExportCompletedMessage extends NotificationBase {
+  type: 'template-export.completed';
+  exportId: number;
+  targetId: number;
+  targetName: string;
+  dataType: DataType;
+  rowCount: number;
+  fileName: string;
+  /** Path of the zip relative to FILES_DIR. */
+  filePath: string;
+  fileSize: number;
+  downloadUrl: string;
+  expiresAt: string;
+}
+
+export interface TemplateExportFailedMessage extends NotificationBase {
+  type: 'template-export.failed';
+  exportId: number;
+  targetId: number;
+  targetName: string;
+  dataType: DataType;
+  error: string;
+}
+
+export interface ImportCompletedMessage extends NotificationBase {
+  type: 'import.completed';
+  importId: number;
+  mode: 'validate' | 'apply';
+  status: string;
+  dataType: DataType;
+  fileName: string;
+  counts: ImportCounts;
+  /** The first errors and conflicts, for the body of the e-mail. */
+  firstIssues: ReportLine[];
+  issueCount: number;
+  /** The report CSV relative to FILES_DIR, attached when small. */
+  reportPath: string | null;
+  reportSize: number;
+  reportUrl: string;
+}
+
+export interface ImportFailedMessage extends NotificationBase {
+  type: 'import.failed';
+  importId: number;
+  mode: 'validate' | 'apply';
+  dataType: DataType;
+  fileName: string;
+  error: string;
+  fileErrors: { code: string; message: string }[];
+}
+
+export type NotificationMessage =
+  | TemplateExportCompletedMessage
+  | TemplateExportFailedMessage
+  | ImportCompletedMessage
+  | ImportFailedMessage;
+
+export type NotificationType = NotificationMessage['type'];
+export const NOTIFICATION_TYPES: NotificationType[] = ['template-export.completed', 'template-export.failed', 'import.completed', 'import.failed'];

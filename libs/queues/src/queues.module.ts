@@ -1,0 +1,50 @@
+import { BullModule } from '@nestjs/bull';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '@app/common';
+import { QueueName } from './queue-names';
+
+/**
+ * Bull on Redis with every queue registered and the retry policy set once.
+ * Long jobs (exports, imports of millions of rows) keep their lock with a generous duration;
+ * a worker killed mid-job has its job handed back as stalled and resumed elsewhere.
+ */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        url: config.REDIS_URL,
+        prefix: config.QUEUE_PREFIX,
+        settings: { lockDuration: 60_000, lockRenewTime: 15_000, stalledInterval: 30_000, maxStalledCount: 20 },
+        defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+      }),
+    }),
+    BullModule.registerQueueAsync(
+      {
+        name: QueueName.TemplateExport,
+        inject: [AppConfig],
+        useFactory: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 } }),
+      },
+      {
+        name: QueueName.Import,
+        inject: [AppConfig],
+        useFactory: () => ({ defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 } }),
+      },
+      {
+        name: QueueName.Notifications,
+        inject: [AppConfig],
+        useFactory: (config: AppConfig) => ({
+          defaultJobOptions: {
+            attempts: config.NOTIFICATION_ATTEMPTS,
+            backoff: { type: 'exponential', delay: config.NOTIFICATION_RETRY_DELAY_MS },
+            removeOnComplete: 1000,
+            removeOnFail: 5000,
+          },
+        }),
+      },
+    ),
+  ],
+  exports: [BullModule],
+})
+export class QueuesModule {}

@@ -1,0 +1,36 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AppDescription, configureApp, DEV_ADMIN_API_KEY } from '@app/common';
+
+export const ADMIN_KEY = DEV_ADMIN_API_KEY;
+
+/**
+ * Gives the test file its own queue prefix and files directory, so parallel test files never
+ * consume each other's jobs. Call once at the top of a test file, before starting apps.
+ */
+export function isolateTestFile(overrides: Record<string, string> = {}): { filesDir: string; queuePrefix: string } {
+  const queuePrefix = `cmu-test-${randomBytes(4).toString('hex')}`;
+  const filesDir = mkdtempSync(join(tmpdir(), 'cmu-files-'));
+  Object.assign(process.env, { QUEUE_PREFIX: queuePrefix, FILES_DIR: filesDir, ...overrides });
+  return { filesDir, queuePrefix };
+}
+
+export interface RunningApp {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Boots a whole app module in this process, on a random loopback port, as main.ts would. */
+export async function startApp(module: Type<unknown>, description: AppDescription): Promise<RunningApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  configureApp(app, description);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, close: () => app.close() };
+}
