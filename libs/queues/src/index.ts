@@ -1,3 +1,4 @@
 export * from './queue-names';
 export * from './messages';
 export * from './queues.module';
+export * from './notifications';
