@@ -65,6 +65,8 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) MAIL_ATTACHMENT_MAX_BYTES = 10 * MB;
   @Transform(toInt) @IsInt() @Min(60) DOWNLOAD_LINK_TTL_SECONDS = 7 * 24 * 3600;
   @Transform(toInt) @IsInt() @Min(1) FILE_RETENTION_DAYS = 7;
+  /** Deflate level of the template zips: 1 is fastest, 9 smallest. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(9) EXPORT_ZIP_LEVEL = 6;
   /** Contacts per batch when reading or writing values during an import. */
   @Transform(toInt) @IsInt() @Min(1) @Max(20000) IMPORT_BATCH_SIZE = 2000;
 
