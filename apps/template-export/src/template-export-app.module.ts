@@ -1,7 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, PlatformModule } from '@app/common';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, Target, TemplateExport } from '@app/database';
 import { QueuesModule } from '@app/queues';
+import { TargetResolver } from '@app/targeting';
+import { DownloadsController } from './downloads.controller';
+import { ExportCleanupService } from './export-cleanup.service';
+import { TemplateBuilderService } from './template-builder.service';
+import { TemplateExportRunner } from './template-export-runner.service';
+import { TemplateExportProcessor } from './template-export.processor';
+import { TemplateExportsController } from './template-exports.controller';
+import { TemplateExportsService } from './template-exports.service';
 
 export const TEMPLATE_EXPORT_APP = {
   title: 'Contact mass update — template export',
@@ -9,6 +19,15 @@ export const TEMPLATE_EXPORT_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueuesModule,
+    PlatformModule,
+    ScheduleModule.forRoot(),
+    TypeOrmModule.forFeature([TemplateExport, Target]),
+  ],
+  controllers: [TemplateExportsController, DownloadsController],
+  providers: [TemplateExportsService, TemplateBuilderService, TemplateExportRunner, TemplateExportProcessor, ExportCleanupService, TargetResolver],
 })
 export class TemplateExportAppModule {}

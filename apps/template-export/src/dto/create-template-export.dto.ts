@@ -1,0 +1,54 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+
+export const TEMPLATE_DATA_TYPES = ['criteria', 'authorizations', 'contacts'] as const;
+export const TEMPLATE_LOCALES = ['fr', 'en'] as const;
+export const TEMPLATE_DELIMITERS = [',', ';'] as const;
+export const TEMPLATE_FORMATS = ['csv', 'xlsx'] as const;
+
+export class CreateTemplateExportDto {
+  @ApiProperty({ enum: TEMPLATE_DATA_TYPES, example: 'criteria', description: 'Which values the template carries' })
+  @IsIn(TEMPLATE_DATA_TYPES as unknown as string[])
+  dataType: (typeof TEMPLATE_DATA_TYPES)[number];
+
+  @ApiProperty({ example: 12, description: 'A dynamic target of your institution; evaluated when the job runs' })
+  @IsInt()
+  @Min(1)
+  targetId: number;
+
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['MUSIC_TASTE', 'VISIT_FREQUENCY'],
+    description: 'Field codes to export (criteria or authorization codes; first_name, last_name, email for contacts). Default: all, in code order.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty({ message: 'fields must name at least one code; leave it out to export every field' })
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  fields?: string[];
+
+  @ApiProperty({ required: false, example: 'marketing@theatre.example', description: 'Who gets an e-mail when the file is ready (or the export failed)' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be a valid e-mail address, such as name@example.org' })
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ required: false, enum: TEMPLATE_LOCALES, default: 'fr', description: 'Language of the e-mail' })
+  @IsOptional()
+  @IsIn(TEMPLATE_LOCALES as unknown as string[])
+  locale?: (typeof TEMPLATE_LOCALES)[number];
+
+  @ApiProperty({ required: false, enum: TEMPLATE_DELIMITERS, default: ',', description: '";" suits spreadsheets in French and German locales' })
+  @IsOptional()
+  @IsIn(TEMPLATE_DELIMITERS as unknown as string[])
+  delimiter?: (typeof TEMPLATE_DELIMITERS)[number];
+
+  @ApiProperty({ required: false, enum: TEMPLATE_FORMATS, default: 'csv', description: 'xlsx is not available yet (400 FORMAT_NOT_AVAILABLE)' })
+  @IsOptional()
+  @IsIn(TEMPLATE_FORMATS as unknown as string[])
+  format?: (typeof TEMPLATE_FORMATS)[number];
+}

@@ -1,0 +1,130 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { Repository } from 'typeorm';
+import { AppConfig, DomainError, signLink } from '@app/common';
+import { TemplateExport } from '@app/database';
+import { DataType, enqueueNotification, Locale, NotificationMessage, QueueName } from '@app/queues';
+import { TargetResolver } from '@app/targeting';
+import { exportRelativePath } from './export-files';
+import { BuildResult, TemplateBuilderService } from './template-builder.service';
+
+export interface RunOptions {
+  /** False while Bull will retry the job: a transient error then leaves the export queued. */
+  finalAttempt: boolean;
+  onProgress?: (processed: number, total: number) => Promise<void> | void;
+}
+
+/** One run of a template export job: resolve the target now, build the file, record and announce the outcome. */
+@Injectable()
+export class TemplateExportRunner {
+  private readonly logger = new Logger(TemplateExportRunner.name);
+
+  constructor(
+    @InjectRepository(TemplateExport) private readonly exports: Repository<TemplateExport>,
+    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+    private readonly resolver: TargetResolver,
+    private readonly builder: TemplateBuilderService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(exportId: number, options: RunOptions): Promise<void> {
+    const job = await this.exports.findOne({ where: { id: exportId } });
+    if (!job) {
+      this.logger.warn(`Template export ${exportId} no longer exists; job dropped`);
+      return;
+    }
+    if (job.status === 'completed' || job.status === 'failed') return; // a duplicate delivery of a finished job
+
+    await this.exports.update({ id: job.id }, { status: 'running', startedAt: new Date(), processed: 0, error: null });
+    let targetName = `#${job.targetId}`;
+    let result: BuildResult;
+    try {
+      const resolved = await this.resolveTarget(job);
+      targetName = resolved.target.name;
+      result = await this.builder.build(job, resolved.where, async (processed, total) => {
+        await this.exports.update({ id: job.id }, { processed, total });
+        await options.onProgress?.(processed, total);
+      });
+    } catch (error) {
+      const permanent = error instanceof DomainError;
+      if (!permanent && !options.finalAttempt) {
+        this.logger.warn(`Template export ${job.id} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+        await this.exports.update({ id: job.id }, { status: 'queued' });
+        throw error;
+      }
+      const message = permanent ? error.message : 'The export could not be built because of an internal error; create it again, and contact support if it fails again';
+      if (!permanent) this.logger.error(`Template export ${job.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      await this.exports.update({ id: job.id }, { status: 'failed', error: message, finishedAt: new Date() });
+      await this.notify(job, { type: 'template-export.failed', targetName, error: message });
+      return;
+    }
+
+    await this.exports.update(
+      { id: job.id },
+      {
+        status: 'completed',
+        processed: result.rowCount,
+        rowCount: result.rowCount,
+        fileName: result.fileName,
+        fileSize: result.fileSize,
+        finishedAt: new Date(),
+      },
+    );
+    await this.notify(job, { type: 'template-export.completed', targetName, result });
+  }
+
+  private async resolveTarget(job: TemplateExport) {
+    try {
+      return await this.resolver.resolve(job.institutionId, job.targetId);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404) {
+        throw new DomainError(
+          'TARGET_NOT_FOUND',
+          `The target ${job.targetId} no longer exists; create the export again for an existing target`,
+          404,
+        );
+      }
+      if (error instanceof DomainError) {
+        throw new DomainError(error.code, `The rule of target ${job.targetId} cannot be used: ${error.message}; fix the target, then create the export again`, error.status);
+      }
+      throw error;
+    }
+  }
+
+  private async notify(
+    job: TemplateExport,
+    outcome: { type: 'template-export.completed'; targetName: string; result: BuildResult } | { type: 'template-export.failed'; targetName: string; error: string },
+  ): Promise<void> {
+    if (!job.email) return;
+    const base = {
+      institutionId: job.institutionId,
+      to: job.email,
+      locale: (job.locale === 'en' ? 'en' : 'fr') as Locale,
+      exportId: job.id,
+      targetId: job.targetId,
+      targetName: outcome.targetName,
+      dataType: job.dataType as DataType,
+    };
+    let message: NotificationMessage;
+    if (outcome.type === 'template-export.completed') {
+      const exp = Math.floor(Date.now() / 1000) + this.config.DOWNLOAD_LINK_TTL_SECONDS;
+      const token = signLink({ kind: 'template-export', id: job.id, institutionId: job.institutionId, exp }, this.config.SIGNING_SECRET);
+      message = {
+        ...base,
+        type: 'template-export.completed',
+        dedupeKey: `template-export:${job.id}:completed`,
+        rowCount: outcome.result.rowCount,
+        fileName: outcome.result.fileName,
+        filePath: exportRelativePath(job.id, outcome.result.fileName),
+        fileSize: outcome.result.fileSize,
+        downloadUrl: `${this.config.PUBLIC_URL_TEMPLATE_EXPORT.replace(/\/+$/, '')}/downloads/${token}`,
+        expiresAt: new Date(exp * 1000).toISOString(),
+      };
+    } else {
+      message = { ...base, type: 'template-export.failed', dedupeKey: `template-export:${job.id}:failed`, error: outcome.error };
+    }
+    await enqueueNotification(this.notifications, message);
+  }
+}

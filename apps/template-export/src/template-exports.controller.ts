@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
+import { CreateTemplateExportDto } from './dto/create-template-export.dto';
+import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
+import { ExportFile, TemplateExportsService } from './template-exports.service';
+
+@ApiTags('template-exports')
+@Controller('template-exports')
+export class TemplateExportsController {
+  constructor(private readonly service: TemplateExportsService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    operationId: 'createTemplateExport',
+    summary: 'Build the import template of a target in the background',
+    description:
+      'Validates the request and queues the job. The zip holds one CSV: contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
+      'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail), FORMAT_NOT_AVAILABLE (xlsx).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Sending the same key again returns the first export instead of a new one' })
+  @ApiAcceptedResponse({ type: TemplateExportCreatedResponse })
+  @ApiErrors(400, 404)
+  create(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Body() dto: CreateTemplateExportDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<TemplateExportCreatedResponse> {
+    return this.service.create(institution.id, dto, idempotencyKey);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getTemplateExport', summary: 'Status and progress of a template export' })
+  @ApiOkResponse({ type: TemplateExportResponse })
+  @ApiErrors(400, 404)
+  get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<TemplateExportResponse> {
+    return this.service.get(institution.id, id);
+  }
+
+  @Get(':id/file')
+  @ApiOperation({ operationId: 'downloadTemplateExport', summary: 'The zip of a completed template export' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'The zip holding the template', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(400, 404, 409, 410)
+  async file(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return zipResponse(await this.service.file(institution.id, id), response);
+  }
+}
+
+/** Streams a zip as an attachment. */
+export function zipResponse(file: ExportFile, response: Response): StreamableFile {
+  response.setHeader('Cache-Control', 'private, no-store');
+  return new StreamableFile(file.stream, {
+    type: 'application/zip',
+    length: file.size,
+    disposition: `attachment; filename="${file.fileName}"`,
+  });
+}

@@ -1,0 +1,148 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { createReadStream, ReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
+import { Authorization, Criterion, Target, TemplateExport } from '@app/database';
+import { BuildTemplateJob, JobName, QueueName } from '@app/queues';
+import { CONTACT_FIELDS } from '@app/csv-schema';
+import { CreateTemplateExportDto } from './dto/create-template-export.dto';
+import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
+import { exportAbsolutePath } from './export-files';
+
+export interface ExportFile {
+  fileName: string;
+  size: number;
+  stream: ReadStream;
+}
+
+/** The API side of template exports: validate and enqueue, report status, hand out the zip. */
+@Injectable()
+export class TemplateExportsService {
+  constructor(
+    @InjectRepository(TemplateExport) private readonly exports: Repository<TemplateExport>,
+    @InjectRepository(Target) private readonly targets: Repository<Target>,
+    @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue<BuildTemplateJob>,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(institutionId: number, dto: CreateTemplateExportDto, idempotencyKey?: string): Promise<TemplateExportCreatedResponse> {
+    const key = idempotencyKey?.trim() || null;
+    if (key && key.length > 255) throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be at most 255 characters');
+    if (key) {
+      const existing = await this.exports.findOne({ where: { institutionId, idempotencyKey: key } });
+      if (existing) return { id: existing.id, status: existing.status };
+    }
+    if (dto.format === 'xlsx') {
+      throw new DomainError('FORMAT_NOT_AVAILABLE', 'The xlsx format is not available yet; ask for format "csv" (the default)');
+    }
+    const target = await this.targets.findOne({ where: { id: dto.targetId, institutionId } });
+    if (!target) throw new NotFoundError('Target', dto.targetId);
+    if (dto.fields) await this.checkFields(institutionId, dto.dataType, dto.fields);
+
+    let saved: TemplateExport;
+    try {
+      saved = await this.exports.save(
+        this.exports.create({
+          institutionId,
+          targetId: target.id,
+          dataType: dto.dataType,
+          fields: dto.fields ?? null,
+          email: dto.email ?? null,
+          locale: dto.locale ?? 'fr',
+          delimiter: dto.delimiter ?? ',',
+          format: dto.format ?? 'csv',
+          status: 'queued',
+          idempotencyKey: key,
+        }),
+      );
+    } catch (error) {
+      // Two requests with the same key at once: the second one answers with the first one's job.
+      if (key && error instanceof QueryFailedError && (error as { code?: string }).code === 'ER_DUP_ENTRY') {
+        const existing = await this.exports.findOneOrFail({ where: { institutionId, idempotencyKey: key } });
+        return { id: existing.id, status: existing.status };
+      }
+      throw error;
+    }
+    // The job id makes a re-enqueue of the same export a no-op while the job is kept in Redis.
+    await this.queue.add(JobName.BuildTemplate, { exportId: saved.id }, { jobId: `template-export:${saved.id}` });
+    return { id: saved.id, status: saved.status };
+  }
+
+  async get(institutionId: number, id: number): Promise<TemplateExportResponse> {
+    return toResponse(await this.find(institutionId, id));
+  }
+
+  /** The zip of a completed export, for the API-key route. */
+  async file(institutionId: number, id: number): Promise<ExportFile> {
+    return this.open(await this.find(institutionId, id));
+  }
+
+  /** The zip behind a signed link: 403 when tampered with, 410 when expired. */
+  async download(token: string): Promise<ExportFile> {
+    const claims = verifyLink(token, 'template-export', this.config.SIGNING_SECRET);
+    return this.open(await this.find(claims.institutionId, claims.id));
+  }
+
+  private async find(institutionId: number, id: number): Promise<TemplateExport> {
+    const found = await this.exports.findOne({ where: { id, institutionId } });
+    if (!found) throw new NotFoundError('Template export', id);
+    return found;
+  }
+
+  private async open(found: TemplateExport): Promise<ExportFile> {
+    if (found.status !== 'completed' || !found.fileName) {
+      const why = found.status === 'failed' ? 'it failed; create the export again' : `it is ${found.status}; try again when its status is "completed"`;
+      throw new DomainError('EXPORT_NOT_READY', `Template export ${found.id} has no file: ${why}`, HttpStatus.CONFLICT);
+    }
+    const path = exportAbsolutePath(this.config.FILES_DIR, found.id, found.fileName);
+    const info = await stat(path).catch(() => null);
+    if (!info) {
+      throw new DomainError(
+        'FILE_EXPIRED',
+        `The file of template export ${found.id} was deleted after ${this.config.FILE_RETENTION_DAYS} days; create the export again`,
+        HttpStatus.GONE,
+      );
+    }
+    return { fileName: found.fileName, size: info.size, stream: createReadStream(path) };
+  }
+
+  private async checkFields(institutionId: number, dataType: CreateTemplateExportDto['dataType'], fields: string[]): Promise<void> {
+    let known: Set<string>;
+    if (dataType === 'contacts') {
+      known = new Set(CONTACT_FIELDS);
+    } else {
+      const entity = dataType === 'criteria' ? Criterion : Authorization;
+      const rows = await this.dataSource.getRepository(entity).find({ where: { institutionId }, select: { code: true } });
+      known = new Set(rows.map((row) => row.code));
+    }
+    const unknown = fields.filter((code) => !known.has(code));
+    if (unknown.length) {
+      const hint =
+        dataType === 'contacts'
+          ? `the contact fields are ${CONTACT_FIELDS.join(', ')}`
+          : `GET /${dataType} on the targets API lists your codes`;
+      throw new DomainError('UNKNOWN_FIELD', `Unknown ${dataType} field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; ${hint}`, HttpStatus.BAD_REQUEST, { unknown });
+    }
+  }
+}
+
+export function toResponse(row: TemplateExport): TemplateExportResponse {
+  return {
+    id: row.id,
+    dataType: row.dataType,
+    targetId: row.targetId,
+    status: row.status,
+    progress: { processed: row.processed, total: row.total },
+    rowCount: row.rowCount,
+    fileName: row.fileName,
+    fileSize: row.fileSize === null ? null : Number(row.fileSize),
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+  };
+}
