@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
+import { AuthorizationsModule } from './authorizations/authorizations.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { CriteriaModule } from './criteria/criteria.module';
+import { InstitutionsModule } from './institutions/institutions.module';
 
 export const TARGETS_APP = {
   title: 'Contact mass update — targets',
@@ -8,6 +12,6 @@ export const TARGETS_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, PlatformModule],
+  imports: [ConfigModule, DatabaseModule, PlatformModule, InstitutionsModule, CriteriaModule, AuthorizationsModule, ContactsModule],
 })
 export class TargetsAppModule {}

@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class AuthorizationResponse {
+  @ApiProperty({ example: 2 })
+  id: number;
+
+  @ApiProperty({ example: 'NEWSLETTER' })
+  code: string;
+
+  @ApiProperty({ example: 'Receives the newsletter' })
+  label: string;
+}

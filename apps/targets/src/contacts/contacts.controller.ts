@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
+import { ParseItemsPipe } from '../common/parse-items.pipe';
+import { CreateContactDto } from './dto/create-contact.dto';
+import { BulkContactsResponse, ContactResponse } from './dto/contact.response';
+import { ContactsService, MAX_BULK_CONTACTS } from './contacts.service';
+
+@ApiTags('contacts')
+@Controller('contacts')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Post()
+  @ApiOperation({ operationId: 'createContact', summary: 'Create a contact with its criterion values and authorizations' })
+  @ApiCreatedResponse({ type: ContactResponse })
+  @ApiErrors(400)
+  create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateContactDto): Promise<ContactResponse> {
+    return this.contacts.create(institution.id, body);
+  }
+
+  @Post('bulk')
+  @ApiOperation({
+    operationId: 'createContactsBulk',
+    summary: `Create 1 to ${MAX_BULK_CONTACTS} contacts at once, all or none; errors name the array index`,
+  })
+  @ApiBody({ type: [CreateContactDto] })
+  @ApiCreatedResponse({ type: BulkContactsResponse })
+  @ApiErrors(400, 413)
+  async createMany(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Body(new ParseItemsPipe(CreateContactDto))
+    body: CreateContactDto[],
+  ): Promise<BulkContactsResponse> {
+    return { ids: await this.contacts.createMany(institution.id, body) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getContact', summary: 'Read a contact with every criterion and authorization of the institution' })
+  @ApiParam({ name: 'id', type: Number, example: 42 })
+  @ApiOkResponse({ type: ContactResponse })
+  @ApiErrors(400, 404)
+  get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ContactResponse> {
+    return this.contacts.get(institution.id, id);
+  }
+}

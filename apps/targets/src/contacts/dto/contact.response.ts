@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiAuthorizationsMap, ApiCriteriaMap } from './create-contact.dto';
+
+export class ContactSummaryResponse {
+  @ApiProperty({ example: 42 })
+  id: number;
+
+  @ApiProperty({ example: 'Claude' })
+  firstName: string;
+
+  @ApiProperty({ example: 'Debussy' })
+  lastName: string;
+
+  @ApiProperty({ example: 'claude.debussy@example.org' })
+  email: string;
+}
+
+export class ContactResponse extends ContactSummaryResponse {
+  @ApiCriteriaMap('Every criterion of the institution -> the value codes of the contact, sorted ([] when none)')
+  criteria: Record<string, string[]>;
+
+  @ApiAuthorizationsMap('Every authorization of the institution -> true, false or null (empty)')
+  authorizations: Record<string, boolean | null>;
+}
+
+export class BulkContactsResponse {
+  @ApiProperty({ type: [Number], example: [101, 102, 103], description: 'Ids of the created contacts, in the order sent' })
+  ids: number[];
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
+import { ParseItemsPipe } from '../common/parse-items.pipe';
+import { CreateCriterionDto, CreateCriterionValueDto } from './dto/create-criterion.dto';
+import { CriterionResponse, CriterionValueResponse } from './dto/criterion.response';
+import { CriteriaService } from './criteria.service';
+
+const CODE_PARAM = { name: 'code', example: 'MUSIC_TASTE', description: 'Criterion code' };
+
+@ApiTags('criteria')
+@Controller('criteria')
+export class CriteriaController {
+  constructor(private readonly criteria: CriteriaService) {}
+
+  @Post()
+  @ApiOperation({ operationId: 'createCriterion', summary: 'Define a criterion and its values' })
+  @ApiCreatedResponse({ type: CriterionResponse })
+  @ApiErrors(400, 409)
+  create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateCriterionDto): Promise<CriterionResponse> {
+    return this.criteria.create(institution.id, body);
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listCriteria', summary: 'List the criteria with their values, sorted by code' })
+  @ApiOkResponse({ type: [CriterionResponse] })
+  @ApiErrors()
+  list(@CurrentInstitution() institution: AuthenticatedInstitution): Promise<CriterionResponse[]> {
+    return this.criteria.list(institution.id);
+  }
+
+  @Get(':code/values')
+  @ApiOperation({ operationId: 'listCriterionValues', summary: 'See the values of a criterion (the codes to write in files)' })
+  @ApiParam(CODE_PARAM)
+  @ApiOkResponse({ type: [CriterionValueResponse] })
+  @ApiErrors(404)
+  values(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('code') code: string): Promise<CriterionValueResponse[]> {
+    return this.criteria.values(institution.id, code);
+  }
+
+  @Post(':code/values')
+  @ApiOperation({ operationId: 'addCriterionValues', summary: 'Add values to a criterion; answers all its values' })
+  @ApiParam(CODE_PARAM)
+  @ApiBody({ type: [CreateCriterionValueDto] })
+  @ApiCreatedResponse({ type: [CriterionValueResponse] })
+  @ApiErrors(400, 404, 409)
+  addValues(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('code') code: string,
+    @Body(new ParseItemsPipe(CreateCriterionValueDto))
+    body: CreateCriterionValueDto[],
+  ): Promise<CriterionValueResponse[]> {
+    return this.criteria.addValues(institution.id, code, body);
+  }
+}

@@ -1,0 +1,21 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminOnly, ApiErrors } from '@app/common';
+import { CreateInstitutionDto } from './dto/create-institution.dto';
+import { InstitutionResponse } from './dto/institution.response';
+import { InstitutionsService } from './institutions.service';
+
+@ApiTags('institutions')
+@Controller('institutions')
+export class InstitutionsController {
+  constructor(private readonly institutions: InstitutionsService) {}
+
+  @Post()
+  @AdminOnly()
+  @ApiOperation({ operationId: 'createInstitution', summary: 'Create an institution and its API key (admin key only)' })
+  @ApiCreatedResponse({ type: InstitutionResponse })
+  @ApiErrors(400, 409)
+  create(@Body() body: CreateInstitutionDto): Promise<InstitutionResponse> {
+    return this.institutions.create(body);
+  }
+}
