@@ -1,0 +1,244 @@
+/**
+ * `npm run bench:export`: times a template export of BENCH_CONTACTS contacts (default 1,000,000) with
+ * 10 criteria, end to end from the POST to the completed zip, against the database's own route on the
+ * same data (a GROUP BY pivot written with SELECT … INTO OUTFILE, then `zip`), and measures the
+ * worker's peak RSS. Uses its own database, `cmu_bench_export` (kept between runs and reused when it
+ * already holds the same data set; BENCH_REGENERATE=1 forces a fresh one).
+ */
+import { spawn, execFileSync, ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { createConnection, Connection } from 'mysql2/promise';
+import { hashApiKey, newApiKey } from '@app/common';
+import { migrateDatabase } from '@app/database';
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const CRITERIA = 10;
+const MULTI_VALUED = new Set([3, 6, 9]);
+const DATABASE = 'cmu_bench_export';
+const DATASET = `contacts=${CONTACTS};criteria=${CRITERIA};v1`;
+const CHUNK = 100_000;
+
+function databaseUrl(): string {
+  const url = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/contact_mass_update');
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function main() {
+  if (!Number.isInteger(CONTACTS) || CONTACTS < 1) throw new Error('BENCH_CONTACTS must be a positive integer');
+  const url = databaseUrl();
+  const db = await createConnection({ uri: url.replace(`/${DATABASE}`, '/'), multipleStatements: false, infileStreamFactory: undefined });
+  if (process.env.BENCH_REGENERATE === '1') await db.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
+  await db.end();
+  await migrateDatabase(url);
+  const conn = await createConnection({ uri: url });
+  try {
+    const { institutionId, targetId } = await ensureData(conn);
+    const apiKey = newApiKey();
+    await conn.query('UPDATE institutions SET api_key_hash = ? WHERE id = ?', [hashApiKey(apiKey), institutionId]);
+
+    const app = await timeAppExport(url, apiKey, targetId);
+    const database = await timeDatabaseRoute(conn, institutionId);
+
+    const ratio = app.ms / database.ms;
+    const rssMb = app.peakRssKb / 1024;
+    console.log('');
+    console.log(`contacts:                       ${CONTACTS.toLocaleString('en')} (${CRITERIA} criteria, ${database.valueRows.toLocaleString('en')} values)`);
+    console.log(`template export (app, e2e):     ${seconds(app.ms)}  rows=${app.rowCount}  zip=${(app.fileSize / 1048576).toFixed(1)} MiB`);
+    console.log(`database route (${database.how}): ${seconds(database.ms)}  (query ${seconds(database.queryMs)} + zip ${seconds(database.zipMs)})  zip=${(database.zipSize / 1048576).toFixed(1)} MiB`);
+    console.log(`ratio app / database:           ${ratio.toFixed(2)}  (target <= 0.5: ${ratio <= 0.5 ? 'met' : 'NOT met'})`);
+    console.log(`worker peak RSS (VmHWM):        ${rssMb.toFixed(0)} MB  (target <= 256 MB: ${rssMb <= 256 ? 'met' : 'NOT met'})`);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Generates the data set once (generation time is not measured); reuses it when it is already there. */
+async function ensureData(conn: Connection): Promise<{ institutionId: number; targetId: number }> {
+  const [existing] = (await conn.query(`SELECT id FROM institutions WHERE code = 'BENCH' AND name = ?`, [DATASET])) as any[];
+  if (existing.length) {
+    const institutionId = Number(existing[0].id);
+    const [targets] = (await conn.query('SELECT id FROM targets WHERE institution_id = ? ORDER BY id LIMIT 1', [institutionId])) as any[];
+    log(`reusing the data set in ${DATABASE} (${DATASET}); BENCH_REGENERATE=1 makes a fresh one`);
+    return { institutionId, targetId: Number(targets[0].id) };
+  }
+  log(`generating ${CONTACTS.toLocaleString('en')} contacts with ${CRITERIA} criteria in ${DATABASE} …`);
+  const started = Date.now();
+  for (const table of ['contact_criterion_values', 'contact_authorizations', 'contacts', 'criterion_values', 'criteria', 'authorizations', 'targets', 'template_exports', 'institutions']) {
+    await conn.query(`DELETE FROM ${table}`);
+  }
+  const [institution] = (await conn.query(`INSERT INTO institutions (code, name, api_key_hash) VALUES ('BENCH', ?, ?)`, [DATASET, hashApiKey(newApiKey())])) as any[];
+  const institutionId = Number(institution.insertId);
+
+  const criteria: { id: number; firstValue: number; values: number }[] = [];
+  for (let i = 1; i <= CRITERIA; i++) {
+    const code = `CRIT_${String(i).padStart(2, '0')}`;
+    const [criterion] = (await conn.query('INSERT INTO criteria (institution_id, code, label, multi_valued) VALUES (?, ?, ?, ?)', [
+      institutionId, code, `Criterion ${i}`, MULTI_VALUED.has(i) ? 1 : 0,
+    ])) as any[];
+    const count = 4 + i;
+    const rows = Array.from({ length: count }, (_, v) => [criterion.insertId, `V${String(v + 1).padStart(3, '0')}`, `Value ${v + 1}`]);
+    const [values] = (await conn.query('INSERT INTO criterion_values (criterion_id, code, label) VALUES ?', [rows])) as any[];
+    criteria.push({ id: Number(criterion.insertId), firstValue: Number(values.insertId), values: count });
+  }
+  const [target] = (await conn.query(`INSERT INTO targets (institution_id, name, rule) VALUES (?, 'Every contact', '{"all": []}')`, [institutionId])) as any[];
+
+  await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
+  const sequence = await sequenceSource(conn);
+  for (let from = 1; from <= CONTACTS; from += CHUNK) {
+    const to = Math.min(CONTACTS, from + CHUNK - 1);
+    await conn.query(
+      `INSERT INTO contacts (institution_id, first_name, last_name, email)
+       SELECT ?, ELT(1 + n % 6, 'Élodie', 'Jean', '=SUM(A1)', 'Zoë', 'Ana María', 'O''Brien'),
+              CONCAT('Nom', n), IF(n % 50 = 0, '', CONCAT('contact', n, '@example.org'))
+         FROM (${sequence(from, to)}) s ORDER BY n`,
+      [institutionId],
+    );
+  }
+  const [[range]] = (await conn.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM contacts WHERE institution_id = ?', [institutionId])) as any[];
+  // One value per criterion for 9 contacts in 10, a second one on multi-valued criteria for half of them.
+  const kinds = criteria.map((c) => `SELECT ${c.id} AS cid, ${c.firstValue} AS first_value, ${c.values} AS n, ${MULTI_VALUED.has(criteria.indexOf(c) + 1) ? 1 : 0} AS multi`).join(' UNION ALL ');
+  for (let from = Number(range.lo); from <= Number(range.hi); from += CHUNK) {
+    const to = Math.min(Number(range.hi), from + CHUNK - 1);
+    await conn.query(
+      `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id)
+       SELECT contact_id, cid, value_id FROM (
+         SELECT c.id AS contact_id, k.cid, k.first_value + (c.id * 7 + k.cid) % k.n AS value_id
+           FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND (c.id + k.cid) % 10 <> 0
+         UNION ALL
+         SELECT c.id, k.cid, k.first_value + (c.id * 7 + k.cid + 1) % k.n
+           FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND k.multi = 1 AND c.id % 2 = 0 AND (c.id + k.cid) % 10 <> 0
+       ) x ORDER BY contact_id, cid, value_id`,
+      [from, to, from, to],
+    );
+  }
+  await conn.query('ANALYZE TABLE contacts, contact_criterion_values');
+  log(`generated in ${seconds(Date.now() - started)}`);
+  return { institutionId, targetId: Number(target.insertId) };
+}
+
+/** MariaDB's sequence engine when present, else a recursive CTE (MySQL 8). */
+async function sequenceSource(conn: Connection): Promise<(from: number, to: number) => string> {
+  try {
+    await conn.query('SELECT seq FROM seq_1_to_2');
+    return (from, to) => `SELECT seq AS n FROM seq_${from}_to_${to}`;
+  } catch {
+    await conn.query(`SET SESSION cte_max_recursion_depth = ${CHUNK + 10}`);
+    return (from, to) => `WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) SELECT n FROM r`;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => ok(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+function vmKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
+  return match ? Number(match[1]) : 0;
+}
+
+async function timeAppExport(url: string, apiKey: string, targetId: number) {
+  const port = await freePort();
+  const filesDir = mkdtempSync(join(tmpdir(), 'cmu-bench-files-'));
+  const main = resolve(__dirname, '../apps/template-export/src/main.js');
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: { ...process.env, DATABASE_URL: url, TEMPLATE_EXPORT_PORT: String(port), FILES_DIR: filesDir, QUEUE_PREFIX: `cmu-bench-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await until(async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true, 'the template-export app to start', 60_000);
+    const started = Date.now();
+    const created = await fetch(`${base}/template-exports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ dataType: 'criteria', targetId }),
+    });
+    if (created.status !== 202) throw new Error(`POST /template-exports answered ${created.status}: ${await created.text()}`);
+    const { id } = (await created.json()) as { id: number };
+    let status: any;
+    let lastLog = 0;
+    await until(async () => {
+      status = await (await fetch(`${base}/template-exports/${id}`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
+      if (Date.now() - lastLog > 5000) {
+        lastLog = Date.now();
+        log(`export ${id}: ${status.status} ${status.progress.processed}/${status.progress.total ?? '?'}  RSS ${(vmKb(child.pid!, 'VmRSS') / 1024).toFixed(0)} MB`);
+      }
+      return status.status === 'completed' || status.status === 'failed';
+    }, 'the export to finish', 30 * 60_000, 50);
+    const ms = Date.now() - started;
+    if (status.status !== 'completed') throw new Error(`The export failed: ${status.error}`);
+    const peakRssKb = vmKb(child.pid!, 'VmHWM');
+    return { ms, peakRssKb, rowCount: status.rowCount as number, fileSize: Number(status.fileSize) };
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(filesDir, { recursive: true, force: true });
+  }
+}
+
+/** The pivot the database can do alone: GROUP BY + GROUP_CONCAT, written by the server, then zipped. */
+async function timeDatabaseRoute(conn: Connection, institutionId: number) {
+  const [criteria] = (await conn.query('SELECT id, code FROM criteria WHERE institution_id = ? ORDER BY code', [institutionId])) as any[];
+  const [[{ valueRows }]] = (await conn.query('SELECT COUNT(*) AS valueRows FROM contact_criterion_values v JOIN contacts c ON c.id = v.contact_id WHERE c.institution_id = ?', [institutionId])) as any[];
+  const pivots = criteria.map((c: any) => `GROUP_CONCAT(IF(v.criterion_id = ${c.id}, cv.code, NULL) ORDER BY cv.code SEPARATOR '|') AS f${c.id}`).join(',\n ');
+  const outer = criteria.map((c: any) => `IFNULL(f${c.id}, ''), IFNULL(f${c.id}, '')`).join(', ');
+  const select = `SELECT id, last_name, first_name, email, ${outer} FROM (
+      SELECT c.id, c.last_name, c.first_name, c.email, ${pivots}
+        FROM contacts c
+        LEFT JOIN contact_criterion_values v ON v.contact_id = c.id
+        LEFT JOIN criterion_values cv ON cv.id = v.value_id
+       WHERE c.institution_id = ${Number(institutionId)}
+       GROUP BY c.id) p ORDER BY id`;
+  const dir = mkdtempSync(join(tmpdir(), 'cmu-bench-db-'));
+  const csv = `/tmp/cmu-bench-pivot-${randomBytes(4).toString('hex')}.csv`;
+  const zip = join(dir, 'pivot.zip');
+  await conn.query('SET SESSION group_concat_max_len = 65535');
+  let how = 'INTO OUTFILE + zip';
+  const started = Date.now();
+  try {
+    await conn.query(`${select} INTO OUTFILE '${csv}' CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' LINES TERMINATED BY '\\r\\n'`);
+  } catch (error) {
+    // secure_file_priv forbids it: let the mysql client write the same result instead.
+    how = 'mysql --batch + zip';
+    log(`INTO OUTFILE refused (${(error as Error).message}); using mysql --batch instead`);
+    const u = new URL(databaseUrl());
+    execFileSync('sh', ['-c', `mysql -h${u.hostname} -P${u.port || 3306} -u${u.username} ${u.password ? `-p${u.password}` : ''} --batch --quick ${DATABASE} -e "SET SESSION group_concat_max_len = 65535; ${select.replace(/"/g, '\\"')}" > ${csv}`]);
+  }
+  const queryMs = Date.now() - started;
+  execFileSync('zip', ['-q', '-j', zip, csv]);
+  const ms = Date.now() - started;
+  const zipSize = statSync(zip).size;
+  if (existsSync(csv)) unlinkSync(csv);
+  rmSync(dir, { recursive: true, force: true });
+  return { ms, queryMs, zipMs: ms - queryMs, how, zipSize, valueRows: Number(valueRows) };
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs: number, everyMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, everyMs));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);
