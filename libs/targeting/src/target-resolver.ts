@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '@app/common';
+import { Target } from '@app/database';
+import { loadCodeMaps } from './code-maps';
+import { CompiledRule, compileRule } from './compile-rule';
+import { Rule, validateRule } from './rule';
+
+export interface ResolvedTarget {
+  target: Target;
+  rule: Rule;
+  /** The rule as SQL over `contacts c`; the caller adds `c.institution_id = ? AND (…)` (see targetCondition). */
+  where: CompiledRule;
+}
+
+/** The full WHERE condition of a target's contacts, scoped to the institution. */
+export function targetCondition(institutionId: number, where: CompiledRule): CompiledRule {
+  return { sql: `c.institution_id = ? AND (${where.sql})`, params: [institutionId, ...where.params] };
+}
+
+/** Loads a target of an institution and compiles its rule against the institution's current codes. */
+@Injectable()
+export class TargetResolver {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async resolve(institutionId: number, targetId: number): Promise<ResolvedTarget> {
+    const target = await this.dataSource.getRepository(Target).findOne({ where: { id: targetId, institutionId } });
+    if (!target) throw new NotFoundError('Target', targetId);
+    const rule = validateRule(target.rule);
+    const where = compileRule(rule, await loadCodeMaps(this.dataSource, institutionId));
+    return { target, rule, where };
+  }
+}
