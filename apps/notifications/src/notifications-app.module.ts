@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { QueuesModule } from '@app/queues';
+import { NotificationsModule } from './notifications.module';
 
 export const NOTIFICATIONS_APP = {
   title: 'Contact mass update — notifications',
@@ -9,6 +10,6 @@ export const NOTIFICATIONS_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule],
+  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, NotificationsModule],
 })
 export class NotificationsAppModule {}

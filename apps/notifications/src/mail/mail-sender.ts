@@ -1,0 +1,62 @@
+import { MailerOptions, MailerService } from '@nestjs-modules/mailer';
+import { Injectable, Logger } from '@nestjs/common';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppConfig } from '@app/common';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Stable per event, so a mail client can recognise a duplicate too. */
+  messageId: string;
+  attachments: { filename: string; path: string }[];
+  /** Names the .eml file when there is no SMTP server. */
+  fileStem: string;
+}
+
+/**
+ * SMTP from SMTP_URL; without it, nodemailer's stream transport builds the very same message and
+ * it is written as an .eml file under FILES_DIR/mail, so a fresh machine shows what would be sent.
+ */
+export function mailerOptions(config: AppConfig): MailerOptions {
+  return {
+    transport: config.SMTP_URL
+      ? { url: config.SMTP_URL, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }
+      : { streamTransport: true, buffer: true, newline: 'windows' },
+    defaults: { from: config.MAIL_FROM },
+  };
+}
+
+export const mailDirectory = (config: AppConfig) => join(config.FILES_DIR, 'mail');
+
+@Injectable()
+export class MailSender {
+  private readonly logger = new Logger(MailSender.name);
+
+  constructor(
+    private readonly mailer: MailerService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Resolves once the SMTP server accepted the message (or the .eml file is written). */
+  async send(mail: OutgoingMail): Promise<void> {
+    const info = await this.mailer.sendMail({
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      messageId: mail.messageId,
+      attachments: mail.attachments,
+    });
+    if (this.config.SMTP_URL) return;
+    const dir = mailDirectory(this.config);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `${mail.fileStem}.eml`);
+    // Written aside then renamed: a reader never sees half a message.
+    await writeFile(`${path}.tmp`, info.message as Buffer);
+    await rename(`${path}.tmp`, path);
+    this.logger.log(`No SMTP_URL: e-mail to ${mail.to} written to ${path}`);
+  }
+}

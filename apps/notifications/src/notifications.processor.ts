@@ -1,0 +1,28 @@
+import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { JobName, QueueName } from '@app/queues';
+import { DeliveryResult, InvalidNotificationError, NotificationsService } from './notifications.service';
+
+/** Thin: reads the job, lets the service deliver, and stops the retries of an invalid message. */
+@Processor(QueueName.Notifications)
+export class NotificationsProcessor {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Process({ name: JobName.SendNotification, concurrency: 4 })
+  async send(job: Job<unknown>): Promise<DeliveryResult> {
+    try {
+      return await this.notifications.deliver(job.data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+    } catch (error) {
+      if (error instanceof InvalidNotificationError) await job.discard();
+      throw error;
+    }
+  }
+
+  @OnQueueFailed()
+  onFailed(job: Job, error: Error): void {
+    this.logger.warn(`Notification job ${job.id} failed (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}): ${error.message}`);
+  }
+}

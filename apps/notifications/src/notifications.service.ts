@@ -1,0 +1,146 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename, extname, resolve, sep } from 'node:path';
+import { AppConfig } from '@app/common';
+import { NotificationMessage } from '@app/queues';
+import { AttachmentInfo, MailRenderer } from './mail/mail-renderer';
+import { MailSender } from './mail/mail-sender';
+import { validateNotificationMessage } from './messages/notification-message.validation';
+import { NotificationOutbox } from './outbox/notification-outbox';
+
+/** A message that can never be delivered as it is: not retried. */
+export class InvalidNotificationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid notification message: ${problems.join('; ')}`);
+    this.name = 'InvalidNotificationError';
+  }
+}
+
+export interface DeliveryAttempt {
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type DeliveryResult = 'sent' | 'already-sent';
+
+interface PlannedAttachment {
+  info: AttachmentInfo;
+  path: string;
+}
+
+/**
+ * Delivers one queue message through the outbox: the row of its dedupeKey is created once; a row
+ * already `sent` means the mail went out before (a retried or duplicated job) and nothing is sent
+ * again. Each failure counts an attempt and keeps the error; the last one marks the row `failed`.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    private readonly outbox: NotificationOutbox,
+    private readonly renderer: MailRenderer,
+    private readonly sender: MailSender,
+    private readonly config: AppConfig,
+  ) {}
+
+  async deliver(data: unknown, attempt: DeliveryAttempt): Promise<DeliveryResult> {
+    const validation = validateNotificationMessage(data);
+    if (!validation.ok) {
+      const error = new InvalidNotificationError(validation.problems);
+      await this.recordInvalid(data, error.message);
+      throw error;
+    }
+    const message = validation.message;
+    const row = await this.outbox.open({
+      institutionId: message.institutionId,
+      type: message.type,
+      recipient: message.to,
+      locale: message.locale,
+      dedupeKey: message.dedupeKey,
+      payload: message,
+    });
+    if (row.status === 'sent') {
+      this.logger.log(`Notification ${row.id} (${message.dedupeKey}) was already sent; not sending it again`);
+      return 'already-sent';
+    }
+    try {
+      const planned = await this.planAttachment(message);
+      const rendered = this.renderer.render(message, planned?.info ?? null);
+      await this.outbox.setSubject(row.id, rendered.subject);
+      await this.sender.send({
+        to: message.to,
+        ...rendered,
+        messageId: `<${createHash('sha256').update(message.dedupeKey).digest('hex').slice(0, 32)}@contact-mass-update>`,
+        attachments: planned?.info.attached ? [{ filename: planned.info.fileName, path: planned.path }] : [],
+        fileStem: `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}-${message.type}`,
+      });
+    } catch (error) {
+      const final = error instanceof InvalidNotificationError || attempt.attempt >= attempt.maxAttempts;
+      await this.outbox.markAttemptFailed(row.id, describe(error), final);
+      throw error;
+    }
+    await this.outbox.markSent(row.id);
+    return 'sent';
+  }
+
+  /**
+   * The zip of an export or the report of an import: attached when it exists and is small enough,
+   * otherwise the mail carries only its link (always shown).
+   */
+  private async planAttachment(message: NotificationMessage): Promise<PlannedAttachment | null> {
+    let relative: string;
+    let fileName: string;
+    let announcedSize: number;
+    if (message.type === 'template-export.completed') {
+      relative = message.filePath;
+      fileName = extname(message.fileName) ? message.fileName : basename(message.filePath);
+      announcedSize = message.fileSize;
+    } else if (message.type === 'import.completed' && message.reportPath) {
+      relative = message.reportPath;
+      fileName = basename(message.reportPath);
+      announcedSize = message.reportSize;
+    } else {
+      return null;
+    }
+    const root = resolve(this.config.FILES_DIR);
+    const path = resolve(root, relative);
+    if (!path.startsWith(root + sep)) throw new InvalidNotificationError([`${relative} is outside FILES_DIR`]);
+    const size = await stat(path).then(
+      (stats) => stats.size,
+      () => null,
+    );
+    if (size === null) {
+      this.logger.warn(`${path} does not exist (any more); the e-mail of ${message.dedupeKey} carries only the link`);
+      return { info: { attached: false, fileName, size: announcedSize }, path };
+    }
+    return { info: { attached: size <= this.config.MAIL_ATTACHMENT_MAX_BYTES, fileName, size }, path };
+  }
+
+  /** Keeps a trace of an invalid message when it has enough to be stored and listed. */
+  private async recordInvalid(data: unknown, error: string): Promise<void> {
+    const raw = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    if (typeof raw.dedupeKey !== 'string' || !raw.dedupeKey || raw.dedupeKey.length > 128) {
+      this.logger.error(`${error} (no dedupeKey, not recorded in the outbox)`);
+      return;
+    }
+    const row = await this.outbox.open({
+      institutionId: Number.isInteger(raw.institutionId) && (raw.institutionId as number) > 0 ? (raw.institutionId as number) : null,
+      type: typeof raw.type === 'string' ? raw.type.slice(0, 40) : 'unknown',
+      recipient: typeof raw.to === 'string' ? raw.to : '',
+      locale: raw.locale === 'en' ? 'en' : 'fr',
+      dedupeKey: raw.dedupeKey,
+      payload: data,
+    });
+    if (row.status !== 'sent') await this.outbox.markAttemptFailed(row.id, error, true);
+    this.logger.error(`Notification ${row.id}: ${error}`);
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const smtp = error as Error & { responseCode?: number; command?: string };
+  return smtp.responseCode ? `${error.message} (SMTP ${smtp.responseCode}${smtp.command ? ` on ${smtp.command}` : ''})` : error.message;
+}
