@@ -12,3 +12,4 @@ export * from './http/platform.module';
 export * from './http/api-errors.decorator';
 export * from './health/health.module';
 export * from './http/run-app';
+export * from './logging/logging';

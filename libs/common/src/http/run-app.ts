@@ -1,5 +1,6 @@
 import { Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { AppDescription, configureApp, listen } from './configure-app';
 
@@ -17,7 +18,9 @@ export async function runApp(module: Type<unknown>, description: AppDescription,
     }
     throw error;
   }
-  const app = await NestFactory.create(module, { logger: levelsFrom(config.LOG_LEVEL) });
+  // Logs are buffered until pino (PlatformModule's LoggerModule, level LOG_LEVEL) takes over: every line is JSON.
+  const app = await NestFactory.create(module, { bufferLogs: true, logger: levelsFrom(config.LOG_LEVEL) });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app, description);
   await listen(app, config[portKey], description.title);
 }

@@ -1,0 +1,66 @@
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
+import pinoHttp from 'pino-http';
+import { loggableUrl, pinoHttpOptions } from './logging';
+
+/** Serves one request through the real pino-http middleware and returns the JSON lines it logged. */
+async function logsOf(path: string, headers: Record<string, string>, level: 'log' | 'warn' = 'log') {
+  const lines: Record<string, any>[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach((line) => lines.push(JSON.parse(line))));
+  const app = express();
+  app.use(pinoHttp(pinoHttpOptions(level), stream));
+  app.get('/health', (_req, res) => void res.json({ ok: true }));
+  app.get('/boom', (_req, res) => void res.status(500).json({}));
+  app.get('/{*any}', (req, res) => {
+    req.log.info({ jobId: 42 }, 'working on it');
+    res.json({ ok: true });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
+    await response.arrayBuffer();
+    await new Promise((resolve) => setImmediate(resolve));
+    return { lines, requestId: response.headers.get('x-request-id') };
+  } finally {
+    server.close();
+  }
+}
+
+describe('request logging', () => {
+  it('writes JSON lines carrying the request id, and echoes the id', async () => {
+    const { lines, requestId } = await logsOf('/contacts/7', { 'x-request-id': 'abc-123', authorization: 'Bearer secret-key' });
+    expect(requestId).toBe('abc-123');
+    const inside = lines.find((line) => line.msg === 'working on it');
+    expect(inside).toMatchObject({ reqId: 'abc-123', jobId: 42, level: 30 });
+    const completed = lines.find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({ req: { id: 'abc-123', method: 'GET', url: '/contacts/7' }, res: { statusCode: 200 } });
+    expect(JSON.stringify(lines)).not.toContain('secret-key');
+    expect(completed!.req.headers.authorization).toBe('[redacted]');
+  });
+
+  it('makes a request id when none (or a strange one) is given', async () => {
+    const { requestId, lines } = await logsOf('/x', { 'x-request-id': 'bad id with spaces' });
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.find((line) => line.msg === 'request completed')!.req.id).toBe(requestId);
+  });
+
+  it('keeps signed download tokens out of the logs', async () => {
+    const { lines } = await logsOf('/downloads/eyJzZWNyZXQ.sig?x=1', {});
+    expect(JSON.stringify(lines)).not.toContain('eyJzZWNyZXQ');
+    expect(loggableUrl('/downloads/tok/more')).toBe('/downloads/[token]/more');
+  });
+
+  it('does not log health probes, and logs 5xx as errors', async () => {
+    expect((await logsOf('/health', {})).lines).toEqual([]);
+    const { lines } = await logsOf('/boom', {});
+    expect(lines.find((line) => line.res?.statusCode === 500)).toMatchObject({ level: 50 });
+  });
+
+  it('follows LOG_LEVEL: warn keeps routine requests quiet', async () => {
+    expect((await logsOf('/contacts/7', {}, 'warn')).lines).toEqual([]);
+  });
+});
