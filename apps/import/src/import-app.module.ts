@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { QueuesModule } from '@app/queues';
+import { ImportsModule } from './imports.module';
 
 export const IMPORT_APP = {
   title: 'Contact mass update — import',
@@ -9,6 +10,6 @@ export const IMPORT_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule],
+  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, ImportsModule],
 })
 export class ImportAppModule {}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ImportCreatedResponse {
+  @ApiProperty({ example: 42 }) id: number;
+  @ApiProperty({ enum: ['queued', 'running', 'validated', 'completed', 'failed', 'cancelled', 'reverted'], example: 'queued' }) status: string;
+}
+
+export class ImportProgress {
+  @ApiProperty({ example: 12000, description: 'Rows read so far' }) processed: number;
+  @ApiProperty({ example: 50000, nullable: true, type: 'integer', description: 'Rows in the file, once known' }) total: number | null;
+}
+
+export class ImportCountsResponse {
+  @ApiProperty({ example: 1000, description: 'Data rows read' }) rows: number;
+  @ApiProperty({ example: 990 }) validRows: number;
+  @ApiProperty({ example: 10, description: 'Rows with at least one error (skipped)' }) errorRows: number;
+  @ApiProperty({ example: 350, description: 'Field values that differ from the current ones' }) changes: number;
+  @ApiProperty({ example: 9550, description: 'Field values equal to the current ones' }) unchanged: number;
+  @ApiProperty({ example: 2, description: 'Fields whose [old] value differs from the current one (STALE_VALUE)' }) conflicts: number;
+  @ApiProperty({ example: 348, description: 'Field values written (0 for validate)' }) applied: number;
+}
+
+export class FileErrorResponse {
+  @ApiProperty({ example: 'UNKNOWN_CODE' }) code: string;
+  @ApiProperty({ example: 'Column "[new] MUSIK": no criterion has the code MUSIK' }) message: string;
+}
+
+export class ImportResponse {
+  @ApiProperty({ example: 42 }) id: number;
+  @ApiProperty({ enum: ['criteria', 'authorizations', 'contacts'] }) dataType: string;
+  @ApiProperty({ enum: ['validate', 'apply'] }) mode: string;
+  @ApiProperty({ enum: ['queued', 'running', 'validated', 'completed', 'failed', 'cancelled', 'reverted'] }) status: string;
+  @ApiProperty({ type: ImportProgress }) progress: ImportProgress;
+  @ApiProperty({ type: ImportCountsResponse }) counts: ImportCountsResponse;
+  @ApiProperty({ type: [FileErrorResponse] }) fileErrors: FileErrorResponse[];
+  @ApiProperty({ example: 'template-criteria-3.zip', description: 'The uploaded file name, for display' }) fileName: string;
+  @ApiProperty({ enum: ['skip', 'overwrite'] }) onConflict: string;
+  @ApiProperty() allOrNothing: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) error: string | null;
+}

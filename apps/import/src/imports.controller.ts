@@ -1,0 +1,127 @@
+import {
+  Body,
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  Headers,
+  HttpCode,
+  Injectable,
+  NestInterceptor,
+  Param,
+  ParseIntPipe,
+  Post,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { unlink } from 'node:fs/promises';
+import { catchError, Observable, throwError } from 'rxjs';
+import { ApiErrors, AuthenticatedInstitution, CurrentInstitution, DomainError } from '@app/common';
+import { CreateImportDto, CreateImportUploadDto } from './dto/create-import.dto';
+import { ImportCreatedResponse, ImportResponse } from './dto/import.response';
+import { ImportsService, StoredUpload } from './imports.service';
+import { ReportService } from './reports/report.service';
+
+/** Removes the stored upload when the request fails (bad fields, bad zip): no orphan files. */
+@Injectable()
+class RemoveUploadOnError implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error) => {
+        const file: StoredUpload | undefined = context.switchToHttp().getRequest().file;
+        return file ? unlink(file.path).then(() => Promise.reject(error), () => Promise.reject(error)) : throwError(() => error);
+      }),
+    );
+  }
+}
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly reports: ReportService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadOnError)
+  @ApiOperation({ operationId: 'createImport', summary: 'Upload an edited template to validate it or apply it (mass update)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: CreateImportUploadDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Sending the same key again returns the first import instead of a new one' })
+  @ApiResponse({ status: 202, type: ImportCreatedResponse, description: 'Queued; follow it with GET /imports/{id}' })
+  @ApiErrors(400, 413)
+  async create(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @UploadedFile() file: StoredUpload | undefined,
+    @Body() dto: CreateImportDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<ImportCreatedResponse> {
+    if (!file) throw new DomainError('FILE_REQUIRED', 'file is required: send the template (.csv, or the .zip holding it) as the multipart field "file"');
+    const key = idempotencyKey?.trim() ? idempotencyKey.trim().slice(0, 255) : undefined;
+    const imp = await this.imports.create(institution, dto, file, key);
+    return { id: imp.id, status: imp.status };
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listImports', summary: 'The latest 100 imports, newest first' })
+  @ApiOkResponse({ type: [ImportResponse] })
+  @ApiErrors()
+  async list(@CurrentInstitution() institution: AuthenticatedInstitution): Promise<ImportResponse[]> {
+    return (await this.imports.list(institution)).map((imp) => this.imports.toResponse(imp));
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getImport', summary: 'Status, progress, counts and file errors of an import' })
+  @ApiOkResponse({ type: ImportResponse })
+  @ApiErrors(404)
+  async get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportResponse> {
+    return this.imports.toResponse(await this.imports.get(institution, id));
+  }
+
+  @Get(':id/report')
+  @ApiOperation({ operationId: 'getImportReport', summary: 'The report as CSV: every error, warning and conflict, by line' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF)', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(404)
+  async report(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    const imp = await this.imports.get(institution, id);
+    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${imp.id}-report.csv"` });
+    await this.reports.write(imp.id, res);
+  }
+
+  @Post(':id/apply')
+  @HttpCode(202)
+  @ApiOperation({ operationId: 'applyImport', summary: 'Apply a validated import with its stored file, re-checking against current data' })
+  @ApiResponse({ status: 202, type: ImportCreatedResponse })
+  @ApiErrors(404, 409)
+  async apply(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportCreatedResponse> {
+    const imp = await this.imports.apply(institution, id);
+    return { id: imp.id, status: imp.status };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @ApiOperation({ operationId: 'cancelImport', summary: 'Cancel a queued import, or stop a running one after its current batch' })
+  @ApiResponse({ status: 202, type: ImportCreatedResponse })
+  @ApiErrors(404, 409)
+  async cancel(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportCreatedResponse> {
+    const imp = await this.imports.cancel(institution, id);
+    return { id: imp.id, status: imp.status };
+  }
+
+  @Post(':id/revert')
+  @HttpCode(202)
+  @ApiOperation({ operationId: 'revertImport', summary: 'Restore the old values of the fields that still hold what the import wrote' })
+  @ApiResponse({ status: 202, type: ImportCreatedResponse })
+  @ApiErrors(404, 409)
+  async revert(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportCreatedResponse> {
+    const imp = await this.imports.revert(institution, id);
+    return { id: imp.id, status: imp.status };
+  }
+}

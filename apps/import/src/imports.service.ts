@@ -1,0 +1,156 @@
+import { InjectQueue } from '@nestjs/bull';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { unlink } from 'node:fs/promises';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AppConfig, AuthenticatedInstitution, DomainError, NotFoundError } from '@app/common';
+import { Import } from '@app/database';
+import { JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
+import { CreateImportDto } from './dto/create-import.dto';
+import { ImportResponse } from './dto/import.response';
+import { ImportFileError, inspectUpload } from './engine/upload-file';
+import { countsOf } from './import-runner.service';
+
+export interface StoredUpload {
+  /** Generated name under FILES_DIR/imports. */
+  filename: string;
+  path: string;
+  originalname: string;
+  size: number;
+}
+
+/** The import API: create (upload), read, and hand jobs to the import queue. */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.Import) private readonly queue: Queue,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(Import);
+  }
+
+  async create(institution: AuthenticatedInstitution, dto: CreateImportDto, file: StoredUpload, idempotencyKey?: string): Promise<Import> {
+    if (dto.dataType === 'contacts') {
+      throw new DomainError('DATA_TYPE_NOT_AVAILABLE', 'Importing contacts is not available yet; use dataType criteria or authorizations');
+    }
+    if (idempotencyKey) {
+      const existing = await this.repo.findOneBy({ institutionId: institution.id, idempotencyKey });
+      if (existing) {
+        await unlink(file.path).catch(() => undefined);
+        return existing;
+      }
+    }
+    try {
+      await inspectUpload(file.path, { maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES, maxRatio: this.config.MAX_ZIP_RATIO });
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new DomainError(error.code, error.message, HttpStatus.BAD_REQUEST);
+      throw error;
+    }
+    let saved: Import;
+    try {
+      saved = await this.repo.save(
+        this.repo.create({
+          institutionId: institution.id,
+          dataType: dto.dataType,
+          mode: dto.mode,
+          status: 'queued',
+          onConflict: dto.onConflict ?? 'skip',
+          allOrNothing: dto.allOrNothing ?? false,
+          email: dto.email ?? null,
+          locale: dto.locale ?? 'fr',
+          originalName: (file.originalname || 'upload.csv').slice(0, 255),
+          storedName: file.filename,
+          fileSize: file.size,
+          idempotencyKey: idempotencyKey ?? null,
+        }),
+      );
+    } catch (error) {
+      // Two requests with the same key at once: the unique index lets one through.
+      if (idempotencyKey && error instanceof QueryFailedError && (error as { code?: string }).code === 'ER_DUP_ENTRY') {
+        await unlink(file.path).catch(() => undefined);
+        return (await this.repo.findOneBy({ institutionId: institution.id, idempotencyKey }))!;
+      }
+      throw error;
+    }
+    await this.enqueue(saved.id);
+    return saved;
+  }
+
+  private async enqueue(importId: number): Promise<void> {
+    await this.queue.add(JobName.ProcessImport, { importId } satisfies ProcessImportJob, { jobId: `import-${importId}-${Date.now()}` });
+  }
+
+  async get(institution: AuthenticatedInstitution, id: number): Promise<Import> {
+    const found = await this.repo.findOneBy({ id, institutionId: institution.id });
+    if (!found) throw new NotFoundError('Import', id);
+    return found;
+  }
+
+  async list(institution: AuthenticatedInstitution): Promise<Import[]> {
+    return this.repo.find({ where: { institutionId: institution.id }, order: { id: 'DESC' }, take: 100 });
+  }
+
+  /** Applies a validated import with its stored file, re-checking everything against current data. */
+  async apply(institution: AuthenticatedInstitution, id: number): Promise<Import> {
+    const imp = await this.get(institution, id);
+    const result = await this.dataSource.query(
+      `UPDATE imports SET mode = 'apply', status = 'queued', cancel_requested = 0, last_applied_line = 0, processed = 0,
+         started_at = NULL, finished_at = NULL, error = NULL, file_errors = NULL WHERE id = ? AND status = 'validated'`,
+      [imp.id],
+    );
+    if (!result.affectedRows) throw new DomainError('IMPORT_NOT_VALIDATED', `Import ${id} is ${imp.status}; only a validated import can be applied. Upload the file again with mode=apply`, HttpStatus.CONFLICT);
+    await this.enqueue(imp.id);
+    return this.get(institution, id);
+  }
+
+  /** Cancels at once when queued; a running import stops after its current batch. */
+  async cancel(institution: AuthenticatedInstitution, id: number): Promise<Import> {
+    const imp = await this.get(institution, id);
+    const queued = await this.dataSource.query(
+      `UPDATE imports SET status = 'cancelled', cancel_requested = 1, finished_at = NOW(3) WHERE id = ? AND status = 'queued'`,
+      [imp.id],
+    );
+    if (!queued.affectedRows) {
+      const running = await this.dataSource.query(`UPDATE imports SET cancel_requested = 1 WHERE id = ? AND status = 'running' AND mode IN ('validate', 'apply')`, [imp.id]);
+      if (!running.affectedRows) {
+        throw new DomainError('IMPORT_FINISHED', `Import ${id} is ${imp.status}; only a queued or running import can be cancelled`, HttpStatus.CONFLICT);
+      }
+    }
+    return this.get(institution, id);
+  }
+
+  /** Starts a revert job: the import's changes are undone where the fields still hold what it wrote. */
+  async revert(institution: AuthenticatedInstitution, id: number): Promise<Import> {
+    const imp = await this.get(institution, id);
+    const result = await this.dataSource.query(
+      `UPDATE imports SET status = 'running', finished_at = NULL, error = NULL WHERE id = ? AND mode = 'apply' AND status = 'completed'`,
+      [imp.id],
+    );
+    if (!result.affectedRows) {
+      throw new DomainError('IMPORT_NOT_COMPLETED', `Import ${id} is ${imp.status}; only a completed apply can be reverted`, HttpStatus.CONFLICT);
+    }
+    await this.queue.add(JobName.RevertImport, { importId: imp.id } satisfies RevertImportJob, { jobId: `revert-${imp.id}-${Date.now()}` });
+    return this.get(institution, id);
+  }
+
+  toResponse(imp: Import): ImportResponse {
+    return {
+      id: imp.id,
+      dataType: imp.dataType,
+      mode: imp.mode,
+      status: imp.status,
+      progress: { processed: imp.processed, total: imp.total },
+      counts: countsOf(imp),
+      fileErrors: imp.fileErrors ?? [],
+      fileName: imp.originalName,
+      onConflict: imp.onConflict,
+      allOrNothing: imp.allOrNothing,
+      createdAt: imp.createdAt,
+      finishedAt: imp.finishedAt,
+      error: imp.error,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrors, AppConfig, NotFoundError, Public, verifyLink } from '@app/common';
+import { Import } from '@app/database';
+import { DataSource } from 'typeorm';
+import { ReportService } from './report.service';
+
+/** The report through the signed, expiring link of the e-mail (no API key). */
+@ApiTags('imports')
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportService,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get(':token')
+  @Public()
+  @ApiOperation({ operationId: 'downloadImportReport', summary: 'Download an import report through the signed link sent by e-mail' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The report CSV', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(403, 404, 410)
+  async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const claims = verifyLink(token, 'import-report', this.config.SIGNING_SECRET);
+    const imp = await this.dataSource.getRepository(Import).findOneBy({ id: claims.id, institutionId: claims.institutionId });
+    if (!imp) throw new NotFoundError('Import', claims.id);
+    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${imp.id}-report.csv"` });
+    await this.reports.write(imp.id, res);
+  }
+}
