@@ -105,7 +105,7 @@ function sheetName(name: string | undefined): string {
 }
 
 /** 1-based column number to its letters: 1 -> A, 27 -> AA. */
-export function columnLetter(column: number): string {
+function columnLetter(column: number): string {
   let letters = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
     letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
