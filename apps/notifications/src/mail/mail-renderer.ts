@@ -45,7 +45,7 @@ export class MailRenderer {
     const compiled = this.templates.get(key(message.type, message.locale));
     if (!compiled) throw new Error(`No e-mail template for ${message.type} in locale ${message.locale}`);
     const context = buildContext(message, attachment);
-    const subject = compiled.subject(context).replace(/\s+/g, ' ').trim();
+    const subject = compiled.subject(context).replace(/[ \t\r\n]+/g, ' ').trim();
     const body = compiled.html(context);
     const html = this.layouts.get(message.locale)!({ ...context, subject, body });
     const text = compiled.text(context).replace(/\n{3,}/g, '\n\n').trim() + '\n';
