@@ -5,6 +5,7 @@ import { AuthorizationsModule } from './authorizations/authorizations.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { CriteriaModule } from './criteria/criteria.module';
 import { InstitutionsModule } from './institutions/institutions.module';
+import { TargetsModule } from './targets/targets.module';
 
 export const TARGETS_APP = {
   title: 'Contact mass update — targets',
@@ -12,6 +13,6 @@ export const TARGETS_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, PlatformModule, InstitutionsModule, CriteriaModule, AuthorizationsModule, ContactsModule],
+  imports: [ConfigModule, DatabaseModule, PlatformModule, InstitutionsModule, CriteriaModule, AuthorizationsModule, ContactsModule, TargetsModule],
 })
 export class TargetsAppModule {}
