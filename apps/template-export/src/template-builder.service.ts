@@ -17,7 +17,7 @@ import { loadCodeMaps } from '@app/targeting';
 import { exportAbsolutePath, exportBaseName, exportsDir } from './export-files';
 import { RowCursor } from './row-cursor';
 
-/** The target's SQL condition over `contacts c` (without the institution part). */
+/** The full condition of the target's contacts over `contacts c`, institution included (targetCondition). */
 export interface TargetWhere {
   sql: string;
   params: unknown[];
@@ -64,8 +64,8 @@ export class TemplateBuilderService {
   ) {}
 
   async build(job: TemplateExport, where: TargetWhere, onProgress: ProgressReporter, now = new Date()): Promise<BuildResult> {
-    const condition = `c.institution_id = ? AND (${where.sql})`;
-    const params = [job.institutionId, ...where.params];
+    const condition = where.sql;
+    const params = where.params;
     const plan = await this.plan(job, condition);
 
     const [{ total }] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM contacts c WHERE ${condition}`, params)) as { total: string | number }[];

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule, Target, TemplateExport } from '@app/database';
 import { QueuesModule } from '@app/queues';
-import { TargetResolver } from '@app/targeting';
+import { TargetingModule } from '@app/targeting';
 import { DownloadsController } from './downloads.controller';
 import { ExportCleanupService } from './export-cleanup.service';
 import { TemplateBuilderService } from './template-builder.service';
@@ -26,8 +26,9 @@ export const TEMPLATE_EXPORT_APP = {
     PlatformModule,
     ScheduleModule.forRoot(),
     TypeOrmModule.forFeature([TemplateExport, Target]),
+    TargetingModule,
   ],
   controllers: [TemplateExportsController, DownloadsController],
-  providers: [TemplateExportsService, TemplateBuilderService, TemplateExportRunner, TemplateExportProcessor, ExportCleanupService, TargetResolver],
+  providers: [TemplateExportsService, TemplateBuilderService, TemplateExportRunner, TemplateExportProcessor, ExportCleanupService],
 })
 export class TemplateExportAppModule {}

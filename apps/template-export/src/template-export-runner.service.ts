@@ -6,7 +6,7 @@ import { Repository } from 'typeorm';
 import { AppConfig, DomainError, signLink } from '@app/common';
 import { TemplateExport } from '@app/database';
 import { DataType, enqueueNotification, Locale, NotificationMessage, QueueName } from '@app/queues';
-import { TargetResolver } from '@app/targeting';
+import { TargetResolver, targetCondition } from '@app/targeting';
 import { exportRelativePath } from './export-files';
 import { BuildResult, TemplateBuilderService } from './template-builder.service';
 
@@ -43,7 +43,7 @@ export class TemplateExportRunner {
     try {
       const resolved = await this.resolveTarget(job);
       targetName = resolved.target.name;
-      result = await this.builder.build(job, resolved.where, async (processed, total) => {
+      result = await this.builder.build(job, targetCondition(job.institutionId, resolved.where), async (processed, total) => {
         await this.exports.update({ id: job.id }, { processed, total });
         await options.onProgress?.(processed, total);
       });
