@@ -106,7 +106,7 @@ export class ImportEngine {
     };
 
     const startBatch = (rows: PreparedRow[]): PendingBatch => {
-      const ids = rows.filter((row) => row.contactId !== null && !row.hasError).map((row) => row.contactId!);
+      const ids = rows.filter((row) => row.contactId !== null).map((row) => row.contactId!);
       const current = store.loadCurrent(options.institutionId, model, fieldIds, ids);
       current.catch(() => undefined);
       return { rows, current };

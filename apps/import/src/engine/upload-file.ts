@@ -53,7 +53,13 @@ async function fileEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
-    zip.on('error', () => reject(new ImportFileError('INVALID_ZIP', 'The .zip file is damaged; zip the .csv again or upload the .csv itself')));
+    zip.on('error', (error: Error) =>
+      reject(
+        /invalid relative path|absolute path|invalid characters/i.test(error.message)
+          ? new ImportFileError('UNSAFE_ZIP_ENTRY', 'The file inside the .zip has an unsafe name (a path going up or absolute); zip the .csv alone again')
+          : new ImportFileError('INVALID_ZIP', 'The .zip file is damaged; zip the .csv again or upload the .csv itself'),
+      ),
+    );
     zip.readEntry();
   });
 }

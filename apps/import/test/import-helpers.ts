@@ -1,0 +1,117 @@
+import archiver from 'archiver';
+import { Readable } from 'node:stream';
+import * as yauzl from 'yauzl';
+import { createCsvWriter, readCsv } from '@app/csv-schema';
+import { http, waitFor } from '../../../test/utils';
+
+/** A CSV file as the template writer makes it (BOM, CRLF, escaping). */
+export async function csvBytes(header: string[], rows: string[][], delimiter: ',' | ';' = ','): Promise<Buffer> {
+  const writer = createCsvWriter({ header, delimiter });
+  const chunks: Buffer[] = [];
+  writer.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve, reject) => writer.on('end', resolve).on('error', reject));
+  for (const row of rows) writer.write(row);
+  writer.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** Parses CSV bytes back into rows (header first). */
+export async function parseCsv(bytes: Buffer): Promise<string[][]> {
+  const rows: string[][] = [];
+  for await (const record of readCsv(Readable.from([bytes]))) rows.push(record.cells);
+  return rows;
+}
+
+export async function zipOf(entries: { name: string; data: Buffer }[]): Promise<Buffer> {
+  const archive = archiver('zip');
+  const chunks: Buffer[] = [];
+  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve, reject) => archive.on('end', resolve).on('error', reject));
+  for (const entry of entries) archive.append(entry.data, { name: entry.name });
+  await archive.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** The single entry of a zip, as bytes. */
+export function unzipSingle(zip: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+      if (error || !file) return reject(error);
+      file.on('entry', (entry: yauzl.Entry) =>
+        file.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(err);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks)));
+        }),
+      );
+      file.readEntry();
+    }),
+  );
+}
+
+export async function upload(
+  importUrl: string,
+  key: string,
+  file: Buffer | undefined,
+  fields: Record<string, string>,
+  fileName = 'template.csv',
+  headers: Record<string, string> = {},
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  if (file) form.append('file', new Blob([file]), fileName);
+  return http('POST', `${importUrl}/imports`, { key, form, headers });
+}
+
+const FINAL = ['validated', 'completed', 'failed', 'cancelled', 'reverted'];
+
+export async function waitImport(importUrl: string, key: string, id: number, statuses = FINAL) {
+  return waitFor(
+    async () => {
+      const res = await http('GET', `${importUrl}/imports/${id}`, { key });
+      return statuses.includes(res.body.status) ? res.body : undefined;
+    },
+    `import ${id} to finish`,
+    60000,
+    100,
+  );
+}
+
+/** Uploads and waits for the import to end. */
+export async function runImport(importUrl: string, key: string, file: Buffer, fields: Record<string, string>, fileName?: string) {
+  const res = await upload(importUrl, key, file, fields, fileName);
+  if (res.status !== 202) throw new Error(`POST /imports answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return waitImport(importUrl, key, res.body.id);
+}
+
+export interface ReportRow {
+  line: number;
+  contact_id: string;
+  column: string;
+  value: string;
+  code: string;
+  severity: string;
+  message: string;
+}
+
+export async function report(importUrl: string, key: string, id: number): Promise<ReportRow[]> {
+  const res = await http('GET', `${importUrl}/imports/${id}/report`, { key });
+  if (res.status !== 200) throw new Error(`report answered ${res.status}: ${res.raw.toString()}`);
+  const [header, ...rows] = await parseCsv(res.raw);
+  expectHeader(header);
+  return rows.map((cells) => ({
+    line: Number(cells[0]),
+    contact_id: cells[1],
+    column: cells[2],
+    value: cells[3],
+    code: cells[4],
+    severity: cells[5],
+    message: cells[6],
+  }));
+}
+
+function expectHeader(header: string[]) {
+  if (header.join(',') !== 'line,contact_id,column,value,code,severity,message') throw new Error(`unexpected report header ${header.join(',')}`);
+}
