@@ -1,0 +1,251 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { hashApiKey, newApiKey } from '@app/common';
+import { enqueueNotification, JobName, NotificationMessage, QueueName } from '@app/queues';
+import { http, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
+import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
+import { exportCompleted, exportFailed, importCompleted, importFailed } from './sample-messages';
+import { SmtpCapture } from './smtp-capture';
+
+const ATTEMPTS = 4;
+const ATTACHMENT_LIMIT = 2048;
+
+interface Tenant {
+  id: number;
+  key: string;
+}
+
+describe('notifications app: e-mails through a real SMTP server', () => {
+  const smtp = new SmtpCapture();
+  let notifications: RunningApp;
+  let queue: Queue;
+  let filesDir: string;
+  let tenant: Tenant;
+  let other: Tenant;
+
+  beforeAll(async () => {
+    await smtp.start();
+    ({ filesDir } = isolateTestFile({
+      SMTP_URL: smtp.url,
+      NOTIFICATION_RETRY_DELAY_MS: '200',
+      NOTIFICATION_ATTEMPTS: String(ATTEMPTS),
+      MAIL_ATTACHMENT_MAX_BYTES: String(ATTACHMENT_LIMIT),
+    }));
+    notifications = await startApp(NotificationsAppModule, NOTIFICATIONS_APP);
+    queue = notifications.app.get<Queue>(getQueueToken(QueueName.Notifications));
+    const dataSource = notifications.app.get(DataSource);
+    tenant = await createInstitution(dataSource);
+    other = await createInstitution(dataSource);
+  });
+
+  afterAll(async () => {
+    await notifications?.close();
+    await smtp.stop();
+  });
+
+  /** A file the producing app would have written under FILES_DIR. */
+  function writeFile(relative: string, size: number): Buffer {
+    const content = randomBytes(size);
+    mkdirSync(dirname(join(filesDir, relative)), { recursive: true });
+    writeFileSync(join(filesDir, relative), content);
+    return content;
+  }
+
+  const list = (query: string, key = tenant.key) => http('GET', `${notifications.url}/notifications${query}`, { key });
+
+  async function outboxRow(to: string, check: (row: any) => boolean = () => true, timeoutMs = 20000) {
+    return waitFor(
+      async () => {
+        const res = await list(`?to=${encodeURIComponent(to)}`);
+        expect(res.status).toBe(200);
+        return res.body.find(check);
+      },
+      `the outbox row of ${to}`,
+      timeoutMs,
+      50,
+    );
+  }
+
+  async function send(message: NotificationMessage): Promise<void> {
+    await enqueueNotification(queue, message);
+  }
+
+  it('sends a ready template in French, HTML and text, with the small zip attached', async () => {
+    const zip = writeFile('exports/1/jazz.zip', 1000);
+    const to = 'fr-small@example.com';
+    await send(exportCompleted({ institutionId: tenant.id, to, filePath: 'exports/1/jazz.zip', fileName: 'jazz.zip', fileSize: zip.length }));
+
+    const mail = await smtp.waitForMail(to);
+    expect(mail.subject).toBe(`Votre modèle d'import « Jazz lovers » est prêt (2\u202f000 contacts)`);
+    expect(mail.from?.text).toContain('no-reply@localhost');
+    expect(mail.text).toContain('Le fichier jazz.zip');
+    expect(mail.text).toContain('est joint à ce message');
+    expect(mail.text).toContain('http://localhost:3002/downloads/abc.def');
+    expect(mail.text).toContain('mode "validate"');
+    expect(mail.html).toContain('<html lang="fr">');
+    expect(mail.html).toContain('<strong>[new]</strong>');
+    expect(mail.html).toContain('href="http://localhost:3002/downloads/abc.def"');
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].filename).toBe('jazz.zip');
+    expect(mail.attachments[0].contentType).toBe('application/zip');
+    expect(Buffer.compare(mail.attachments[0].content, zip)).toBe(0);
+
+    const row = await outboxRow(to, (r) => r.status === 'sent');
+    expect(row).toEqual({
+      id: expect.any(Number),
+      type: 'template-export.completed',
+      to,
+      subject: mail.subject,
+      status: 'sent',
+      attempts: 1,
+      sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      error: null,
+    });
+  });
+
+  it('sends only the link, in English, when the zip is over the attachment limit', async () => {
+    writeFile('exports/2/big.zip', ATTACHMENT_LIMIT + 1);
+    const to = 'en-big@example.com';
+    await send(exportCompleted({ institutionId: tenant.id, to, locale: 'en', filePath: 'exports/2/big.zip', fileName: 'big.zip', fileSize: ATTACHMENT_LIMIT + 1 }));
+
+    const mail = await smtp.waitForMail(to);
+    expect(mail.subject).toBe('Your import template "Jazz lovers" is ready (2,000 contacts)');
+    expect(mail.attachments).toHaveLength(0);
+    expect(mail.text).toContain('too large to be attached');
+    expect(mail.text).toContain('http://localhost:3002/downloads/abc.def');
+    expect(mail.html).toContain('<html lang="en">');
+    expect(mail.html).toContain('Download big.zip');
+  });
+
+  it('summarises an import with its counts and first errors, the report attached', async () => {
+    const report = writeFile('imports/7/report.csv', 300);
+    const to = 'import-report@example.com';
+    await send(importCompleted({ institutionId: tenant.id, to, locale: 'en', reportPath: 'imports/7/report.csv', reportSize: report.length }));
+
+    const mail = await smtp.waitForMail(to);
+    expect(mail.subject).toBe('File "jazz-lovers-criteria.csv" checked: 3 rows with errors out of 1,500');
+    expect(mail.text).toContain('Mode: validate (check only, nothing is changed)');
+    expect(mail.text).toContain('- Rows read: 1,500');
+    expect(mail.text).toContain('- Valid rows: 1,497');
+    expect(mail.text).toContain('- Values to change: 420');
+    expect(mail.text).toContain('- Conflicts (contact changed since the export): 1');
+    expect(mail.text).toContain('line 14, contact 1013, column [new] GENRE: error: JAZ is not a value of GENRE');
+    expect(mail.text).toContain('… and 2 more in the report.');
+    expect(mail.html).toContain('<td>[new] NEWSLETTER</td>');
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['report.csv']);
+    expect(Buffer.compare(mail.attachments[0].content, report)).toBe(0);
+
+    const failedTo = 'import-failed@example.com';
+    await send(importFailed({ institutionId: tenant.id, to: failedTo }));
+    const failed = await smtp.waitForMail(failedTo);
+    expect(failed.subject).toBe("L'import du fichier « newsletter.csv » a échoué");
+    expect(failed.text).toContain('- MISSING_CONTACT_ID : The header has no contact_id column');
+    expect(failed.attachments).toHaveLength(0);
+  });
+
+  it('delivers a message queued twice only once', async () => {
+    const to = 'twice@example.com';
+    const message = exportFailed({ institutionId: tenant.id, to });
+    await send(message);
+    await send(message); // same jobId: Bull keeps one job
+    await outboxRow(to, (r) => r.status === 'sent');
+    // The same event again under another job id (a producer retried after the job was removed):
+    // the outbox row is already sent, so nothing goes out.
+    const again = await queue.add(JobName.SendNotification, message, { jobId: `${message.dedupeKey}:again` });
+    await expect(again.finished()).resolves.toBe('already-sent');
+    expect(smtp.to(to)).toHaveLength(1);
+    expect((await outboxRow(to)).attempts).toBe(1);
+  });
+
+  it('retries while the SMTP server is down, keeps the attempts and the error, and sends once when it is back', async () => {
+    const to = 'retry@example.com';
+    await smtp.stop();
+    try {
+      await send(exportFailed({ institutionId: tenant.id, to, locale: 'en' }));
+      const pending = await outboxRow(to, (r) => r.attempts > 0);
+      expect(pending).toMatchObject({ status: 'pending', sentAt: null, subject: 'The import template "Jazz lovers" could not be created' });
+      expect(pending.error).toMatch(/ECONNREFUSED/);
+    } finally {
+      await smtp.start();
+    }
+    const sent = await outboxRow(to, (r) => r.status === 'sent');
+    expect(sent.attempts).toBeGreaterThan(1);
+    expect(sent.error).toBeNull();
+    await smtp.waitForMail(to);
+    expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('marks the mail failed once its attempts are exhausted', async () => {
+    const to = 'busy@example.com';
+    smtp.busy.add(to);
+    await send(importCompleted({ institutionId: tenant.id, to, reportPath: null }));
+    const row = await outboxRow(to, (r) => r.status === 'failed', 30000);
+    expect(row.attempts).toBe(ATTEMPTS);
+    expect(row.error).toMatch(/451/);
+    expect(row.sentAt).toBeNull();
+    expect(smtp.to(to)).toHaveLength(0);
+  });
+
+  it('fails an invalid message at once, without retrying it', async () => {
+    const message = { ...exportFailed({ institutionId: tenant.id }), to: 'not-an-address' };
+    const job = await queue.add(JobName.SendNotification, message, { jobId: message.dedupeKey });
+    await expect(job.finished()).rejects.toThrow(/to must be a valid e-mail address/);
+    const row = await outboxRow('not-an-address', (r) => r.status === 'failed');
+    expect(row.attempts).toBe(1);
+    expect(row.error).toContain('to must be a valid e-mail address');
+    expect((await queue.getJob(job.id))?.attemptsMade).toBe(1);
+  });
+
+  it('lists the outbox newest first, filtered, limited, and only to its own institution', async () => {
+    const theirs = 'other-tenant@example.com';
+    await send(exportFailed({ institutionId: other.id, to: theirs }));
+    await waitFor(async () => ((await list('', other.key)).body as any[]).find((r) => r.status === 'sent'), 'the other tenant mail');
+
+    const all = (await list('')).body as any[];
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort((a, b) => b - a));
+    expect(all.find((r) => r.to === theirs)).toBeUndefined();
+    expect((await list(`?to=${theirs}`)).body).toEqual([]);
+
+    const mine = (await list('', other.key)).body as any[];
+    expect(mine.map((r) => r.to)).toEqual([theirs]);
+
+    const imports = (await list('?type=import.completed')).body as any[];
+    expect(imports.length).toBe(2);
+    expect(imports.every((r) => r.type === 'import.completed')).toBe(true);
+    const failed = (await list('?status=failed')).body as any[];
+    expect(failed.map((r) => r.to).sort()).toEqual(['busy@example.com', 'not-an-address']);
+    expect((await list('?type=import.completed&status=failed')).body.map((r: any) => r.to)).toEqual(['busy@example.com']);
+    const newest = (await list('?limit=1')).body as any[];
+    expect(newest).toEqual([all[0]]);
+
+    const badStatus = await list('?status=lost');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.code).toBe('VALIDATION_FAILED');
+    expect(badStatus.body.message).toContain('status must be one of pending, sent, failed');
+    expect((await list('?limit=1001')).status).toBe(400);
+    expect((await http('GET', `${notifications.url}/notifications`)).status).toBe(401);
+  });
+
+  it('documents the query with enums', async () => {
+    const doc = (await http('GET', `${notifications.url}/docs-json`)).body;
+    const operation = doc.paths['/notifications'].get;
+    expect(operation.operationId).toBe('listNotifications');
+    const params = Object.fromEntries(operation.parameters.map((p: any) => [p.name, p.schema]));
+    expect(doc.components.schemas.NotificationType.enum).toEqual(['template-export.completed', 'template-export.failed', 'import.completed', 'import.failed']);
+    expect(doc.components.schemas.NotificationStatus.enum).toEqual(['pending', 'sent', 'failed']);
+    expect(params.type.$ref ?? params.type.allOf?.[0]?.$ref).toBe('#/components/schemas/NotificationType');
+    expect(params.limit).toMatchObject({ minimum: 1, maximum: 1000, default: 100 });
+  });
+});
+
+async function createInstitution(dataSource: DataSource): Promise<Tenant> {
+  const key = newApiKey();
+  const code = `N${randomBytes(5).toString('hex').toUpperCase()}`;
+  const result = await dataSource.query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [code, `Institution ${code}`, hashApiKey(key)]);
+  return { id: Number(result.insertId), key };
+}
