@@ -27,6 +27,7 @@ export function createCsvWriter(options: CsvWriterOptions): Transform {
 class CsvWriter extends Transform {
   private readonly quoter: FieldQuoter;
   private readonly delimiter: string;
+  private readonly special: RegExp;
   private readonly width: number;
   private parts: string[] = [];
   private size = 0; // UTF-16 units held: never more than the UTF-8 bytes they encode to
@@ -39,6 +40,8 @@ class CsvWriter extends Transform {
     if (!Array.isArray(options.header) || options.header.length === 0) throw new RangeError('header must be a non-empty array');
     this.delimiter = delimiter;
     this.quoter = createFieldQuoter(delimiter);
+    // Most cells need no quoting; only those go through fast-csv (which also drops NUL, binary in a CSV).
+    this.special = delimiter === ',' ? /[",\r\n\0]/ : /[";\r\n\0]/;
     this.width = options.header.length;
     this.append(BOM + this.line(options.header, true));
   }
@@ -63,7 +66,7 @@ class CsvWriter extends Transform {
     for (let i = 0; i < row.length; i++) {
       const value = row[i];
       let cell = escapeCell(typeof value === 'string' ? value : value == null ? '' : String(value));
-      cell = this.quoter.format(cell, i, false);
+      if (this.special.test(cell)) cell = this.quoter.format(cell, i, false);
       // fast-csv reads an unquoted first cell of only spaces as '' and drops a leading U+FEFF of
       // a record, and an empty one-cell row would be a blank line: quote such a first cell (it
       // holds no quote, or fast-csv would have quoted it already).
