@@ -9,6 +9,9 @@ import { MailSender } from './mail/mail-sender';
 import { validateNotificationMessage } from './messages/notification-message.validation';
 import { NotificationOutbox } from './outbox/notification-outbox';
 
+const SENT_RECORD_ATTEMPTS = 3;
+const SENT_RECORD_DELAY_MS = 500;
+
 /** A message that can never be delivered as it is: not retried. */
 export class InvalidNotificationError extends Error {
   constructor(readonly problems: string[]) {
@@ -82,8 +85,27 @@ export class NotificationsService {
       await this.outbox.markAttemptFailed(row.id, describe(error), final);
       throw error;
     }
-    await this.outbox.markSent(row.id);
+    await this.recordSent(row.id, message.dedupeKey);
     return 'sent';
+  }
+
+  /**
+   * The server has accepted the mail: failing the job now would make Bull send it again. So the
+   * sent state is retried a little, then only logged if the database stays unreachable.
+   */
+  private async recordSent(id: number, dedupeKey: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.outbox.markSent(id);
+        return;
+      } catch (error) {
+        if (attempt >= SENT_RECORD_ATTEMPTS) {
+          this.logger.error(`Notification ${id} (${dedupeKey}) was sent but could not be marked sent: ${describe(error)}`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, attempt * SENT_RECORD_DELAY_MS));
+      }
+    }
   }
 
   /**

@@ -23,7 +23,7 @@ export class ListNotificationsQuery {
   @IsIn(NOTIFICATION_STATUSES, { message: `status must be one of ${NOTIFICATION_STATUSES.join(', ')}` })
   status?: NotificationStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'How many e-mails at most, the newest first' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100, example: 100, description: 'How many e-mails at most, the newest first' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number between 1 and 1000' })

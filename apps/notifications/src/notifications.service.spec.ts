@@ -1,0 +1,125 @@
+import { Logger } from '@nestjs/common';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from '@app/common';
+import { Notification } from '@app/database';
+import { exportCompleted, exportFailed, importCompleted } from '../test/sample-messages';
+import { MailRenderer } from './mail/mail-renderer';
+import { MailSender, OutgoingMail } from './mail/mail-sender';
+import { InvalidNotificationError, NotificationsService } from './notifications.service';
+import { NotificationOutbox, OutboxEntry } from './outbox/notification-outbox';
+
+/** The outbox table in memory, with the same rules as the SQL (unique dedupeKey, sent is final). */
+class MemoryOutbox {
+  rows: Notification[] = [];
+  failMarkSent = 0;
+
+  async open(entry: OutboxEntry): Promise<Notification> {
+    let row = this.rows.find((r) => r.dedupeKey === entry.dedupeKey);
+    if (!row) {
+      row = Object.assign(new Notification(), { id: this.rows.length + 1, ...entry, subject: null, status: 'pending', attempts: 0, lastError: null, sentAt: null });
+      this.rows.push(row);
+    }
+    return { ...row };
+  }
+  async setSubject(id: number, subject: string) {
+    this.get(id).subject = subject;
+  }
+  async markSent(id: number) {
+    if (this.failMarkSent > 0) {
+      this.failMarkSent -= 1;
+      throw new Error('database gone');
+    }
+    Object.assign(this.get(id), { status: 'sent', sentAt: new Date(), lastError: null, attempts: this.get(id).attempts + 1 });
+  }
+  async markAttemptFailed(id: number, error: string, final: boolean) {
+    const row = this.get(id);
+    if (row.status !== 'sent') Object.assign(row, { status: final ? 'failed' : 'pending', lastError: error, attempts: row.attempts + 1 });
+  }
+  get(id: number): Notification {
+    return this.rows.find((r) => r.id === id)!;
+  }
+}
+
+class FakeSender {
+  sent: OutgoingMail[] = [];
+  failures: Error[] = [];
+  async send(mail: OutgoingMail) {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push(mail);
+  }
+}
+
+describe('NotificationsService', () => {
+  let outbox: MemoryOutbox;
+  let sender: FakeSender;
+  let service: NotificationsService;
+  let filesDir: string;
+  const renderer = new MailRenderer();
+  const first = { attempt: 1, maxAttempts: 3 };
+
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  beforeEach(() => {
+    filesDir = mkdtempSync(join(tmpdir(), 'cmu-notify-'));
+    outbox = new MemoryOutbox();
+    sender = new FakeSender();
+    const config = Object.assign(new AppConfig(), { FILES_DIR: filesDir, MAIL_ATTACHMENT_MAX_BYTES: 100 });
+    service = new NotificationsService(outbox as unknown as NotificationOutbox, renderer, sender as unknown as MailSender, config);
+  });
+
+  const file = (relative: string, size: number) => {
+    mkdirSync(join(filesDir, relative, '..'), { recursive: true });
+    writeFileSync(join(filesDir, relative), Buffer.alloc(size, 1));
+  };
+
+  it('sends once and records the delivery', async () => {
+    const message = exportFailed();
+    await expect(service.deliver(message, first)).resolves.toBe('sent');
+    await expect(service.deliver(message, first)).resolves.toBe('already-sent');
+    expect(sender.sent).toHaveLength(1);
+    expect(outbox.rows[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null, subject: sender.sent[0].subject });
+    expect(sender.sent[0].messageId).toMatch(/^<[0-9a-f]{32}@contact-mass-update>$/);
+  });
+
+  it('counts each failed attempt and gives up on the last one', async () => {
+    const message = exportFailed();
+    sender.failures.push(new Error('connect ECONNREFUSED'), new Error('451 busy'), new Error('451 still busy'));
+    await expect(service.deliver(message, { attempt: 1, maxAttempts: 3 })).rejects.toThrow('ECONNREFUSED');
+    expect(outbox.rows[0]).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connect ECONNREFUSED' });
+    await expect(service.deliver(message, { attempt: 2, maxAttempts: 3 })).rejects.toThrow();
+    await expect(service.deliver(message, { attempt: 3, maxAttempts: 3 })).rejects.toThrow();
+    expect(outbox.rows[0]).toMatchObject({ status: 'failed', attempts: 3, lastError: '451 still busy' });
+  });
+
+  it('does not fail the job (and so send again) when only recording the delivery fails', async () => {
+    outbox.failMarkSent = 1;
+    await expect(service.deliver(exportFailed(), first)).resolves.toBe('sent');
+    expect(outbox.rows[0].status).toBe('sent');
+    outbox.failMarkSent = 3;
+    await expect(service.deliver(exportFailed(), first)).resolves.toBe('sent');
+    expect(sender.sent).toHaveLength(2);
+  });
+
+  it('rejects an invalid message for good, keeping a failed row when it has a dedupeKey', async () => {
+    const message = { ...exportFailed(), to: 'nobody' };
+    await expect(service.deliver(message, first)).rejects.toBeInstanceOf(InvalidNotificationError);
+    expect(outbox.rows[0]).toMatchObject({ status: 'failed', attempts: 1, recipient: 'nobody' });
+    expect(outbox.rows[0].lastError).toContain('to must be a valid e-mail address');
+    await expect(service.deliver({ type: 'import.failed' }, first)).rejects.toBeInstanceOf(InvalidNotificationError);
+    expect(outbox.rows).toHaveLength(1);
+    expect(sender.sent).toHaveLength(0);
+  });
+
+  it('attaches the file when it exists and is small enough, else sends the link only', async () => {
+    file('exports/1/small.zip', 100);
+    file('exports/2/big.zip', 101);
+    await service.deliver(exportCompleted({ filePath: 'exports/1/small.zip', fileName: 'small.zip' }), first);
+    await service.deliver(exportCompleted({ filePath: 'exports/2/big.zip', fileName: 'big.zip' }), first);
+    await service.deliver(exportCompleted({ filePath: 'exports/3/gone.zip', fileName: 'gone.zip' }), first);
+    await service.deliver(importCompleted({ reportPath: null }), first);
+    expect(sender.sent.map((mail) => mail.attachments)).toEqual([[{ filename: 'small.zip', path: join(filesDir, 'exports/1/small.zip') }], [], [], []]);
+    expect(sender.sent[1].text).toContain('trop volumineux');
+  });
+});
