@@ -22,6 +22,21 @@ export interface FieldColumn {
   newName: string;
   oldIndex?: number;
   oldName?: string;
+  /** Reads of cell texts already seen: a column holds few distinct texts, so each is parsed once. */
+  cache?: { new: Map<string, unknown>; old: Map<string, unknown> };
+}
+
+const CACHE_LIMIT = 5000;
+
+/** Cell reads are pure functions of (field, text): memoize them per column, within a bound. */
+function cached<T>(column: FieldColumn, side: 'new' | 'old', raw: string, read: () => T): T {
+  const cache = (column.cache ??= { new: new Map(), old: new Map() })[side];
+  let value = cache.get(raw) as T | undefined;
+  if (value === undefined) {
+    value = read();
+    if (cache.size < CACHE_LIMIT) cache.set(raw, value);
+  }
+  return value;
 }
 
 /** A `[new]` cell read into the file form of its value (codes joined by |, TRUE/FALSE/''). */
@@ -206,13 +221,13 @@ export function prepareRow(record: CsvRecord, layout: RowLayout, seen: IdSet): P
     if (column.oldIndex !== undefined) {
       const oldRaw = cells[column.oldIndex];
       row.oldRaw.push(oldRaw);
-      row.olds.push(normalizeOld(field, oldRaw));
+      row.olds.push(cached(column, 'old', oldRaw, () => normalizeOld(field, oldRaw)));
     } else {
       row.oldRaw.push(undefined);
       row.olds.push(undefined);
     }
     if (field.kind === 'authorization') {
-      const parsed = parseBoolean(raw);
+      const parsed = cached(column, 'new', raw, () => parseBoolean(raw));
       if (!parsed.ok) {
         error(column.newName, raw, parsed.code, parsed.message);
         row.cells.push(undefined);
@@ -221,7 +236,7 @@ export function prepareRow(record: CsvRecord, layout: RowLayout, seen: IdSet): P
       }
       continue;
     }
-    const read = readCriterionCell(field, raw);
+    const read = cached(column, 'new', raw, () => readCriterionCell(field, raw));
     if (!read.ok) {
       error(column.newName, raw, read.code, read.message);
       row.cells.push(undefined);
