@@ -1,3 +1,4 @@
+import { isAscii } from 'buffer';
 import type { Readable } from 'stream';
 import * as iconv from 'iconv-lite';
 import { unescapeCell } from './cell-escape';
@@ -29,6 +30,11 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_CELLS = 10_000;
 /** Bytes looked at to choose the encoding; also the least text handed to the parser at once. */
 export const SAMPLE_BYTES = 64 * 1024;
+/**
+ * While the sample is pure ASCII it says nothing about the encoding: look further, up to this
+ * much, for the first accented character (a Windows-1252 file whose first rows have no accent).
+ */
+export const MAX_SAMPLE_BYTES = 1024 * 1024;
 
 const DELIMITER_CANDIDATES = ',;\t';
 
@@ -65,11 +71,14 @@ export function readCsvWithInfo(
     try {
       let pending: Buffer[] = [];
       let pendingBytes = 0;
+      let asciiSoFar = true;
       for await (const chunk of input) {
         const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
         pending.push(bytes);
         pendingBytes += bytes.length;
+        if (asciiSoFar && !reader.started) asciiSoFar = isAscii(bytes);
         if (pendingBytes < SAMPLE_BYTES) continue;
+        if (asciiSoFar && !reader.started && pendingBytes < MAX_SAMPLE_BYTES) continue;
         const batch = reader.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes));
         pending = [];
         pendingBytes = 0;
@@ -110,20 +119,24 @@ class CsvTextReader {
     this.guard = new InputGuard(maxLine, DELIMITER_CANDIDATES);
   }
 
+  get started(): boolean {
+    return this.decoder !== undefined;
+  }
+
   write(bytes: Buffer): CsvRecord[] {
-    if (!this.decoder) bytes = this.start(bytes);
+    if (!this.decoder) bytes = this.start(bytes, false);
     return this.text(this.decoder!.write(bytes), false);
   }
 
   end(bytes?: Buffer): CsvRecord[] {
-    if (!this.decoder) bytes = this.start(bytes ?? Buffer.alloc(0));
+    if (!this.decoder) bytes = this.start(bytes ?? Buffer.alloc(0), true);
     const records = bytes && bytes.length > 0 ? this.text(this.decoder!.write(bytes), false) : [];
     const tail = this.text(this.decoder!.end() ?? '', true);
     return tail.length === 0 ? records : records.concat(tail);
   }
 
   /** Chooses the encoding from the first bytes; returns them without a BOM. */
-  private start(sample: Buffer): Buffer {
+  private start(sample: Buffer, complete: boolean): Buffer {
     if (hasUtf16Bom(sample)) {
       throw new CsvInputError(
         'UNSUPPORTED_ENCODING',
@@ -132,7 +145,7 @@ class CsvTextReader {
       );
     }
     const bom = hasUtf8Bom(sample);
-    const encoding = detectEncoding(sample);
+    const encoding = detectEncoding(sample, { complete });
     this.info = { encoding, delimiter: ',', bom };
     this.decoder = iconv.getDecoder(encoding, { stripBOM: false });
     return bom ? sample.subarray(3) : sample;

@@ -55,10 +55,12 @@ function withoutCutSequence(sample: Buffer): number {
 }
 
 /**
- * UTF-8 when the sample has a UTF-8 BOM or is valid UTF-8 (a multi-byte character cut at the
- * end of the sample is allowed), else Windows-1252, the encoding spreadsheets on Windows save.
+ * UTF-8 when the sample has a UTF-8 BOM or is valid UTF-8, else Windows-1252, the encoding
+ * spreadsheets on Windows save. The sample is taken as the start of a longer file (a multi-byte
+ * character cut at its end is allowed) unless `complete` says it is the whole file.
  */
-export function detectEncoding(sample: Buffer): CsvEncoding {
+export function detectEncoding(sample: Buffer, options?: { complete?: boolean }): CsvEncoding {
   if (hasUtf8Bom(sample)) return 'utf8';
-  return isUtf8(sample.subarray(0, withoutCutSequence(sample))) ? 'utf8' : 'windows-1252';
+  const end = options?.complete ? sample.length : withoutCutSequence(sample);
+  return isUtf8(sample.subarray(0, end)) ? 'utf8' : 'windows-1252';
 }

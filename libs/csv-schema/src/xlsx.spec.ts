@@ -1,0 +1,195 @@
+import { PassThrough, Readable } from 'stream';
+import * as ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { createXlsxTemplateWriter } from './xlsx-writer';
+import { readXlsx, XlsxInputError, XlsxRecord } from './xlsx-reader';
+import { decodeXlsxText, encodeXlsxText } from './xlsx-text';
+
+async function writeTemplate(header: string[], rows: string[][], booleanColumns: number[] = []): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const writer = createXlsxTemplateWriter(output, { header, booleanColumns });
+  for (const row of rows) await writer.addRow(row);
+  await writer.finish();
+  return Buffer.concat(chunks);
+}
+
+async function readAll(bytes: Buffer, options?: { maxCells?: number }): Promise<XlsxRecord[]> {
+  const records: XlsxRecord[] = [];
+  for await (const record of readXlsx(Readable.from([bytes]), options)) records.push(record);
+  return records;
+}
+
+async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook;
+}
+
+// Any text a template cell may hold: printable Unicode (accents, emoji, CJK), spaces at either end, line breaks,
+// tabs, control characters, and the shapes spreadsheets like to reinterpret.
+const tricky = fc.constantFrom(
+  '007', '0012', '03.04', '1.10', '3.0', '1e5', '-5', '+33 6 12', '=SUM(1)', "'=SUM(1)", '@x', 'TRUE', 'FALSE', 'true',
+  't', 'VRAI', '2024-01-02', '01/02/2024', 'A|B|C', 'Dupré', 'Ça', 'Müller', 'Ørsted', '日本', '😀', ' padded ',
+  'a\r\nb', 'tab\there', '\u0001ctl', '_x0041_', '_x005F_', '12345678901234567890', '"quoted"', '<b>&amp;</b>',
+);
+const cell = fc.oneof(
+  { weight: 3, arbitrary: tricky },
+  { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1000, maxLength: 5000 }) },
+);
+
+describe('xlsx text escapes', () => {
+  it('decode(encode(x)) === x for every string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => decodeXlsxText(encodeXlsxText(text)) === text));
+  });
+
+  it('writes what XML cannot hold and what XML parsers change as _xHHHH_', () => {
+    expect(encodeXlsxText('a\r\nb\u0001')).toBe('a_x000D_\nb_x0001_');
+    expect(encodeXlsxText('_x0041_')).toBe('_x005F_x0041_');
+    expect(decodeXlsxText('_x005F_x0041_ and _x000D_')).toBe('_x0041_ and \r');
+  });
+});
+
+describe('XLSX template writer -> reader', () => {
+  it('gives back every cell exactly, header first, with spreadsheet line numbers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }).chain((width) =>
+          fc.tuple(
+            fc.array(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }), { minLength: width, maxLength: width }),
+            fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 8 }),
+          ),
+        ),
+        async ([header, rows]) => {
+          const records = await readAll(await writeTemplate(header, rows));
+          // Rows with no value at all are left out, like blank lines; every other row keeps its own line number.
+          const expected = [header, ...rows]
+            .map((cells, index) => ({ line: index + 1, cells }))
+            .filter((record) => record.cells.some((value) => value !== ''));
+          expect(records).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('types every cell and column as text, freezes the header and puts a TRUE/FALSE list on authorization columns', async () => {
+    const header = ['contact_id', 'last_name', '[old] NEWSLETTER', '[new] NEWSLETTER', '[old] MUSIC', '[new] MUSIC'];
+    const bytes = await writeTemplate(header, [['1', 'Dupré', 'TRUE', 'TRUE', '007', '007'], ['2', 'Ça', '', '', '03.04', '03.04']], [2, 3]);
+    const sheet = (await loadWorkbook(bytes)).worksheets[0];
+    expect(sheet.getCell('E2').value).toBe('007');
+    expect(sheet.getCell('E2').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('E2').numFmt).toBe('@');
+    expect(sheet.getCell('C3').numFmt).toBe('@'); // an empty cell: what a user types there stays text
+    expect(sheet.getColumn(6).numFmt).toBe('@');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    for (const address of ['C2', 'D3']) {
+      expect(sheet.getCell(address).dataValidation).toMatchObject({ type: 'list', allowBlank: true, formulae: ['"TRUE,FALSE"'] });
+    }
+    expect(sheet.getCell('E2').dataValidation).toBeUndefined();
+  });
+
+  it('waits for a slow output instead of buffering the whole file', async () => {
+    const output = new PassThrough({ highWaterMark: 1024 });
+    const writer = createXlsxTemplateWriter(output, { header: ['contact_id', '[new] X'], booleanColumns: [1] });
+    let size = 0;
+    let paused = true;
+    const drained = new Promise<void>((resolve) => output.on('end', resolve));
+    setTimeout(() => {
+      paused = false;
+      output.on('data', (chunk: Buffer) => (size += chunk.length));
+    }, 50);
+    const started = Date.now();
+    for (let i = 0; i < 5000; i++) await writer.addRow([String(i), i % 2 ? 'TRUE' : 'FALSE']);
+    // The rows could not all have been written before the consumer started reading.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    await writer.finish();
+    await drained;
+    expect(paused).toBe(false);
+    expect(size).toBeGreaterThan(1000);
+  });
+
+  it('refuses a cell Excel could not hold', async () => {
+    const writer = createXlsxTemplateWriter(new PassThrough(), { header: ['a'], booleanColumns: [] });
+    expect(() => writer.addRow(['x'.repeat(32768)])).toThrow(/longer than 32767/);
+  });
+});
+
+describe('readXlsx on workbooks a spreadsheet saved', () => {
+  async function workbookBytes(fill: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    fill(workbook);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  it('reads booleans, numbers, dates, rich text, formulas and errors as template text', async () => {
+    const bytes = await workbookBytes((workbook) => {
+      const sheet = workbook.addWorksheet('Feuille 1');
+      sheet.addRow(['contact_id', '[new] NEWSLETTER', '[new] MUSIC', '[new] DAY', 'note', 'calc', 'err']);
+      sheet.addRow([7, true, 3.04, new Date(Date.UTC(2024, 0, 2)), { richText: [{ text: 'Du', font: { bold: true } }, { text: 'pré' }] }, { formula: 'A2*2', result: 14 }, { error: '#N/A' }]);
+      sheet.addRow([12345678901234567890, false, 0.1 + 0.2, null, 'x', { formula: 'UPPER("a")', result: 'A' }, '']);
+      sheet.getCell('D2').numFmt = 'dd/mm/yyyy';
+      sheet.getRow(6).getCell(1).value = 42; // rows 4 and 5 do not exist
+      sheet.getRow(6).getCell(3).value = 1e21;
+      sheet.getRow(7).getCell(2).value = { formula: 'TODAY()', result: new Date(Date.UTC(2025, 11, 31)) };
+      sheet.getCell('D7').numFmt = '[$-409]d-mmm-yy;@';
+      sheet.getCell('D7').value = 45000;
+      sheet.addWorksheet('notes').addRow(['ignored']);
+    });
+    expect(await readAll(bytes)).toEqual([
+      { line: 1, cells: ['contact_id', '[new] NEWSLETTER', '[new] MUSIC', '[new] DAY', 'note', 'calc', 'err'] },
+      { line: 2, cells: ['7', 'TRUE', '3.04', '02.01.2024', 'Dupré', '14', '#N/A'] },
+      { line: 3, cells: ['12345678901234567000', 'FALSE', '0.30000000000000004', '', 'x', 'A', ''] },
+      { line: 6, cells: ['42', '', '1e+21', '', '', '', ''] },
+      { line: 7, cells: ['', '31.12.2025', '', '15.03.2023', '', '', ''] },
+    ]);
+  });
+
+  it('reads the first sheet of the workbook even when it is not the first part of the file', async () => {
+    const bytes = await workbookBytes((workbook) => {
+      workbook.addWorksheet('template').addRow(['contact_id']);
+      workbook.addWorksheet('other').addRow(['nope']);
+      workbook.getWorksheet('template')!.addRow(['1']);
+    });
+    expect(await readAll(bytes)).toEqual([
+      { line: 1, cells: ['contact_id'] },
+      { line: 2, cells: ['1'] },
+    ]);
+  });
+
+  it('pads short rows to the header width and keeps longer ones whole', async () => {
+    const bytes = await workbookBytes((workbook) => {
+      const sheet = workbook.addWorksheet('s');
+      sheet.addRow(['contact_id', 'a', 'b']);
+      sheet.addRow(['1']);
+      sheet.addRow(['2', '', '', 'extra']);
+      sheet.addRow(['', '', '']);
+    });
+    expect(await readAll(bytes)).toEqual([
+      { line: 1, cells: ['contact_id', 'a', 'b'] },
+      { line: 2, cells: ['1', '', ''] },
+      { line: 3, cells: ['2', '', '', 'extra'] },
+    ]);
+  });
+
+  it('stops at a row with more cells than allowed', async () => {
+    const bytes = await workbookBytes((workbook) => {
+      const sheet = workbook.addWorksheet('s');
+      sheet.addRow(['contact_id', 'a']);
+      sheet.getCell('Z3').value = 'far';
+    });
+    await expect(readAll(bytes, { maxCells: 10 })).rejects.toMatchObject({ code: 'TOO_MANY_CELLS', line: 3 });
+  });
+
+  it('says so when the file is no workbook or has nothing in it', async () => {
+    const notXlsx = readAll(Buffer.from('contact_id,a\r\n1,2\r\n'));
+    await expect(notXlsx).rejects.toBeInstanceOf(XlsxInputError);
+    await expect(notXlsx).rejects.toMatchObject({ code: 'MALFORMED_XLSX' });
+    const empty = await workbookBytes((workbook) => void workbook.addWorksheet('empty'));
+    await expect(readAll(empty)).rejects.toMatchObject({ code: 'EMPTY_FILE', line: 1 });
+  });
+});
