@@ -1,10 +1,14 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const ACCESS_KEY = 'cmu:access';
 export type Access = 'public' | 'admin' | 'institution';
 
+/** Marks an operation of the OpenAPI document as needing no key; buildOpenApiDocument turns it into `security: []`. */
+export const PUBLIC_EXTENSION = 'x-public';
+
 /** No key needed (health, docs, signed downloads). */
-export const Public = () => SetMetadata(ACCESS_KEY, 'public' satisfies Access);
+export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, 'public' satisfies Access), ApiExtension(PUBLIC_EXTENSION, true));
 /** Only the admin key (ADMIN_API_KEY). */
 export const AdminOnly = () => SetMetadata(ACCESS_KEY, 'admin' satisfies Access);
 

@@ -11,6 +11,11 @@ export class ErrorBody {
   @ApiProperty({ example: 'name must be a string' })
   message: string;
 
-  @ApiProperty({ required: false, description: 'Structured details, such as the list of invalid fields' })
+  @ApiProperty({
+    required: false,
+    description: 'Structured details, such as the list of invalid fields',
+    oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'object', additionalProperties: true }],
+    example: ['name must be a string'],
+  })
   details?: unknown;
 }

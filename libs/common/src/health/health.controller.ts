@@ -1,9 +1,10 @@
 import { Controller, Get, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { Public } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
+import { HealthResponse } from './health.response';
 
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
@@ -43,8 +44,10 @@ export class HealthController {
 
   @Get()
   @Public()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'getHealth', summary: 'Database and Redis reachability' })
+  @ApiOkResponse({ type: HealthResponse, description: 'The database and Redis answer' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The database or Redis does not answer; `error` says which' })
   check() {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.redis.isHealthy('redis')]);
   }

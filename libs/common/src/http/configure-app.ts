@@ -1,6 +1,7 @@
 import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { PUBLIC_EXTENSION } from '../auth/auth.decorators';
 
 export interface AppDescription {
   title: string;
@@ -33,9 +34,19 @@ export function buildOpenApiDocument(app: INestApplication, description: AppDesc
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Institution API key (or the admin key for POST /institutions)' })
     .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
+  // @Public() operations need no key: say so, so that Swagger UI and the clients send none.
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Record<string, unknown>[]) {
+      if (operation && typeof operation === 'object' && operation[PUBLIC_EXTENSION]) {
+        delete operation[PUBLIC_EXTENSION];
+        operation.security = [];
+      }
+    }
+  }
+  return document;
 }
 
 /** Starts an app on its port and logs where its API and Swagger UI are. */

@@ -1,0 +1,228 @@
+/**
+ * Types of the notifications app's API, generated from openapi/notifications.json by `npm run openapi`.
+ * Do not edit: change the controllers and DTOs, then regenerate.
+ */
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Database and Redis reachability */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The e-mails of your institution and their delivery state, the newest first */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ErrorBody: {
+            /**
+             * @description Stable machine-readable error code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /**
+             * @description Structured details, such as the list of invalid fields
+             * @example [
+             *       "name must be a string"
+             *     ]
+             */
+            details?: string[] | {
+                [key: string]: unknown;
+            };
+            /** @example name must be a string */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
+        HealthResponse: {
+            /**
+             * @description Every indicator
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The indicators that are down, with the reason
+             * @example {}
+             */
+            error: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The indicators that are up
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "shutting_down";
+        };
+        NotificationResponse: {
+            /**
+             * @description Delivery attempts made so far
+             * @example 1
+             */
+            attempts: number;
+            /**
+             * @description The last delivery error, while not sent
+             * @example connect ECONNREFUSED 127.0.0.1:25
+             */
+            error: string | null;
+            /** @example 42 */
+            id: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
+            sentAt: string | null;
+            /** @description pending: not delivered yet (retries may follow); sent: accepted by the mail server; failed: given up */
+            status: components["schemas"]["NotificationStatus"];
+            /**
+             * @description Null until the e-mail is first rendered
+             * @example Votre modèle d’import « Jazz lovers » est prêt (2 000 contacts)
+             */
+            subject: string | null;
+            /**
+             * @description Recipient address
+             * @example anne.martin@example.com
+             */
+            to: string;
+            /** @example template-export.completed */
+            type: components["schemas"]["NotificationType"];
+        };
+        /** @enum {string} */
+        NotificationStatus: "pending" | "sent" | "failed";
+        /** @enum {string} */
+        NotificationType: "template-export.completed" | "template-export.failed" | "import.completed" | "import.failed";
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and Redis answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The database or Redis does not answer; `error` says which */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description How many e-mails at most, the newest first */
+                limit?: number;
+                /** @description Only the e-mails in this delivery state */
+                status?: components["schemas"]["NotificationStatus"];
+                /** @description Only the e-mails sent to this address */
+                to?: string;
+                /** @description Only this kind of e-mail */
+                type?: components["schemas"]["NotificationType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"][];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,1302 @@
+/**
+ * Types of the targets app's API, generated from openapi/targets.json by `npm run openapi`.
+ * Do not edit: change the controllers and DTOs, then regenerate.
+ */
+
+export interface paths {
+    "/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the authorizations, sorted by code */
+        get: operations["listAuthorizations"];
+        put?: never;
+        /** Define an authorization (a tri-state consent: true, false or empty) */
+        post: operations["createAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a contact with its criterion values and authorizations */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a contact with every criterion and authorization of the institution */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create 1 to 10000 contacts at once, all or none; errors name the array index */
+        post: operations["createContactsBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the criteria with their values, sorted by code */
+        get: operations["listCriteria"];
+        put?: never;
+        /** Define a criterion and its values */
+        post: operations["createCriterion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/criteria/{code}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** See the values of a criterion (the codes to write in files) */
+        get: operations["listCriterionValues"];
+        put?: never;
+        /** Add values to a criterion; answers all its values */
+        post: operations["addCriterionValues"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Database and Redis reachability */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an institution and its API key (admin key only) */
+        post: operations["createInstitution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the targets */
+        get: operations["listTargets"];
+        put?: never;
+        /** Save a dynamic target: a rule evaluated each time it is used */
+        post: operations["createTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a target */
+        get: operations["getTarget"];
+        /** Replace the name and rule of a target */
+        put: operations["updateTarget"];
+        post?: never;
+        /** Delete a target */
+        delete: operations["deleteTarget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the contacts the target selects now, with the first 10 by id */
+        get: operations["previewTarget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AuthorizationResponse: {
+            /** @example NEWSLETTER */
+            code: string;
+            /** @example 2 */
+            id: number;
+            /** @example Receives the newsletter */
+            label: string;
+        };
+        BulkContactsResponse: {
+            /**
+             * @description Ids of the created contacts, in the order sent
+             * @example [
+             *       101,
+             *       102,
+             *       103
+             *     ]
+             */
+            ids: number[];
+        };
+        ContactResponse: {
+            /**
+             * @description Every authorization of the institution -> true, false or null (empty)
+             * @example {
+             *       "NEWSLETTER": true,
+             *       "PARTNER_OFFERS": null,
+             *       "SMS": false
+             *     }
+             */
+            authorizations: {
+                [key: string]: boolean | null;
+            };
+            /**
+             * @description Every criterion of the institution -> the value codes of the contact, sorted ([] when none)
+             * @example {
+             *       "CITY": [
+             *         "LILLE"
+             *       ],
+             *       "MUSIC_TASTE": [
+             *         "JAZZ",
+             *         "ROCK"
+             *       ]
+             *     }
+             */
+            criteria: {
+                [key: string]: string[];
+            };
+            /** @example claude.debussy@example.org */
+            email: string;
+            /** @example Claude */
+            firstName: string;
+            /** @example 42 */
+            id: number;
+            /** @example Debussy */
+            lastName: string;
+        };
+        ContactSummaryResponse: {
+            /** @example claude.debussy@example.org */
+            email: string;
+            /** @example Claude */
+            firstName: string;
+            /** @example 42 */
+            id: number;
+            /** @example Debussy */
+            lastName: string;
+        };
+        CreateAuthorizationDto: {
+            /**
+             * @description Unique code of the authorization in the institution
+             * @example NEWSLETTER
+             */
+            code: string;
+            /** @example Receives the newsletter */
+            label: string;
+        };
+        CreateContactDto: {
+            /**
+             * @description Authorization code -> true, false or null (empty). Authorizations left out are empty.
+             * @example {
+             *       "NEWSLETTER": true,
+             *       "PARTNER_OFFERS": null,
+             *       "SMS": false
+             *     }
+             */
+            authorizations?: {
+                [key: string]: boolean | null;
+            };
+            /**
+             * @description Criterion code -> value codes (at most one for a single-valued criterion). Criteria left out have no value.
+             * @example {
+             *       "CITY": [
+             *         "LILLE"
+             *       ],
+             *       "MUSIC_TASTE": [
+             *         "JAZZ",
+             *         "ROCK"
+             *       ]
+             *     }
+             */
+            criteria?: {
+                [key: string]: string[];
+            };
+            /**
+             * @description An e-mail address, or "" when unknown
+             * @example claude.debussy@example.org
+             */
+            email: string;
+            /** @example Claude */
+            firstName: string;
+            /** @example Debussy */
+            lastName: string;
+        };
+        CreateCriterionDto: {
+            /**
+             * @description Unique code of the criterion in the institution
+             * @example MUSIC_TASTE
+             */
+            code: string;
+            /** @example Music taste */
+            label: string;
+            /**
+             * @description Whether a contact may hold several values of this criterion
+             * @example true
+             */
+            multiValued: boolean;
+            /**
+             * @example [
+             *       {
+             *         "code": "JAZZ",
+             *         "label": "Jazz"
+             *       },
+             *       {
+             *         "code": "ROCK",
+             *         "label": "Rock"
+             *       }
+             *     ]
+             */
+            values: components["schemas"]["CreateCriterionValueDto"][];
+        };
+        CreateCriterionValueDto: {
+            /**
+             * @description Internal code written in files
+             * @example JAZZ
+             */
+            code: string;
+            /** @example Jazz */
+            label: string;
+        };
+        CreateInstitutionDto: {
+            /**
+             * @description Unique code of the institution
+             * @example THEATRE_NORD
+             */
+            code: string;
+            /** @example Théâtre du Nord */
+            name: string;
+        };
+        CreateTargetDto: {
+            /** @example Jazz lovers with the newsletter */
+            name: string;
+            /**
+             * @description A rule is one of:
+             *     - {"all": [rule, …]} (every sub-rule holds; {"all": []} is every contact)
+             *     - {"any": [rule, …]} (at least one holds; {"any": []} is no contact)
+             *     - {"not": rule}
+             *     - {"criterion": CODE, "in": [valueCode, …]} (holds one of these values)
+             *     - {"criterion": CODE, "empty": true} (holds no value of this criterion)
+             *     - {"authorization": CODE, "is": true | false | null} (null: never answered)
+             *     - {"field": "firstName" | "lastName" | "email", "equals" | "contains" | "startsWith": text} (compared as the database collation does: case-insensitive)
+             *
+             *     Codes are checked against the institution's criteria, values and authorizations when the target is saved; an unknown code or a malformed rule is a 400 naming its path (e.g. "rule.all[2].in").
+             * @example {
+             *       "all": [
+             *         {
+             *           "criterion": "MUSIC_TASTE",
+             *           "in": [
+             *             "JAZZ",
+             *             "BLUES"
+             *           ]
+             *         },
+             *         {
+             *           "authorization": "NEWSLETTER",
+             *           "is": true
+             *         },
+             *         {
+             *           "not": {
+             *             "contains": "@example.org",
+             *             "field": "email"
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            rule: {
+                [key: string]: unknown;
+            };
+        };
+        CriterionResponse: {
+            /** @example MUSIC_TASTE */
+            code: string;
+            /** @example 3 */
+            id: number;
+            /** @example Music taste */
+            label: string;
+            /** @example true */
+            multiValued: boolean;
+            /** @description Values sorted by code */
+            values: components["schemas"]["CriterionValueResponse"][];
+        };
+        CriterionValueResponse: {
+            /**
+             * @description Inactive values stay readable on contacts but are no longer offered
+             * @example true
+             */
+            active: boolean;
+            /** @example JAZZ */
+            code: string;
+            /** @example Jazz */
+            label: string;
+        };
+        ErrorBody: {
+            /**
+             * @description Stable machine-readable error code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /**
+             * @description Structured details, such as the list of invalid fields
+             * @example [
+             *       "name must be a string"
+             *     ]
+             */
+            details?: string[] | {
+                [key: string]: unknown;
+            };
+            /** @example name must be a string */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
+        HealthResponse: {
+            /**
+             * @description Every indicator
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The indicators that are down, with the reason
+             * @example {}
+             */
+            error: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The indicators that are up
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "shutting_down";
+        };
+        InstitutionResponse: {
+            /**
+             * @description The institution API key, shown only in this answer (stored hashed). Send it as "Authorization: Bearer <key>".
+             * @example cmu_Q2xhdWRlIERlYnVzc3kgLSBDbGFpciBkZSBsdW5lIC0gMTkwNQ
+             */
+            apiKey: string;
+            /** @example THEATRE_NORD */
+            code: string;
+            /** @example 1 */
+            id: number;
+            /** @example Théâtre du Nord */
+            name: string;
+        };
+        TargetPreviewResponse: {
+            /**
+             * @description Number of contacts the rule selects now
+             * @example 1234
+             */
+            count: number;
+            /** @description The first 10 of them by id */
+            sample: components["schemas"]["ContactSummaryResponse"][];
+        };
+        TargetResponse: {
+            /** @example 7 */
+            id: number;
+            /** @example Jazz lovers with the newsletter */
+            name: string;
+            /**
+             * @description A rule is one of:
+             *     - {"all": [rule, …]} (every sub-rule holds; {"all": []} is every contact)
+             *     - {"any": [rule, …]} (at least one holds; {"any": []} is no contact)
+             *     - {"not": rule}
+             *     - {"criterion": CODE, "in": [valueCode, …]} (holds one of these values)
+             *     - {"criterion": CODE, "empty": true} (holds no value of this criterion)
+             *     - {"authorization": CODE, "is": true | false | null} (null: never answered)
+             *     - {"field": "firstName" | "lastName" | "email", "equals" | "contains" | "startsWith": text} (compared as the database collation does: case-insensitive)
+             *
+             *     Codes are checked against the institution's criteria, values and authorizations when the target is saved; an unknown code or a malformed rule is a 400 naming its path (e.g. "rule.all[2].in").
+             * @example {
+             *       "all": [
+             *         {
+             *           "criterion": "MUSIC_TASTE",
+             *           "in": [
+             *             "JAZZ",
+             *             "BLUES"
+             *           ]
+             *         },
+             *         {
+             *           "authorization": "NEWSLETTER",
+             *           "is": true
+             *         },
+             *         {
+             *           "not": {
+             *             "contains": "@example.org",
+             *             "field": "email"
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            rule: {
+                [key: string]: unknown;
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listAuthorizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationResponse"][];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createAuthorization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAuthorizationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createContactsBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"][];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkContactsResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Upload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCriteria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriterionResponse"][];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createCriterion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCriterionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriterionResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCriterionValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Criterion code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriterionValueResponse"][];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addCriterionValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Criterion code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCriterionValueDto"][];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriterionValueResponse"][];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and Redis answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The database or Redis does not answer; `error` says which */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    createInstitution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstitutionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetResponse"][];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTargetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Target id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Target id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Target id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    previewTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Target id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetPreviewResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,532 @@
+/**
+ * Types of the template-export app's API, generated from openapi/template-export.json by `npm run openapi`.
+ * Do not edit: change the controllers and DTOs, then regenerate.
+ */
+
+export interface paths {
+    "/downloads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zip of a template export through a signed link (no API key) */
+        get: operations["downloadTemplateExportByLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Database and Redis reachability */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/template-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build the import template of a target in the background
+         * @description Validates the request and queues the job. The zip holds one CSV: contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail), FORMAT_NOT_AVAILABLE (xlsx).
+         */
+        post: operations["createTemplateExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/template-exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress of a template export */
+        get: operations["getTemplateExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/template-exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The zip of a completed template export */
+        get: operations["downloadTemplateExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        CreateTemplateExportDto: {
+            /**
+             * @description Which values the template carries
+             * @example criteria
+             * @enum {string}
+             */
+            dataType: "criteria" | "authorizations" | "contacts";
+            /**
+             * @description ";" suits spreadsheets in French and German locales
+             * @default ,
+             * @enum {string}
+             */
+            delimiter: "," | ";";
+            /**
+             * @description Who gets an e-mail when the file is ready (or the export failed)
+             * @example marketing@theatre.example
+             */
+            email?: string;
+            /**
+             * @description Field codes to export (criteria or authorization codes; first_name, last_name, email for contacts). Default: all, in code order.
+             * @example [
+             *       "MUSIC_TASTE",
+             *       "VISIT_FREQUENCY"
+             *     ]
+             */
+            fields?: string[];
+            /**
+             * @description xlsx is not available yet (400 FORMAT_NOT_AVAILABLE)
+             * @default csv
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /**
+             * @description Language of the e-mail
+             * @default fr
+             * @enum {string}
+             */
+            locale: "fr" | "en";
+            /**
+             * @description A dynamic target of your institution; evaluated when the job runs
+             * @example 12
+             */
+            targetId: number;
+        };
+        ErrorBody: {
+            /**
+             * @description Stable machine-readable error code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /**
+             * @description Structured details, such as the list of invalid fields
+             * @example [
+             *       "name must be a string"
+             *     ]
+             */
+            details?: string[] | {
+                [key: string]: unknown;
+            };
+            /** @example name must be a string */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
+        ExportProgress: {
+            /**
+             * @description Contacts written so far
+             * @example 1500
+             */
+            processed: number;
+            /**
+             * @description Contacts of the target when the job started; null while queued
+             * @example 2000
+             */
+            total: number | null;
+        };
+        HealthResponse: {
+            /**
+             * @description Every indicator
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The indicators that are down, with the reason
+             * @example {}
+             */
+            error: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The indicators that are up
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "shutting_down";
+        };
+        TemplateExportCreatedResponse: {
+            /** @example 42 */
+            id: number;
+            /**
+             * @example queued
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        TemplateExportResponse: {
+            /** @example 2026-11-26T01:33:00.000Z */
+            createdAt: string;
+            /**
+             * @example criteria
+             * @enum {string}
+             */
+            dataType: "criteria" | "authorizations" | "contacts";
+            /**
+             * @description Why the export failed, and what to do
+             * @example null
+             */
+            error: string | null;
+            /**
+             * @description Name of the zip, once completed
+             * @example template-criteria-12-20261126-013300.zip
+             */
+            fileName: string | null;
+            /**
+             * @description Size of the zip in bytes, once completed
+             * @example 48213
+             */
+            fileSize: number | null;
+            /** @example 2026-11-26T01:33:04.000Z */
+            finishedAt: string | null;
+            /** @example 42 */
+            id: number;
+            progress: components["schemas"]["ExportProgress"];
+            /**
+             * @description Rows of the file (one per contact), once completed
+             * @example 2000
+             */
+            rowCount: number | null;
+            /**
+             * @example completed
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @example 12 */
+            targetId: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    downloadTemplateExportByLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip holding the template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description The link was altered (INVALID_LINK) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The export no longer exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The export has no file (EXPORT_NOT_READY) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The link expired (LINK_EXPIRED) or the file was cleaned up (FILE_EXPIRED) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and Redis answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The database or Redis does not answer; `error` says which */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    createTemplateExport: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Sending the same key again returns the first export instead of a new one */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateExportCreatedResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTemplateExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateExportResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadTemplateExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip holding the template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found in your institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+}
