@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@app/common';
 import { QueueName } from './queue-names';
+import { QueueShutdown } from './queue-shutdown';
 
 /**
  * Bull on Redis with every queue registered and the retry policy set once.
@@ -45,6 +46,7 @@ import { QueueName } from './queue-names';
       },
     ),
   ],
+  providers: [QueueShutdown],
   exports: [BullModule],
 })
 export class QueuesModule {}
