@@ -11,6 +11,7 @@ import {
   IsUrl,
   Length,
   Matches,
+  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -105,7 +106,8 @@ class ImportCompletedDto extends NotificationBaseDto implements ImportCompletedM
   @IsIn(MODES) mode: 'validate' | 'apply';
   @IsString() status: string;
   @IsIn(DATA_TYPES) dataType: DataType;
-  @IsString() @Length(1, 255) fileName: string;
+  /** The uploaded file's name, as the user's browser sent it (may be empty). */
+  @IsString() @MaxLength(255) fileName: string;
   @ValidateNested() @Type(() => ImportCountsDto) counts: ImportCountsDto;
   @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ReportLineDto) firstIssues: ReportLineDto[];
   @IsInt() @Min(0) issueCount: number;
@@ -121,7 +123,8 @@ class ImportFailedDto extends NotificationBaseDto implements ImportFailedMessage
   @IsInt() @Min(1) importId: number;
   @IsIn(MODES) mode: 'validate' | 'apply';
   @IsIn(DATA_TYPES) dataType: DataType;
-  @IsString() @Length(1, 255) fileName: string;
+  /** The uploaded file's name, as the user's browser sent it (may be empty). */
+  @IsString() @MaxLength(255) fileName: string;
   @IsString() error: string;
   @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => FileErrorDto) fileErrors: FileErrorDto[];
 }
