@@ -3,7 +3,7 @@ import type { Readable } from 'stream';
 import * as iconv from 'iconv-lite';
 import { unescapeCell } from './cell-escape';
 import { CsvInputError } from './csv-input-error';
-import { CsvEncoding, Delimiter, detectDelimiter, detectEncoding, hasUtf16Bom, hasUtf8Bom } from './detect';
+import { CsvEncoding, Delimiter, detectEncoding, hasUtf16Bom, hasUtf8Bom } from './detect';
 import { ChunkParser, createChunkParser } from './fast-csv';
 import { InputGuard } from './input-guard';
 
@@ -35,8 +35,6 @@ export const SAMPLE_BYTES = 64 * 1024;
  * much, for the first accented character (a Windows-1252 file whose first rows have no accent).
  */
 export const MAX_SAMPLE_BYTES = 1024 * 1024;
-
-const DELIMITER_CANDIDATES = ',;\t';
 
 /**
  * Records of a CSV byte stream (a file or a zip entry), header first. Strips a UTF-8 BOM, detects
@@ -116,7 +114,7 @@ class CsvTextReader {
     private readonly onInfo: (info: CsvFileInfo) => void,
     private info?: CsvFileInfo,
   ) {
-    this.guard = new InputGuard(maxLine, DELIMITER_CANDIDATES);
+    this.guard = new InputGuard(maxLine);
   }
 
   get started(): boolean {
@@ -160,10 +158,8 @@ class CsvTextReader {
     }
     if (!this.parser) {
       this.header += text;
-      if (this.guard.headerEnd < 0 && !final) return [];
-      const end = this.guard.headerEnd < 0 ? this.header.length : this.guard.headerEnd;
-      const delimiter = detectDelimiter(this.header.slice(0, end));
-      this.guard.setDelimiter(delimiter);
+      if (this.guard.delimiter === undefined) return [];
+      const delimiter = this.guard.delimiter!;
       this.parser = createChunkParser(delimiter);
       this.info!.delimiter = delimiter;
       this.onInfo(this.info!);

@@ -1,4 +1,5 @@
 import { CsvInputError } from './csv-input-error';
+import { Delimiter, detectDelimiter } from './detect';
 
 const QUOTE = 34;
 const LF = 10;
@@ -37,8 +38,11 @@ export class InputGuard {
   line = 1;
   /** Offset (in the whole text) where the first record, the header, ends; -1 until known. */
   headerEnd = -1;
+  /** Detected from the header line as soon as it ends (or at the end of input). */
+  delimiter: Delimiter | undefined;
 
-  private delimiters: number[];
+  private delimiters: number[]; // while the header is read: any candidate
+  private headerText = '';
   private offset = 0; // offset of the current chunk in the whole text
   private recordStart = 0;
   private inQuote = false;
@@ -48,16 +52,15 @@ export class InputGuard {
   private crAtEnd = false; // chunk ended on CR: an LF starting the next one belongs to it
   private lastSignificant = RECORD_START; // last non-space character before the chunk
 
-  constructor(
-    private readonly maxLineChars: number,
-    delimiters: string,
-  ) {
-    this.delimiters = [...delimiters].map((d) => d.charCodeAt(0));
+  constructor(private readonly maxLineChars: number) {
+    this.delimiters = [...',;\t'].map((d) => d.charCodeAt(0));
   }
 
   /** Once the header is read, only the detected delimiter separates cells. */
-  setDelimiter(delimiter: string): void {
-    this.delimiters = [delimiter.charCodeAt(0)];
+  private setDelimiter(headerLine: string): void {
+    this.delimiter = detectDelimiter(headerLine);
+    this.delimiters = [this.delimiter.charCodeAt(0)];
+    this.headerText = '';
   }
 
   scan(text: string): void {
@@ -75,6 +78,7 @@ export class InputGuard {
 
   /** End of input: a quoted cell still open is an error. */
   end(): void {
+    if (this.delimiter === undefined) this.setDelimiter(this.headerText);
     if (this.quoteMaybeClosed) return; // the file ends on the closing quote
     if (this.inQuote) throw this.unterminated(false);
   }
@@ -143,6 +147,7 @@ export class InputGuard {
         continue;
       }
       this.endRecord(this.offset + next);
+      if (this.delimiter === undefined) this.setDelimiter(this.headerText + text.slice(0, next));
       i = next + 1;
       if (next === nextCr) {
         if (i === n) this.crAtEnd = true;
@@ -150,6 +155,7 @@ export class InputGuard {
       }
       this.recordStart = this.offset + i;
     }
+    if (this.delimiter === undefined) this.headerText += text;
     this.offset += n;
     if (this.offset - this.recordStart > this.maxLineChars) {
       throw this.inQuote ? this.unterminated(true) : this.tooLong();
