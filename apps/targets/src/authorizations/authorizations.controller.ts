@@ -12,7 +12,7 @@ export class AuthorizationsController {
 
   @Post()
   @ApiOperation({ operationId: 'createAuthorization', summary: 'Define an authorization (a tri-state consent: true, false or empty)' })
-  @ApiCreatedResponse({ type: AuthorizationResponse })
+  @ApiCreatedResponse({ type: AuthorizationResponse, description: 'The created authorization' })
   @ApiErrors(400, 409)
   create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateAuthorizationDto): Promise<AuthorizationResponse> {
     return this.authorizations.create(institution.id, body);
@@ -20,7 +20,7 @@ export class AuthorizationsController {
 
   @Get()
   @ApiOperation({ operationId: 'listAuthorizations', summary: 'List the authorizations, sorted by code' })
-  @ApiOkResponse({ type: [AuthorizationResponse] })
+  @ApiOkResponse({ type: [AuthorizationResponse], description: 'The authorizations of your institution' })
   @ApiErrors()
   list(@CurrentInstitution() institution: AuthenticatedInstitution): Promise<AuthorizationResponse[]> {
     return this.authorizations.list(institution.id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, getSchemaPath, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
 import { ParseItemsPipe } from '../common/parse-items.pipe';
 import { CreateCriterionDto, CreateCriterionValueDto } from './dto/create-criterion.dto';
@@ -15,7 +15,7 @@ export class CriteriaController {
 
   @Post()
   @ApiOperation({ operationId: 'createCriterion', summary: 'Define a criterion and its values' })
-  @ApiCreatedResponse({ type: CriterionResponse })
+  @ApiCreatedResponse({ type: CriterionResponse, description: 'The created criterion with its values' })
   @ApiErrors(400, 409)
   create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateCriterionDto): Promise<CriterionResponse> {
     return this.criteria.create(institution.id, body);
@@ -23,7 +23,7 @@ export class CriteriaController {
 
   @Get()
   @ApiOperation({ operationId: 'listCriteria', summary: 'List the criteria with their values, sorted by code' })
-  @ApiOkResponse({ type: [CriterionResponse] })
+  @ApiOkResponse({ type: [CriterionResponse], description: 'The criteria of your institution' })
   @ApiErrors()
   list(@CurrentInstitution() institution: AuthenticatedInstitution): Promise<CriterionResponse[]> {
     return this.criteria.list(institution.id);
@@ -32,7 +32,7 @@ export class CriteriaController {
   @Get(':code/values')
   @ApiOperation({ operationId: 'listCriterionValues', summary: 'See the values of a criterion (the codes to write in files)' })
   @ApiParam(CODE_PARAM)
-  @ApiOkResponse({ type: [CriterionValueResponse] })
+  @ApiOkResponse({ type: [CriterionValueResponse], description: 'The values of the criterion, sorted by code' })
   @ApiErrors(404)
   values(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('code') code: string): Promise<CriterionValueResponse[]> {
     return this.criteria.values(institution.id, code);
@@ -41,13 +41,16 @@ export class CriteriaController {
   @Post(':code/values')
   @ApiOperation({ operationId: 'addCriterionValues', summary: 'Add values to a criterion; answers all its values' })
   @ApiParam(CODE_PARAM)
-  @ApiBody({ type: [CreateCriterionValueDto] })
-  @ApiCreatedResponse({ type: [CriterionValueResponse] })
+  @ApiExtraModels(CreateCriterionValueDto)
+  @ApiBody({
+    schema: { type: 'array', minItems: 1, items: { $ref: getSchemaPath(CreateCriterionValueDto) }, example: [{ code: 'BLUES', label: 'Blues' }] },
+  })
+  @ApiCreatedResponse({ type: [CriterionValueResponse], description: 'All the values of the criterion, new ones included' })
   @ApiErrors(400, 404, 409)
   addValues(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('code') code: string,
-    @Body(new ParseItemsPipe(CreateCriterionValueDto))
+    @Body(new ParseItemsPipe(CreateCriterionValueDto, { minItems: 1 }))
     body: CreateCriterionValueDto[],
   ): Promise<CriterionValueResponse[]> {
     return this.criteria.addValues(institution.id, code, body);

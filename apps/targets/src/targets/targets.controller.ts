@@ -5,7 +5,7 @@ import { CreateTargetDto } from './dto/create-target.dto';
 import { TargetPreviewResponse, TargetResponse } from './dto/target.response';
 import { TargetsService } from './targets.service';
 
-const ID_PARAM = { name: 'id', type: Number, example: 7, description: 'Target id' };
+const ID_PARAM = { name: 'id', type: 'integer', example: 7, description: 'Target id' };
 
 @ApiTags('targets')
 @Controller('targets')
@@ -14,7 +14,7 @@ export class TargetsController {
 
   @Post()
   @ApiOperation({ operationId: 'createTarget', summary: 'Save a dynamic target: a rule evaluated each time it is used' })
-  @ApiCreatedResponse({ type: TargetResponse })
+  @ApiCreatedResponse({ type: TargetResponse, description: 'The saved target' })
   @ApiErrors(400)
   create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateTargetDto): Promise<TargetResponse> {
     return this.targets.create(institution.id, body);
@@ -22,7 +22,7 @@ export class TargetsController {
 
   @Get()
   @ApiOperation({ operationId: 'listTargets', summary: 'List the targets' })
-  @ApiOkResponse({ type: [TargetResponse] })
+  @ApiOkResponse({ type: [TargetResponse], description: 'The targets of your institution, by id' })
   @ApiErrors()
   list(@CurrentInstitution() institution: AuthenticatedInstitution): Promise<TargetResponse[]> {
     return this.targets.list(institution.id);
@@ -31,7 +31,7 @@ export class TargetsController {
   @Get(':id')
   @ApiOperation({ operationId: 'getTarget', summary: 'Read a target' })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: TargetResponse })
+  @ApiOkResponse({ type: TargetResponse, description: 'The target' })
   @ApiErrors(400, 404)
   get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<TargetResponse> {
     return this.targets.get(institution.id, id);
@@ -40,7 +40,7 @@ export class TargetsController {
   @Put(':id')
   @ApiOperation({ operationId: 'updateTarget', summary: 'Replace the name and rule of a target' })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: TargetResponse })
+  @ApiOkResponse({ type: TargetResponse, description: 'The target' })
   @ApiErrors(400, 404)
   update(
     @CurrentInstitution() institution: AuthenticatedInstitution,
@@ -63,7 +63,7 @@ export class TargetsController {
   @Get(':id/preview')
   @ApiOperation({ operationId: 'previewTarget', summary: 'Count the contacts the target selects now, with the first 10 by id' })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: TargetPreviewResponse })
+  @ApiOkResponse({ type: TargetPreviewResponse, description: 'The count and the sample' })
   @ApiErrors(400, 404)
   preview(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<TargetPreviewResponse> {
     return this.targets.preview(institution.id, id);

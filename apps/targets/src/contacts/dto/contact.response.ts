@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ApiAuthorizationsMap, ApiCriteriaMap } from './create-contact.dto';
 
 export class ContactSummaryResponse {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   id: number;
 
   @ApiProperty({ example: 'Claude' })
@@ -24,6 +24,6 @@ export class ContactResponse extends ContactSummaryResponse {
 }
 
 export class BulkContactsResponse {
-  @ApiProperty({ type: [Number], example: [101, 102, 103], description: 'Ids of the created contacts, in the order sent' })
+  @ApiProperty({ type: 'integer', isArray: true, example: [101, 102, 103], description: 'Ids of the created contacts, in the order sent' })
   ids: number[];
 }

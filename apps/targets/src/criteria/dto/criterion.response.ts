@@ -12,7 +12,7 @@ export class CriterionValueResponse {
 }
 
 export class CriterionResponse {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   id: number;
 
   @ApiProperty({ example: 'MUSIC_TASTE' })

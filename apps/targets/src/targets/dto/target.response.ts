@@ -3,7 +3,7 @@ import { ApiRule } from './create-target.dto';
 import { ContactSummaryResponse } from '../../contacts/dto/contact.response';
 
 export class TargetResponse {
-  @ApiProperty({ example: 7 })
+  @ApiProperty({ type: 'integer', example: 7 })
   id: number;
 
   @ApiProperty({ example: 'Jazz lovers with the newsletter' })
@@ -14,7 +14,7 @@ export class TargetResponse {
 }
 
 export class TargetPreviewResponse {
-  @ApiProperty({ example: 1234, description: 'Number of contacts the rule selects now' })
+  @ApiProperty({ type: 'integer', example: 1234, description: 'Number of contacts the rule selects now' })
   count: number;
 
   @ApiProperty({ type: [ContactSummaryResponse], description: 'The first 10 of them by id' })
