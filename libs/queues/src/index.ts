@@ -2,3 +2,4 @@ export * from './queue-names';
 export * from './messages';
 export * from './queues.module';
 export * from './notifications';
+export * from './queue-dashboard.module';
