@@ -1,5 +1,6 @@
 import { Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
+import { SaxesParser } from 'saxes';
 import { decodeXlsxText } from './xlsx-text';
 
 /** Same shape as readCsv's CsvRecord: `line` is the row number a spreadsheet shows, the header is line 1. */
@@ -26,79 +27,101 @@ export class XlsxInputError extends Error {
   }
 }
 
-type CellValue = ExcelJS.CellValue | { sharedString: number } | undefined;
+type CellValue = ExcelJS.CellValue | undefined;
+type SaxEvent = { type: 'open'; name: string; attributes: Record<string, string> } | { type: 'text'; text: string } | { type: 'close'; name: string };
 
-interface StreamRow {
-  number: number;
-  eachCell(callback: (cell: { value: CellValue; numFmt?: string }, column: number) => void): void;
-}
-
-interface StreamWorksheet extends AsyncIterable<StreamRow> {
+interface StreamWorksheet {
   name?: string;
+  /** The worksheet part's bytes (exceljs hands them over unread). */
+  iterator: AsyncIterable<Buffer | string>;
 }
 
 interface StreamWorkbook extends AsyncIterable<StreamWorksheet> {
   model?: { sheets?: { name: string }[] };
+  sharedStrings?: string[];
+  styles: { getStyleModel(id: number): { numFmt?: string } | null };
 }
 
+type WorkbookReaderClass = new (input: Readable, options: object) => StreamWorkbook;
+
 /**
- * Reads the first worksheet of a workbook as text rows, streaming (exceljs's WorkbookReader): the sheet's rows are
- * never all in memory. Only shared strings are kept (a workbook keeps its distinct strings in one table that the rows
- * refer to), which a file of bounded size bounds too.
+ * exceljs's WorkbookReader unzips, reads the workbook, the relationships and the styles, and spools worksheets
+ * that come before the shared strings. Its XML parsing of the shared strings and the rows is replaced: it decodes
+ * every chunk alone (an accent split across two chunks becomes two U+FFFD) and decodes entities twice (a cell
+ * holding `&amp;` reads back as `&`).
+ */
+const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as WorkbookReaderClass) {
+  async *_parseSharedStrings(entry: AsyncIterable<Buffer | string>): AsyncGenerator<never> {
+    const strings: string[] = [];
+    let text = '';
+    let inText = false;
+    let phonetic = 0;
+    for await (const events of saxEvents(entry)) {
+      for (const event of events) {
+        if (event.type === 'open') {
+          if (event.name === 'si') text = '';
+          else if (event.name === 'rPh') phonetic += 1;
+          else if (event.name === 't' && phonetic === 0) inText = true;
+        } else if (event.type === 'text') {
+          if (inText) text += event.text;
+        } else if (event.name === 't') inText = false;
+        else if (event.name === 'rPh') phonetic -= 1;
+        else if (event.name === 'si') strings.push(decodeXlsxText(text));
+      }
+    }
+    this.sharedStrings = strings;
+  }
+};
+
+/**
+ * Reads the first worksheet of a workbook as text rows, streaming: the sheet's rows are never all in memory. Only
+ * shared strings are kept (a workbook keeps its distinct strings in one table that the rows refer to), which a file
+ * of bounded size bounds too.
  *
  * Each cell becomes the text a user sees in a template: empty -> '', a boolean -> 'TRUE'/'FALSE', a number -> its
  * shortest string ('7' for what was `007` before a spreadsheet turned it into a number), a date -> dd.mm.yyyy,
- * rich text -> its plain text, a formula -> its cached result. Rows with no non-empty cell are left out (like blank
- * lines); the others keep their own row number, gaps included. Rows are padded with '' to the header's width and
- * trailing empty cells past it are dropped, so a row is as wide as the header unless it really has more cells.
+ * rich text -> its plain text, a formula -> its cached result, an error -> its text (`#N/A`). Rows with no non-empty
+ * cell are left out (like blank lines); the others keep their own row number, gaps included. Rows are padded with ''
+ * to the header's width and trailing empty cells past it are dropped, so a row is as wide as the header unless it
+ * really has more cells.
  */
 export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}): AsyncIterable<XlsxRecord> {
   const maxCells = options.maxCells ?? Infinity;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const workbook = new TemplateWorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell a date from a number
     hyperlinks: 'ignore',
     entries: 'ignore',
-  }) as unknown as StreamWorkbook;
+  });
 
   let done = false;
   let width: number | undefined;
   let sheetsSeen = 0;
   let currentLine = 0;
+  const malformed = (error: Error) =>
+    new XlsxInputError(
+      'MALFORMED_XLSX',
+      `The file could not be read as an XLSX workbook (${error?.message ?? error}). Save it again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.`,
+      Math.max(currentLine, 1),
+    );
   try {
-    for await (const worksheet of iterate(workbook, () => currentLine)) {
+    for await (const worksheet of guard(workbook, malformed)) {
       sheetsSeen += 1;
       const firstName = workbook.model?.sheets?.[0]?.name;
       const isFirst = width === undefined && (firstName === undefined || worksheet.name === undefined || worksheet.name === firstName);
-      if (!isFirst) {
-        // Another sheet (notes, a pivot table...): drain it without reading it.
-        for await (const row of iterate(worksheet, () => currentLine)) void row;
-        continue;
-      }
-      for await (const row of iterate(worksheet, () => currentLine)) {
-        currentLine = row.number;
-        const cells: string[] = [];
-        let last = 0;
-        row.eachCell((cell, column) => {
-          const text = cellText(cell.value, cell.numFmt);
-          if (text === '') return;
-          if (column > maxCells) {
-            throw new XlsxInputError(
-              'TOO_MANY_CELLS',
-              `Line ${row.number} has a value in column ${column}, but a row may have at most ${maxCells} cells. Remove the extra columns.`,
-              row.number,
-            );
-          }
-          cells[column - 1] = text;
-          last = Math.max(last, column);
-        });
+      if (!isFirst) continue; // another sheet (notes...): exceljs drains it
+      const rows = sheetRows(worksheet.iterator, workbook, maxCells);
+      for await (const row of guard(rows, malformed)) {
+        currentLine = row.line;
+        let last = row.cells.length;
+        while (last > 0 && !row.cells[last - 1]) last -= 1;
         if (last === 0) continue;
         width ??= last;
         const length = Math.max(last, width);
-        const record: string[] = new Array(length);
-        for (let i = 0; i < length; i++) record[i] = cells[i] ?? '';
-        yield { line: row.number, cells: record };
+        const cells: string[] = new Array(length);
+        for (let i = 0; i < length; i++) cells[i] = row.cells[i] ?? '';
+        yield { line: row.line, cells };
       }
       width ??= 0; // the first sheet is read, even when it held nothing
     }
@@ -114,8 +137,150 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
   }
 }
 
-/** Iterates an exceljs async iterable, turning its parse failures into MALFORMED_XLSX. */
-async function* iterate<T>(source: AsyncIterable<T>, line: () => number): AsyncIterable<T> {
+/** The rows of a worksheet part: `<row r>` of `<c r t s>` cells holding `<v>`, `<is><t>` or `<f>` + `<v>`. */
+async function* sheetRows(
+  bytes: AsyncIterable<Buffer | string>,
+  workbook: StreamWorkbook,
+  maxCells: number,
+): AsyncIterable<{ line: number; cells: (string | undefined)[] }> {
+  let line = 0;
+  let cells: (string | undefined)[] = [];
+  let column = 0;
+  let type = 'n';
+  let style = 0;
+  let value = '';
+  let inline = '';
+  let collect: 'v' | 't' | undefined;
+  let phonetic = 0;
+  for await (const events of saxEvents(bytes)) {
+    const rows: { line: number; cells: (string | undefined)[] }[] = [];
+    for (const event of events) {
+      if (event.type === 'open') {
+        switch (event.name) {
+          case 'row':
+            line = event.attributes.r ? parseInt(event.attributes.r, 10) : line + 1;
+            cells = [];
+            column = 0;
+            break;
+          case 'c':
+            column = event.attributes.r ? columnNumber(event.attributes.r) : column + 1;
+            type = event.attributes.t ?? 'n';
+            style = event.attributes.s ? parseInt(event.attributes.s, 10) : 0;
+            value = '';
+            inline = '';
+            break;
+          case 'v':
+            collect = 'v';
+            break;
+          case 'rPh':
+            phonetic += 1;
+            break;
+          case 't':
+            if (phonetic === 0) collect = 't';
+            break;
+        }
+      } else if (event.type === 'text') {
+        if (collect === 'v') value += event.text;
+        else if (collect === 't') inline += event.text;
+      } else {
+        switch (event.name) {
+          case 'v':
+          case 't':
+            collect = undefined;
+            break;
+          case 'rPh':
+            phonetic -= 1;
+            break;
+          case 'c': {
+            const text = rawCellText(type, value, inline, style, workbook);
+            if (text !== '') {
+              if (column > maxCells) {
+                throw new XlsxInputError(
+                  'TOO_MANY_CELLS',
+                  `Line ${line} has a value in column ${column}, but a row may have at most ${maxCells} cells. Remove the extra columns.`,
+                  line,
+                );
+              }
+              cells[column - 1] = text;
+            }
+            break;
+          }
+          case 'row':
+            rows.push({ line, cells });
+            break;
+        }
+      }
+    }
+    yield* rows;
+  }
+}
+
+function rawCellText(type: string, value: string, inline: string, style: number, workbook: StreamWorkbook): string {
+  switch (type) {
+    case 's':
+      return value === '' ? '' : (workbook.sharedStrings?.[parseInt(value, 10)] ?? '');
+    case 'inlineStr':
+      return decodeXlsxText(inline);
+    case 'str':
+      return decodeXlsxText(value);
+    case 'b':
+      return value === '' ? '' : value.trim() === '0' ? 'FALSE' : 'TRUE';
+    case 'e':
+      return value;
+    case 'd':
+      return value === '' ? '' : cellText(new Date(value));
+    default: {
+      if (value.trim() === '') return '';
+      const numFmt = style ? workbook.styles.getStyleModel(style)?.numFmt : undefined;
+      return cellText(Number(value), numFmt);
+    }
+  }
+}
+
+/** Column number of a cell reference: `C7` -> 3. */
+function columnNumber(ref: string): number {
+  let column = 0;
+  for (const char of ref) {
+    const code = char.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return column;
+}
+
+/** XML events, in batches per chunk, with UTF-8 decoded across chunk boundaries. */
+async function* saxEvents(bytes: AsyncIterable<Buffer | string>): AsyncIterable<SaxEvent[]> {
+  const parser = new SaxesParser();
+  const decoder = new TextDecoder('utf-8');
+  let events: SaxEvent[] = [];
+  let failure: Error | undefined;
+  parser.on('error', (error) => (failure ??= error));
+  parser.on('opentag', (tag) => events.push({ type: 'open', name: localName(tag.name), attributes: tag.attributes as Record<string, string> }));
+  parser.on('text', (text) => events.push({ type: 'text', text }));
+  parser.on('closetag', (tag) => events.push({ type: 'close', name: localName(tag.name) }));
+  const flush = () => {
+    if (failure) throw failure;
+    const batch = events;
+    events = [];
+    return batch;
+  };
+  for await (const chunk of bytes) {
+    parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    yield flush();
+  }
+  parser.write(decoder.decode());
+  parser.close();
+  yield flush();
+}
+
+/** `x:row` -> `row`: some producers prefix the spreadsheetml namespace. */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** Iterates an async iterable, turning anything but our own errors into `wrap(error)`. */
+async function* guard<T>(source: AsyncIterable<T>, wrap: (error: Error) => Error): AsyncIterable<T> {
   const iterator = source[Symbol.asyncIterator]();
   try {
     while (true) {
@@ -123,12 +288,7 @@ async function* iterate<T>(source: AsyncIterable<T>, line: () => number): AsyncI
       try {
         next = await iterator.next();
       } catch (error) {
-        if (error instanceof XlsxInputError) throw error;
-        throw new XlsxInputError(
-          'MALFORMED_XLSX',
-          `The file could not be read as an XLSX workbook (${error?.message ?? error}). Save it again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.`,
-          Math.max(line(), 1),
-        );
+        throw error instanceof XlsxInputError ? error : wrap(error);
       }
       if (next.done) return;
       yield next.value;
