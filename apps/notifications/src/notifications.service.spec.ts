@@ -14,6 +14,13 @@ import { NotificationOutbox, OutboxEntry } from './outbox/notification-outbox';
 class MemoryOutbox {
   rows: Notification[] = [];
   failMarkSent = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  exclusively<T>(_key: string, work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   async open(entry: OutboxEntry): Promise<Notification> {
     let row = this.rows.find((r) => r.dedupeKey === entry.dedupeKey);
@@ -81,6 +88,12 @@ describe('NotificationsService', () => {
     expect(sender.sent).toHaveLength(1);
     expect(outbox.rows[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null, subject: sender.sent[0].subject });
     expect(sender.sent[0].messageId).toMatch(/^<[0-9a-f]{32}@contact-mass-update>$/);
+  });
+
+  it('sends an event once even when two deliveries of it run at the same time', async () => {
+    const message = exportFailed();
+    await expect(Promise.all([service.deliver(message, first), service.deliver({ ...message }, first)])).resolves.toEqual(['sent', 'already-sent']);
+    expect(sender.sent).toHaveLength(1);
   });
 
   it('counts each failed attempt and gives up on the last one', async () => {

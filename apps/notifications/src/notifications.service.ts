@@ -57,6 +57,10 @@ export class NotificationsService {
       throw error;
     }
     const message = validation.message;
+    return this.outbox.exclusively(message.dedupeKey, () => this.deliverOnce(message, attempt));
+  }
+
+  private async deliverOnce(message: NotificationMessage, attempt: DeliveryAttempt): Promise<DeliveryResult> {
     const row = await this.outbox.open({
       institutionId: message.institutionId,
       type: message.type,

@@ -159,6 +159,14 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     await expect(again.finished()).resolves.toBe('already-sent');
     expect(smtp.to(to)).toHaveLength(1);
     expect((await outboxRow(to)).attempts).toBe(1);
+
+    // Two jobs of one event processed at the same time (the worker runs several at once).
+    const racing = 'racing@example.com';
+    const event = exportFailed({ institutionId: tenant.id, to: racing });
+    const jobs = await Promise.all(['a', 'b', 'c'].map((suffix) => queue.add(JobName.SendNotification, event, { jobId: `${event.dedupeKey}:${suffix}` })));
+    const results = await Promise.all(jobs.map((job) => job.finished()));
+    expect(results.sort()).toEqual(['already-sent', 'already-sent', 'sent']);
+    expect(smtp.to(racing)).toHaveLength(1);
   });
 
   it('retries while the SMTP server is down, keeps the attempts and the error, and sends once when it is back', async () => {

@@ -30,9 +30,15 @@ export class SmtpCapture {
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // Parsed before the 250 reply: once the sender knows the mail is accepted, it is in `messages`.
         stream.on('end', () => {
-          callback();
-          void simpleParser(Buffer.concat(chunks)).then((mail) => this.messages.push(mail));
+          simpleParser(Buffer.concat(chunks)).then(
+            (mail) => {
+              this.messages.push(mail);
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
         });
       },
     });
