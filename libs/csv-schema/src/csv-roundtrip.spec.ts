@@ -1,32 +1,10 @@
+import { isAscii, isUtf8 } from 'buffer';
 import { Readable } from 'stream';
 import fc from 'fast-check';
 import * as iconv from 'iconv-lite';
-import { createCsvWriter, WRITER_CHUNK_BYTES } from './csv-writer';
-import { CsvRecord, readCsv, readCsvWithInfo } from './csv-reader';
-
-export async function writeAll(rows: string[][], header: string[], delimiter: ',' | ';' = ','): Promise<Buffer[]> {
-  const writer = createCsvWriter({ header, delimiter });
-  const chunks: Buffer[] = [];
-  writer.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    writer.on('end', resolve);
-    writer.on('error', reject);
-  });
-  for (const row of rows) writer.write(row);
-  writer.end();
-  await done;
-  return chunks;
-}
-
-export async function readAll(bytes: Buffer | Buffer[], chunkSize = 0): Promise<CsvRecord[]> {
-  const buf = Array.isArray(bytes) ? Buffer.concat(bytes) : bytes;
-  const parts: Buffer[] = [];
-  if (chunkSize > 0) for (let i = 0; i < buf.length; i += chunkSize) parts.push(buf.subarray(i, i + chunkSize));
-  else parts.push(buf);
-  const out: CsvRecord[] = [];
-  for await (const r of readCsv(Readable.from(parts))) out.push(r);
-  return out;
-}
+import { WRITER_CHUNK_BYTES } from './csv-writer';
+import { CsvRecord, readCsvWithInfo } from './csv-reader';
+import { readAll, writeAll } from './spec-helpers';
 
 // Any text a cell may hold: formula characters, quotes, delimiters, line ends, accents, emoji.
 const cellText = fc.oneof(
@@ -76,5 +54,98 @@ describe('createCsvWriter -> readCsv round trip', () => {
     for await (const r of records) out.push(r);
     expect(out.map((r) => r.cells)).toEqual([['contact_id', 'nom'], ['1', 'Zoë €']]);
     expect(await info).toEqual({ encoding: 'windows-1252', delimiter: ';', bom: false });
+  });
+});
+
+// Every character Windows-1252 can encode (its 0x80-0x9F letters included), minus NUL.
+const CP1252 = iconv.decode(Buffer.from(Array.from({ length: 255 }, (_, i) => i + 1).filter((b) => ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b))), 'windows-1252');
+const cp1252Text = fc.string({ unit: fc.constantFrom(...CP1252.split('')), maxLength: 12 });
+
+describe('Windows-1252 round trip', () => {
+  it.each([',', ';'] as const)('a file saved again as Windows-1252 reads back the same (delimiter %j)', async (delimiter) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 4 }).chain((w) =>
+          fc.tuple(fc.array(cp1252Text, { minLength: w, maxLength: w }), fc.array(fc.array(cp1252Text, { minLength: w, maxLength: w }), { maxLength: 10 })),
+        ),
+        fc.integer({ min: 0, max: 5 }),
+        async ([header, rows], chunk) => {
+          const utf8 = Buffer.concat(await writeAll(rows, header, delimiter)).toString('utf8');
+          expect(utf8.charCodeAt(0)).toBe(0xfeff);
+          const cp1252 = iconv.encode(utf8.slice(1), 'windows-1252'); // a spreadsheet saving "CSV" on Windows
+          // Some Windows-1252 byte pairs are valid UTF-8 too ("Å–" is C5 96, "Ŗ"): such a file is read
+          // as UTF-8, by design. Real text (accents among ASCII letters) is not.
+          fc.pre(isAscii(cp1252) || !isUtf8(cp1252));
+          const { info, records } = readCsvWithInfo(Readable.from(chunk ? chunks(cp1252, chunk) : [cp1252]));
+          const out: string[][] = [];
+          for await (const r of records) out.push(r.cells);
+          expect(out).toEqual([header, ...rows]);
+          const detected = await info;
+          expect(detected.delimiter).toBe(delimiter);
+          expect(detected.bom).toBe(false);
+          // pure ASCII is both encodings; anything else must be seen as Windows-1252
+          if (/[^\x00-\x7f]/.test(utf8.slice(1))) expect(detected.encoding).toBe('windows-1252');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function chunks(buf: Buffer, size: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) out.push(buf.subarray(i, i + size));
+  return out;
+}
+
+describe('template round trip: header, multi-values, booleans, names through writer and reader', () => {
+  const code = fc.stringMatching(/^[A-Z0-9][A-Z0-9_]{0,6}$/);
+  const name = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 15 }),
+    fc.constantFrom('=HYPERLINK("http://x")', '+33 6 12 34 56 78', '-Dupont-', '@home', "O'Brien", 'Müller, "Hans"', 'Zoë;Éléonore', 'line\r\nbreak', '\ttab', '李', '😀'),
+  );
+  it('every value comes back and parses to what was written', async () => {
+    const { parseHeader, templateHeader } = await import('./template-header');
+    const { joinMultiValue, splitMultiValue } = await import('./multi-value');
+    const { formatBoolean, parseBoolean } = await import('@app/boolean-rules');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(code, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(',' as const, ';' as const),
+        fc.array(
+          fc.record({
+            id: fc.integer({ min: 1, max: 1e9 }),
+            names: fc.tuple(name, name, name),
+            multi: fc.uniqueArray(code, { maxLength: 4 }),
+            flag: fc.constantFrom(true, false, null),
+          }),
+          { maxLength: 15 },
+        ),
+        async (codes, delimiter, contacts) => {
+          const header = templateHeader('criteria', codes);
+          const rows = contacts.map((c) => [
+            String(c.id),
+            ...c.names,
+            ...codes.flatMap((_, i) => (i % 2 === 0 ? [joinMultiValue(c.multi), joinMultiValue(c.multi)] : [formatBoolean(c.flag), formatBoolean(c.flag)])),
+          ]);
+          const records = await readAll(await writeAll(rows, header, delimiter));
+          const parsed = parseHeader(records[0].cells, (x) => codes.includes(x));
+          expect(parsed.issues).toEqual([]);
+          expect(parsed.fields.map((f) => f.code)).toEqual(codes);
+          records.slice(1).forEach((record, r) => {
+            const c = contacts[r];
+            expect(record.line).toBe(r + 2);
+            expect(record.cells.slice(0, 4)).toEqual([String(c.id), ...c.names]);
+            parsed.fields.forEach((f, i) => {
+              for (const index of [f.oldIndex!, f.newIndex]) {
+                if (i % 2 === 0) expect(splitMultiValue(record.cells[index])).toEqual({ ok: true, codes: [...c.multi].sort() });
+                else expect(parseBoolean(record.cells[index])).toEqual({ ok: true, value: c.flag });
+              }
+            });
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
