@@ -564,6 +564,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The authorizations of your institution */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -596,6 +597,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The created authorization */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -646,6 +648,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The created contact, as GET /contacts/{id} answers it */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -685,6 +688,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The contact */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -735,6 +739,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ids of the created contacts */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -781,6 +786,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The criteria of your institution */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -813,6 +819,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The created criterion with its values */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -862,6 +869,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The values of the criterion, sorted by code */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -906,6 +914,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description All the values of the criterion, new ones included */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -994,6 +1003,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The created institution with its API key (shown only once) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1040,6 +1050,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The targets of your institution, by id */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1072,6 +1083,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The saved target */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1112,6 +1124,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The target */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1165,6 +1178,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The target */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1262,6 +1276,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The count and the sample */
             200: {
                 headers: {
                     [name: string]: unknown;
