@@ -134,5 +134,7 @@ describe('NotificationsService', () => {
     await service.deliver(importCompleted({ reportPath: null }), first);
     expect(sender.sent.map((mail) => mail.attachments)).toEqual([[{ filename: 'small.zip', path: join(filesDir, 'exports/1/small.zip') }], [], [], []]);
     expect(sender.sent[1].text).toContain('trop volumineux');
+    expect(sender.sent[2].text).not.toContain('trop volumineux');
+    expect(sender.sent[2].text).toContain('Téléchargez le fichier gone.zip avec ce lien');
   });
 });

@@ -140,9 +140,10 @@ export class NotificationsService {
     );
     if (size === null) {
       this.logger.warn(`${path} does not exist (any more); the e-mail of ${message.dedupeKey} carries only the link`);
-      return { info: { attached: false, fileName, size: announcedSize }, path };
+      return { info: { attached: false, tooLarge: false, fileName, size: announcedSize }, path };
     }
-    return { info: { attached: size <= this.config.MAIL_ATTACHMENT_MAX_BYTES, fileName, size }, path };
+    const tooLarge = size > this.config.MAIL_ATTACHMENT_MAX_BYTES;
+    return { info: { attached: !tooLarge, tooLarge, fileName, size }, path };
   }
 
   /** Keeps a trace of an invalid message when it has enough to be stored and listed. */

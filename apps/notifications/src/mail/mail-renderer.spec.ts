@@ -4,8 +4,9 @@ import { MailRenderer } from './mail-renderer';
 
 describe('MailRenderer', () => {
   const renderer = new MailRenderer();
-  const attached = { attached: true, fileName: 'jazz-lovers-criteria.zip', size: 1234 };
-  const linked = { attached: false, fileName: 'jazz-lovers-criteria.zip', size: 50 * 1024 * 1024 };
+  const attached = { attached: true, tooLarge: false, fileName: 'jazz-lovers-criteria.zip', size: 1234 };
+  const linked = { attached: false, tooLarge: true, fileName: 'jazz-lovers-criteria.zip', size: 50 * 1024 * 1024 };
+  const gone = { attached: false, tooLarge: false, fileName: 'jazz-lovers-criteria.zip', size: 1234 };
 
   it('says which target and how many contacts in the subject of a ready template', () => {
     const nbsp = '\u202f'; // the French thousands separator
@@ -18,6 +19,7 @@ describe('MailRenderer', () => {
     for (const [info, fr] of [
       [attached, 'est joint à ce message'],
       [linked, 'trop volumineux pour être joint'],
+      [gone, 'Téléchargez le fichier'],
     ] as const) {
       const mail = renderer.render(exportCompleted(), info);
       for (const part of [mail.html, mail.text]) {
@@ -27,6 +29,7 @@ describe('MailRenderer', () => {
         expect(part).toContain('validate');
       }
     }
+    expect(renderer.render(exportCompleted(), linked).text).toContain('(50 Mo)');
   });
 
   it('escapes user data in HTML but not in the text part', () => {
@@ -38,7 +41,7 @@ describe('MailRenderer', () => {
   });
 
   it('summarises an import with its counts, its first issues and the rest left in the report', () => {
-    const mail = renderer.render(importCompleted({ locale: 'en' }), { attached: true, fileName: 'report.csv', size: 300 });
+    const mail = renderer.render(importCompleted({ locale: 'en' }), { attached: true, tooLarge: false, fileName: 'report.csv', size: 300 });
     expect(mail.subject).toBe('File "jazz-lovers-criteria.csv" checked: 3 rows with errors out of 1,500');
     expect(mail.text).toContain('- Rows read: 1,500');
     expect(mail.text).toContain('- Rows with errors: 3');

@@ -12,6 +12,8 @@ export const TEMPLATES_DIR = join(__dirname, '..', 'templates');
 /** What the templates say about the file of the message: attached, or only linked. */
 export interface AttachmentInfo {
   attached: boolean;
+  /** Not attached because it is over MAIL_ATTACHMENT_MAX_BYTES (else: attached, or the file is gone). */
+  tooLarge: boolean;
   fileName: string;
   size: number;
 }
