@@ -11,16 +11,21 @@ export class CriteriaService {
 
   async create(institutionId: number, input: CreateCriterionDto): Promise<CriterionResponse> {
     assertUniqueCodes(input.values, 'values');
-    const id = await this.dataSource.transaction(async (manager) => {
-      if (await manager.exists(Criterion, { where: { institutionId, code: input.code } })) {
-        throw new DomainError('CRITERION_EXISTS', `Criterion ${input.code} already exists; add values with POST /criteria/${input.code}/values`, HttpStatus.CONFLICT);
-      }
-      const criterion = await manager.save(
-        manager.create(Criterion, { institutionId, code: input.code, label: input.label, multiValued: input.multiValued }),
-      );
-      await this.insertValues(manager, criterion.id, input.values);
-      return criterion.id;
-    });
+    const exists = () =>
+      new DomainError('CRITERION_EXISTS', `Criterion ${input.code} already exists; add values with POST /criteria/${input.code}/values`, HttpStatus.CONFLICT);
+    const id = await this.dataSource
+      .transaction(async (manager) => {
+        if (await manager.exists(Criterion, { where: { institutionId, code: input.code } })) throw exists();
+        const criterion = await manager.save(
+          manager.create(Criterion, { institutionId, code: input.code, label: input.label, multiValued: input.multiValued }),
+        );
+        await this.insertValues(manager, criterion.id, input.values);
+        return criterion.id;
+      })
+      .catch((error) => {
+        // Two requests creating the same code at once: the unique index decides.
+        throw (error as { code?: string }).code === 'ER_DUP_ENTRY' ? exists() : error;
+      });
     return this.findOne(institutionId, input.code, id);
   }
 
@@ -45,7 +50,12 @@ export class CriteriaService {
     if (taken.length) {
       throw new DomainError('VALUE_EXISTS', `Criterion ${code} already has the value(s) ${taken.join(', ')}; send only new codes`, HttpStatus.CONFLICT);
     }
-    await this.dataSource.transaction((manager) => this.insertValues(manager, criterion.id, values));
+    await this.dataSource
+      .transaction((manager) => this.insertValues(manager, criterion.id, values))
+      .catch((error) => {
+        if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') throw error;
+        throw new DomainError('VALUE_EXISTS', `Criterion ${code} already has one of these values; list its values and send only new codes`, HttpStatus.CONFLICT);
+      });
     return this.values(institutionId, code);
   }
 
