@@ -29,7 +29,7 @@ describe('MailRenderer', () => {
         expect(part).toContain('validate');
       }
     }
-    expect(renderer.render(exportCompleted(), linked).text).toContain('(50 Mo)');
+    expect(renderer.render(exportCompleted(), linked).text).toMatch(/\(50\sMo\)/);
   });
 
   it('escapes user data in HTML but not in the text part', () => {
