@@ -2,6 +2,7 @@
 // (contact_id, 3 info columns, 10 [old]/[new] pairs = 24 columns).
 // Run: npx tsc -p tsconfig.build.json --outDir /tmp/cmu-bench && node /tmp/cmu-bench/scripts/bench-csv.js [rows]
 import { Readable } from 'stream';
+import { parse } from '@fast-csv/parse';
 import { createCsvWriter, readCsv, templateHeader } from '../libs/csv-schema/src';
 
 async function main(): Promise<void> {
@@ -38,10 +39,23 @@ async function main(): Promise<void> {
   for await (const record of readCsv(input())) read += record.cells.length === 24 ? 1 : 0;
   const readMs = Number(process.hrtime.bigint() - t) / 1e6;
 
+  // Baseline: fast-csv's own stream on the same bytes, nothing else.
+  let baseline = 0;
+  t = process.hrtime.bigint();
+  await new Promise((resolve, reject) =>
+    input()
+      .pipe(parse({ ignoreEmpty: false }))
+      .on('data', () => baseline++)
+      .on('end', resolve)
+      .on('error', reject),
+  );
+  const baseMs = Number(process.hrtime.bigint() - t) / 1e6;
+
   const mb = file.length / 1024 / 1024;
   console.log(`${rows} rows x ${header.length} columns, ${mb.toFixed(1)} MiB, ${chunks.length} chunks`);
   console.log(`write: ${writeMs.toFixed(0)} ms, ${Math.round((rows / writeMs) * 1000)} rows/s`);
   console.log(`read:  ${readMs.toFixed(0)} ms, ${Math.round(((read - 1) / readMs) * 1000)} rows/s (${read} records)`);
+  console.log(`fast-csv parse() alone: ${baseMs.toFixed(0)} ms, ${Math.round(((baseline - 1) / baseMs) * 1000)} rows/s`);
 }
 
 void main();
