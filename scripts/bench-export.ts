@@ -155,7 +155,7 @@ async function timeAppExport(url: string, apiKey: string, targetId: number) {
   const port = await freePort();
   const filesDir = mkdtempSync(join(tmpdir(), 'cmu-bench-files-'));
   const main = resolve(__dirname, '../apps/template-export/src/main.js');
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), main], {
     env: { ...process.env, DATABASE_URL: url, TEMPLATE_EXPORT_PORT: String(port), FILES_DIR: filesDir, QUEUE_PREFIX: `cmu-bench-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -36,17 +36,22 @@ interface Plan {
   header: string[];
   /** Criterion or authorization ids, in the order of the header's [old]/[new] pairs. */
   fieldIds: number[];
-  valuesSql: string | null;
+  /** Where the values are: a table keyed (contact_id, field column, …); null when none are needed. */
+  values: { table: string; fieldColumn: string; valueColumn: string } | null;
   /** Contacts data type: which contact columns (indexes into the contacts row) the fields are. */
   contactColumns: number[];
-  format: (values: unknown[] | null) => string;
+  /** The cell of one field from the first `count` entries of `values` (value ids, or 0/1 answers). */
+  format: (values: number[], count: number) => string;
 }
 
 type ContactRow = [number, string, string, string];
 type ValueRow = [number, number, number];
 
+
 const CONTACT_COLUMN_INDEX: Record<string, number> = { last_name: 1, first_name: 2, email: 3 };
-const HIGH_WATER_MARK = 4096;
+// Rows buffered per stream: enough to keep MySQL and Node busy at once, small enough to stay flat.
+const CONTACT_ROWS_BUFFERED = 4096;
+const VALUE_ROWS_BUFFERED = 16384;
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -66,10 +71,16 @@ export class TemplateBuilderService {
   async build(job: TemplateExport, where: TargetWhere, onProgress: ProgressReporter, now = new Date()): Promise<BuildResult> {
     const condition = where.sql;
     const params = where.params;
-    const plan = await this.plan(job, condition);
+    const plan = await this.plan(job);
 
-    const [{ total }] = (await this.dataSource.query(`SELECT COUNT(*) AS total FROM contacts c WHERE ${condition}`, params)) as { total: string | number }[];
-    await onProgress(0, Number(total));
+    const [stats] = (await this.dataSource.query(`SELECT COUNT(*) AS total, MIN(c.id) AS lo, MAX(c.id) AS hi FROM contacts c WHERE ${condition}`, params)) as {
+      total: string | number;
+      lo: number | null;
+      hi: number | null;
+    }[];
+    const total = Number(stats.total);
+    await onProgress(0, total);
+    const values = plan.values && plan.fieldIds.length && total > 0 ? this.valuesQuery(plan, condition, params, total, Number(stats.lo), Number(stats.hi)) : null;
 
     const baseName = exportBaseName(job.dataType, job.targetId, now);
     const fileName = `${baseName}.zip`;
@@ -84,8 +95,9 @@ export class TemplateBuilderService {
         connections,
         `SELECT c.id, c.last_name, c.first_name, c.email FROM contacts c WHERE ${condition} ORDER BY c.id`,
         params,
+        CONTACT_ROWS_BUFFERED,
       );
-      const values = plan.valuesSql ? await this.stream(connections, plan.valuesSql, [...params, ...plan.fieldIds]) : null;
+      const valueRows = values ? await this.stream(connections, values.sql, values.params, VALUE_ROWS_BUFFERED) : null;
 
       const csv = createCsvWriter({ delimiter: job.delimiter === ';' ? ';' : ',', header: plan.header });
       const zip = archiver('zip', { zlib: { level: this.config.EXPORT_ZIP_LEVEL } });
@@ -101,7 +113,7 @@ export class TemplateBuilderService {
       });
       failure.catch(() => undefined);
 
-      const rowCount = await Promise.race([this.writeRows(plan, contacts, values, csv, Number(total), onProgress), failure]);
+      const rowCount = await Promise.race([this.writeRows(plan, contacts, valueRows, csv, total, onProgress), failure]);
       csv.end();
       await Promise.race([zip.finalize(), failure]);
       await Promise.race([closed, failure]);
@@ -131,6 +143,9 @@ export class TemplateBuilderService {
     const values = valueStream ? new RowCursor<ValueRow>(valueStream) : null;
     const fieldCount = plan.fieldIds.length;
     const position = new Map<number, number>(plan.fieldIds.map((id, index) => [id, index]));
+    // Per field, the values of the current contact: reused from one contact to the next.
+    const found: number[][] = plan.fieldIds.map(() => []);
+    const counts = new Int32Array(fieldCount);
     const isContacts = plan.contactColumns.length > 0;
     let valuesLeft = values !== null;
     let processed = 0;
@@ -148,7 +163,7 @@ export class TemplateBuilderService {
         }
       } else {
         row.push(contact[1] ?? '', contact[2] ?? '', contact[3] ?? '');
-        const collected: (unknown[] | null)[] = new Array(fieldCount).fill(null);
+        counts.fill(0);
         while (valuesLeft) {
           let value = values!.peek();
           if (value === undefined) {
@@ -163,12 +178,10 @@ export class TemplateBuilderService {
           if (value[0] < id) continue; // a contact that left the target between the two reads
           const index = position.get(value[1]);
           if (index === undefined) continue;
-          const list = collected[index];
-          if (list) list.push(value[2]);
-          else collected[index] = [value[2]];
+          found[index][counts[index]++] = value[2];
         }
         for (let index = 0; index < fieldCount; index++) {
-          const cell = plan.format(collected[index]);
+          const cell = plan.format(found[index], counts[index]);
           row.push(cell, cell);
         }
       }
@@ -182,14 +195,38 @@ export class TemplateBuilderService {
     return processed;
   }
 
-  private async plan(job: TemplateExport, condition: string): Promise<Plan> {
+  /**
+   * The values of the target's contacts in contact-id order. When the target covers most of its id span
+   * (a whole institution, a broad rule), a range scan of the values' primary key is the fastest read;
+   * rows of contacts outside the target are dropped by the merge-join, so nothing crosses tenants.
+   * Otherwise the values are joined to the target's contacts in the database.
+   */
+  private valuesQuery(plan: Plan, condition: string, params: unknown[], total: number, lo: number, hi: number): { sql: string; params: unknown[] } {
+    const { table, fieldColumn, valueColumn } = plan.values!;
+    const fields = plan.fieldIds.map(() => '?').join(', ');
+    if (hi - lo + 1 <= 2 * total) {
+      return {
+        sql: `SELECT v.contact_id, v.${fieldColumn}, v.${valueColumn} FROM ${table} v
+               WHERE v.contact_id BETWEEN ? AND ? AND v.${fieldColumn} IN (${fields}) ORDER BY v.contact_id`,
+        params: [lo, hi, ...plan.fieldIds],
+      };
+    }
+    return {
+      sql: `SELECT STRAIGHT_JOIN v.contact_id, v.${fieldColumn}, v.${valueColumn}
+              FROM contacts c JOIN ${table} v ON v.contact_id = c.id
+             WHERE ${condition} AND v.${fieldColumn} IN (${fields}) ORDER BY c.id`,
+      params: [...params, ...plan.fieldIds],
+    };
+  }
+
+  private async plan(job: TemplateExport): Promise<Plan> {
     const wanted = job.fields ? new Set(job.fields) : null;
     if (job.dataType === 'contacts') {
       const fields = CONTACT_FIELDS.filter((code) => !wanted || wanted.has(code));
       return {
         header: templateHeader('contacts', fields),
         fieldIds: [],
-        valuesSql: null,
+        values: null,
         contactColumns: fields.map((code) => CONTACT_COLUMN_INDEX[code]),
         format: () => '',
       };
@@ -200,20 +237,24 @@ export class TemplateBuilderService {
       const valueCodes = new Map<number, string>();
       for (const code of codes) for (const [valueCode, valueId] of maps.criteria.get(code)!.values) valueCodes.set(valueId, valueCode);
       const fieldIds = codes.map((code) => maps.criteria.get(code)!.id);
+      const combinations = new Map<string, string>();
       return {
         header: templateHeader('criteria', codes),
         fieldIds,
-        valuesSql: fieldIds.length
-          ? `SELECT STRAIGHT_JOIN v.contact_id, v.criterion_id, v.value_id
-               FROM contacts c JOIN contact_criterion_values v ON v.contact_id = c.id
-              WHERE ${condition} AND v.criterion_id IN (${fieldIds.map(() => '?').join(', ')})
-              ORDER BY c.id`
-          : null,
+        values: { table: 'contact_criterion_values', fieldColumn: 'criterion_id', valueColumn: 'value_id' },
         contactColumns: [],
-        format: (ids) => {
-          if (!ids) return '';
-          if (ids.length === 1) return valueCodes.get(ids[0] as number) ?? '';
-          return joinMultiValue(ids.map((valueId) => valueCodes.get(valueId as number) ?? '').filter(Boolean));
+        format: (ids, count) => {
+          if (count === 0) return '';
+          if (count === 1) return valueCodes.get(ids[0]) ?? '';
+          // Multi-values repeat a handful of combinations: join each combination once.
+          let key = String(ids[0]);
+          for (let i = 1; i < count; i++) key += `,${ids[i]}`;
+          let cell = combinations.get(key);
+          if (cell === undefined) {
+            cell = joinMultiValue(ids.slice(0, count).map((valueId) => valueCodes.get(valueId) ?? '').filter(Boolean));
+            if (combinations.size < 10_000) combinations.set(key, cell);
+          }
+          return cell;
         },
       };
     }
@@ -222,24 +263,19 @@ export class TemplateBuilderService {
     return {
       header: templateHeader('authorizations', codes),
       fieldIds,
-      valuesSql: fieldIds.length
-        ? `SELECT STRAIGHT_JOIN v.contact_id, v.authorization_id, v.value
-             FROM contacts c JOIN contact_authorizations v ON v.contact_id = c.id
-            WHERE ${condition} AND v.authorization_id IN (${fieldIds.map(() => '?').join(', ')})
-            ORDER BY c.id`
-        : null,
+      values: { table: 'contact_authorizations', fieldColumn: 'authorization_id', valueColumn: 'value' },
       contactColumns: [],
-      format: (answers) => formatBoolean(answers ? Boolean(Number(answers[0])) : null),
+      format: (answers, count) => formatBoolean(count ? Boolean(Number(answers[0])) : null),
     };
   }
 
   /** A streamed, array-shaped result on a connection of its own (released or destroyed by the caller). */
-  private async stream(connections: PoolConnection[], sql: string, values: unknown[]): Promise<Readable> {
+  private async stream(connections: PoolConnection[], sql: string, values: unknown[], buffered: number): Promise<Readable> {
     const pool = (this.dataSource.driver as MysqlDriver).pool as Pool;
     const connection = await new Promise<PoolConnection>((resolve, reject) =>
       pool.getConnection((error, got) => (error ? reject(error) : resolve(got))),
     );
     connections.push(connection);
-    return connection.query({ sql, values, rowsAsArray: true }).stream({ highWaterMark: HIGH_WATER_MARK });
+    return connection.query({ sql, values, rowsAsArray: true }).stream({ highWaterMark: buffered });
   }
 }

@@ -181,6 +181,27 @@ describe('template export', () => {
     expect(row3[6]).toBe([...sample.body.criteria.TASTE].sort().join('|'));
   });
 
+  it('exports a sparse target (values joined in the database) with the same rows as its preview', async () => {
+    const sparse = await http('POST', `${targets.url}/targets`, { key, json: { name: 'Zone 007', rule: { criterion: 'ZONE', in: ['007'] } } });
+    expect(sparse.status).toBe(201);
+    const preview = await http('GET', `${targets.url}/targets/${sparse.body.id}/preview`, { key });
+    const expected = contactIds.map((id, i) => ({ id, i })).filter(({ i }) => i % 7 === 0);
+    expect(preview.body.count).toBe(expected.length);
+    const created = await api('POST', '/template-exports', { json: { dataType: 'criteria', targetId: sparse.body.id, fields: ['ZONE', 'TASTE'] } });
+    const done = await finished(created.body.id);
+    expect(done).toMatchObject({ status: 'completed', rowCount: expected.length });
+    const entries = await unzip((await api('GET', `/template-exports/${created.body.id}/file`)).raw);
+    const [bytes] = [...entries.values()];
+    const [header, ...rows] = await parseCsv(bytes.subarray(3).toString('utf8'), ',');
+    expect(header).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] TASTE', '[new] TASTE', '[old] ZONE', '[new] ZONE']);
+    expect(rows).toEqual(
+      expected.map(({ id, i }) => {
+        const taste = [...(contact(i).criteria!.TASTE ?? [])].sort().join('|');
+        return [String(id), contact(i).lastName, escaped(contact(i).firstName), contact(i).email, taste, taste, '007', '007'];
+      }),
+    );
+  });
+
   it('exports a subset of authorizations with ";" and announces the file with a signed link that works without a key', async () => {
     const { id, header, rows, raw } = await exportCsv({ dataType: 'authorizations', fields: ['SMS', 'NEWSLETTER'], delimiter: ';', email: 'ops@example.org' });
     expect(header).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] NEWSLETTER', '[new] NEWSLETTER', '[old] SMS', '[new] SMS']);
