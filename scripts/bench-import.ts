@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,6 +61,11 @@ async function main() {
     const file = join(work, 'template.csv');
     const changedCells = await writeTemplate(file, criteria);
     log(`file: ${(statSync(file).size / 1048576).toFixed(1)} MiB, ${CONTACTS.toLocaleString('en')} rows, ${changedCells.toLocaleString('en')} changed cells`);
+    if (process.env.BENCH_KEEP_FILE) {
+      // For profiling the engine on its own: keep the file and stop here.
+      copyFileSync(file, process.env.BENCH_KEEP_FILE);
+      return;
+    }
 
     const app = await startImportApp(url, work);
     try {
@@ -314,7 +319,7 @@ async function timeDatabaseRoute(conn: Connection, file: string, criteria: Crite
   await conn.query('DROP TABLE IF EXISTS bench_staging');
   await conn.query(
     `CREATE TABLE bench_staging (contact_id INT UNSIGNED NOT NULL PRIMARY KEY, last_name VARCHAR(100), first_name VARCHAR(100), email VARCHAR(254),
-     ${columns.map((name) => `${name} VARCHAR(255) NOT NULL`).join(', ')}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
+     ${columns.map((name) => `${name} VARCHAR(255) NOT NULL`).join(', ')}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
   );
   const started = Date.now();
   await conn.query({

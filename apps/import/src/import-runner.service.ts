@@ -223,11 +223,11 @@ export class ImportRunner {
           }
           done.push(Number(change.id));
         }
-        await this.store.transaction(async (runner) => {
-          await this.store.writeValues(runner, model, writes);
-          await runner.query('UPDATE import_changes SET reverted = 1 WHERE id IN (?)', [done]);
-          await this.store.insertIssues(runner, imp.id, issues);
-        });
+        await this.store.commit([
+          ...this.store.valueStatements(model, writes),
+          { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [done] },
+          ...this.store.issueStatements(imp.id, issues),
+        ]);
       }
       await this.dataSource.query(`UPDATE imports SET status = 'reverted', finished_at = NOW(3) WHERE id = ?`, [imp.id]);
     } catch (error) {

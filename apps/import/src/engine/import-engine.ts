@@ -70,15 +70,15 @@ export class ImportEngine {
     let cancelled = false;
 
     const commit = (issues: Issue[], writes: FieldWrite[], line: number, final: boolean) => {
+      const cursor = options.checkpoint ? line : undefined;
       if (options.write) {
         counts.applied += writes.length;
-        const snapshot = { ...counts };
-        return store.transaction(async (runner) => {
-          await store.writeValues(runner, model, writes);
-          await store.insertChanges(runner, options.importId, writes);
-          await store.insertIssues(runner, options.importId, issues);
-          await store.saveProgress(runner, options.importId, snapshot, options.checkpoint ? line : undefined);
-        });
+        return store.commit([
+          ...store.valueStatements(model, writes),
+          ...store.changeStatements(options.importId, writes),
+          ...store.issueStatements(options.importId, issues),
+          store.progressStatement(options.importId, counts, cursor),
+        ]);
       }
       // validate: report lines and counts are committed together at most once a second.
       for (const issue of issues) bufferedIssues.push(issue);
@@ -86,11 +86,7 @@ export class ImportEngine {
       lastFlush = Date.now();
       const toInsert = bufferedIssues;
       bufferedIssues = [];
-      const snapshot = { ...counts };
-      return store.transaction(async (runner) => {
-        await store.insertIssues(runner, options.importId, toInsert);
-        await store.saveProgress(runner, options.importId, snapshot, options.checkpoint ? line : undefined);
-      });
+      return store.commit([...store.issueStatements(options.importId, toInsert), store.progressStatement(options.importId, counts, cursor)]);
     };
 
     const finish = async (done: PendingBatch, final: boolean) => {

@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createPool, Pool, PoolConnection } from 'mysql2/promise';
 import { DataSource, QueryRunner } from 'typeorm';
+import { AppConfig } from '@app/common';
 import { joinMultiValue } from '@app/csv-schema';
 import { FieldModel } from './field-model';
 import { Counts, CurrentValues, FieldWrite, Issue } from './row-check';
@@ -13,50 +15,131 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** A parameterised statement, run later inside a batch transaction. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Largest SQL text sent in one round trip (max_allowed_packet is 16 MiB by default). */
+const MAX_PACKET_CHARS = 4 * 1024 * 1024;
+
+const errorCode = (error: unknown) => (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+
 const cut = (text: string | null, max: number) => (text === null ? null : text.length > max ? text.slice(0, max) : text);
 
 /** Everything the import engine reads and writes, in batches: one query per table per batch, never per row. */
 @Injectable()
-export class ImportStore {
+export class ImportStore implements OnModuleDestroy {
   private readonly logger = new Logger(ImportStore.name);
+  /**
+   * A small pool of its own that accepts several statements per round trip: a batch transaction
+   * (values, change log, report lines, counts and cursor) then costs one round trip, not a dozen.
+   */
+  private batchPool: Pool | undefined;
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.batchPool?.end();
+  }
+
+  private pool(): Pool {
+    this.batchPool ??= createPool({
+      uri: this.config.DATABASE_URL,
+      multipleStatements: true,
+      connectionLimit: 2,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      supportBigNumbers: true,
+    });
+    return this.batchPool;
+  }
 
   /**
-   * The current values of the given fields for a batch of contacts of the institution, in one
-   * query: one row per existing contact, its values packed by GROUP_CONCAT.
+   * Runs the statements as ONE transaction, sent in as few round trips as the packet size allows;
+   * the whole transaction is retried on a deadlock or a lock wait timeout.
+   */
+  async commit(statements: Statement[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const connection: PoolConnection = await this.pool().getConnection();
+      try {
+        const texts = ['START TRANSACTION', ...statements.map((statement) => connection.format(statement.sql, statement.params)), 'COMMIT'];
+        let packet: string[] = [];
+        let size = 0;
+        for (const text of texts) {
+          if (packet.length && size + text.length > MAX_PACKET_CHARS) {
+            await connection.query(packet.join(';\n'));
+            packet = [];
+            size = 0;
+          }
+          packet.push(text);
+          size += text.length + 2;
+        }
+        await connection.query(packet.join(';\n'));
+        return;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        const code = errorCode(error);
+        if (code && RETRIABLE.has(code) && attempt < 5) {
+          this.logger.warn(`${code} on attempt ${attempt}; retrying the batch`);
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+          continue;
+        }
+        throw error;
+      } finally {
+        connection.release();
+      }
+    }
+  }
+
+  /**
+   * The current values of the given fields for a batch of contacts of the institution: one query
+   * on contacts (which exist) and one on the values table (packed per contact by GROUP_CONCAT), run
+   * at once. Templates are sorted by contact_id, so a dense batch is read as an id range (an index
+   * range scan) rather than a long IN list; contacts outside the batch are then ignored.
    */
   async loadCurrent(institutionId: number, model: FieldModel, fieldIds: number[], contactIds: number[]): Promise<CurrentValues> {
     const current: CurrentValues = new Map();
     if (!contactIds.length) return current;
-    let rows: { id: number; vals: string | null }[];
-    if (!fieldIds.length) {
-      rows = await this.dataSource.query('SELECT id, NULL AS vals FROM contacts WHERE institution_id = ? AND id IN (?)', [institutionId, contactIds]);
-    } else if (model.dataType === 'authorizations') {
-      rows = await this.dataSource.query(
-        `SELECT c.id, (SELECT GROUP_CONCAT(a.authorization_id * 2 + a.value) FROM contact_authorizations a
-           WHERE a.contact_id = c.id AND a.authorization_id IN (?)) AS vals
-         FROM contacts c WHERE c.institution_id = ? AND c.id IN (?)`,
-        [fieldIds, institutionId, contactIds],
-      );
-    } else {
-      rows = await this.dataSource.query(
-        `SELECT c.id, (SELECT GROUP_CONCAT(v.value_id) FROM contact_criterion_values v
-           WHERE v.contact_id = c.id AND v.criterion_id IN (?)) AS vals
-         FROM contacts c WHERE c.institution_id = ? AND c.id IN (?)`,
-        [fieldIds, institutionId, contactIds],
-      );
+    let min = contactIds[0];
+    let max = contactIds[0];
+    for (const id of contactIds) {
+      if (id < min) min = id;
+      if (id > max) max = id;
     }
+    const dense = max - min < contactIds.length * 4;
+    const where = (column: string) => (dense ? `${column} BETWEEN ? AND ?` : `${column} IN (?)`);
+    const ids = dense ? [min, max] : [contactIds];
     const authorizations = model.dataType === 'authorizations';
-    for (const row of rows) {
-      const values = new Map<number, string>();
-      current.set(Number(row.id), values);
-      if (!row.vals) continue;
+    const [contacts, values] = await Promise.all([
+      this.dataSource.query(`SELECT id FROM contacts WHERE institution_id = ? AND ${where('id')}`, [institutionId, ...ids]) as Promise<{ id: number }[]>,
+      !fieldIds.length
+        ? Promise.resolve([] as { contact_id: number; vals: string }[])
+        : authorizations
+          ? (this.dataSource.query(
+              `SELECT contact_id, GROUP_CONCAT(authorization_id * 2 + value) AS vals FROM contact_authorizations
+                WHERE ${where('contact_id')} AND authorization_id IN (?) GROUP BY contact_id`,
+              [...ids, fieldIds],
+            ) as Promise<{ contact_id: number; vals: string }[]>)
+          : (this.dataSource.query(
+              `SELECT contact_id, GROUP_CONCAT(value_id) AS vals FROM contact_criterion_values
+                WHERE ${where('contact_id')} AND criterion_id IN (?) GROUP BY contact_id`,
+              [...ids, fieldIds],
+            ) as Promise<{ contact_id: number; vals: string }[]>),
+    ]);
+    for (const row of contacts) current.set(Number(row.id), new Map());
+    for (const row of values) {
+      const fields = current.get(Number(row.contact_id));
+      if (!fields || !row.vals) continue;
       const parts = String(row.vals).split(',');
       if (authorizations) {
         for (const part of parts) {
           const packed = Number(part);
-          values.set(packed >> 1, packed & 1 ? 'TRUE' : 'FALSE');
+          fields.set(packed >> 1, packed & 1 ? 'TRUE' : 'FALSE');
         }
         continue;
       }
@@ -68,39 +151,15 @@ export class ImportStore {
         if (list) list.push(value.code);
         else codes.set(value.criterionId, [value.code]);
       }
-      for (const [criterionId, list] of codes) values.set(criterionId, list.length === 1 ? list[0] : joinMultiValue(list));
+      for (const [criterionId, list] of codes) fields.set(criterionId, list.length === 1 ? list[0] : joinMultiValue(list));
     }
     return current;
   }
 
-  /** Runs work in one transaction, retrying it whole on a deadlock or a lock wait timeout. */
-  async transaction(work: (runner: QueryRunner) => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      try {
-        await runner.startTransaction();
-        await work(runner);
-        await runner.commitTransaction();
-        return;
-      } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-        if (code && RETRIABLE.has(code) && attempt < 5) {
-          this.logger.warn(`${code} on attempt ${attempt}; retrying the batch`);
-          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-          continue;
-        }
-        throw error;
-      } finally {
-        await runner.release();
-      }
-    }
-  }
-
   /** Writes field values: per criterion DELETE then multi-row INSERT; authorizations upserted or deleted. */
-  async writeValues(runner: QueryRunner, model: FieldModel, writes: FieldWrite[]): Promise<void> {
-    if (!writes.length) return;
+  valueStatements(model: FieldModel, writes: FieldWrite[]): Statement[] {
+    const statements: Statement[] = [];
+    if (!writes.length) return statements;
     if (model.dataType === 'authorizations') {
       const upserts: [number, number, number][] = [];
       const deletes = new Map<number, number[]>();
@@ -113,13 +172,16 @@ export class ImportStore {
       }
       for (const [authorizationId, contactIds] of deletes) {
         for (const ids of chunks(contactIds)) {
-          await runner.query('DELETE FROM contact_authorizations WHERE authorization_id = ? AND contact_id IN (?)', [authorizationId, ids]);
+          statements.push({ sql: 'DELETE FROM contact_authorizations WHERE authorization_id = ? AND contact_id IN (?)', params: [authorizationId, ids] });
         }
       }
       for (const rows of chunks(upserts)) {
-        await runner.query('INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ? ON DUPLICATE KEY UPDATE value = VALUES(value)', [rows]);
+        statements.push({
+          sql: 'INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ? ON DUPLICATE KEY UPDATE value = VALUES(value)',
+          params: [rows],
+        });
       }
-      return;
+      return statements;
     }
     const byCriterion = new Map<number, number[]>();
     const inserts: [number, number, number][] = [];
@@ -131,36 +193,45 @@ export class ImportStore {
     }
     for (const [criterionId, contactIds] of byCriterion) {
       for (const ids of chunks(contactIds)) {
-        await runner.query('DELETE FROM contact_criterion_values WHERE criterion_id = ? AND contact_id IN (?)', [criterionId, ids]);
+        statements.push({ sql: 'DELETE FROM contact_criterion_values WHERE criterion_id = ? AND contact_id IN (?)', params: [criterionId, ids] });
       }
     }
     for (const rows of chunks(inserts)) {
-      await runner.query('INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ?', [rows]);
+      statements.push({ sql: 'INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ?', params: [rows] });
     }
+    return statements;
   }
 
-  async insertChanges(runner: QueryRunner | DataSource, importId: number, writes: FieldWrite[]): Promise<void> {
-    for (const part of chunks(writes)) {
-      await runner.query('INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line) VALUES ?', [
-        part.map((w) => [importId, w.contactId, w.field.kind, w.field.code, w.oldValue, w.newValue, w.line]),
-      ]);
-    }
+  /** The change log of the applied values (values as written in files). */
+  changeStatements(importId: number, writes: FieldWrite[]): Statement[] {
+    return chunks(writes).map((part) => ({
+      sql: 'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line) VALUES ?',
+      params: [part.map((w) => [importId, w.contactId, w.field.kind, w.field.code, w.oldValue, w.newValue, w.line])],
+    }));
+  }
+
+  issueStatements(importId: number, issues: Issue[]): Statement[] {
+    return chunks(issues, 1000).map((part) => ({
+      sql: 'INSERT INTO import_issues (import_id, line, contact_id, column_name, value, code, severity, message) VALUES ?',
+      params: [part.map((i) => [importId, i.line, cut(i.contactId, 64), cut(i.column, 255), i.value, cut(i.code, 40), i.severity, i.message])],
+    }));
+  }
+
+  /** Runs statements one by one on a TypeORM runner (revert, file errors). */
+  async run(runner: QueryRunner | DataSource, statements: Statement[]): Promise<void> {
+    for (const statement of statements) await runner.query(statement.sql, statement.params);
   }
 
   async insertIssues(runner: QueryRunner | DataSource, importId: number, issues: Issue[]): Promise<void> {
-    for (const part of chunks(issues, 1000)) {
-      await runner.query('INSERT INTO import_issues (import_id, line, contact_id, column_name, value, code, severity, message) VALUES ?', [
-        part.map((i) => [importId, i.line, cut(i.contactId, 64), cut(i.column, 255), i.value, cut(i.code, 40), i.severity, i.message]),
-      ]);
-    }
+    await this.run(runner, this.issueStatements(importId, issues));
   }
 
   /** Saves the counts, the progress and (when given) the resume cursor. */
-  async saveProgress(runner: QueryRunner | DataSource, importId: number, counts: Counts, lastLine?: number): Promise<void> {
-    await runner.query(
-      `UPDATE imports SET rows_count = ?, valid_rows = ?, error_rows = ?, changes = ?, unchanged = ?, conflicts = ?, applied = ?, warnings = ?,
+  progressStatement(importId: number, counts: Counts, lastLine?: number): Statement {
+    return {
+      sql: `UPDATE imports SET rows_count = ?, valid_rows = ?, error_rows = ?, changes = ?, unchanged = ?, conflicts = ?, applied = ?, warnings = ?,
          processed = ?${lastLine === undefined ? '' : ', last_applied_line = ?'} WHERE id = ?`,
-      [
+      params: [
         counts.rows,
         counts.validRows,
         counts.errorRows,
@@ -173,7 +244,7 @@ export class ImportStore {
         ...(lastLine === undefined ? [] : [lastLine]),
         importId,
       ],
-    );
+    };
   }
 
   async isCancelRequested(importId: number): Promise<boolean> {
