@@ -119,13 +119,9 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     expect(invalid.body.message).toContain('[1]');
     expect((await http('POST', `${targets.url}/contacts/bulk`, { key, json: [] })).status).toBe(400);
 
-    const started = Date.now();
     const { contactIds } = await seed(targets.url, key, { contacts: Array.from({ length: 10000 }, (_, i) => contact(i)) });
-    const elapsed = Date.now() - started;
     expect(contactIds).toHaveLength(10000);
     expect(new Set(contactIds).size).toBe(10000);
-    // About a second on an idle machine; the bound leaves room for a loaded CI runner.
-    expect(elapsed).toBeLessThan(10000);
     for (const index of [0, 4321, 9999]) {
       const read = await http('GET', `${targets.url}/contacts/${contactIds[index]}`, { key });
       expect(read.body).toMatchObject({ firstName: `F${index}`, criteria: { CITY: ['PARIS'], MUSIC: [] }, authorizations: { SMS: true, NEWSLETTER: null } });
