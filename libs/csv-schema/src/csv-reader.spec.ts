@@ -280,7 +280,7 @@ describe('readCsv agrees with fast-csv on arbitrary CSV text', () => {
           expect((error as Error).message).not.toMatch(/is not valid CSV after line/);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 });
