@@ -13,12 +13,12 @@ export class ListNotificationsQuery {
   @MaxLength(254)
   to?: string;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_TYPES, enumName: 'NotificationType', description: 'Only this kind of e-mail' })
+  @ApiPropertyOptional({ enum: NOTIFICATION_TYPES, enumName: 'NotificationType', example: 'import.completed', description: 'Only this kind of e-mail' })
   @IsOptional()
   @IsIn(NOTIFICATION_TYPES, { message: `type must be one of ${NOTIFICATION_TYPES.join(', ')}` })
   type?: NotificationType;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES, enumName: 'NotificationStatus', description: 'Only the e-mails in this delivery state' })
+  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES, enumName: 'NotificationStatus', example: 'failed', description: 'Only the e-mails in this delivery state' })
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES, { message: `status must be one of ${NOTIFICATION_STATUSES.join(', ')}` })
   status?: NotificationStatus;
