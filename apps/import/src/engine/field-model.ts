@@ -98,7 +98,7 @@ export function levenshtein(a: string, b: string, max = 2): number {
     if (best > max) return max + 1;
     previous = current;
   }
-  return previous[b.length];
+  return Math.min(previous[b.length], max + 1);
 }
 
 /** The known code a user most likely meant: same letters in another case, else the closest within 2 edits. */

@@ -88,7 +88,8 @@ export const emptyCounts = (): Counts => ({ rows: 0, validRows: 0, errorRows: 0,
 export class IdSet {
   private bits = new Uint8Array(1 << 17);
   private readonly overflow = new Set<number>();
-  private static readonly MAX_BITS = 1 << 30;
+  /** Ids below this live in the bitset (8 MiB at most); rarer larger ids in the Set. */
+  private static readonly MAX_BITS = 1 << 26;
 
   /** Adds the id; false when it was already there. */
   add(id: number): boolean {

@@ -1,0 +1,178 @@
+import * as fc from 'fast-check';
+import { CriterionField, didYouMean, FieldModel, levenshtein, numericValue } from './field-model';
+import { compareRow, CurrentValues, emptyCounts, FieldColumn, FieldWrite, IdSet, Issue, prepareRow, readContactId, readCriterionCell, RowLayout } from './row-check';
+
+function criterion(id: number, code: string, multiValued: boolean, codes: string[]): CriterionField {
+  const field: CriterionField = { kind: 'criterion', id, code, multiValued, values: new Map(), numeric: new Map() };
+  codes.forEach((value, i) => {
+    field.values.set(value, id * 100 + i);
+    const n = numericValue(value);
+    if (n !== undefined) field.numeric.set(n, [...(field.numeric.get(n) ?? []), value]);
+  });
+  return field;
+}
+
+const MUSIC = criterion(1, 'MUSIC', true, ['JAZZ', 'ROCK', 'POP']);
+const LEVEL = criterion(2, 'LEVEL', false, ['007', '03.04', '7.0', 'GOLD']);
+const model = new FieldModel('criteria', [MUSIC, LEVEL]);
+
+describe('cell reading', () => {
+  it.each([
+    ['', ''],
+    ['JAZZ', 'JAZZ'],
+    ['ROCK|JAZZ', 'JAZZ|ROCK'],
+    [' POP | JAZZ ', 'JAZZ|POP'],
+  ])('reads the MUSIC cell %j as %j', (cell, value) => {
+    const read = readCriterionCell(MUSIC, cell);
+    expect(read).toMatchObject({ ok: true, cell: { value }, coerced: [] });
+  });
+
+  it('reads a spreadsheet-mangled number as the one code it equals, and refuses when two codes match', () => {
+    expect(readCriterionCell(LEVEL, '3.04')).toMatchObject({ ok: true, cell: { value: '03.04' }, coerced: [['3.04', '03.04']] });
+    const ambiguous = readCriterionCell(LEVEL, '7');
+    expect(ambiguous).toMatchObject({ ok: false, code: 'UNKNOWN_VALUE_CODE' });
+    expect(ambiguous.ok || ambiguous.message).toContain('007, 7.0');
+  });
+
+  it.each([
+    ['JAZ', 'UNKNOWN_VALUE_CODE', 'Did you mean "JAZZ"'],
+    ['jazz', 'UNKNOWN_VALUE_CODE', 'Did you mean "JAZZ"'],
+    ['CLASSICAL', 'UNKNOWN_VALUE_CODE', 'MUSIC'],
+    ['JAZZ||POP', 'EMPTY_VALUE_PART', ''],
+    ['POP|POP', 'DUPLICATE_VALUE', ''],
+  ])('refuses the MUSIC cell %j with %s', (cell, code, hint) => {
+    const read = readCriterionCell(MUSIC, cell);
+    expect(read).toMatchObject({ ok: false, code });
+    if (!read.ok) expect(read.message).toContain(hint);
+  });
+
+  it('refuses two codes for a single-valued criterion', () => {
+    expect(readCriterionCell(LEVEL, '007|GOLD')).toMatchObject({ ok: false, code: 'TOO_MANY_VALUES' });
+  });
+
+  it('reads contact ids made of digits only', () => {
+    expect([readContactId(' 42 '), readContactId('4.2'), readContactId('-1'), readContactId(''), readContactId('0'), readContactId('99999999999')]).toEqual([
+      42,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('did-you-mean', () => {
+  it('prefers a case-insensitive match, then the closest code within 2 edits', () => {
+    expect(didYouMean('gold', ['GOLD', 'GOAL'])).toBe('GOLD');
+    expect(didYouMean('GOLX', ['SILVER', 'GOLD'])).toBe('GOLD');
+    expect(didYouMean('PLATINUM', ['GOLD'])).toBeUndefined();
+  });
+
+  it('levenshtein is symmetric and zero only for equal strings', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b) => {
+        const d = levenshtein(a, b, 2);
+        expect(levenshtein(b, a, 2)).toBe(d);
+        expect(d === 0).toBe(a === b);
+      }),
+    );
+  });
+});
+
+describe('IdSet', () => {
+  it('reports each id as new exactly once, dense or huge', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 4294967295 }))), (list) => {
+        const set = new IdSet();
+        const seen = new Set<number>();
+        for (const id of list) expect(set.add(id)).toBe(!seen.has(id) && !!seen.add(id));
+      }),
+    );
+  });
+});
+
+describe('rows', () => {
+  const columns: FieldColumn[] = [
+    { field: MUSIC, newIndex: 2, newName: '[new] MUSIC', oldIndex: 1, oldName: '[old] MUSIC' },
+    { field: LEVEL, newIndex: 4, newName: '[new] LEVEL', oldIndex: 3, oldName: '[old] LEVEL' },
+  ];
+  const layout: RowLayout = { contactIndex: 0, headerLength: 5, columns };
+  const current: CurrentValues = new Map([
+    [10, new Map([[1, 'JAZZ'], [2, '03.04']])],
+    [11, new Map()],
+  ]);
+
+  function check(lines: string[][], onConflict: 'skip' | 'overwrite' = 'skip') {
+    const seen = new IdSet();
+    const counts = emptyCounts();
+    const issues: Issue[] = [];
+    const writes: FieldWrite[] = [];
+    lines.forEach((cells, i) => {
+      const row = prepareRow({ line: i + 2, cells }, layout, seen);
+      if (row) compareRow(row, columns, current, onConflict, counts, issues, writes);
+    });
+    return { counts, issues, writes };
+  }
+
+  it('counts an untouched row, even mangled by a spreadsheet, as unchanged', () => {
+    const { counts, issues, writes } = check([['10', 'JAZZ', 'JAZZ', '3.04', '3.04']]);
+    expect(counts).toMatchObject({ rows: 1, validRows: 1, changes: 0, unchanged: 2, conflicts: 0 });
+    expect(issues.map((i) => i.code)).toEqual(['NUMERIC_CODE_COERCED']);
+    expect(writes).toEqual([]);
+  });
+
+  it('writes changed fields with their old and new values as in files', () => {
+    const { counts, writes } = check([['11', '', 'POP|JAZZ', '', 'GOLD']]);
+    expect(counts).toMatchObject({ changes: 2, unchanged: 0 });
+    expect(writes.map((w) => [w.contactId, w.field.code, w.oldValue, w.newValue, w.cell.valueIds])).toEqual([
+      [11, 'MUSIC', '', 'JAZZ|POP', [100, 102]],
+      [11, 'LEVEL', '', 'GOLD', [203]],
+    ]);
+  });
+
+  it('reports a stale [old] as a conflict and skips it, or overwrites with a warning', () => {
+    const skip = check([['10', 'ROCK', 'POP', '03.04', '03.04']]);
+    expect(skip.issues.map((i) => [i.code, i.severity, i.column])).toEqual([['STALE_VALUE', 'conflict', '[old] MUSIC']]);
+    expect(skip.writes).toEqual([]);
+    expect(skip.counts).toMatchObject({ changes: 1, conflicts: 1, unchanged: 1 });
+    const overwrite = check([['10', 'ROCK', 'POP', '03.04', '03.04']], 'overwrite');
+    expect(overwrite.issues.map((i) => [i.code, i.severity])).toEqual([['STALE_VALUE', 'warning']]);
+    expect(overwrite.writes.map((w) => w.newValue)).toEqual(['POP']);
+  });
+
+  it('skips whole rows with errors: unknown, duplicate or invalid contacts, bad cells, wrong cell count; ignores blank lines', () => {
+    const { counts, issues, writes } = check([
+      ['12', '', 'POP', '', ''],
+      ['11', '', 'POP', '', 'NOPE'],
+      ['11', '', 'POP', '', ''],
+      ['x1', '', '', '', ''],
+      ['10', 'JAZZ'],
+      [''],
+    ]);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([
+      [2, 'UNKNOWN_CONTACT'],
+      [3, 'UNKNOWN_VALUE_CODE'],
+      [4, 'DUPLICATE_CONTACT'],
+      [5, 'INVALID_CONTACT_ID'],
+      [6, 'MALFORMED_ROW'],
+    ]);
+    expect(counts).toMatchObject({ rows: 5, validRows: 0, errorRows: 5 });
+    expect(writes).toEqual([]);
+  });
+
+  it('is the identity on a template whose [new] cells equal [old] and the current values', () => {
+    fc.assert(
+      fc.property(fc.subarray(['JAZZ', 'POP', 'ROCK']), fc.constantFrom('', '007', '03.04', 'GOLD'), (music, level) => {
+        const value = music.join('|');
+        const state: CurrentValues = new Map([[11, new Map<number, string>([...(value ? [[1, value] as [number, string]] : []), ...(level ? [[2, level] as [number, string]] : [])])]]);
+        const counts = emptyCounts();
+        const writes: FieldWrite[] = [];
+        const issues: Issue[] = [];
+        const row = prepareRow({ line: 2, cells: ['11', value, value, level, level] }, layout, new IdSet())!;
+        compareRow(row, columns, state, 'skip', counts, issues, writes);
+        expect([counts.changes, counts.conflicts, counts.errorRows, writes.length, issues.length]).toEqual([0, 0, 0, 0, 0]);
+      }),
+    );
+  });
+});
