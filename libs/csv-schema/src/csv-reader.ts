@@ -38,7 +38,8 @@ export const MAX_SAMPLE_BYTES = 1024 * 1024;
 
 /**
  * Records of a CSV byte stream (a file or a zip entry), header first. Strips a UTF-8 BOM, detects
- * the encoding from the first 64 KiB and the delimiter from the header line, guards against
+ * the encoding from the first 64 KiB (up to 1 MiB while those are plain ASCII, which fits both
+ * encodings) and the delimiter from the header line, guards against
  * runaway records, parses with fast-csv and removes formula-injection escaping from every cell.
  * Throws `CsvInputError` for a file it cannot read. A blank line is a record with one empty cell.
  */
@@ -108,11 +109,12 @@ class CsvTextReader {
   private line = 0;
   private sawText = false;
 
+  private info: CsvFileInfo | undefined;
+
   constructor(
-    private readonly maxLine: number,
+    maxLine: number,
     private readonly maxCells: number,
     private readonly onInfo: (info: CsvFileInfo) => void,
-    private info?: CsvFileInfo,
   ) {
     this.guard = new InputGuard(maxLine);
   }
