@@ -1,0 +1,126 @@
+// Issue 10: a template opened and saved again in LibreOffice (en-US, fr-FR, de-DE) imports with no change,
+// conflict or error; cells edited through the spreadsheet give exactly those changes. Real apps, real LibreOffice.
+import { readFile } from 'fs/promises';
+import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
+import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
+import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
+import { parseCsv, report, runImport, unzipSingle } from '../../apps/import/test/import-helpers';
+import { CellEdit, convertWithLibreOffice, editThroughSpreadsheet, SpreadsheetLocale, writeTempFile } from '../spreadsheet/libreoffice';
+
+const LOCALES: SpreadsheetLocale[] = ['en-US', 'fr-FR', 'de-DE'];
+
+describe('template through LibreOffice and back', () => {
+  let targets: RunningApp;
+  let exporter: RunningApp;
+  let importer: RunningApp;
+  let key: string;
+  let ids: number[];
+  const templates: Record<'criteria' | 'authorizations', { path: string; rows: string[][] }> = {} as never;
+
+  beforeAll(async () => {
+    isolateTestFile();
+    targets = await startApp(TargetsAppModule, TARGETS_APP);
+    exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);
+    importer = await startApp(ImportAppModule, IMPORT_APP);
+    key = (await createInstitution(targets.url)).apiKey;
+    ({ contactIds: ids } = await seed(targets.url, key, {
+      criteria: [
+        { code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP', '010'] },
+        { code: 'LEVEL', multiValued: false, values: ['001', '007', '03.04', 'GOLD'] },
+      ],
+      authorizations: ['NEWSLETTER', 'SMS'],
+      contacts: [
+        { firstName: 'Zoé', lastName: 'Dupré', email: 'zoe@example.org', criteria: { MUSIC: ['JAZZ', '010'], LEVEL: ['007'] }, authorizations: { NEWSLETTER: true } },
+        { firstName: 'Jürgen', lastName: "O'Neil, Jr", email: 'j@example.org', criteria: { MUSIC: ['ROCK', 'POP'], LEVEL: ['03.04'] }, authorizations: { SMS: false } },
+        { firstName: '=SUM(1)', lastName: '-5', email: 'x@example.org', criteria: { LEVEL: ['001'] }, authorizations: { NEWSLETTER: false, SMS: true } },
+        { firstName: 'Ça', lastName: 'Ørsted', email: 'c@example.org' },
+      ],
+    }));
+    const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'everyone', rule: { all: [] } } });
+    for (const dataType of ['criteria', 'authorizations'] as const) {
+      const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType, targetId: target.body.id } });
+      expect(created.status).toBe(202);
+      await waitFor(async () => {
+        const res = await http('GET', `${exporter.url}/template-exports/${created.body.id}`, { key });
+        if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
+        return res.body.status === 'completed' ? res.body : undefined;
+      }, 'template export');
+      const csv = await unzipSingle((await http('GET', `${exporter.url}/template-exports/${created.body.id}/file`, { key })).raw);
+      templates[dataType] = { path: await writeTempFile(`template-${dataType}.csv`, csv), rows: await parseCsv(csv) };
+    }
+  });
+  afterAll(async () => {
+    await importer?.close();
+    await exporter?.close();
+    await targets?.close();
+  });
+
+  const validate = async (path: string, dataType: string) =>
+    runImport(importer.url, key, await readFile(path), { dataType, mode: 'validate' }, path.endsWith('.xlsx') ? 'template.xlsx' : 'template.csv');
+
+  it('re-saved as CSV in en-US, fr-FR and de-DE: no change, no conflict, no error', async () => {
+    const saved = await Promise.all(
+      LOCALES.map((locale) => convertWithLibreOffice([templates.criteria.path, templates.authorizations.path], { locale, to: 'csv' })),
+    );
+    for (const [index, locale] of LOCALES.entries()) {
+      const [criteria, authorizations] = saved[index];
+      // The spreadsheet did change the file: separator, quotes, charset, and (en-US) `007` -> `7`.
+      expect((await readFile(criteria)).equals(await readFile(templates.criteria.path))).toBe(false);
+      for (const [path, dataType] of [[criteria, 'criteria'], [authorizations, 'authorizations']] as const) {
+        const result = await validate(path, dataType);
+        expect({ locale, dataType, status: result.status, fileErrors: result.fileErrors, counts: result.counts }).toMatchObject({
+          locale,
+          dataType,
+          status: 'validated',
+          fileErrors: [],
+          counts: { rows: 4, validRows: 4, errorRows: 0, changes: 0, conflicts: 0, applied: 0 },
+        });
+        const issues = await report(importer.url, key, result.id);
+        expect(issues.filter((issue) => issue.severity !== 'warning')).toEqual([]);
+        // Only the spreadsheet's numeric mangling is warned about, and only where it happened.
+        expect(issues.every((issue) => issue.code === 'NUMERIC_CODE_COERCED')).toBe(true);
+      }
+    }
+  });
+
+  it('cells edited through the spreadsheet give exactly those changes', async () => {
+    const { rows } = templates.criteria;
+    const header = rows[0];
+    const line = (id: number) => rows.findIndex((row) => Number(row[0]) === id) + 1;
+    const criteriaEdits: CellEdit[] = [
+      { row: line(ids[0]), column: '[new] MUSIC', value: 'JAZZ|ROCK' },
+      { row: line(ids[1]), column: '[new] LEVEL', value: '007' }, // typed as text: stays 007
+      { row: line(ids[3]), column: '[new] LEVEL', value: 'GOLD' },
+    ];
+    expect(header).toContain('[new] LEVEL');
+    const authHeader = templates.authorizations.rows[0];
+    const authLine = (id: number) => templates.authorizations.rows.findIndex((row) => Number(row[0]) === id) + 1;
+    const authorizationEdits: CellEdit[] = [
+      { row: authLine(ids[0]), column: '[new] NEWSLETTER', value: '' },
+      { row: authLine(ids[3]), column: '[new] SMS', value: 'TRUE' },
+    ];
+    expect(authHeader).toContain('[new] SMS');
+
+    const [criteria, authorizations] = await Promise.all([
+      editThroughSpreadsheet(templates.criteria.path, criteriaEdits, { locale: 'fr-FR', to: 'csv' }),
+      editThroughSpreadsheet(templates.authorizations.path, authorizationEdits, { locale: 'en-US', to: 'csv' }),
+    ]);
+    const criteriaResult = await validate(criteria, 'criteria');
+    expect(criteriaResult).toMatchObject({ status: 'validated', counts: { rows: 4, errorRows: 0, changes: 3, conflicts: 0 } });
+    const authorizationResult = await validate(authorizations, 'authorizations');
+    expect(authorizationResult).toMatchObject({ status: 'validated', counts: { rows: 4, errorRows: 0, changes: 2, conflicts: 0 } });
+
+    const applied = await http('POST', `${importer.url}/imports/${criteriaResult.id}/apply`, { key });
+    expect(applied.status).toBe(202);
+    await waitFor(async () => {
+      const res = await http('GET', `${importer.url}/imports/${criteriaResult.id}`, { key });
+      return res.body.status === 'completed' ? res.body : undefined;
+    }, 'apply');
+    const contact = async (id: number) => (await http('GET', `${targets.url}/contacts/${id}`, { key })).body.criteria;
+    expect(await contact(ids[0])).toEqual({ MUSIC: ['JAZZ', 'ROCK'], LEVEL: ['007'] });
+    expect(await contact(ids[1])).toEqual({ MUSIC: ['POP', 'ROCK'], LEVEL: ['007'] });
+    expect(await contact(ids[2])).toEqual({ MUSIC: [], LEVEL: ['001'] });
+    expect(await contact(ids[3])).toEqual({ MUSIC: [], LEVEL: ['GOLD'] });
+  });
+});
