@@ -11,7 +11,7 @@ for await (const chunk of process.stdin) input += chunk;
 const documents = JSON.parse(input);
 const out = {};
 for (const [name, document] of Object.entries(documents)) {
-  out[name] = astToString(await openapiTS(document, { alphabetize: true }));
+  out[name] = astToString(await openapiTS(document, { alphabetize: true, defaultNonNullable: false }));
 }
 process.stdout.write(JSON.stringify(out));
 `;

@@ -35,7 +35,7 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
         if (seen.has(key)) report(`parameter ${parameter.in} "${parameter.name}" is declared twice (header names are case-insensitive)`);
         seen.add(key);
         if (!parameter.schema) report(`parameter ${parameter.name} has no schema`);
-        else if (parameter.in !== 'header' && !hasExample(parameter) && !hasExample(parameter.schema)) report(`parameter ${parameter.name} has no example or enum`);
+        else if (parameter.in !== 'header' && !parameter.schema.$ref && !hasExample(parameter) && !hasExample(parameter.schema)) report(`parameter ${parameter.name} has no example or enum`);
         if (parameter.in === 'path' && !path.includes(`{${parameter.name}}`)) report(`path parameter ${parameter.name} is not in the path`);
       }
       for (const name of path.match(/\{([^}]+)\}/g) ?? []) {

@@ -150,7 +150,7 @@ export interface components {
              * @description Apply nothing when any row has an error
              * @default false
              */
-            allOrNothing: boolean;
+            allOrNothing?: boolean;
             /**
              * @description What the file updates; "contacts" is not available yet
              * @example criteria
@@ -172,7 +172,7 @@ export interface components {
              * @default fr
              * @enum {string}
              */
-            locale: "fr" | "en";
+            locale?: "fr" | "en";
             /**
              * @description validate = test the quality of the file, writes nothing; apply = mass update
              * @example validate
@@ -184,7 +184,7 @@ export interface components {
              * @default skip
              * @enum {string}
              */
-            onConflict: "skip" | "overwrite";
+            onConflict?: "skip" | "overwrite";
         };
         ErrorBody: {
             /**

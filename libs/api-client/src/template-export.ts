@@ -108,7 +108,7 @@ export interface components {
              * @default ,
              * @enum {string}
              */
-            delimiter: "," | ";";
+            delimiter?: "," | ";";
             /**
              * @description Who gets an e-mail when the file is ready (or the export failed)
              * @example marketing@theatre.example
@@ -127,13 +127,13 @@ export interface components {
              * @default csv
              * @enum {string}
              */
-            format: "csv" | "xlsx";
+            format?: "csv" | "xlsx";
             /**
              * @description Language of the e-mail
              * @default fr
              * @enum {string}
              */
-            locale: "fr" | "en";
+            locale?: "fr" | "en";
             /**
              * @description A dynamic target of your institution; evaluated when the job runs
              * @example 12

@@ -1,0 +1,315 @@
+import archiver from 'archiver';
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as yauzl from 'yauzl';
+import { importClient, notificationsClient, targetsClient, templateExportClient } from '@app/api-client';
+import { DEV_ADMIN_API_KEY } from '@app/common';
+import { createCsvWriter, readCsv } from '@app/csv-schema';
+
+/**
+ * `npm run demo`: the whole product for a new user, against the four running apps (`npm start`).
+ * Creates a demo institution with criteria, authorizations and 10,000 contacts, a dynamic target,
+ * asks for its authorization template, edits some `[new]` cells as a spreadsheet user would,
+ * validates the file, applies it, and shows the counts, the report and the e-mails.
+ *
+ * Settings (environment): DEMO_TARGETS_URL, DEMO_TEMPLATE_EXPORT_URL, DEMO_IMPORT_URL,
+ * DEMO_NOTIFICATIONS_URL (default localhost:3001-3004), ADMIN_API_KEY, DEMO_EMAIL,
+ * DEMO_CONTACTS (default 10000), DEMO_DIR (default var/demo), FILES_DIR and SMTP_URL (to say where
+ * the e-mails went).
+ */
+const env = process.env;
+const URLS = {
+  targets: env.DEMO_TARGETS_URL ?? `http://localhost:${env.TARGETS_PORT ?? 3001}`,
+  templateExport: env.DEMO_TEMPLATE_EXPORT_URL ?? `http://localhost:${env.TEMPLATE_EXPORT_PORT ?? 3002}`,
+  import: env.DEMO_IMPORT_URL ?? `http://localhost:${env.IMPORT_PORT ?? 3003}`,
+  notifications: env.DEMO_NOTIFICATIONS_URL ?? `http://localhost:${env.NOTIFICATIONS_PORT ?? 3004}`,
+};
+const ADMIN_KEY = env.ADMIN_API_KEY || DEV_ADMIN_API_KEY;
+const EMAIL = env.DEMO_EMAIL ?? 'marketing@demo.example.org';
+const CONTACTS = Math.max(1, Number(env.DEMO_CONTACTS ?? 10_000));
+const OUT_DIR = resolve(env.DEMO_DIR ?? 'var/demo');
+const BULK_CHUNK = 10_000;
+
+const MUSIC = ['CLASSICAL', 'ELECTRO', 'JAZZ', 'ROCK'];
+const CITIES = ['LILLE', 'LYON', 'NANTES', 'PARIS'];
+const FIRST_NAMES = ['Anne', 'Bruno', 'Chloé', 'David', 'Élise', 'François', 'Gaëlle', 'Hugo', 'Inès', 'Jules'];
+const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const tty = process.stdout.isTTY;
+const step = (n: number, text: string) => console.log(`\n\x1b[1m${n}. ${text}\x1b[0m`);
+const info = (text: string) => console.log(`   ${text}`);
+
+/** A progress bar on one line (a TTY), or a line every 25% (a log). */
+function progressBar(label: string) {
+  let lastQuarter = -1;
+  return {
+    update(processed: number, total: number, status: string) {
+      const ratio = total > 0 ? Math.min(1, processed / total) : 0;
+      if (tty) {
+        const width = 30;
+        const filled = Math.round(ratio * width);
+        process.stdout.write(`\r   ${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${processed.toLocaleString('en')}/${total.toLocaleString('en')} ${status.padEnd(10)}`);
+      } else if (Math.floor(ratio * 4) > lastQuarter) {
+        lastQuarter = Math.floor(ratio * 4);
+        info(`${label}: ${Math.round(ratio * 100)}% (${processed}/${total}) ${status}`);
+      }
+    },
+    done() {
+      if (tty) process.stdout.write('\n');
+    },
+  };
+}
+
+/** Asking twice (a retried request) gives the same export. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const idempotencyKey = (key: string) => ({ params: { header: { 'idempotency-key': key } } }) as { params: any };
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Unwraps an openapi-fetch answer, or stops the demo with the API's own error message. */
+function ok<T>(what: string, result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || result.data === undefined) {
+    const body = result.error as { code?: string; message?: string } | undefined;
+    throw new Error(`${what} answered ${result.response.status}${body?.code ? ` ${body.code}` : ''}: ${body?.message ?? JSON.stringify(result.error)}`);
+  }
+  return result.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files: the template is a zip holding one CSV (DESIGN 3)
+
+function unzipSingle(zip: Buffer): Promise<{ name: string; data: Buffer }> {
+  return new Promise((done, fail) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+      if (error || !file) return fail(error);
+      file.once('entry', (entry: yauzl.Entry) =>
+        file.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return fail(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => done({ name: entry.fileName, data: Buffer.concat(chunks) }));
+          stream.on('error', fail);
+        }),
+      );
+      file.readEntry();
+    }),
+  );
+}
+
+async function readRows(csv: Buffer): Promise<string[][]> {
+  const rows: string[][] = [];
+  for await (const record of readCsv(Readable.from([csv]))) rows.push(record.cells);
+  return rows;
+}
+
+async function writeZip(path: string, entryName: string, rows: string[][]): Promise<void> {
+  const [header, ...body] = rows;
+  const writer = createCsvWriter({ header });
+  const archive = archiver('zip', { zlib: { level: 6 } });
+  const output = createWriteStream(path);
+  archive.pipe(output);
+  archive.append(writer, { name: entryName });
+  const written = pipeline(Readable.from(body), writer).catch((error) => archive.abort() && Promise.reject(error));
+  await Promise.all([written, archive.finalize(), once(output, 'close')]);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function checkApps(): Promise<void> {
+  for (const [name, url] of Object.entries(URLS)) {
+    try {
+      const response = await fetch(`${url}/health`);
+      if (!response.ok) throw new Error(`GET /health answered ${response.status}`);
+    } catch (error) {
+      throw new Error(`The ${name} app does not answer at ${url} (${(error as Error).message}). Start the apps with "npm start" (or set DEMO_*_URL).`);
+    }
+  }
+}
+
+function demoContact(index: number) {
+  // Deterministic variety, so that every run shows the same kind of data.
+  const pick = <T>(list: T[], salt: number) => list[(index * 7 + salt * 13 + Math.floor(index / list.length)) % list.length];
+  const music = MUSIC.filter((_, at) => (index + at * 3) % (at + 2) === 0);
+  const firstName = pick(FIRST_NAMES, 1);
+  const lastName = pick(LAST_NAMES, 2);
+  return {
+    firstName,
+    lastName,
+    email: `${firstName}.${lastName}.${index}@demo.example.org`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+    criteria: { MUSIC_TASTE: music, CITY: [pick(CITIES, 3)] },
+    authorizations: { NEWSLETTER: index % 3 === 0 ? null : index % 3 === 1, SMS: index % 5 === 0 ? true : null, PARTNER_OFFERS: index % 4 === 0 },
+  };
+}
+
+type ImportState = { id: number; status: string; progress: { processed: number; total: number }; counts: Record<string, number>; fileErrors: { code: string; message: string }[] };
+
+async function followImport(client: ReturnType<typeof importClient>, id: number, label: string, until: string[]): Promise<ImportState> {
+  const bar = progressBar(label);
+  for (;;) {
+    const current = ok('GET /imports/{id}', await client.GET('/imports/{id}', { params: { path: { id } } })) as unknown as ImportState;
+    bar.update(current.progress.processed, current.progress.total || current.counts.rows || 1, current.status);
+    if (until.includes(current.status) || ['failed', 'cancelled'].includes(current.status)) {
+      bar.done();
+      return current;
+    }
+    await sleep(250);
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+
+  step(1, 'The four apps answer');
+  await checkApps();
+  Object.entries(URLS).forEach(([name, url]) => info(`${name.padEnd(15)} ${url}  (Swagger UI: ${url}/docs)`));
+
+  step(2, 'A demo institution (admin key), whose API key is used from now on');
+  const institution = ok(
+    'POST /institutions',
+    await targetsClient(URLS.targets, ADMIN_KEY).POST('/institutions', { body: { code: `DEMO_${stamp}`, name: `Demo theatre ${stamp}` } }),
+  );
+  const key = institution.apiKey;
+  info(`institution ${institution.code} (id ${institution.id}), API key ${key}`);
+  const targets = targetsClient(URLS.targets, key);
+  const exports = templateExportClient(URLS.templateExport, key);
+  const imports = importClient(URLS.import, key);
+
+  step(3, 'Criteria and authorizations');
+  ok('POST /criteria', await targets.POST('/criteria', { body: { code: 'MUSIC_TASTE', label: 'Music taste', multiValued: true, values: MUSIC.map((code) => ({ code, label: code[0] + code.slice(1).toLowerCase() })) } }));
+  ok('POST /criteria', await targets.POST('/criteria', { body: { code: 'CITY', label: 'City', multiValued: false, values: CITIES.map((code) => ({ code, label: code[0] + code.slice(1).toLowerCase() })) } }));
+  for (const [code, label] of [['NEWSLETTER', 'Newsletter'], ['SMS', 'Text messages'], ['PARTNER_OFFERS', 'Partner offers']]) {
+    ok('POST /authorizations', await targets.POST('/authorizations', { body: { code, label } }));
+  }
+  info('criteria MUSIC_TASTE (multi-valued: CLASSICAL, ELECTRO, JAZZ, ROCK) and CITY (LILLE, LYON, NANTES, PARIS)');
+  info('authorizations NEWSLETTER, SMS, PARTNER_OFFERS');
+
+  step(4, `${CONTACTS.toLocaleString('en')} contacts`);
+  const bar = progressBar('contacts');
+  for (let start = 0; start < CONTACTS; start += BULK_CHUNK) {
+    const chunk = Array.from({ length: Math.min(BULK_CHUNK, CONTACTS - start) }, (_, at) => demoContact(start + at));
+    ok('POST /contacts/bulk', await targets.POST('/contacts/bulk', { body: chunk as never }));
+    bar.update(start + chunk.length, CONTACTS, 'created');
+  }
+  bar.done();
+
+  step(5, 'A dynamic target: jazz or rock lovers who did not refuse the newsletter');
+  const rule = { all: [{ criterion: 'MUSIC_TASTE', in: ['JAZZ', 'ROCK'] }, { not: { authorization: 'NEWSLETTER', is: false } }] };
+  const target = ok('POST /targets', await targets.POST('/targets', { body: { name: 'Jazz and rock, newsletter not refused', rule } as never }));
+  const preview = ok('GET /targets/{id}/preview', await targets.GET('/targets/{id}/preview', { params: { path: { id: target.id } } }));
+  info(`target ${target.id}: ${JSON.stringify(rule)}`);
+  info(`${preview.count.toLocaleString('en')} contacts match today`);
+
+  step(6, `The authorization template of that target, e-mailed to ${EMAIL}`);
+  const requested = ok(
+    'POST /template-exports',
+    await exports.POST('/template-exports', { body: { dataType: 'authorizations', targetId: target.id, email: EMAIL, locale: 'en' }, ...idempotencyKey(`demo-${stamp}`) }),
+  );
+  const exportBar = progressBar('building');
+  let exported;
+  for (;;) {
+    exported = ok('GET /template-exports/{id}', await exports.GET('/template-exports/{id}', { params: { path: { id: requested.id } } }));
+    exportBar.update(exported.progress.processed, exported.progress.total || 1, exported.status);
+    if (exported.status === 'completed' || exported.status === 'failed') break;
+    await sleep(250);
+  }
+  exportBar.done();
+  if (exported.status === 'failed') throw new Error(`the template export failed: ${exported.error}`);
+  const download = await exports.GET('/template-exports/{id}/file', { params: { path: { id: requested.id } }, parseAs: 'arrayBuffer' });
+  if (!download.response.ok || !download.data) throw new Error(`GET /template-exports/${requested.id}/file answered ${download.response.status}`);
+  const zip = Buffer.from(download.data as ArrayBuffer);
+  const zipPath = join(OUT_DIR, exported.fileName ?? `template-${requested.id}.zip`);
+  writeFileSync(zipPath, zip);
+  info(`${exported.rowCount} rows, downloaded to ${zipPath}`);
+
+  step(7, 'Editing [new] cells, as in a spreadsheet');
+  const entry = await unzipSingle(zip);
+  const rows = await readRows(entry.data);
+  const header = rows[0];
+  info(`columns: ${header.join(', ')}`);
+  const column = (name: string) => header.indexOf(name);
+  const newsletter = column('[new] NEWSLETTER');
+  const sms = column('[new] SMS');
+  const partner = column('[new] PARTNER_OFFERS');
+  if ([newsletter, sms, partner].includes(-1)) throw new Error(`the template lacks a [new] column: ${header.join(', ')}`);
+  let edits = 0;
+  rows.slice(1).forEach((row, at) => {
+    if (at % 10 === 0) {
+      row[newsletter] = row[newsletter] === 'TRUE' ? 'FALSE' : 'TRUE';
+      edits++;
+    }
+    if (at % 25 === 0) {
+      row[sms] = 't'; // any accepted spelling: TRUE, true, T, t
+      edits++;
+    }
+  });
+  // Two mistakes, to show what the report says about them.
+  if (rows.length > 3) {
+    rows[2][partner] = 'maybe';
+    rows[3][sms] = 'oui';
+  }
+  const editedPath = join(OUT_DIR, `edited-${entry.name.replace(/\.csv$/, '')}.zip`);
+  await writeZip(editedPath, entry.name, rows);
+  info(`${edits} cells changed on purpose, 2 cells made invalid ("maybe", "oui"): ${editedPath}`);
+
+  step(8, 'Import, mode validate ("test the quality of the file"): writes nothing');
+  const form = new FormData();
+  form.append('dataType', 'authorizations');
+  form.append('mode', 'validate');
+  form.append('email', EMAIL);
+  form.append('locale', 'en');
+  form.append('file', new Blob([await import('node:fs/promises').then((fs) => fs.readFile(editedPath))], { type: 'application/zip' }), editedPath.split('/').pop());
+  const uploaded = await fetch(`${URLS.import}/imports`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+  const created = (await uploaded.json()) as { id: number; status: string; message?: string };
+  if (uploaded.status !== 202) throw new Error(`POST /imports answered ${uploaded.status}: ${created.message}`);
+  const validated = await followImport(imports, created.id, 'validating', ['validated']);
+  printCounts(validated);
+
+  step(9, 'Apply it (mass update), re-checked against the current data');
+  ok('POST /imports/{id}/apply', await imports.POST('/imports/{id}/apply', { params: { path: { id: created.id } } }));
+  const applied = await followImport(imports, created.id, 'applying', ['completed']);
+  printCounts(applied);
+
+  step(10, 'The report');
+  const report = await fetch(`${URLS.import}/imports/${created.id}/report`, { headers: { authorization: `Bearer ${key}` } });
+  const reportText = await report.text();
+  const reportPath = join(OUT_DIR, `report-import-${created.id}.csv`);
+  writeFileSync(reportPath, reportText);
+  info(`GET ${URLS.import}/imports/${created.id}/report (with the API key), saved to ${reportPath}:`);
+  reportText.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean).slice(0, 6).forEach((line) => info(`  ${line}`));
+
+  step(11, 'The e-mails');
+  const notifications = notificationsClient(URLS.notifications, key);
+  let mails: { type: string; to: string; subject: string; status: string; error: string | null }[] = [];
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    mails = ok('GET /notifications', await notifications.GET('/notifications', { params: { query: { to: EMAIL } } })) as typeof mails;
+    if (mails.length >= 3 && mails.every((mail) => mail.status !== 'pending')) break;
+    await sleep(500);
+  }
+  mails.forEach((mail) => info(`${mail.status.padEnd(7)} ${mail.type.padEnd(26)} to ${mail.to}: ${mail.subject}${mail.error ? ` (${mail.error})` : ''}`));
+  if (env.SMTP_URL) info(`sent through ${env.SMTP_URL.replace(/\/\/[^@]*@/, '//')}`);
+  else info(`no SMTP_URL: written as .eml files under ${resolve(env.FILES_DIR ?? 'var/files', 'mail')} (open them with any mail client)`);
+
+  console.log(`\nDone. Look around in Swagger UI (${URLS.targets}/docs, …) with the API key ${key}, and at the queues on ${URLS.notifications}/queues (admin key).`);
+}
+
+function printCounts(state: ImportState): void {
+  info(`status ${state.status}`);
+  info(Object.entries(state.counts).map(([name, value]) => `${name} ${value}`).join(', '));
+  state.fileErrors.forEach((error) => info(`file error ${error.code}: ${error.message}`));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`\nThe demo stopped: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
