@@ -30,6 +30,13 @@ describe('typed client of the targets app', () => {
     expect(criteria).toEqual([]);
   });
 
+  it('tags each request with an id, taken from x-request-id when given, and sends it back', async () => {
+    const given = await targetsClient(targets.url, undefined, { headers: { 'x-request-id': 'trace-42' } }).GET('/health');
+    expect(given.response.headers.get('x-request-id')).toBe('trace-42');
+    const made = await targetsClient(targets.url).GET('/health');
+    expect(made.response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('gives typed error bodies', async () => {
     const { error, response } = await targetsClient(targets.url, 'not-a-key-of-anyone').GET('/criteria');
     expect(response.status).toBe(401);
