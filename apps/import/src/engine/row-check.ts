@@ -34,7 +34,8 @@ function cached<T>(column: FieldColumn, side: 'new' | 'old', raw: string, read: 
   let value = cache.get(raw) as T | undefined;
   if (value === undefined) {
     value = read();
-    if (cache.size < CACHE_LIMIT) cache.set(raw, value);
+    // A copy of the key: a cell may be a slice of the parser's whole text chunk, which it would keep alive.
+    if (cache.size < CACHE_LIMIT) cache.set(Buffer.from(raw, 'utf8').toString('utf8'), value);
   }
   return value;
 }
