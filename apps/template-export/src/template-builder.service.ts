@@ -5,7 +5,7 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import type { Readable, Transform } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import type { Pool, PoolConnection } from 'mysql2';
@@ -52,6 +52,7 @@ const CONTACT_COLUMN_INDEX: Record<string, number> = { last_name: 1, first_name:
 // Rows buffered per stream: enough to keep MySQL and Node busy at once, small enough to stay flat.
 const CONTACT_ROWS_BUFFERED = 4096;
 const VALUE_ROWS_BUFFERED = 16384;
+const ZIP_INPUT_BUFFER_BYTES = 4 * 1024 * 1024;
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -104,7 +105,10 @@ export class TemplateBuilderService {
       const output = createWriteStream(temporary);
       const closed = once(output, 'close');
       zip.pipe(output);
-      zip.append(csv, { name: `${baseName}.csv`, date: now });
+      // A few MiB between the CSV writer and the zip: Node keeps writing rows while zlib compresses.
+      const buffered = new PassThrough({ highWaterMark: ZIP_INPUT_BUFFER_BYTES });
+      csv.pipe(buffered);
+      zip.append(buffered, { name: `${baseName}.csv`, date: now });
       const failure = new Promise<never>((_, reject) => {
         zip.on('error', reject);
         zip.on('warning', reject);
