@@ -16,7 +16,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { unlink } from 'node:fs/promises';
 import { catchError, Observable, throwError } from 'rxjs';
@@ -39,6 +39,8 @@ class RemoveUploadOnError implements NestInterceptor {
   }
 }
 
+const ID_PARAM = { name: 'id', description: 'The import id', example: 42 };
+
 @ApiTags('imports')
 @Controller('imports')
 export class ImportsController {
@@ -53,7 +55,7 @@ export class ImportsController {
   @ApiOperation({ operationId: 'createImport', summary: 'Upload an edited template to validate it or apply it (mass update)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateImportUploadDto })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Sending the same key again returns the first import instead of a new one' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Sending the same key again returns the first import instead of a new one' })
   @ApiResponse({ status: 202, type: ImportCreatedResponse, description: 'Queued; follow it with GET /imports/{id}' })
   @ApiErrors(400, 413)
   async create(
@@ -77,6 +79,7 @@ export class ImportsController {
   }
 
   @Get(':id')
+  @ApiParam(ID_PARAM)
   @ApiOperation({ operationId: 'getImport', summary: 'Status, progress, counts and file errors of an import' })
   @ApiOkResponse({ type: ImportResponse })
   @ApiErrors(404)
@@ -85,6 +88,7 @@ export class ImportsController {
   }
 
   @Get(':id/report')
+  @ApiParam(ID_PARAM)
   @ApiOperation({ operationId: 'getImportReport', summary: 'The report as CSV: every error, warning and conflict, by line' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF)', schema: { type: 'string', format: 'binary' } })
@@ -97,6 +101,7 @@ export class ImportsController {
 
   @Post(':id/apply')
   @HttpCode(202)
+  @ApiParam(ID_PARAM)
   @ApiOperation({ operationId: 'applyImport', summary: 'Apply a validated import with its stored file, re-checking against current data' })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
   @ApiErrors(404, 409)
@@ -107,6 +112,7 @@ export class ImportsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
+  @ApiParam(ID_PARAM)
   @ApiOperation({ operationId: 'cancelImport', summary: 'Cancel a queued import, or stop a running one after its current batch' })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
   @ApiErrors(404, 409)
@@ -117,6 +123,7 @@ export class ImportsController {
 
   @Post(':id/revert')
   @HttpCode(202)
+  @ApiParam(ID_PARAM)
   @ApiOperation({ operationId: 'revertImport', summary: 'Restore the old values of the fields that still hold what the import wrote' })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
   @ApiErrors(404, 409)

@@ -149,6 +149,7 @@ export interface components {
             /**
              * @description Apply nothing when any row has an error
              * @default false
+             * @example false
              */
             allOrNothing?: boolean;
             /**
@@ -310,9 +311,13 @@ export interface components {
             total: number | null;
         };
         ImportResponse: {
+            /** @example false */
             allOrNothing: boolean;
             counts: components["schemas"]["ImportCountsResponse"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:30:00.000Z
+             */
             createdAt: string;
             /** @enum {string} */
             dataType: "criteria" | "authorizations" | "contacts";
@@ -324,7 +329,10 @@ export interface components {
              * @example template-criteria-3.zip
              */
             fileName: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-26T09:31:12.000Z
+             */
             finishedAt?: string | null;
             /** @example 42 */
             id: number;
@@ -405,10 +413,9 @@ export interface operations {
     createImport: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Sending the same key again returns the first import instead of a new one */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -462,6 +469,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The import id */
                 id: number;
             };
             cookie?: never;
@@ -501,6 +509,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The import id */
                 id: number;
             };
             cookie?: never;
@@ -549,6 +558,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The import id */
                 id: number;
             };
             cookie?: never;
@@ -597,6 +607,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The import id */
                 id: number;
             };
             cookie?: never;
@@ -637,6 +648,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The import id */
                 id: number;
             };
             cookie?: never;
@@ -685,6 +697,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The signed token of the e-mail link */
                 token: string;
             };
             cookie?: never;

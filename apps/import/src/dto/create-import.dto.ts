@@ -23,7 +23,7 @@ export class CreateImportDto {
   @IsIn(['skip', 'overwrite'], { message: 'onConflict must be skip or overwrite' })
   onConflict?: 'skip' | 'overwrite';
 
-  @ApiPropertyOptional({ type: 'boolean', default: false, description: 'Apply nothing when any row has an error' })
+  @ApiPropertyOptional({ type: 'boolean', default: false, example: false, description: 'Apply nothing when any row has an error' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'allOrNothing must be true or false' })

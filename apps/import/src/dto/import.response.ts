@@ -35,8 +35,8 @@ export class ImportResponse {
   @ApiProperty({ type: [FileErrorResponse] }) fileErrors: FileErrorResponse[];
   @ApiProperty({ example: 'template-criteria-3.zip', description: 'The uploaded file name, for display' }) fileName: string;
   @ApiProperty({ enum: ['skip', 'overwrite'] }) onConflict: string;
-  @ApiProperty() allOrNothing: boolean;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ example: false }) allOrNothing: boolean;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-26T09:30:00.000Z' }) createdAt: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-11-26T09:31:12.000Z' }) finishedAt: Date | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) error: string | null;
 }
