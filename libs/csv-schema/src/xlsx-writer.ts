@@ -21,8 +21,8 @@ export interface XlsxTemplateWriter {
 export const XLSX_MAX_CELL_CHARS = 32767;
 const XLSX_MAX_ROWS = 1048576;
 const TEXT = '@';
-// Give the zip a chance to drain into `output` every so many rows, so memory stays flat.
-const YIELD_EVERY_ROWS = 500;
+// Every so many rows, let the zip catch up (see breathe), so memory stays flat.
+const YIELD_EVERY_ROWS = 200;
 
 /**
  * A streaming XLSX template: one worksheet, header row frozen, every cell (and every column, so that cells typed
@@ -66,7 +66,7 @@ export function createXlsxTemplateWriter(output: Writable, options: XlsxTemplate
   return {
     addRow(cells: string[]): void | Promise<void> {
       writeRow(cells);
-      if (rowNumber % YIELD_EVERY_ROWS === 0) return breathe(output);
+      if (rowNumber % YIELD_EVERY_ROWS === 0) return breathe((sheet as unknown as { stream: SheetPart }).stream, output);
     },
     async finish(): Promise<void> {
       if (finished) return;
@@ -91,11 +91,33 @@ export function createXlsxTemplateWriter(output: Writable, options: XlsxTemplate
   };
 }
 
-async function breathe(output: Writable): Promise<void> {
+/** exceljs's sheet part: a buffer that writes to the zip's compressor without waiting for it. */
+interface SheetPart {
+  pipes?: Writable[];
+  buffers?: unknown[];
+}
+
+/**
+ * Lets the zip catch up. exceljs pushes each committed row into the compressor without heeding its backpressure,
+ * so without this pause a producer faster than deflate (or than `output`) piles the sheet up in memory.
+ */
+async function breathe(part: SheetPart, output: Writable): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
-  while (output.writableNeedDrain && !output.destroyed) {
-    await once(output, 'drain');
+  for (let spins = 0; ; spins++) {
+    const blocked = (part.pipes ?? []).find((pipe) => needsDrain(pipe));
+    if (blocked) await once(blocked, 'drain');
+    else if (needsDrain(output)) await once(output, 'drain');
+    // Not piped to the zip yet (it is still writing an earlier part): wait a little, never forever.
+    else if (!part.pipes?.length && (part.buffers?.length ?? 0) > 16 && spins < 1000) await new Promise((resolve) => setImmediate(resolve));
+    else return;
   }
+}
+
+/** Node's `writableNeedDrain`, also for the readable-stream v3 streams archiver pipes through (which lack it). */
+function needsDrain(stream: Writable): boolean {
+  if (stream.destroyed) return false;
+  const state = (stream as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
+  return Boolean(stream.writableNeedDrain ?? state?.needDrain);
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ], not blank. */

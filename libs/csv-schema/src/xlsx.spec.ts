@@ -114,6 +114,21 @@ describe('XLSX template writer -> reader', () => {
     expect(size).toBeGreaterThan(1000);
   });
 
+  it('keeps memory flat: the sheet does not pile up in buffers whatever the number of rows', async () => {
+    const output = new PassThrough();
+    output.on('data', () => undefined); // a consumer as fast as a file
+    const writer = createXlsxTemplateWriter(output, { header: ['contact_id', 'email', '[old] A', '[new] A'], booleanColumns: [2, 3] });
+    const baseline = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    // ~25 MB of sheet XML: buffered whole, it would show.
+    for (let i = 1; i <= 120000; i++) {
+      await writer.addRow([String(i), `someone.${i}@example.org`, 'TRUE', i % 3 ? 'FALSE' : '']);
+      if (i % 10000 === 0) peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline);
+    }
+    await writer.finish();
+    expect(peak).toBeLessThan(12 * 1024 * 1024);
+  });
+
   it('keeps accents and entities whole across the chunks of a large sheet', async () => {
     const rows = Array.from({ length: 4000 }, (_, i) => [String(i), `Dupré Zoé Müller Ørsted 日本 😀 &amp; <${i}>`]);
     const records = await readAll(await writeTemplate(['contact_id', 'name'], rows));
