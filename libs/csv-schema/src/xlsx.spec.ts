@@ -172,7 +172,7 @@ describe('readXlsx on workbooks a spreadsheet saved', () => {
     ]);
   });
 
-  it('reads the first sheet of the workbook even when it is not the first part of the file', async () => {
+  it('reads the first sheet only', async () => {
     const bytes = await workbookBytes((workbook) => {
       workbook.addWorksheet('template').addRow(['contact_id']);
       workbook.addWorksheet('other').addRow(['nope']);
