@@ -12,9 +12,13 @@ export interface XlsxRecord {
 export interface XlsxReadOptions {
   /** Most cells a row may have (its last non-empty cell's column number). */
   maxCells?: number;
+  /** Most characters the workbook's shared strings (kept in memory while the rows are read) may hold in all. */
+  maxSharedStringChars?: number;
 }
 
-export type XlsxInputErrorCode = 'TOO_MANY_CELLS' | 'MALFORMED_XLSX' | 'EMPTY_FILE';
+export const DEFAULT_MAX_SHARED_STRING_CHARS = 200_000_000;
+
+export type XlsxInputErrorCode = 'TOO_MANY_CELLS' | 'MALFORMED_XLSX' | 'EMPTY_FILE' | 'TOO_LARGE';
 
 export class XlsxInputError extends Error {
   constructor(
@@ -51,8 +55,11 @@ type WorkbookReaderClass = new (input: Readable, options: object) => StreamWorkb
  * holding `&amp;` reads back as `&`).
  */
 const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as WorkbookReaderClass) {
+  maxSharedStringChars = DEFAULT_MAX_SHARED_STRING_CHARS;
+
   async *_parseSharedStrings(entry: AsyncIterable<Buffer | string>): AsyncGenerator<never> {
     const strings: string[] = [];
+    let total = 0;
     let text = '';
     let inText = false;
     let phonetic = 0;
@@ -66,7 +73,17 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
           if (inText) text += event.text;
         } else if (event.name === 't') inText = false;
         else if (event.name === 'rPh') phonetic -= 1;
-        else if (event.name === 'si') strings.push(decodeXlsxText(text));
+        else if (event.name === 'si') {
+          total += text.length;
+          if (total > this.maxSharedStringChars) {
+            throw new XlsxInputError(
+              'TOO_LARGE',
+              `The workbook holds more than ${this.maxSharedStringChars} characters of text, more than a template ever does. Save it as CSV, or split it.`,
+              1,
+            );
+          }
+          strings.push(decodeXlsxText(text));
+        }
       }
     }
     this.sharedStrings = strings;
@@ -94,6 +111,7 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  workbook.maxSharedStringChars = options.maxSharedStringChars ?? DEFAULT_MAX_SHARED_STRING_CHARS;
 
   let done = false;
   let width: number | undefined;

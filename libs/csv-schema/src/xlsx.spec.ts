@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { createXlsxTemplateWriter } from './xlsx-writer';
-import { readXlsx, XlsxInputError, XlsxRecord } from './xlsx-reader';
+import { readXlsx, XlsxInputError, XlsxReadOptions, XlsxRecord } from './xlsx-reader';
 import { decodeXlsxText, encodeXlsxText } from './xlsx-text';
 
 async function writeTemplate(header: string[], rows: string[][], booleanColumns: number[] = []): Promise<Buffer> {
@@ -15,7 +15,7 @@ async function writeTemplate(header: string[], rows: string[][], booleanColumns:
   return Buffer.concat(chunks);
 }
 
-async function readAll(bytes: Buffer, options?: { maxCells?: number }): Promise<XlsxRecord[]> {
+async function readAll(bytes: Buffer, options?: XlsxReadOptions): Promise<XlsxRecord[]> {
   const records: XlsxRecord[] = [];
   for await (const record of readXlsx(Readable.from([bytes]), options)) records.push(record);
   return records;
@@ -206,6 +206,16 @@ describe('readXlsx on workbooks a spreadsheet saved', () => {
       sheet.getCell('Z3').value = 'far';
     });
     await expect(readAll(bytes, { maxCells: 10 })).rejects.toMatchObject({ code: 'TOO_MANY_CELLS', line: 3 });
+  });
+
+  it('refuses a workbook whose shared strings would not fit in memory', async () => {
+    const bytes = await workbookBytes((workbook) => {
+      const sheet = workbook.addWorksheet('s');
+      sheet.addRow(['contact_id', 'name']);
+      for (let i = 1; i <= 100; i++) sheet.addRow([String(i), `name number ${i}`]);
+    });
+    await expect(readAll(bytes, { maxSharedStringChars: 500 })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    expect(await readAll(bytes)).toHaveLength(101);
   });
 
   it('says so when the file is no workbook or has nothing in it', async () => {
