@@ -54,7 +54,7 @@ export function createXlsxTemplateWriter(output: Writable, options: XlsxTemplate
       }
       const cell = row.getCell(index + 1);
       cell.numFmt = TEXT;
-      // Empty cells are left out of the sheet: they keep the column's text format.
+      // An empty cell gets no value, only the text format.
       if (value !== '') cell.value = encodeXlsxText(value);
     });
     row.commit();
