@@ -1,11 +1,12 @@
 import archiver from 'archiver';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
-import { importClient, notificationsClient, targetsClient, templateExportClient } from '@app/api-client';
+import { importClient, notificationsClient, targetsClient, templateExportClient, uploadImport } from '@app/api-client';
 import { DEV_ADMIN_API_KEY } from '@app/common';
 import { createCsvWriter, readCsv } from '@app/csv-schema';
 
@@ -259,15 +260,15 @@ async function main(): Promise<void> {
   info(`${edits} cells changed on purpose, 2 cells made invalid ("maybe", "oui"): ${editedPath}`);
 
   step(8, 'Import, mode validate ("test the quality of the file"): writes nothing');
-  const form = new FormData();
-  form.append('dataType', 'authorizations');
-  form.append('mode', 'validate');
-  form.append('email', EMAIL);
-  form.append('locale', 'en');
-  form.append('file', new Blob([await import('node:fs/promises').then((fs) => fs.readFile(editedPath))], { type: 'application/zip' }), editedPath.split('/').pop());
-  const uploaded = await fetch(`${URLS.import}/imports`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
-  const created = (await uploaded.json()) as { id: number; status: string; message?: string };
-  if (uploaded.status !== 202) throw new Error(`POST /imports answered ${uploaded.status}: ${created.message}`);
+  const created = ok(
+    'POST /imports',
+    await uploadImport(
+      imports,
+      { dataType: 'authorizations', mode: 'validate', email: EMAIL, locale: 'en' },
+      { data: await readFile(editedPath), name: basename(editedPath), type: 'application/zip' },
+      `demo-import-${stamp}`,
+    ),
+  );
   const validated = await followImport(imports, created.id, 'validating', ['validated']);
   printCounts(validated);
 

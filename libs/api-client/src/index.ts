@@ -41,3 +41,33 @@ export const importClient = (baseUrl: string, apiKey?: string, extra?: ApiClient
 
 export const notificationsClient = (baseUrl: string, apiKey?: string, extra?: ApiClientOptions): NotificationsClient =>
   createClient<NotificationsPaths>(options(baseUrl, apiKey, extra));
+
+type ImportUploadFields = Omit<import('./import').components['schemas']['CreateImportUploadDto'], 'file'>;
+
+/** The multipart body of POST /imports: the fields, then the file (a .csv, or a .zip holding it). */
+export function importUploadForm(fields: ImportUploadFields, file: { data: Blob | Uint8Array; name: string; type?: string }): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== null) form.append(name, String(value));
+  const blob = file.data instanceof Blob ? file.data : new Blob([file.data], { type: file.type ?? 'application/octet-stream' });
+  form.append('file', blob, file.name);
+  return form;
+}
+
+/**
+ * POST /imports with a file: openapi-fetch sends the FormData as multipart (the generated body
+ * type only knows the file as a string). `idempotencyKey` makes a retried upload return the first import.
+ */
+export function uploadImport(
+  client: ImportClient,
+  fields: ImportUploadFields,
+  file: { data: Blob | Uint8Array; name: string; type?: string },
+  idempotencyKey?: string,
+) {
+  const form = importUploadForm(fields, file);
+  return client.POST('/imports', {
+    body: fields as never,
+    bodySerializer: () => form,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    params: { header: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} } as any,
+  });
+}
