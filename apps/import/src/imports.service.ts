@@ -33,9 +33,6 @@ export class ImportsService {
   }
 
   async create(institution: AuthenticatedInstitution, dto: CreateImportDto, file: StoredUpload, idempotencyKey?: string): Promise<Import> {
-    if (dto.dataType === 'contacts') {
-      throw new DomainError('DATA_TYPE_NOT_AVAILABLE', 'Importing contacts is not available yet; use dataType criteria or authorizations');
-    }
     if (idempotencyKey) {
       const existing = await this.repo.findOneBy({ institutionId: institution.id, idempotencyKey });
       if (existing) {

@@ -201,8 +201,6 @@ describe('import: validate and mass update', () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toContain(field);
     }
-    const contactsType = await upload(importer.url, key, file, { dataType: 'contacts', mode: 'validate' });
-    expect([contactsType.status, contactsType.body.code]).toEqual([400, 'DATA_TYPE_NOT_AVAILABLE']);
     const twoEntries = await upload(importer.url, key, await zipOf([{ name: 'a.csv', data: file }, { name: 'b.csv', data: file }]), { dataType: 'criteria', mode: 'validate' }, 'x.zip');
     expect([twoEntries.status, twoEntries.body.code]).toEqual([400, 'ZIP_ENTRY_COUNT']);
     const escaping = await upload(importer.url, key, Buffer.from((await zipOf([{ name: 'xx/evil.csv', data: file }])).toString('latin1').replaceAll('xx/evil.csv', '../evil.csv'), 'latin1'), { dataType: 'criteria', mode: 'validate' }, 'x.zip');

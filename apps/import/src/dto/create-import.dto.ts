@@ -10,7 +10,7 @@ export const IMPORT_MODES = ['validate', 'apply'] as const;
 
 /** The text fields of `POST /imports` (the file comes as the multipart field `file`). */
 export class CreateImportDto {
-  @ApiProperty({ enum: IMPORT_DATA_TYPES, example: 'criteria', description: 'What the file updates; "contacts" is not available yet' })
+  @ApiProperty({ enum: IMPORT_DATA_TYPES, example: 'criteria', description: 'What the file updates: criteria or authorization values, or contacts (a row with contact_id updates that contact, a row without one creates a contact)' })
   @IsIn(IMPORT_DATA_TYPES, { message: 'dataType must be one of: criteria, authorizations, contacts' })
   dataType: (typeof IMPORT_DATA_TYPES)[number];
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { CsvInputError, CsvRecord, INFO_COLUMNS, parseHeader, readCsv } from '@app/csv-schema';
+import { ContactRows } from './contact-rows';
 import { FieldModel } from './field-model';
-import { ImportStore } from './import-store';
+import { ImportStore, Statement } from './import-store';
 import { compareRow, Counts, CurrentValues, FieldColumn, FieldWrite, IdSet, Issue, prepareRow, PreparedRow, readContactId, RowLayout } from './row-check';
 import { ImportFileError } from './upload-file';
 
@@ -37,9 +38,69 @@ export class HeaderError extends Error {
   }
 }
 
+/**
+ * What the engine needs from a data type: read the header, check a row alone, load a batch's
+ * current values, compare, and the statements that write a batch. One instance per run (it keeps
+ * the file-wide state: contacts and e-mails seen).
+ */
+export interface RowKind<Row extends { line: number } = { line: number }, Current = unknown, Writes = unknown> {
+  readHeader(record: CsvRecord): void;
+  /** A line committed before a resume: only remember what file-wide checks need. */
+  remember(record: CsvRecord): void;
+  prepare(record: CsvRecord): Row | undefined;
+  load(rows: Row[]): Promise<Current>;
+  compare(rows: Row[], current: Current, counts: Counts, issues: Issue[]): Writes;
+  writeStatements(writes: Writes): { statements: Statement[]; applied: number };
+}
+
+/** Criteria and authorizations: `[old]`/`[new]` values of existing contacts. */
+class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite[]> {
+  private layout!: RowLayout;
+  private fieldIds: number[] = [];
+  private readonly seen = new IdSet();
+
+  constructor(
+    private readonly store: ImportStore,
+    private readonly options: RunOptions,
+    private readonly headerReader: (record: CsvRecord, model: FieldModel) => RowLayout,
+  ) {}
+
+  readHeader(record: CsvRecord): void {
+    this.layout = this.headerReader(record, this.options.model);
+    this.fieldIds = this.layout.columns.map((column) => column.field.id);
+  }
+
+  remember(record: CsvRecord): void {
+    const id = readContactId(record.cells[this.layout.contactIndex] ?? '');
+    if (id !== null) this.seen.add(id);
+  }
+
+  prepare(record: CsvRecord): PreparedRow | undefined {
+    return prepareRow(record, this.layout, this.seen);
+  }
+
+  load(rows: PreparedRow[]): Promise<CurrentValues> {
+    const ids = rows.filter((row) => row.contactId !== null).map((row) => row.contactId!);
+    return this.store.loadCurrent(this.options.institutionId, this.options.model, this.fieldIds, ids);
+  }
+
+  compare(rows: PreparedRow[], current: CurrentValues, counts: Counts, issues: Issue[]): FieldWrite[] {
+    const writes: FieldWrite[] = [];
+    for (const row of rows) compareRow(row, this.layout.columns, current, this.options.onConflict, counts, issues, writes);
+    return writes;
+  }
+
+  writeStatements(writes: FieldWrite[]): { statements: Statement[]; applied: number } {
+    return {
+      statements: [...this.store.valueStatements(this.options.model, writes), ...this.store.changeStatements(this.options.importId, writes)],
+      applied: writes.length,
+    };
+  }
+}
+
 interface PendingBatch {
-  rows: PreparedRow[];
-  current: Promise<CurrentValues>;
+  rows: { line: number }[];
+  current: Promise<unknown>;
 }
 
 const FLUSH_EVERY_MS = 1000;
@@ -55,12 +116,14 @@ export class ImportEngine {
   constructor(private readonly store: ImportStore) {}
 
   async run(input: Readable, options: RunOptions): Promise<RunResult> {
-    const { model, store } = { model: options.model, store: this.store };
+    const { store } = this;
+    const kind: RowKind =
+      options.model.dataType === 'contacts'
+        ? await ContactRows.create(store, options, HeaderError)
+        : new FieldRows(store, options, (record, model) => this.readHeader(record, model));
     const counts = { ...options.counts };
-    const seen = new IdSet();
-    let layout: RowLayout | undefined;
-    let fieldIds: number[] = [];
-    let batch: PreparedRow[] = [];
+    let headerRead = false;
+    let batch: { line: number }[] = [];
     let pending: PendingBatch | undefined;
     let writing: Promise<void> = Promise.resolve();
     let bufferedIssues: Issue[] = [];
@@ -69,13 +132,13 @@ export class ImportEngine {
     let lastLine = options.resumeAfter;
     let cancelled = false;
 
-    const commit = (issues: Issue[], writes: FieldWrite[], line: number, final: boolean) => {
+    const commit = (issues: Issue[], writes: unknown, line: number, final: boolean) => {
       const cursor = options.checkpoint ? line : undefined;
       if (options.write) {
-        counts.applied += writes.length;
+        const { statements, applied } = kind.writeStatements(writes);
+        counts.applied += applied;
         return store.commit([
-          ...store.valueStatements(model, writes),
-          ...store.changeStatements(options.importId, writes),
+          ...statements,
           ...store.issueStatements(options.importId, issues),
           store.progressStatement(options.importId, counts, cursor),
         ]);
@@ -92,8 +155,7 @@ export class ImportEngine {
     const finish = async (done: PendingBatch, final: boolean) => {
       const current = await done.current;
       const issues: Issue[] = [];
-      const writes: FieldWrite[] = [];
-      for (const row of done.rows) compareRow(row, layout!.columns, current, options.onConflict, counts, issues, writes);
+      const writes = kind.compare(done.rows, current, counts, issues);
       const line = done.rows.length ? done.rows[done.rows.length - 1].line : lastLine;
       await writing;
       lastLine = line;
@@ -101,27 +163,25 @@ export class ImportEngine {
       writing.catch(() => undefined);
     };
 
-    const startBatch = (rows: PreparedRow[]): PendingBatch => {
-      const ids = rows.filter((row) => row.contactId !== null).map((row) => row.contactId!);
-      const current = store.loadCurrent(options.institutionId, model, fieldIds, ids);
+    const startBatch = (rows: { line: number }[]): PendingBatch => {
+      const current = kind.load(rows);
       current.catch(() => undefined);
       return { rows, current };
     };
 
     try {
       for await (const record of readCsv(input, { maxLineBytes: options.maxLineBytes }) as AsyncIterable<CsvRecord>) {
-        if (!layout) {
-          layout = this.readHeader(record, model);
-          fieldIds = layout.columns.map((column) => column.field.id);
+        if (!headerRead) {
+          kind.readHeader(record);
+          headerRead = true;
           continue;
         }
         if (record.line <= options.resumeAfter) {
-          // Already committed: only remember the contact for duplicate detection.
-          const id = readContactId(record.cells[layout.contactIndex] ?? '');
-          if (id !== null) seen.add(id);
+          // Already committed: only remember what duplicate detection needs.
+          kind.remember(record);
           continue;
         }
-        const row = prepareRow(record, layout, seen);
+        const row = kind.prepare(record);
         if (!row) continue;
         batch.push(row);
         if (batch.length < options.batchSize) continue;
@@ -142,7 +202,7 @@ export class ImportEngine {
       if (error instanceof CsvInputError) throw new ImportFileError(error.code, error.message, error.line);
       throw error;
     }
-    if (!layout) throw new ImportFileError('EMPTY_FILE', 'The file is empty; upload the template with its header line');
+    if (!headerRead) throw new ImportFileError('EMPTY_FILE', 'The file is empty; upload the template with its header line');
     if (batch.length && !cancelled) {
       const last = startBatch(batch);
       if (pending) await finish(pending, false);
@@ -151,7 +211,7 @@ export class ImportEngine {
     if (pending) await finish(pending, true);
     await writing;
     if (!options.write && (bufferedIssues.length || !pending)) {
-      await commit([], [], lastLine, true);
+      await commit([], undefined, lastLine, true);
     }
     return { counts, cancelled, lastLine };
   }

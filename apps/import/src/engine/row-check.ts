@@ -217,6 +217,18 @@ export function prepareRow(record: CsvRecord, layout: RowLayout, seen: IdSet): P
   } else if (!seen.add(row.contactId)) {
     error('contact_id', cells[contactIndex], 'DUPLICATE_CONTACT', `Contact ${row.contactId} appears on more than one row; keep a single row per contact`);
   }
+  readFieldCells(cells, columns, row, error);
+  return row;
+}
+
+/** Reads the `[old]` and `[new]` cells of the field columns into the row (criteria, authorizations). */
+export function readFieldCells(
+  cells: string[],
+  columns: FieldColumn[],
+  row: Pick<PreparedRow, 'line' | 'contactIdText' | 'issues' | 'cells' | 'olds' | 'oldRaw'>,
+  error: (column: string, value: string | null, code: string, message: string) => void,
+): void {
+  const { line, contactIdText } = row;
   for (const column of columns) {
     const raw = cells[column.newIndex];
     const { field } = column;
@@ -257,7 +269,6 @@ export function prepareRow(record: CsvRecord, layout: RowLayout, seen: IdSet): P
     }
     row.cells.push(read.cell);
   }
-  return row;
 }
 
 /** Current values of one batch: contact id -> field id -> value as written in files. A contact absent from the map does not exist. */
@@ -299,6 +310,20 @@ export function compareRow(
     return;
   }
   counts.validRows++;
+  compareFields(row, row.contactId!, columns, values, onConflict, counts, issues, writes);
+}
+
+/** Compares the field cells of a valid row to the contact's current values: unchanged, changes, stale `[old]` values. */
+export function compareFields(
+  row: Pick<PreparedRow, 'line' | 'contactIdText' | 'cells' | 'olds' | 'oldRaw'>,
+  contactId: number,
+  columns: FieldColumn[],
+  values: Map<number, string>,
+  onConflict: 'skip' | 'overwrite',
+  counts: Counts,
+  issues: Issue[],
+  writes: FieldWrite[],
+): void {
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i];
     const cell = row.cells[i]!;
@@ -326,6 +351,6 @@ export function compareRow(
       });
       if (!overwrite) continue;
     }
-    writes.push({ contactId: row.contactId!, field: column.field, oldValue: now, newValue: cell.value, cell, line: row.line });
+    writes.push({ contactId, field: column.field, oldValue: now, newValue: cell.value, cell, line: row.line });
   }
 }
