@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
+import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
+import { GENERATED } from '../fixtures/bad-input/generated';
+import { report } from '../../apps/import/test/import-helpers';
+
+/**
+ * The bad-input corpus (test/fixtures/bad-input/manifest.json): every file or request gets a clear 4xx
+ * or ends as its manifest says (a failed import with fileErrors, or rows refused in the report);
+ * never a 5xx, never a data change, never an import left unfinished, never an orphan upload.
+ */
+interface Expect {
+  http?: number;
+  code?: string;
+  status?: 'failed' | 'completed' | 'validated';
+  fileErrors?: string[];
+  reportCodes?: string[];
+  rows?: number;
+}
+interface Case {
+  name: string;
+  file?: string;
+  generated?: string;
+  fileName?: string;
+  fileField?: string;
+  fields?: Record<string, string>;
+  expect: Expect;
+}
+
+const DIR = join(__dirname, '..', 'fixtures', 'bad-input');
+const manifest: { cases: Case[] } = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8'));
+const FINAL = ['validated', 'completed', 'failed', 'cancelled', 'reverted'];
+
+describe('bad-input corpus', () => {
+  const { filesDir } = isolateTestFile({ MAX_UPLOAD_BYTES: String(12 * 1024 * 1024), MAX_UNZIPPED_BYTES: String(8 * 1024 * 1024), IMPORT_BATCH_SIZE: '2' });
+  let targets: RunningApp;
+  let importer: RunningApp;
+  let db: DataSource;
+  let key: string;
+  let tokens: Record<string, string>;
+  let contactIds: number[];
+
+  const snapshot = async () => ({
+    contacts: await db.query('SELECT id, first_name, last_name, email, updated_at FROM contacts WHERE id IN (?) ORDER BY id', [contactIds]),
+    criteria: await db.query('SELECT contact_id, criterion_id, value_id FROM contact_criterion_values WHERE contact_id IN (?) ORDER BY 1, 2, 3', [contactIds]),
+    authorizations: await db.query('SELECT contact_id, authorization_id, value FROM contact_authorizations WHERE contact_id IN (?) ORDER BY 1, 2', [contactIds]),
+    changeLog: await db.query('SELECT COUNT(*) AS n FROM import_changes WHERE contact_id IN (?)', [contactIds]),
+  });
+
+  beforeAll(async () => {
+    targets = await startApp(TargetsAppModule, TARGETS_APP);
+    importer = await startApp(ImportAppModule, IMPORT_APP);
+    db = importer.app.get(DataSource);
+    key = (await createInstitution(targets.url)).apiKey;
+    const spec = {
+      criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
+      authorizations: ['NEWSLETTER'],
+      contacts: [1, 2, 3].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `l${i}@example.org`, criteria: { MUSIC: ['JAZZ'] }, authorizations: { NEWSLETTER: true } })),
+    };
+    const mine = (await seed(targets.url, key, spec)).contactIds;
+    const other = await createInstitution(targets.url);
+    const theirs = (await seed(targets.url, other.apiKey, spec)).contactIds;
+    contactIds = [...mine, ...theirs];
+    tokens = { '@ID1@': String(mine[0]), '@ID2@': String(mine[1]), '@ID3@': String(mine[2]), '@OTHER@': String(theirs[0]) };
+  });
+  afterAll(async () => {
+    await importer?.close();
+    await targets?.close();
+  });
+
+  it('has at least 20 kinds, each file present and each generator known', () => {
+    expect(manifest.cases.length).toBeGreaterThanOrEqual(20);
+    const files = new Set(readdirSync(DIR));
+    for (const c of manifest.cases) {
+      if (c.file) expect(files.has(c.file)).toBe(true);
+      if (c.generated) expect(Object.keys(GENERATED)).toContain(c.generated);
+    }
+  });
+
+  it.each(manifest.cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const before = await snapshot();
+    let bytes: Buffer | undefined;
+    if (c.file) {
+      const raw = readFileSync(join(DIR, c.file));
+      const text = raw.toString('latin1');
+      bytes = /@(ID\d|OTHER)@/.test(text) ? Buffer.from(text.replace(/@(ID\d|OTHER)@/g, (token) => tokens[token]), 'latin1') : raw;
+    } else if (c.generated) {
+      bytes = await GENERATED[c.generated]({ ID1: tokens['@ID1@'] });
+    }
+    const form = new FormData();
+    for (const [name, value] of Object.entries(c.fields ?? { dataType: 'criteria', mode: 'apply' })) form.append(name, value);
+    if (bytes) form.append(c.fileField ?? 'file', new Blob([bytes]), c.fileName ?? c.file ?? `${c.generated}.csv`);
+    const res = await http('POST', `${importer.url}/imports`, { key, form });
+
+    expect(res.status).toBeLessThan(500);
+    if (c.expect.http) {
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: c.expect.http, code: c.expect.code });
+      expect(res.body).toEqual(expect.objectContaining({ statusCode: c.expect.http, message: expect.any(String) }));
+      expect(res.body.message.length).toBeGreaterThan(10);
+    } else {
+      expect(res.status).toBe(202);
+      const done = await waitFor(
+        async () => {
+          const got = await http('GET', `${importer.url}/imports/${res.body.id}`, { key });
+          return FINAL.includes(got.body.status) ? got.body : undefined;
+        },
+        `import ${res.body.id} (${c.name}) to finish`,
+        30000,
+      );
+      expect(done.status).toBe(c.expect.status);
+      expect(done.fileErrors.map((e: { code: string }) => e.code)).toEqual(c.expect.fileErrors ?? []);
+      for (const error of done.fileErrors) expect(error.message.length).toBeGreaterThan(10);
+      if (c.expect.rows !== undefined) expect(done.counts.rows).toBe(c.expect.rows);
+      expect(done.counts.applied).toBe(0);
+      if (c.expect.reportCodes) {
+        const codes = [...new Set((await report(importer.url, key, res.body.id)).map((row) => row.code))].sort();
+        expect(codes).toEqual([...c.expect.reportCodes].sort());
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('leaves no import unfinished and no orphan upload', async () => {
+    const open = await db.query(`SELECT id, status FROM imports WHERE status IN ('queued', 'running')`);
+    expect(open).toEqual([]);
+    const stored: { stored_name: string }[] = await db.query('SELECT stored_name FROM imports');
+    const names = new Set(stored.map((row) => row.stored_name));
+    const orphans = readdirSync(join(filesDir, 'imports')).filter((name) => name.endsWith('.upload') && !names.has(name));
+    expect(orphans).toEqual([]);
+  });
+});
