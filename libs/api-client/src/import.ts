@@ -153,7 +153,7 @@ export interface components {
              */
             allOrNothing?: boolean;
             /**
-             * @description What the file updates; "contacts" is not available yet
+             * @description What the file updates: criteria or authorization values, or contacts (a row with contact_id updates that contact, a row without one creates a contact)
              * @example criteria
              * @enum {string}
              */
