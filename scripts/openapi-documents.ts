@@ -7,6 +7,8 @@ import { NOTIFICATIONS_APP, NotificationsAppModule } from '../apps/notifications
 import { TARGETS_APP, TargetsAppModule } from '../apps/targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../apps/template-export/src/template-export-app.module';
 
+export { canonicalize, serializeDocument } from './openapi-json';
+
 /** The four apps whose OpenAPI documents are committed under openapi/ and turned into libs/api-client. */
 export const APPS: { name: AppName; module: Type<unknown>; description: AppDescription }[] = [
   { name: 'targets', module: TargetsAppModule, description: TARGETS_APP },
@@ -34,21 +36,4 @@ export async function buildDocuments(): Promise<Record<AppName, OpenAPIObject>> 
   const documents = {} as Record<AppName, OpenAPIObject>;
   for (const { name, module, description } of APPS) documents[name] = await buildDocument(module, description);
   return documents;
-}
-
-/**
- * Deterministic JSON: every object's keys sorted (paths, schemas, responses…), except a schema's
- * `properties`, which keep their declared order because that is the order readers and forms show.
- */
-export function canonicalize(value: unknown, parentKey?: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => canonicalize(item));
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-  if (parentKey !== 'properties') entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, item]) => [key, canonicalize(item, parentKey === 'properties' ? undefined : key)]));
-}
-
-/** The exact text committed as openapi/<app>.json. */
-export function serializeDocument(document: OpenAPIObject): string {
-  return `${JSON.stringify(canonicalize(document), null, 2)}\n`;
 }

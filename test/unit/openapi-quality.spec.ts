@@ -1,0 +1,64 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { findViolations } from '../../scripts/openapi-quality';
+import { canonicalize } from '../../scripts/openapi-json';
+
+const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+const ok = (ref: string) => ({ description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+
+function documentWith(operation: Record<string, unknown>, schemas: Record<string, unknown> = {}): OpenAPIObject {
+  return {
+    openapi: '3.0.0',
+    info: { title: 't', version: '1' },
+    security: [{ bearer: [] }],
+    paths: { '/things/{id}': { get: operation } },
+    components: { schemas: { ErrorBody: { type: 'object', properties: { code: { type: 'string', example: 'NOT_FOUND' } } }, ...schemas } },
+  } as unknown as OpenAPIObject;
+}
+
+const complete = {
+  operationId: 'getThing',
+  summary: 'Read a thing',
+  tags: ['things'],
+  parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer', example: 7 } }],
+  responses: { 200: ok('Thing'), 401: error, 404: error },
+};
+const thing = { type: 'object', properties: { id: { type: 'integer', example: 7 }, status: { type: 'string', enum: ['on', 'off'], example: 'on' } } };
+
+describe('OpenAPI quality rules', () => {
+  it('accept a fully documented operation', () => {
+    expect(findViolations('app', documentWith(complete, { Thing: thing }))).toEqual([]);
+  });
+
+  it('name each gap: operationId, tags, examples, enums, 401, error answers', () => {
+    const gaps = { ...complete, operationId: undefined, tags: [], parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer' } }], responses: { 200: ok('Thing') } };
+    const sloppy = { type: 'object', properties: { id: { type: 'integer' }, status: { type: 'string', example: 'on' } } };
+    expect(findViolations('app', documentWith(gaps, { Thing: sloppy }))).toEqual([
+      'app GET /things/{id}: no operationId (add @ApiOperation({ operationId }))',
+      'app GET /things/{id}: no tags (add @ApiTags on the controller)',
+      'app GET /things/{id}: parameter id has no example or enum',
+      'app GET /things/{id}: no error response documented (add ApiErrors(...))',
+      'app GET /things/{id}: needs an API key but does not document 401',
+      'app schema Thing.id: no example',
+      'app schema Thing.status: a closed set of values needs an enum',
+    ]);
+  });
+
+  it('do not ask a public operation (security: []) for 401', () => {
+    const open = { ...complete, security: [], responses: { 200: ok('Thing'), 404: error } };
+    expect(findViolations('app', documentWith(open, { Thing: thing }))).toEqual([]);
+  });
+
+  it('catch a header declared twice with different case', () => {
+    const twice = { ...complete, parameters: [...complete.parameters, { in: 'header', name: 'Idempotency-Key', schema: { type: 'string' } }, { in: 'header', name: 'idempotency-key', schema: { type: 'string' } }] };
+    expect(findViolations('app', documentWith(twice, { Thing: thing }))).toEqual([
+      'app GET /things/{id}: parameter header "idempotency-key" is declared twice (header names are case-insensitive)',
+    ]);
+  });
+});
+
+describe('canonical OpenAPI JSON', () => {
+  it('sorts keys everywhere but in a schema\'s properties, which keep their declared order', () => {
+    const out = canonicalize({ b: 1, a: { properties: { z: { type: 'string', example: 'x' }, y: { example: 1, type: 'integer' } } } });
+    expect(JSON.stringify(out)).toBe('{"a":{"properties":{"z":{"example":"x","type":"string"},"y":{"example":1,"type":"integer"}}},"b":1}');
+  });
+});
