@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ErrorBody, Public } from '@app/common';
 import { TemplateExportsService } from './template-exports.service';
@@ -14,6 +14,7 @@ export class DownloadsController {
   @Get(':token')
   @Public()
   @ApiOperation({ operationId: 'downloadTemplateExportByLink', summary: 'The zip of a template export through a signed link (no API key)' })
+  @ApiParam({ name: 'token', example: 'eyJraW5kIjoidGVtcGxhdGUtZXhwb3J0IiwiaWQiOjQyfQ.c2lnbmF0dXJl', description: 'The token of the link the e-mail carries' })
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The zip holding the template', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 403, description: 'The link was altered (INVALID_LINK)', type: ErrorBody })

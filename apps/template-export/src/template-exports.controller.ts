@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
 import { ExportFile, TemplateExportsService } from './template-exports.service';
+
+const ID_PARAM = { name: 'id', type: Number, example: 42, description: 'Id of the template export' };
 
 @ApiTags('template-exports')
 @Controller('template-exports')
@@ -20,7 +22,7 @@ export class TemplateExportsController {
       'Validates the request and queues the job. The zip holds one CSV: contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
       'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail), FORMAT_NOT_AVAILABLE (xlsx).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Sending the same key again returns the first export instead of a new one' })
+  @ApiHeader({ name: 'idempotency-key', required: false, example: 'export-2026-11-26-newsletter', description: 'Sending the same key again returns the first export instead of a new one' })
   @ApiAcceptedResponse({ type: TemplateExportCreatedResponse })
   @ApiErrors(400, 404)
   create(
@@ -33,6 +35,7 @@ export class TemplateExportsController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTemplateExport', summary: 'Status and progress of a template export' })
+  @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: TemplateExportResponse })
   @ApiErrors(400, 404)
   get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<TemplateExportResponse> {
@@ -41,6 +44,7 @@ export class TemplateExportsController {
 
   @Get(':id/file')
   @ApiOperation({ operationId: 'downloadTemplateExport', summary: 'The zip of a completed template export' })
+  @ApiParam(ID_PARAM)
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The zip holding the template', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 404, 409, 410)

@@ -278,6 +278,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The token of the link the e-mail carries */
                 token: string;
             };
             cookie?: never;
@@ -363,10 +364,9 @@ export interface operations {
     createTemplateExport: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Sending the same key again returns the first export instead of a new one */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -419,6 +419,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the template export */
                 id: number;
             };
             cookie?: never;
@@ -467,6 +468,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the template export */
                 id: number;
             };
             cookie?: never;
