@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { diskStorage } from 'multer';
 import { AppConfig } from '@app/common';
+import { ContactRevert } from './contact-revert.service';
 import { ImportEngine } from './engine/import-engine';
 import { ImportStore } from './engine/import-store';
 import { ImportRunner } from './import-runner.service';
@@ -33,6 +34,6 @@ import { ReportsController } from './reports/reports.controller';
     }),
   ],
   controllers: [ImportsController, ReportsController],
-  providers: [ImportsService, ImportStore, ImportEngine, ImportRunner, ImportProcessor, ReportService],
+  providers: [ImportsService, ImportStore, ImportEngine, ImportRunner, ContactRevert, ImportProcessor, ReportService],
 })
 export class ImportsModule {}
