@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, signLink } from '@app/common';
@@ -12,7 +13,7 @@ import { FieldModel } from './engine/field-model';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import { ImportStore } from './engine/import-store';
 import { Counts, emptyCounts, FieldWrite, Issue, NewCell } from './engine/row-check';
-import { ImportFileError, openUpload } from './engine/upload-file';
+import { ImportFileError, isZip, openUpload } from './engine/upload-file';
 import { ReportService } from './reports/report.service';
 
 const FINISHED = new Set(['validated', 'completed', 'failed', 'cancelled', 'reverted']);
@@ -51,6 +52,7 @@ export class ImportRunner {
       return;
     }
     const imp = (await this.load(importId))!;
+    void this.estimateTotal(imp);
     try {
       const model = await FieldModel.load(this.dataSource, imp.institutionId, imp.dataType);
       if (imp.mode === 'apply' && imp.allOrNothing && imp.lastAppliedLine === 0) {
@@ -92,6 +94,24 @@ export class ImportRunner {
       if (!finalAttempt) throw error;
       this.logger.error(`import ${importId} failed: ${(error as Error).stack ?? error}`);
       await this.fail(imp, [], null, 'The import stopped on an unexpected error; it has been logged. Try again later.');
+    }
+  }
+
+  /** progress.total: the line count of a plain CSV, counted beside the run (a zip's total is known at the end). */
+  private async estimateTotal(imp: Import): Promise<void> {
+    try {
+      const path = join(this.config.FILES_DIR, 'imports', imp.storedName);
+      if (await isZip(path)) return;
+      let lines = 0;
+      let last = 0x0a;
+      for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+        for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines++;
+        if (chunk.length) last = chunk[chunk.length - 1];
+      }
+      if (last !== 0x0a) lines++;
+      await this.dataSource.query(`UPDATE imports SET total = ? WHERE id = ? AND status = 'running'`, [Math.max(lines - 1, 0), imp.id]);
+    } catch (error) {
+      this.logger.warn(`could not count the lines of import ${imp.id}: ${(error as Error).message}`);
     }
   }
 

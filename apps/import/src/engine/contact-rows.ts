@@ -359,13 +359,15 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     const key = value.toLowerCase();
     const severity = row.create ? 'warning' : 'error';
     const consequence = row.create ? 'the contact is created anyway; check that it is not a duplicate' : 'the row is not applied; each contact needs its own e-mail';
+    const others = (current.emails.get(key) ?? []).filter((id) => id !== row.contactId);
+    if (others.length) {
+      add(column.newName, row.raws[i], 'EMAIL_ALREADY_USED', severity, `${value} is already the e-mail of contact ${others[0]}; ${consequence}`);
+      return;
+    }
     const firstLine = this.fileEmails.get(key);
     if (firstLine !== undefined && firstLine !== row.line) {
       add(column.newName, row.raws[i], 'DUPLICATE_EMAIL_IN_FILE', severity, `${value} is also on line ${firstLine} of the file; ${consequence}`);
-      return;
     }
-    const others = (current.emails.get(key) ?? []).filter((id) => id !== row.contactId);
-    if (others.length) add(column.newName, row.raws[i], 'EMAIL_ALREADY_USED', severity, `${value} is already the e-mail of contact ${others[0]}; ${consequence}`);
   }
 
   writeStatements(writes: ContactWrites | undefined): { statements: Statement[]; applied: number } {
