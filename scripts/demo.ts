@@ -21,17 +21,38 @@ import { createCsvWriter, readCsv } from '@app/csv-schema';
  * DEMO_CONTACTS (default 10000), DEMO_DIR (default var/demo), FILES_DIR and SMTP_URL (to say where
  * the e-mails went).
  */
-const env = process.env;
-const URLS = {
-  targets: env.DEMO_TARGETS_URL ?? `http://localhost:${env.TARGETS_PORT ?? 3001}`,
-  templateExport: env.DEMO_TEMPLATE_EXPORT_URL ?? `http://localhost:${env.TEMPLATE_EXPORT_PORT ?? 3002}`,
-  import: env.DEMO_IMPORT_URL ?? `http://localhost:${env.IMPORT_PORT ?? 3003}`,
-  notifications: env.DEMO_NOTIFICATIONS_URL ?? `http://localhost:${env.NOTIFICATIONS_PORT ?? 3004}`,
-};
-const ADMIN_KEY = env.ADMIN_API_KEY || DEV_ADMIN_API_KEY;
-const EMAIL = env.DEMO_EMAIL ?? 'marketing@demo.example.org';
-const CONTACTS = Math.max(1, Number(env.DEMO_CONTACTS ?? 10_000));
-const OUT_DIR = resolve(env.DEMO_DIR ?? 'var/demo');
+export interface DemoOptions {
+  urls: { targets: string; templateExport: string; import: string; notifications: string };
+  adminKey: string;
+  email: string;
+  contacts: number;
+  outDir: string;
+  filesDir: string;
+  smtpUrl?: string;
+  /** Where the story is told, and whether it may redraw a progress bar in place. */
+  write: (text: string) => void;
+  tty: boolean;
+}
+
+export function demoOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOptions {
+  return {
+    urls: {
+      targets: env.DEMO_TARGETS_URL ?? `http://localhost:${env.TARGETS_PORT ?? 3001}`,
+      templateExport: env.DEMO_TEMPLATE_EXPORT_URL ?? `http://localhost:${env.TEMPLATE_EXPORT_PORT ?? 3002}`,
+      import: env.DEMO_IMPORT_URL ?? `http://localhost:${env.IMPORT_PORT ?? 3003}`,
+      notifications: env.DEMO_NOTIFICATIONS_URL ?? `http://localhost:${env.NOTIFICATIONS_PORT ?? 3004}`,
+    },
+    adminKey: env.ADMIN_API_KEY || DEV_ADMIN_API_KEY,
+    email: env.DEMO_EMAIL ?? 'marketing@demo.example.org',
+    contacts: Math.max(1, Number(env.DEMO_CONTACTS ?? 10_000)),
+    outDir: resolve(env.DEMO_DIR ?? 'var/demo'),
+    filesDir: resolve(env.FILES_DIR ?? 'var/files'),
+    smtpUrl: env.SMTP_URL || undefined,
+    write: (text) => process.stdout.write(text),
+    tty: !!process.stdout.isTTY,
+  };
+}
+
 const BULK_CHUNK = 10_000;
 
 const MUSIC = ['CLASSICAL', 'ELECTRO', 'JAZZ', 'ROCK'];
@@ -42,9 +63,10 @@ const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard'
 // ---------------------------------------------------------------------------------------------
 // Output
 
-const tty = process.stdout.isTTY;
-const step = (n: number, text: string) => console.log(`\n\x1b[1m${n}. ${text}\x1b[0m`);
-const info = (text: string) => console.log(`   ${text}`);
+let write: DemoOptions['write'] = (text) => process.stdout.write(text);
+let tty = false;
+const step = (n: number, text: string) => write(tty ? `\n\x1b[1m${n}. ${text}\x1b[0m\n` : `\n${n}. ${text}\n`);
+const info = (text: string) => write(`   ${text}\n`);
 
 /** A progress bar on one line (a TTY), or a line every 25% (a log). */
 function progressBar(label: string) {
@@ -55,14 +77,14 @@ function progressBar(label: string) {
       if (tty) {
         const width = 30;
         const filled = Math.round(ratio * width);
-        process.stdout.write(`\r   ${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${processed.toLocaleString('en')}/${total.toLocaleString('en')} ${status.padEnd(10)}`);
+        write(`\r   ${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${processed.toLocaleString('en')}/${total.toLocaleString('en')} ${status.padEnd(10)}`);
       } else if (Math.floor(ratio * 4) > lastQuarter) {
         lastQuarter = Math.floor(ratio * 4);
         info(`${label}: ${Math.round(ratio * 100)}% (${processed}/${total}) ${status}`);
       }
     },
     done() {
-      if (tty) process.stdout.write('\n');
+      if (tty) write('\n');
     },
   };
 }
@@ -122,7 +144,7 @@ async function writeZip(path: string, entryName: string, rows: string[][]): Prom
 
 // ---------------------------------------------------------------------------------------------
 
-async function checkApps(): Promise<void> {
+async function checkApps(URLS: DemoOptions['urls']): Promise<void> {
   for (const [name, url] of Object.entries(URLS)) {
     try {
       const response = await fetch(`${url}/health`);
@@ -163,12 +185,29 @@ async function followImport(client: ReturnType<typeof importClient>, id: number,
   }
 }
 
-async function main(): Promise<void> {
+export interface DemoResult {
+  institutionId: number;
+  apiKey: string;
+  targetId: number;
+  targetCount: number;
+  exportId: number;
+  exportRows: number;
+  edits: number;
+  importId: number;
+  validated: ImportState;
+  applied: ImportState;
+  report: string;
+  mails: { type: string; to: string; subject: string; status: string; error: string | null }[];
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  ({ write, tty } = options);
+  const { urls: URLS, adminKey: ADMIN_KEY, email: EMAIL, contacts: CONTACTS, outDir: OUT_DIR } = options;
   mkdirSync(OUT_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 
   step(1, 'The four apps answer');
-  await checkApps();
+  await checkApps(URLS);
   Object.entries(URLS).forEach(([name, url]) => info(`${name.padEnd(15)} ${url}  (Swagger UI: ${url}/docs)`));
 
   step(2, 'A demo institution (admin key), whose API key is used from now on');
@@ -295,10 +334,24 @@ async function main(): Promise<void> {
     await sleep(500);
   }
   mails.forEach((mail) => info(`${mail.status.padEnd(7)} ${mail.type.padEnd(26)} to ${mail.to}: ${mail.subject}${mail.error ? ` (${mail.error})` : ''}`));
-  if (env.SMTP_URL) info(`sent through ${env.SMTP_URL.replace(/\/\/[^@]*@/, '//')}`);
-  else info(`no SMTP_URL: written as .eml files under ${resolve(env.FILES_DIR ?? 'var/files', 'mail')} (open them with any mail client)`);
+  if (options.smtpUrl) info(`sent through ${options.smtpUrl.replace(/\/\/[^@]*@/, '//')}`);
+  else info(`no SMTP_URL: written as .eml files under ${join(options.filesDir, 'mail')} (open them with any mail client)`);
 
-  console.log(`\nDone. Look around in Swagger UI (${URLS.targets}/docs, …) with the API key ${key}, and at the queues on ${URLS.notifications}/queues (admin key).`);
+  write(`\nDone. Look around in Swagger UI (${URLS.targets}/docs, …) with the API key ${key}, and at the queues on ${URLS.notifications}/queues (admin key).\n`);
+  return {
+    institutionId: institution.id,
+    apiKey: key,
+    targetId: target.id,
+    targetCount: preview.count,
+    exportId: requested.id,
+    exportRows: exported.rowCount ?? 0,
+    edits,
+    importId: created.id,
+    validated,
+    applied,
+    report: reportText,
+    mails,
+  };
 }
 
 function printCounts(state: ImportState): void {
@@ -307,10 +360,12 @@ function printCounts(state: ImportState): void {
   state.fileErrors.forEach((error) => info(`file error ${error.code}: ${error.message}`));
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`\nThe demo stopped: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  runDemo(demoOptionsFromEnv()).then(
+    () => process.exit(0),
+    (error) => {
+      console.error(`\nThe demo stopped: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}
