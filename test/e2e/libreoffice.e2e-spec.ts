@@ -37,6 +37,9 @@ async function cellsOf(path: string): Promise<string[][]> {
   return records;
 }
 
+// LibreOffice starts in seconds alone, in a minute on a loaded machine.
+const LIBREOFFICE_TIMEOUT = 300_000;
+
 describe('LibreOffice and the template', () => {
   it('CSV saved again as CSV: leading zeros and (en-US) decimals lost, text and escapes kept, locale separator, Windows-1252', async () => {
     const [comma, semicolon] = await Promise.all([csvTemplate(','), csvTemplate(';')]);
@@ -68,7 +71,7 @@ describe('LibreOffice and the template', () => {
         ['3', '=SUM(1)', '-5', '@x', '', '', '', ''],
       ]);
     }
-  });
+  }, LIBREOFFICE_TIMEOUT);
 
   it('the XLSX template keeps every cell through LibreOffice, saved as CSV or XLSX', async () => {
     const template = await xlsxTemplate();
@@ -78,5 +81,5 @@ describe('LibreOffice and the template', () => {
     ]);
     expect(await cellsOf(asXlsx)).toEqual([header, ...rows]);
     expect(await cellsOf(asCsv)).toEqual([header, ...rows]);
-  });
+  }, LIBREOFFICE_TIMEOUT);
 });

@@ -10,6 +10,9 @@ import { CellEdit, convertWithLibreOffice, editThroughSpreadsheet, SpreadsheetLo
 
 const LOCALES: SpreadsheetLocale[] = ['en-US', 'fr-FR', 'de-DE'];
 
+// LibreOffice starts in seconds alone, in a minute on a loaded machine.
+const LIBREOFFICE_TIMEOUT = 300_000;
+
 describe('template through LibreOffice and back', () => {
   let targets: RunningApp;
   let exporter: RunningApp;
@@ -49,7 +52,7 @@ describe('template through LibreOffice and back', () => {
       const csv = await unzipSingle((await http('GET', `${exporter.url}/template-exports/${created.body.id}/file`, { key })).raw);
       templates[dataType] = { path: await writeTempFile(`template-${dataType}.csv`, csv), rows: await parseCsv(csv) };
     }
-  });
+  }, LIBREOFFICE_TIMEOUT);
   afterAll(async () => {
     await importer?.close();
     await exporter?.close();
@@ -87,7 +90,7 @@ describe('template through LibreOffice and back', () => {
         }
       }
     }
-  });
+  }, LIBREOFFICE_TIMEOUT);
 
   it('cells edited through the spreadsheet give exactly those changes', async () => {
     const header = templates.criteria.rows[0];
@@ -125,5 +128,5 @@ describe('template through LibreOffice and back', () => {
     expect(await contact(ids[1])).toEqual({ MUSIC: ['POP', 'ROCK'], LEVEL: ['007'] });
     expect(await contact(ids[2])).toEqual({ MUSIC: [], LEVEL: ['001'] });
     expect(await contact(ids[3])).toEqual({ MUSIC: [], LEVEL: ['GOLD'] });
-  });
+  }, LIBREOFFICE_TIMEOUT);
 });
