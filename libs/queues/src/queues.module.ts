@@ -17,7 +17,12 @@ import { QueueShutdown } from './queue-shutdown';
       useFactory: (config: AppConfig) => ({
         url: config.REDIS_URL,
         prefix: config.QUEUE_PREFIX,
-        settings: { lockDuration: 60_000, lockRenewTime: 15_000, stalledInterval: 30_000, maxStalledCount: 20 },
+        settings: {
+          lockDuration: config.QUEUE_LOCK_DURATION_MS,
+          lockRenewTime: Math.floor(config.QUEUE_LOCK_DURATION_MS / 4),
+          stalledInterval: config.QUEUE_STALLED_INTERVAL_MS,
+          maxStalledCount: config.QUEUE_MAX_STALLED_COUNT,
+        },
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
       }),
     }),

@@ -70,6 +70,15 @@ export class AppConfig {
   /** Contacts per batch when reading or writing values during an import. */
   @Transform(toInt) @IsInt() @Min(1) @Max(20000) IMPORT_BATCH_SIZE = 2000;
 
+  /**
+   * Bull lock of a running job: a worker that dies (SIGKILL, OOM) stops renewing it, and the job is handed
+   * back after at most lockDuration + stalledInterval, then resumed after its last committed batch.
+   */
+  @Transform(toInt) @IsInt() @Min(1000) QUEUE_LOCK_DURATION_MS = 60_000;
+  @Transform(toInt) @IsInt() @Min(500) QUEUE_STALLED_INTERVAL_MS = 30_000;
+  /** How many times a job may be handed back before it fails (every worker crash counts one). */
+  @Transform(toInt) @IsInt() @Min(1) QUEUE_MAX_STALLED_COUNT = 20;
+
   /** Delivery attempts of an e-mail, and the first retry delay (doubled at each attempt). */
   @Transform(toInt) @IsInt() @Min(1) NOTIFICATION_ATTEMPTS = 8;
   @Transform(toInt) @IsInt() @Min(10) NOTIFICATION_RETRY_DELAY_MS = 5000;
