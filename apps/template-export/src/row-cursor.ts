@@ -40,8 +40,10 @@ export class RowCursor<T> {
       if (this.position < this.buffer.length) return true;
       this.buffer = [];
       this.position = 0;
+      // Take what is buffered now, not more: a producer that pushes as it is read must not loop us forever.
+      let budget = Math.max(1, this.stream.readableLength);
       let row: T | null;
-      while ((row = this.stream.read() as T | null) !== null) this.buffer.push(row);
+      while (budget-- > 0 && (row = this.stream.read() as T | null) !== null) this.buffer.push(row);
       if (this.buffer.length) return true;
       if (this.ended) return false;
       await new Promise<void>((resolve) => (this.wake = resolve));
