@@ -6,7 +6,7 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { createCsvWriter, createXlsxTemplateWriter, readCsv, readCsvWithInfo, readXlsx } from '@app/csv-schema';
 // editThroughSpreadsheet is exercised by spreadsheet-roundtrip.e2e-spec.ts.
-import { convertWithLibreOffice, resaveWithLibreOffice, writeTempFile } from '../spreadsheet/libreoffice';
+import { convertWithLibreOffice, removeLibreOfficeFiles, resaveWithLibreOffice, writeTempFile } from '../spreadsheet/libreoffice';
 
 const header = ['contact_id', 'last_name', 'first_name', 'email', '[old] MUSIC', '[new] MUSIC', '[old] NEWSLETTER', '[new] NEWSLETTER'];
 const rows = [
@@ -41,6 +41,8 @@ async function cellsOf(path: string): Promise<string[][]> {
 const LIBREOFFICE_TIMEOUT = 300_000;
 
 describe('LibreOffice and the template', () => {
+  afterAll(removeLibreOfficeFiles);
+
   it('CSV saved again as CSV: leading zeros and (en-US) decimals lost, text and escapes kept, locale separator, Windows-1252', async () => {
     const [comma, semicolon] = await Promise.all([csvTemplate(','), csvTemplate(';')]);
     const [en, fr, de] = await Promise.all([

@@ -6,7 +6,7 @@ import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-ap
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { parseCsv, report, runImport, unzipSingle } from '../../apps/import/test/import-helpers';
-import { CellEdit, convertWithLibreOffice, editThroughSpreadsheet, SpreadsheetLocale, writeTempFile } from '../spreadsheet/libreoffice';
+import { CellEdit, convertWithLibreOffice, editThroughSpreadsheet, removeLibreOfficeFiles, SpreadsheetLocale, writeTempFile } from '../spreadsheet/libreoffice';
 
 const LOCALES: SpreadsheetLocale[] = ['en-US', 'fr-FR', 'de-DE'];
 
@@ -57,6 +57,7 @@ describe('template through LibreOffice and back', () => {
     await importer?.close();
     await exporter?.close();
     await targets?.close();
+    removeLibreOfficeFiles();
   });
 
   const line = (id: number) => templates.criteria.rows.findIndex((row) => Number(row[0]) === id) + 1;

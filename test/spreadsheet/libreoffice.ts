@@ -32,7 +32,8 @@
  * A conversion takes 5 to 20 s (start-up dominates): convert many files in one call (`convertWithLibreOffice`).
  */
 import { execFile } from 'child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'fs/promises';
+import { rmSync } from 'fs';
+import { copyFile, mkdir, mkdtemp as makeTemp, readFile, readdir, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { basename, extname, join } from 'path';
 import * as ExcelJS from 'exceljs';
@@ -61,6 +62,20 @@ const UTF8 = 76;
 const WINDOWS_1252 = 1;
 const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
 const TIMEOUT_MS = 120_000;
+
+// Every directory made here (work files, the profiles), for removeLibreOfficeFiles.
+const made = new Set<string>();
+
+/** Removes the temporary files and profiles made so far (call it in afterAll). */
+export function removeLibreOfficeFiles(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
+}
+async function mkdtemp(prefix: string): Promise<string> {
+  const dir = await makeTemp(prefix);
+  made.add(dir);
+  return dir;
+}
 
 // One LibreOffice at a time per profile (two instances on one user installation fight over its lock); the
 // locales have their own profiles and may run side by side.
@@ -135,7 +150,9 @@ function csvExportOptions(profile: LocaleProfile): string {
 }
 
 function profileDir(locale: SpreadsheetLocale): string {
-  return join(tmpdir(), `cmu-lo-profile-${locale}-${process.pid}`);
+  const dir = join(tmpdir(), `cmu-lo-profile-${locale}-${process.pid}`);
+  made.add(dir);
+  return dir;
 }
 
 function looksUtf8(bytes: Buffer): boolean {
