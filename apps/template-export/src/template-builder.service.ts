@@ -50,9 +50,9 @@ type ValueRow = [number, number, number];
 
 const CONTACT_COLUMN_INDEX: Record<string, number> = { last_name: 1, first_name: 2, email: 3 };
 // Rows buffered per stream: enough to keep MySQL and Node busy at once, small enough to stay flat.
-const CONTACT_ROWS_BUFFERED = 4096;
-const VALUE_ROWS_BUFFERED = 16384;
-const ZIP_INPUT_BUFFER_BYTES = 4 * 1024 * 1024;
+const CONTACT_ROWS_BUFFERED = 8192;
+const VALUE_ROWS_BUFFERED = 65536;
+const ZIP_INPUT_BUFFER_BYTES = 8 * 1024 * 1024;
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
