@@ -85,6 +85,20 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     expect(await music(ids[1])).toEqual(['JAZZ']);
   });
 
+  it('reverts only the fields that still hold what the import wrote, reporting the others as CHANGED_SINCE_IMPORT', async () => {
+    const [a, b] = (await seed(targets.url, key, {
+      contacts: [1, 2].map((i) => ({ firstName: `R${i}`, lastName: `Rev${i}`, email: `r${i}@example.org`, criteria: { MUSIC: ['JAZZ'] } })),
+    })).contactIds;
+    const first = await runImport(importer.url, key, await csvBytes(header, [a, b].map((id) => [String(id), '', '', '', 'JAZZ', 'POP'])), { dataType: 'criteria', mode: 'apply' });
+    expect(first.counts).toMatchObject({ applied: 2 });
+    const second = await runImport(importer.url, key, await csvBytes(header, [[String(b), '', '', '', 'POP', 'ROCK']]), { dataType: 'criteria', mode: 'apply' });
+    expect(second.counts).toMatchObject({ applied: 1 });
+    expect((await http('POST', `${importer.url}/imports/${first.id}/revert`, { key })).status).toBe(202);
+    expect((await waitImport(importer.url, key, first.id, ['reverted'])).status).toBe('reverted');
+    expect([await music(a), await music(b)]).toEqual([['JAZZ'], ['ROCK']]);
+    expect((await report(importer.url, key, first.id)).map((r) => [r.line, r.contact_id, r.code])).toEqual([[3, String(b), 'CHANGED_SINCE_IMPORT']]);
+  });
+
   it('resumes an apply after the last committed batch: nothing applied twice, nothing lost', async () => {
     // Lines 2..5; line 6 repeats the contact of line 2, which was committed before the "crash".
     const rows = ids.map((id, i) => [String(id), `L${i}`, `F${i}`, `l${i}@example.org`, 'JAZZ', 'ROCK']);

@@ -104,6 +104,8 @@ interface PendingBatch {
 }
 
 const FLUSH_EVERY_MS = 1000;
+/** Current-values reads started ahead of the batch being checked. */
+const READS_IN_FLIGHT = 3;
 const MAX_BUFFERED_ISSUES = 5000;
 
 /**
@@ -124,7 +126,9 @@ export class ImportEngine {
     const counts = { ...options.counts };
     let headerRead = false;
     let batch: { line: number }[] = [];
-    let pending: PendingBatch | undefined;
+    // Batches whose current values are being read, oldest first: a few reads in flight hide the database's latency.
+    const inFlight: PendingBatch[] = [];
+    let finishedAny = false;
     let writing: Promise<void> = Promise.resolve();
     let bufferedIssues: Issue[] = [];
     let lastFlush = Date.now();
@@ -185,10 +189,12 @@ export class ImportEngine {
         if (!row) continue;
         batch.push(row);
         if (batch.length < options.batchSize) continue;
-        const next = startBatch(batch);
+        inFlight.push(startBatch(batch));
         batch = [];
-        if (pending) await finish(pending, false);
-        pending = next;
+        if (inFlight.length > READS_IN_FLIGHT) {
+          await finish(inFlight.shift()!, false);
+          finishedAny = true;
+        }
         if (Date.now() - lastCancelCheck >= FLUSH_EVERY_MS) {
           lastCancelCheck = Date.now();
           if (await options.isCancelled()) {
@@ -203,14 +209,13 @@ export class ImportEngine {
       throw error;
     }
     if (!headerRead) throw new ImportFileError('EMPTY_FILE', 'The file is empty; upload the template with its header line');
-    if (batch.length && !cancelled) {
-      const last = startBatch(batch);
-      if (pending) await finish(pending, false);
-      pending = last;
+    if (batch.length && !cancelled) inFlight.push(startBatch(batch));
+    while (inFlight.length) {
+      await finish(inFlight.shift()!, inFlight.length === 0);
+      finishedAny = true;
     }
-    if (pending) await finish(pending, true);
     await writing;
-    if (!options.write && (bufferedIssues.length || !pending)) {
+    if (!options.write && (bufferedIssues.length || !finishedAny)) {
       await commit([], undefined, lastLine, true);
     }
     return { counts, cancelled, lastLine };
