@@ -19,8 +19,8 @@ export class TemplateExportsController {
     operationId: 'createTemplateExport',
     summary: 'Build the import template of a target in the background',
     description:
-      'Validates the request and queues the job. The zip holds one CSV: contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
-      'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail), FORMAT_NOT_AVAILABLE (xlsx).',
+      'Validates the request and queues the job. The zip holds one CSV (or, with format xlsx, one workbook): contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
+      'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail).',
   })
   @ApiHeader({ name: 'idempotency-key', required: false, example: 'export-2026-11-26-newsletter', description: 'Sending the same key again returns the first export instead of a new one' })
   @ApiAcceptedResponse({ type: TemplateExportCreatedResponse })

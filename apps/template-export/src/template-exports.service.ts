@@ -37,9 +37,6 @@ export class TemplateExportsService {
       const existing = await this.exports.findOne({ where: { institutionId, idempotencyKey: key } });
       if (existing) return { id: existing.id, status: existing.status };
     }
-    if (dto.format === 'xlsx') {
-      throw new DomainError('FORMAT_NOT_AVAILABLE', 'The xlsx format is not available yet; ask for format "csv" (the default)');
-    }
     const target = await this.targets.findOne({ where: { id: dto.targetId, institutionId } });
     if (!target) throw new NotFoundError('Target', dto.targetId);
     if (dto.fields) await this.checkFields(institutionId, dto.dataType, dto.fields);

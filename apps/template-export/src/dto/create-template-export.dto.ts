@@ -47,7 +47,7 @@ export class CreateTemplateExportDto {
   @IsIn(TEMPLATE_DELIMITERS as unknown as string[])
   delimiter?: (typeof TEMPLATE_DELIMITERS)[number];
 
-  @ApiProperty({ required: false, enum: TEMPLATE_FORMATS, default: 'csv', description: 'xlsx is not available yet (400 FORMAT_NOT_AVAILABLE)' })
+  @ApiProperty({ required: false, enum: TEMPLATE_FORMATS, default: 'csv', description: 'csv, or xlsx: a workbook whose code and id cells are text (no spreadsheet turns 007 into 7), with TRUE/FALSE lists on authorization columns; delimiter applies to csv only' })
   @IsOptional()
   @IsIn(TEMPLATE_FORMATS as unknown as string[])
   format?: (typeof TEMPLATE_FORMATS)[number];
