@@ -5,13 +5,13 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { PassThrough, Readable, Transform } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import type { Pool, PoolConnection } from 'mysql2';
 import { AppConfig } from '@app/common';
 import { TemplateExport } from '@app/database';
-import { CONTACT_FIELDS, createCsvWriter, joinMultiValue, templateHeader } from '@app/csv-schema';
+import { CONTACT_FIELDS, createCsvWriter, createXlsxTemplateWriter, INFO_COLUMNS, joinMultiValue, templateHeader } from '@app/csv-schema';
 import { formatBoolean } from '@app/boolean-rules';
 import { loadCodeMaps } from '@app/targeting';
 import { exportAbsolutePath, exportBaseName, exportsDir } from './export-files';
@@ -45,6 +45,12 @@ interface Plan {
 }
 
 type ContactRow = [number, string, string, string];
+
+/** Where the rows go: the CSV writer or the workbook writer; a returned promise asks the producer to wait. */
+interface RowSink {
+  write(row: string[]): Promise<void> | undefined;
+  finish(): Promise<void>;
+}
 type ValueRow = [number, number, number];
 
 
@@ -100,25 +106,26 @@ export class TemplateBuilderService {
       );
       const valueRows = values ? await this.stream(connections, values.sql, values.params, VALUE_ROWS_BUFFERED) : null;
 
-      const csv = createCsvWriter({ delimiter: job.delimiter === ';' ? ';' : ',', header: plan.header });
       const zip = archiver('zip', { zlib: { level: this.config.EXPORT_ZIP_LEVEL } });
       const output = createWriteStream(temporary);
       const closed = once(output, 'close');
       zip.pipe(output);
-      // A few MiB between the CSV writer and the zip: Node keeps writing rows while zlib compresses.
+      // A few MiB between the file writer and the zip: Node keeps writing rows while zlib compresses.
       const buffered = new PassThrough({ highWaterMark: ZIP_INPUT_BUFFER_BYTES });
-      csv.pipe(buffered);
-      zip.append(buffered, { name: `${baseName}.csv`, date: now });
+      const xlsx = job.format === 'xlsx';
+      // A workbook is a zip already: stored as is, not deflated a second time.
+      zip.append(buffered, { name: `${baseName}.${xlsx ? 'xlsx' : 'csv'}`, date: now, store: xlsx });
       const failure = new Promise<never>((_, reject) => {
         zip.on('error', reject);
         zip.on('warning', reject);
         output.on('error', reject);
-        csv.on('error', reject);
+        buffered.on('error', reject);
       });
       failure.catch(() => undefined);
+      const sink = xlsx ? this.xlsxSink(plan, job.dataType, buffered) : this.csvSink(plan, job.delimiter, buffered, failure);
 
-      const rowCount = await Promise.race([this.writeRows(plan, contacts, valueRows, csv, total, onProgress), failure]);
-      csv.end();
+      const rowCount = await Promise.race([this.writeRows(plan, contacts, valueRows, sink, total, onProgress), failure]);
+      await Promise.race([sink.finish(), failure]);
       await Promise.race([zip.finalize(), failure]);
       await Promise.race([closed, failure]);
       for (const connection of connections.splice(0)) connection.release();
@@ -139,7 +146,7 @@ export class TemplateBuilderService {
     plan: Plan,
     contacts: Readable,
     valueStream: Readable | null,
-    csv: Transform,
+    sink: RowSink,
     total: number,
     onProgress: ProgressReporter,
   ): Promise<number> {
@@ -190,13 +197,35 @@ export class TemplateBuilderService {
         }
       }
       processed++;
-      if (!csv.write(row)) await once(csv, 'drain');
+      const wait = sink.write(row);
+      if (wait) await wait;
       if ((processed & 1023) === 0 && Date.now() - lastReport >= 1000) {
         lastReport = Date.now();
         await onProgress(processed, total);
       }
     }
     return processed;
+  }
+
+  /** CSV rows (escaped, quoted) into `output`. */
+  private csvSink(plan: Plan, delimiter: string, output: PassThrough, failure: Promise<never>): RowSink {
+    const csv = createCsvWriter({ delimiter: delimiter === ';' ? ';' : ',', header: plan.header });
+    csv.on('error', (error) => output.destroy(error));
+    csv.pipe(output);
+    return {
+      write: (row) => (csv.write(row) ? undefined : Promise.race([once(csv, 'drain'), failure]).then(() => undefined)),
+      finish: async () => {
+        csv.end();
+      },
+    };
+  }
+
+  /** The same rows as a workbook: codes and ids typed as text, TRUE/FALSE lists on the authorization columns. */
+  private xlsxSink(plan: Plan, dataType: string, output: PassThrough): RowSink {
+    const fieldsFrom = 1 + INFO_COLUMNS.length;
+    const booleanColumns = dataType === 'authorizations' ? plan.header.map((_, index) => index).filter((index) => index >= fieldsFrom) : [];
+    const writer = createXlsxTemplateWriter(output, { header: plan.header, booleanColumns, sheetName: dataType });
+    return { write: (row) => writer.addRow(row) || undefined, finish: () => writer.finish() };
   }
 
   /**
