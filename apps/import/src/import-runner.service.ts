@@ -116,7 +116,7 @@ export class ImportRunner {
   }
 
   private async pass(imp: Import, model: FieldModel, write: boolean, checkpoint: boolean, resumeAfter: number, counts: Counts): Promise<RunResult> {
-    const input = await openUpload(join(this.config.FILES_DIR, 'imports', imp.storedName), {
+    const { stream: input, format } = await openUpload(join(this.config.FILES_DIR, 'imports', imp.storedName), {
       maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES,
       maxRatio: this.config.MAX_ZIP_RATIO,
     });
@@ -132,6 +132,8 @@ export class ImportRunner {
         counts,
         batchSize: this.config.IMPORT_BATCH_SIZE,
         maxLineBytes: this.config.MAX_LINE_BYTES,
+        format,
+        maxSharedStringChars: this.config.MAX_UNZIPPED_BYTES,
         isCancelled: () => this.store.isCancelRequested(imp.id),
       });
     } finally {

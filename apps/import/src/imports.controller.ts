@@ -64,7 +64,7 @@ export class ImportsController {
     @Body() dto: CreateImportDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ImportCreatedResponse> {
-    if (!file) throw new DomainError('FILE_REQUIRED', 'file is required: send the template (.csv, or the .zip holding it) as the multipart field "file"');
+    if (!file) throw new DomainError('FILE_REQUIRED', 'file is required: send the template (.csv or .xlsx, or the .zip holding it) as the multipart field "file"');
     const key = idempotencyKey?.trim() ? idempotencyKey.trim().slice(0, 255) : undefined;
     const imp = await this.imports.create(institution, dto, file, key);
     return { id: imp.id, status: imp.status };

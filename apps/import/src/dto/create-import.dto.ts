@@ -42,6 +42,6 @@ export class CreateImportDto {
 
 /** The multipart body as Swagger UI shows it, with an upload button for `file`. */
 export class CreateImportUploadDto extends CreateImportDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The edited template: a .csv, or a .zip holding exactly one .csv' })
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The edited template: a .csv or an .xlsx workbook (first sheet), or a .zip holding exactly one of them' })
   file: unknown;
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { CsvInputError, CsvRecord, INFO_COLUMNS, parseHeader, readCsv } from '@app/csv-schema';
+import { CsvInputError, CsvRecord, INFO_COLUMNS, parseHeader, readCsv, readXlsx, XlsxInputError } from '@app/csv-schema';
 import { ContactRows } from './contact-rows';
 import { FieldModel } from './field-model';
 import { ImportStore, Statement } from './import-store';
 import { compareRow, Counts, CurrentValues, FieldColumn, FieldWrite, IdSet, Issue, prepareRow, PreparedRow, readContactId, RowLayout } from './row-check';
-import { ImportFileError } from './upload-file';
+import { ImportFileError, UploadFormat } from './upload-file';
 
 export interface RunOptions {
   importId: number;
@@ -22,6 +22,10 @@ export interface RunOptions {
   counts: Counts;
   batchSize: number;
   maxLineBytes: number;
+  /** What `input` holds: CSV text (the default) or an .xlsx workbook. */
+  format?: UploadFormat;
+  /** XLSX only: most characters of text the workbook's shared strings may hold. */
+  maxSharedStringChars?: number;
   isCancelled: () => Promise<boolean>;
 }
 
@@ -174,7 +178,12 @@ export class ImportEngine {
     };
 
     try {
-      for await (const record of readCsv(input, { maxLineBytes: options.maxLineBytes }) as AsyncIterable<CsvRecord>) {
+      // The one place that tells the formats apart: both give records of text cells with spreadsheet line numbers.
+      const records: AsyncIterable<CsvRecord> =
+        options.format === 'xlsx'
+          ? readXlsx(input, { maxSharedStringChars: options.maxSharedStringChars })
+          : readCsv(input, { maxLineBytes: options.maxLineBytes });
+      for await (const record of records) {
         if (!headerRead) {
           kind.readHeader(record);
           headerRead = true;
@@ -205,7 +214,7 @@ export class ImportEngine {
       }
     } catch (error) {
       await writing.catch(() => undefined);
-      if (error instanceof CsvInputError) throw new ImportFileError(error.code, error.message, error.line);
+      if (error instanceof CsvInputError || error instanceof XlsxInputError) throw new ImportFileError(error.code, error.message, error.line);
       throw error;
     }
     if (!headerRead) throw new ImportFileError('EMPTY_FILE', 'The file is empty; upload the template with its header line');

@@ -21,6 +21,16 @@ export interface ZipLimits {
 }
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+// A workbook has a dozen parts; far more is no template.
+const MAX_WORKBOOK_ENTRIES = 1000;
+
+export type UploadFormat = 'csv' | 'xlsx';
+
+/** An opened upload: the bytes of the .csv or of the .xlsx workbook, and which of the two it is. */
+export interface OpenedUpload {
+  stream: Readable;
+  format: UploadFormat;
+}
 
 /** Zips are recognised by content (`PK\x03\x04`), never by the uploader's file name. */
 export async function isZip(path: string): Promise<boolean> {
@@ -37,7 +47,7 @@ export async function isZip(path: string): Promise<boolean> {
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (error, zip) =>
-      error || !zip ? reject(new ImportFileError('INVALID_ZIP', 'The .zip file cannot be read; zip the .csv again or upload the .csv itself')) : resolve(zip),
+      error || !zip ? reject(new ImportFileError('INVALID_ZIP', 'The .zip (or .xlsx) file cannot be read; save or zip it again, or upload the .csv itself')) : resolve(zip),
     ),
   );
 }
@@ -49,7 +59,7 @@ async function fileEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
     zip.on('entry', (entry: yauzl.Entry) => {
       const name = entry.fileName;
       if (!name.endsWith('/') && !name.startsWith('__MACOSX/')) entries.push(entry);
-      if (entries.length > 1) return resolve(entries);
+      if (entries.length > MAX_WORKBOOK_ENTRIES) return resolve(entries);
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
@@ -64,16 +74,37 @@ async function fileEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
-/** Checks a zip holds exactly one safe .csv entry within the size and ratio limits; returns that entry. */
-async function singleCsvEntry(zip: yauzl.ZipFile, limits: ZipLimits): Promise<yauzl.Entry> {
-  const entries = await fileEntries(zip);
+/** An .xlsx file is itself a zip: `[Content_Types].xml` beside `xl/workbook.xml` (recognised by content, never by name). */
+function isWorkbook(entries: yauzl.Entry[]): boolean {
+  return entries.some((entry) => entry.fileName === '[Content_Types].xml') && entries.some((entry) => entry.fileName === 'xl/workbook.xml');
+}
+
+/** The zip limits over a whole workbook, from its central directory (the XLSX reader inflates it itself). */
+function checkWorkbook(entries: yauzl.Entry[], limits: ZipLimits): void {
+  if (entries.length > MAX_WORKBOOK_ENTRIES) {
+    throw new ImportFileError('ZIP_ENTRY_COUNT', `The workbook holds more than ${MAX_WORKBOOK_ENTRIES} parts, which a template never does; save the sheet as CSV and upload the .csv`);
+  }
+  if (entries.some((entry) => entry.isEncrypted())) {
+    throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', 'The workbook is protected by a password; save it again without one, or as CSV');
+  }
+  let total = 0;
+  for (const entry of entries) {
+    total += entry.uncompressedSize;
+    if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
+      throw new ImportFileError('ZIP_RATIO', `The workbook compresses more than ${limits.maxRatio}:1, which a real template never does; save the sheet as CSV and upload the .csv`);
+    }
+  }
+  if (total > limits.maxUnzippedBytes) {
+    throw new ImportFileError('ZIP_TOO_LARGE', `The workbook is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`);
+  }
+}
+
+/** Checks a zip holds exactly one safe .csv or .xlsx entry within the size and ratio limits; returns that entry. */
+async function singleEntry(entries: yauzl.Entry[], limits: ZipLimits): Promise<{ entry: yauzl.Entry; format: UploadFormat }> {
   if (entries.length !== 1) {
-    const xlsx = entries.some((entry) => entry.fileName === '[Content_Types].xml');
     throw new ImportFileError(
       'ZIP_ENTRY_COUNT',
-      xlsx
-        ? 'This looks like a spreadsheet workbook, not a zip of a .csv; save it as CSV and upload the .csv'
-        : `The .zip must hold exactly one .csv file, but it holds ${entries.length === 0 ? 'none' : 'several'}; upload the template's zip or the .csv itself`,
+      `The .zip must hold exactly one .csv or .xlsx file, but it holds ${entries.length === 0 ? 'none' : 'several'}; upload the template's zip or the file itself`,
     );
   }
   const entry = entries[0];
@@ -81,26 +112,39 @@ async function singleCsvEntry(zip: yauzl.ZipFile, limits: ZipLimits): Promise<ya
   if (name.includes('..') || name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || name.includes('\0')) {
     throw new ImportFileError('UNSAFE_ZIP_ENTRY', 'The file inside the .zip has an unsafe name (a path going up or absolute); zip the .csv alone again');
   }
-  if (!/\.csv$/i.test(name)) {
-    throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', `The file inside the .zip must be a .csv, not "${name.slice(0, 100)}"`);
+  const format: UploadFormat | undefined = /\.csv$/i.test(name) ? 'csv' : /\.xlsx$/i.test(name) ? 'xlsx' : undefined;
+  if (!format) {
+    throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', `The file inside the .zip must be a .csv or an .xlsx, not "${name.slice(0, 100)}"`);
   }
-  if (entry.isEncrypted()) throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', 'The .csv inside the .zip is encrypted; zip it again without a password');
+  if (entry.isEncrypted()) throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', `The .${format} inside the .zip is encrypted; zip it again without a password`);
   if (entry.uncompressedSize > limits.maxUnzippedBytes) {
-    throw new ImportFileError('ZIP_TOO_LARGE', `The .csv inside the .zip is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`);
+    throw new ImportFileError('ZIP_TOO_LARGE', `The .${format} inside the .zip is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`);
   }
   if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
-    throw new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${limits.maxRatio}:1, which a real template never does; upload the .csv itself`);
+    throw new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${limits.maxRatio}:1, which a real template never does; upload the .${format} itself`);
   }
-  return entry;
+  return { entry, format };
+}
+
+type Inspected = { workbook: true } | { workbook: false; entry: yauzl.Entry; format: UploadFormat };
+
+/** What a zip upload is: an .xlsx workbook itself, or a zip of one .csv or .xlsx (limits checked either way). */
+async function inspectZip(zip: yauzl.ZipFile, limits: ZipLimits): Promise<Inspected> {
+  const entries = await fileEntries(zip);
+  if (isWorkbook(entries)) {
+    checkWorkbook(entries, limits);
+    return { workbook: true };
+  }
+  return { workbook: false, ...(await singleEntry(entries, limits)) };
 }
 
 /** Cheap checks at upload time, so a bad zip gets a 400 at once. */
-export async function inspectUpload(path: string, limits: ZipLimits): Promise<{ zip: boolean; entryName?: string }> {
-  if (!(await isZip(path))) return { zip: false };
+export async function inspectUpload(path: string, limits: ZipLimits): Promise<{ zip: boolean; format: UploadFormat; entryName?: string }> {
+  if (!(await isZip(path))) return { zip: false, format: 'csv' };
   const zip = await openZip(path);
   try {
-    const entry = await singleCsvEntry(zip, limits);
-    return { zip: true, entryName: entry.fileName };
+    const found = await inspectZip(zip, limits);
+    return found.workbook ? { zip: true, format: 'xlsx' } : { zip: true, format: found.format, entryName: found.entry.fileName };
   } finally {
     zip.close();
   }
@@ -118,35 +162,43 @@ class InflateGuard extends Transform {
   _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.total += chunk.length;
     if (this.total > this.limits.maxUnzippedBytes) {
-      return callback(new ImportFileError('ZIP_TOO_LARGE', `The .csv inside the .zip is larger than ${this.limits.maxUnzippedBytes} bytes once unzipped; split the file`));
+      return callback(new ImportFileError('ZIP_TOO_LARGE', `The file inside the .zip is larger than ${this.limits.maxUnzippedBytes} bytes once unzipped; split the file`));
     }
     if (this.total > 1024 * 1024 && this.total / Math.max(this.compressedSize, 1) > this.limits.maxRatio) {
-      return callback(new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${this.limits.maxRatio}:1, which a real template never does; upload the .csv itself`));
+      return callback(new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${this.limits.maxRatio}:1, which a real template never does; upload the file itself`));
     }
     callback(null, chunk);
   }
 }
 
-/** The bytes of the uploaded .csv: the file itself, or the single entry of the zip streamed (never extracted to disk). */
-export async function openUpload(path: string, limits: ZipLimits): Promise<Readable> {
-  if (!(await isZip(path))) return createReadStream(path, { highWaterMark: 256 * 1024 });
+/**
+ * The bytes of the uploaded .csv or .xlsx: the file itself (a plain CSV, or a workbook, which is a zip), or the
+ * single entry of a zip streamed (never extracted to disk).
+ */
+export async function openUpload(path: string, limits: ZipLimits): Promise<OpenedUpload> {
+  if (!(await isZip(path))) return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'csv' };
   const zip = await openZip(path);
-  let entry: yauzl.Entry;
+  let found: Inspected;
   try {
-    entry = await singleCsvEntry(zip, limits);
+    found = await inspectZip(zip, limits);
   } catch (error) {
     zip.close();
     throw error;
   }
+  if (found.workbook) {
+    zip.close();
+    return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'xlsx' };
+  }
+  const { entry, format } = found;
   const raw = await new Promise<Readable>((resolve, reject) =>
     zip.openReadStream(entry, (error, stream) =>
-      error || !stream ? reject(new ImportFileError('INVALID_ZIP', 'The .csv inside the .zip cannot be read; zip it again')) : resolve(stream),
+      error || !stream ? reject(new ImportFileError('INVALID_ZIP', `The .${format} inside the .zip cannot be read; zip it again`)) : resolve(stream),
     ),
   );
   const guard = new InflateGuard(limits, entry.compressedSize);
   raw.on('error', (error) =>
-    guard.destroy(error instanceof ImportFileError ? error : new ImportFileError('INVALID_ZIP', `The .csv inside the .zip is damaged (${error.message}); zip it again`)),
+    guard.destroy(error instanceof ImportFileError ? error : new ImportFileError('INVALID_ZIP', `The .${format} inside the .zip is damaged (${error.message}); zip it again`)),
   );
   guard.on('close', () => zip.close());
-  return raw.pipe(guard);
+  return { stream: raw.pipe(guard), format };
 }
