@@ -165,7 +165,7 @@ export interface components {
             email?: string;
             /**
              * Format: binary
-             * @description The edited template: a .csv, or a .zip holding exactly one .csv
+             * @description The edited template: a .csv or an .xlsx workbook (first sheet), or a .zip holding exactly one of them
              */
             file: string;
             /**

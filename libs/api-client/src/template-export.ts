@@ -49,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * Build the import template of a target in the background
-         * @description Validates the request and queues the job. The zip holds one CSV: contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail), FORMAT_NOT_AVAILABLE (xlsx).
+         * @description Validates the request and queues the job. The zip holds one CSV (or, with format xlsx, one workbook): contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail).
          */
         post: operations["createTemplateExport"];
         delete?: never;
@@ -123,7 +123,7 @@ export interface components {
              */
             fields?: string[];
             /**
-             * @description xlsx is not available yet (400 FORMAT_NOT_AVAILABLE)
+             * @description csv, or xlsx: a workbook whose code and id cells are text (no spreadsheet turns 007 into 7), with TRUE/FALSE lists on authorization columns; delimiter applies to csv only
              * @default csv
              * @enum {string}
              */
