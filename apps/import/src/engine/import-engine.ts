@@ -110,6 +110,8 @@ interface PendingBatch {
 const FLUSH_EVERY_MS = 1000;
 /** Current-values reads started ahead of the batch being checked. */
 const READS_IN_FLIGHT = 3;
+/** A transaction of grouped batches holds at most this many statements. */
+const MAX_BUFFERED_STATEMENTS = 200;
 const MAX_BUFFERED_ISSUES = 5000;
 
 /**
@@ -140,24 +142,28 @@ export class ImportEngine {
     let lastLine = options.resumeAfter;
     let cancelled = false;
 
+    // Criteria and authorizations: the batches of about a second go in one transaction (rows of different
+    // batches never touch the same contact). Contacts keep one transaction per batch.
+    const grouped = options.model.dataType !== 'contacts';
+    const readsAhead = grouped ? READS_IN_FLIGHT : 1;
+    let bufferedStatements: Statement[] = [];
     const commit = (issues: Issue[], writes: unknown, line: number, final: boolean) => {
       const cursor = options.checkpoint ? line : undefined;
       if (options.write) {
         const { statements, applied } = kind.writeStatements(writes);
         counts.applied += applied;
-        return store.commit([
-          ...statements,
-          ...store.issueStatements(options.importId, issues),
-          store.progressStatement(options.importId, counts, cursor),
-        ]);
+        for (const statement of statements) bufferedStatements.push(statement);
       }
-      // validate: report lines and counts are committed together at most once a second.
+      // Report lines, values, change log, counts and cursor are committed together, at most once a second.
       for (const issue of issues) bufferedIssues.push(issue);
-      if (!final && Date.now() - lastFlush < FLUSH_EVERY_MS && bufferedIssues.length < MAX_BUFFERED_ISSUES) return Promise.resolve();
+      const full = bufferedIssues.length >= MAX_BUFFERED_ISSUES || bufferedStatements.length >= MAX_BUFFERED_STATEMENTS;
+      if (!final && !full && (grouped || !options.write) && Date.now() - lastFlush < FLUSH_EVERY_MS) return Promise.resolve();
       lastFlush = Date.now();
-      const toInsert = bufferedIssues;
+      const toWrite = bufferedStatements;
+      const toReport = bufferedIssues;
+      bufferedStatements = [];
       bufferedIssues = [];
-      return store.commit([...store.issueStatements(options.importId, toInsert), store.progressStatement(options.importId, counts, cursor)]);
+      return store.commit([...toWrite, ...store.issueStatements(options.importId, toReport), store.progressStatement(options.importId, counts, cursor)]);
     };
 
     const finish = async (done: PendingBatch, final: boolean) => {
@@ -200,7 +206,7 @@ export class ImportEngine {
         if (batch.length < options.batchSize) continue;
         inFlight.push(startBatch(batch));
         batch = [];
-        if (inFlight.length > READS_IN_FLIGHT) {
+        if (inFlight.length > readsAhead) {
           await finish(inFlight.shift()!, false);
           finishedAny = true;
         }
