@@ -1,0 +1,68 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { http, waitFor } from '../utils';
+
+/** The import app from the build (`npm run build`) as a real child process, killed and restarted at will. */
+export class ImportWorker {
+  private child?: ChildProcess;
+  private log = '';
+  url = '';
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.url = `http://127.0.0.1:${port}`;
+    const main = join(__dirname, '..', '..', 'dist', 'apps', 'import', 'src', 'main.js');
+    this.child = spawn(process.execPath, [main], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...this.env, IMPORT_PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-20000)));
+    const child = this.child;
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the import worker exited with ${child.exitCode}: ${this.log}`);
+        const res = await http('GET', `${this.url}/health`).catch(() => undefined);
+        return res?.status === 200 ? true : undefined;
+      },
+      'the import worker to listen',
+      60000,
+      100,
+    );
+  }
+
+  /** SIGKILL: no shutdown hook, no lock released, no transaction finished. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15000))]);
+    await this.kill();
+  }
+
+  stderr(): string {
+    return this.log;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
