@@ -36,18 +36,18 @@ export class ImportWorker {
   /** SIGKILL: no shutdown hook, no lock released, no transaction finished. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || exited(child)) return;
+    const done = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
-    await exited;
+    await done;
   }
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || exited(child)) return;
+    const done = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15000))]);
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 15000))]);
     await this.kill();
   }
 
@@ -55,6 +55,9 @@ export class ImportWorker {
     return this.log;
   }
 }
+
+/** Ended, by a code or by a signal (a killed child has a null exitCode). */
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
