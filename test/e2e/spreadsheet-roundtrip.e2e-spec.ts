@@ -19,6 +19,7 @@ describe('template through LibreOffice and back', () => {
   let importer: RunningApp;
   let key: string;
   let ids: number[];
+  let targetId: number;
   const templates: Record<'criteria' | 'authorizations', { path: string; rows: string[][] }> = {} as never;
 
   beforeAll(async () => {
@@ -41,6 +42,7 @@ describe('template through LibreOffice and back', () => {
       ],
     }));
     const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'everyone', rule: { all: [] } } });
+    targetId = target.body.id;
     for (const dataType of ['criteria', 'authorizations'] as const) {
       const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType, targetId: target.body.id } });
       expect(created.status).toBe(202);
@@ -89,6 +91,38 @@ describe('template through LibreOffice and back', () => {
           // 007 came back as 7 in every locale and was recognised.
           expect(issues).toContainEqual(expect.objectContaining({ line: line(ids[0]), column: '[new] LEVEL', value: '7', code: 'NUMERIC_CODE_COERCED' }));
         }
+      }
+    }
+  }, LIBREOFFICE_TIMEOUT);
+
+  it('an XLSX template re-saved as CSV and as XLSX in en-US and fr-FR: no change, no conflict, no error', async () => {
+    const workbooks: string[] = [];
+    for (const dataType of ['criteria', 'authorizations'] as const) {
+      const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType, targetId: targetId, format: 'xlsx' } });
+      expect(created.status).toBe(202);
+      await waitFor(async () => {
+        const res = await http('GET', `${exporter.url}/template-exports/${created.body.id}`, { key });
+        if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
+        return res.body.status === 'completed' ? res.body : undefined;
+      }, 'xlsx template export');
+      const xlsx = await unzipSingle((await http('GET', `${exporter.url}/template-exports/${created.body.id}/file`, { key })).raw);
+      workbooks.push(await writeTempFile(`template-${dataType}.xlsx`, xlsx));
+    }
+    // One batch: both workbooks per call, the four calls at once (LibreOffice serializes those of one locale).
+    const runs = (['en-US', 'fr-FR'] as const).flatMap((locale) => (['csv', 'xlsx'] as const).map((to) => ({ locale, to })));
+    const saved = await Promise.all(runs.map((run) => convertWithLibreOffice(workbooks, run)));
+    for (const [index, run] of runs.entries()) {
+      for (const [path, dataType] of [[saved[index][0], 'criteria'], [saved[index][1], 'authorizations']] as const) {
+        const result = await validate(path, dataType);
+        expect({ ...run, dataType, status: result.status, fileErrors: result.fileErrors, counts: result.counts }).toMatchObject({
+          ...run,
+          dataType,
+          status: 'validated',
+          fileErrors: [],
+          counts: { rows: 4, validRows: 4, errorRows: 0, changes: 0, conflicts: 0, applied: 0 },
+        });
+        // Text cells stay text: not even a coerced 007 to warn about.
+        expect({ ...run, dataType, issues: await report(importer.url, key, result.id) }).toEqual({ ...run, dataType, issues: [] });
       }
     }
   }, LIBREOFFICE_TIMEOUT);
