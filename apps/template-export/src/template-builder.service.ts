@@ -51,7 +51,8 @@ interface RowSink {
   write(row: string[]): Promise<void> | undefined;
   finish(): Promise<void>;
 }
-type ValueRow = [number, number, number];
+/** [contact, field, value], or [contact, "field:value,…"] when packed per contact by the database. */
+type ValueRow = [number, number, number] | [number, string];
 
 
 const CONTACT_COLUMN_INDEX: Record<string, number> = { last_name: 1, first_name: 2, email: 3 };
@@ -187,6 +188,27 @@ export class TemplateBuilderService {
           if (value[0] > id) break;
           values!.shift();
           if (value[0] < id) continue; // a contact that left the target between the two reads
+          if (value.length === 2) {
+            // Packed: all of the contact's values as "field:value,field:value" (digits only).
+            const packed = value[1];
+            const text = typeof packed === 'string' ? packed : String(packed);
+            let field = 0;
+            let number = 0;
+            for (let i = 0; i <= text.length; i++) {
+              const char = i < text.length ? text.charCodeAt(i) : 44;
+              if (char === 58) {
+                field = number;
+                number = 0;
+              } else if (char === 44) {
+                const index = position.get(field);
+                if (index !== undefined) found[index][counts[index]++] = number;
+                number = 0;
+              } else {
+                number = number * 10 + char - 48;
+              }
+            }
+            continue;
+          }
           const index = position.get(value[1]);
           if (index === undefined) continue;
           found[index][counts[index]++] = value[2];
@@ -238,9 +260,13 @@ export class TemplateBuilderService {
     const { table, fieldColumn, valueColumn } = plan.values!;
     const fields = plan.fieldIds.map(() => '?').join(', ');
     if (hi - lo + 1 <= 2 * total) {
+      // Grouped on the primary key's prefix, the scan stays streamed (no temporary table) and sends one
+      // row per contact instead of one per value: a tenth of the rows to parse for ten fields.
       return {
-        sql: `SELECT v.contact_id, v.${fieldColumn}, v.${valueColumn} FROM ${table} v
-               WHERE v.contact_id BETWEEN ? AND ? AND v.${fieldColumn} IN (${fields}) ORDER BY v.contact_id`,
+        sql: `SELECT v.contact_id, CAST(GROUP_CONCAT(v.${fieldColumn}, ':', v.${valueColumn} SEPARATOR ',') AS CHAR)
+                FROM ${table} v
+               WHERE v.contact_id BETWEEN ? AND ? AND v.${fieldColumn} IN (${fields})
+               GROUP BY v.contact_id ORDER BY v.contact_id`,
         params: [lo, hi, ...plan.fieldIds],
       };
     }
@@ -309,6 +335,10 @@ export class TemplateBuilderService {
       pool.getConnection((error, got) => (error ? reject(error) : resolve(got))),
     );
     connections.push(connection);
+    // GROUP_CONCAT truncates at this length (1 KiB by default on MySQL): far above any contact's values.
+    await new Promise<void>((resolve, reject) =>
+      connection.query('SET SESSION group_concat_max_len = 16777216', (error) => (error ? reject(error) : resolve())),
+    );
     return connection.query({ sql, values, rowsAsArray: true }).stream({ highWaterMark: buffered });
   }
 }
