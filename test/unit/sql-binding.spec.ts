@@ -29,6 +29,8 @@ const REVIEWED = new Set([
   'fields', // '?, ?, ?' placeholders
   'name', // a generated alias (ccv1, ca2)
   'test', // '= ?' or 'IN (?, ?)'
+  'lock', // lost-jobs.ts: a constant CONCAT with a ? placeholder
+  'sweep.table', // lost-jobs.ts: imports or template_exports (a literal type)
   'database', // migrate.ts: the database name from the validated DATABASE_URL ([A-Za-z0-9_]+)
 ]);
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { QueuesModule } from '@app/queues';
@@ -10,6 +11,6 @@ export const IMPORT_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, ImportsModule],
+  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, ScheduleModule.forRoot(), ImportsModule],
 })
 export class ImportAppModule {}

@@ -9,6 +9,7 @@ import { ContactRevert } from './contact-revert.service';
 import { ImportEngine } from './engine/import-engine';
 import { ImportStore } from './engine/import-store';
 import { ImportRunner } from './import-runner.service';
+import { ImportLostJobs } from './import-lost-jobs.service';
 import { ImportProcessor } from './import.processor';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
@@ -34,6 +35,6 @@ import { ReportsController } from './reports/reports.controller';
     }),
   ],
   controllers: [ImportsController, ReportsController],
-  providers: [ImportsService, ImportStore, ImportEngine, ImportRunner, ContactRevert, ImportProcessor, ReportService],
+  providers: [ImportLostJobs, ImportsService, ImportStore, ImportEngine, ImportRunner, ContactRevert, ImportProcessor, ReportService],
 })
 export class ImportsModule {}

@@ -3,3 +3,4 @@ export * from './messages';
 export * from './queues.module';
 export * from './notifications';
 export * from './queue-dashboard.module';
+export * from './lost-jobs';

@@ -1,0 +1,61 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import type { Queue } from 'bull';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/common';
+import { JobName, LostJobResult, ProcessImportJob, QueueName, sweepLostJobs } from '@app/queues';
+
+/**
+ * Imports the database holds as queued or running but whose Bull job is gone (Redis restarted without
+ * persistence): found at start-up and every minute, then requeued (they resume after their last
+ * committed batch) or, when the stored file is gone, failed with a message saying what to do.
+ * A lost revert resumes as its apply, which has nothing left to do: the import is completed again and
+ * the revert can be asked again.
+ */
+@Injectable()
+export class ImportLostJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ImportLostJobs.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.Import) private readonly queue: Queue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  }
+
+  @Interval('import-lost-jobs', 60_000)
+  async onTimer(): Promise<void> {
+    await this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  }
+
+  sweep(graceSeconds = 30): Promise<LostJobResult> {
+    return sweepLostJobs(
+      this.dataSource,
+      this.queue,
+      {
+        table: 'imports',
+        idField: 'importId',
+        graceSeconds,
+        requeue: async (id) => {
+          const [row]: { stored_name: string }[] = await this.dataSource.query('SELECT stored_name FROM imports WHERE id = ?', [id]);
+          const stored = await access(join(this.config.FILES_DIR, 'imports', row.stored_name)).then(() => true, () => false);
+          if (!stored) return 'The import was interrupted and its uploaded file is no longer stored; upload the file again.';
+          await this.queue.add(JobName.ProcessImport, { importId: id } satisfies ProcessImportJob, { jobId: `import-${id}-recovered-${Date.now()}` });
+        },
+        fail: async (id, message) => {
+          await this.dataSource.query(
+            `UPDATE imports SET status = 'failed', finished_at = NOW(3), error = ?, file_errors = ? WHERE id = ? AND status IN ('queued', 'running')`,
+            [message, JSON.stringify([{ code: 'JOB_LOST', message }]), id],
+          );
+        },
+      },
+      this.logger,
+    );
+  }
+}

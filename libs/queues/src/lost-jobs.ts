@@ -1,0 +1,71 @@
+import { Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+
+export interface LostJobSweep {
+  /** The table of the jobs the database knows (imports, template_exports). */
+  table: 'imports' | 'template_exports';
+  /** The job payload field holding the row id (importId, exportId). */
+  idField: string;
+  /** Rows younger than this may not have their Bull job yet (saved, not yet queued). */
+  graceSeconds: number;
+  /** Puts the job back in the queue; answers an error message instead when it cannot be resumed. */
+  requeue(id: number): Promise<string | void>;
+  /** Marks the row failed with that message. */
+  fail(id: number, message: string): Promise<void>;
+}
+
+export interface LostJobResult {
+  requeued: number[];
+  failed: number[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Finds the queued/running rows whose Bull job is gone (Redis restarted without persistence, keys
+ * deleted) and requeues them, or fails them with a clear message; one sweeper at a time per database
+ * (a MySQL named lock), and a second look before acting so a job being added right now is not doubled.
+ */
+export async function sweepLostJobs(dataSource: DataSource, queue: Queue, sweep: LostJobSweep, logger: Logger, recheckMs = 1500): Promise<LostJobResult> {
+  const result: LostJobResult = { requeued: [], failed: [] };
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const lock = `CONCAT('cmu-lost-jobs:', DATABASE(), ':', ?)`;
+  try {
+    const [{ locked }] = await runner.query(`SELECT GET_LOCK(${lock}, 0) AS locked`, [sweep.table]);
+    if (Number(locked) !== 1) return result;
+    try {
+      const orphans = async () => {
+        const open: { id: number }[] = await dataSource.query(
+          `SELECT id FROM ${sweep.table} WHERE status IN ('queued', 'running') AND created_at < NOW(3) - INTERVAL ? SECOND`,
+          [sweep.graceSeconds],
+        );
+        if (!open.length) return [];
+        const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'paused']);
+        const live = new Set(jobs.filter(Boolean).map((job) => Number(job.data?.[sweep.idField])));
+        return open.map((row) => Number(row.id)).filter((id) => !live.has(id));
+      };
+      const first = await orphans();
+      if (!first.length) return result;
+      await sleep(recheckMs);
+      const again = new Set(await orphans());
+      for (const id of first.filter((candidate) => again.has(candidate))) {
+        const refused = await sweep.requeue(id);
+        if (refused) {
+          await sweep.fail(id, refused);
+          result.failed.push(id);
+          logger.warn(`${sweep.table} ${id} had lost its queue job and cannot be resumed: ${refused}`);
+        } else {
+          result.requeued.push(id);
+          logger.warn(`${sweep.table} ${id} had lost its queue job (Redis restarted or its keys were deleted); requeued`);
+        }
+      }
+      return result;
+    } finally {
+      await runner.query(`SELECT RELEASE_LOCK(${lock})`, [sweep.table]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

@@ -1,0 +1,85 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { templateHeader } from '@app/csv-schema';
+import { QueueName } from '@app/queues';
+import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp } from '../utils';
+import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
+import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
+import { ImportLostJobs } from '../../apps/import/src/import-lost-jobs.service';
+import { csvBytes, upload, waitImport } from '../../apps/import/test/import-helpers';
+
+/** Imports the database knows but Redis lost (a restart without persistence): requeued, or failed with a message; never left running. */
+describe('lost queue jobs', () => {
+  let targets: RunningApp;
+  let importer: RunningApp;
+  let key: string;
+  let ids: number[];
+  const header = templateHeader('criteria', ['MUSIC']);
+  const music = async (id: number) => (await http('GET', `${targets.url}/contacts/${id}`, { key })).body.criteria.MUSIC;
+
+  beforeAll(async () => {
+    isolateTestFile();
+    targets = await startApp(TargetsAppModule, TARGETS_APP);
+    importer = await startApp(ImportAppModule, IMPORT_APP);
+    key = (await createInstitution(targets.url)).apiKey;
+    ({ contactIds: ids } = await seed(targets.url, key, {
+      criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
+      contacts: [1, 2, 3].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `l${i}@example.org`, criteria: { MUSIC: ['JAZZ'] } })),
+    }));
+  });
+  afterAll(async () => {
+    await importer?.close();
+    await targets?.close();
+  });
+
+  /** Uploads an apply while the queue is paused, then deletes its Bull job: what a Redis restart leaves. */
+  async function orphan(app: RunningApp, contactId: number, to: string): Promise<number> {
+    const queue = app.app.get<Queue>(getQueueToken(QueueName.Import));
+    await queue.pause(true);
+    try {
+      const res = await upload(app.url, key, await csvBytes(header, [[String(contactId), 'L', 'F', 'x@example.org', 'JAZZ', to]]), { dataType: 'criteria', mode: 'apply' });
+      expect(res.status).toBe(202);
+      const jobs = await queue.getJobs(['waiting', 'paused', 'delayed']);
+      const mine = jobs.filter((job) => job && Number(job.data.importId) === res.body.id);
+      expect(mine).toHaveLength(1);
+      await mine[0].remove();
+      await app.app.get(DataSource).query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [res.body.id]);
+      return res.body.id;
+    } finally {
+      await queue.resume(true);
+    }
+  }
+
+  it('requeues queued and running imports without a job, fails one whose file is gone, leaves none running', async () => {
+    const db = importer.app.get(DataSource);
+    const queued = await orphan(importer, ids[0], 'ROCK');
+    const running = await orphan(importer, ids[1], 'POP');
+    await db.query(`UPDATE imports SET status = 'running', started_at = NOW(3) WHERE id = ?`, [running]);
+    const gone = await orphan(importer, ids[2], 'POP');
+    await db.query(`UPDATE imports SET status = 'running', stored_name = 'deleted-long-ago.upload' WHERE id = ?`, [gone]);
+
+    const result = await importer.app.get(ImportLostJobs).sweep();
+    expect(result.requeued.sort()).toEqual([queued, running].sort());
+    expect(result.failed).toEqual([gone]);
+
+    expect(await waitImport(importer.url, key, queued)).toMatchObject({ status: 'completed', counts: { applied: 1 } });
+    expect(await waitImport(importer.url, key, running)).toMatchObject({ status: 'completed', counts: { applied: 1 } });
+    const failed = await waitImport(importer.url, key, gone);
+    expect(failed).toMatchObject({ status: 'failed', fileErrors: [{ code: 'JOB_LOST', message: expect.stringContaining('upload the file again') }] });
+    expect(await music(ids[0])).toEqual(['ROCK']);
+    expect(await music(ids[1])).toEqual(['POP']);
+    expect(await music(ids[2])).toEqual(['JAZZ']);
+    // A second sweep finds nothing: no job doubled.
+    expect(await importer.app.get(ImportLostJobs).sweep()).toEqual({ requeued: [], failed: [] });
+    expect(await db.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`)).toEqual([]);
+  });
+
+  it('finds a lost import at start-up and completes it', async () => {
+    const lost = await orphan(importer, ids[2], 'ROCK');
+    await importer.close();
+    importer = await startApp(ImportAppModule, IMPORT_APP);
+    expect(await waitImport(importer.url, key, lost)).toMatchObject({ status: 'completed', counts: { applied: 1 } });
+    expect(await music(ids[2])).toEqual(['ROCK']);
+  });
+});
