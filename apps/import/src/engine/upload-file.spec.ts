@@ -1,0 +1,82 @@
+import archiver from 'archiver';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createXlsxTemplateWriter, readXlsx } from '@app/csv-schema';
+import { ImportFileError, inspectUpload, openUpload } from './upload-file';
+
+const LIMITS = { maxUnzippedBytes: 10 * 1024 * 1024, maxRatio: 100 };
+
+async function zipOf(entries: { name: string; data: Buffer | string }[]): Promise<Buffer> {
+  const archive = archiver('zip');
+  const chunks: Buffer[] = [];
+  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve, reject) => archive.on('end', resolve).on('error', reject));
+  for (const entry of entries) archive.append(entry.data, { name: entry.name });
+  await archive.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+async function workbook(): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const writer = createXlsxTemplateWriter(output, { header: ['contact_id', '[new] LEVEL'], booleanColumns: [] });
+  await writer.addRow(['1', '007']);
+  await writer.finish();
+  return Buffer.concat(chunks);
+}
+
+async function saved(bytes: Buffer): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'cmu-upload-')), 'upload');
+  await writeFile(path, bytes);
+  return path;
+}
+
+async function failure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportFileError);
+    return (error as ImportFileError).code;
+  }
+  throw new Error('expected an ImportFileError');
+}
+
+describe('uploads: CSV or XLSX, told apart by content', () => {
+  it('a plain file is CSV; a workbook is XLSX whatever its name; a zip of one .csv or one .xlsx is that file', async () => {
+    const xlsx = await workbook();
+    expect(await inspectUpload(await saved(Buffer.from('contact_id,LEVEL\r\n')), LIMITS)).toEqual({ zip: false, format: 'csv' });
+    expect(await inspectUpload(await saved(xlsx), LIMITS)).toEqual({ zip: true, format: 'xlsx' });
+    expect(await inspectUpload(await saved(await zipOf([{ name: 'a.xlsx', data: xlsx }])), LIMITS)).toEqual({ zip: true, format: 'xlsx', entryName: 'a.xlsx' });
+    expect(await inspectUpload(await saved(await zipOf([{ name: 'a.CSV', data: 'x' }])), LIMITS)).toEqual({ zip: true, format: 'csv', entryName: 'a.CSV' });
+  });
+
+  it('opens a workbook, bare or zipped, as the bytes readXlsx reads', async () => {
+    const xlsx = await workbook();
+    for (const bytes of [xlsx, await zipOf([{ name: 'template.xlsx', data: xlsx }])]) {
+      const opened = await openUpload(await saved(bytes), LIMITS);
+      expect(opened.format).toBe('xlsx');
+      const rows: string[][] = [];
+      for await (const record of readXlsx(opened.stream)) rows.push(record.cells);
+      expect(rows).toEqual([['contact_id', '[new] LEVEL'], ['1', '007']]);
+    }
+  });
+
+  it('refuses other entries, several files, and workbooks past the limits', async () => {
+    expect(await failure(inspectUpload(await saved(await zipOf([{ name: 'a.ods', data: 'x' }])), LIMITS))).toBe('UNSUPPORTED_ZIP_ENTRY');
+    expect(await failure(inspectUpload(await saved(await zipOf([{ name: 'a.csv', data: 'x' }, { name: 'b.xlsx', data: 'y' }])), LIMITS))).toBe('ZIP_ENTRY_COUNT');
+    // A .docx has [Content_Types].xml but no xl/workbook.xml: not a workbook.
+    expect(await failure(inspectUpload(await saved(await zipOf([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w/>' }])), LIMITS))).toBe('ZIP_ENTRY_COUNT');
+    const xlsx = await saved(await workbook());
+    expect(await failure(inspectUpload(xlsx, { maxUnzippedBytes: 1000, maxRatio: 100 }))).toBe('ZIP_TOO_LARGE');
+    const bomb = await zipOf([
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'xl/workbook.xml', data: '<workbook/>' },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(4 * 1024 * 1024, 0x20) },
+    ]);
+    expect(await failure(openUpload(await saved(bomb), LIMITS))).toBe('ZIP_RATIO');
+  });
+});
