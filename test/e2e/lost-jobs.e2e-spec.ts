@@ -3,10 +3,12 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { QueueName } from '@app/queues';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp } from '../utils';
+import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { ImportLostJobs } from '../../apps/import/src/import-lost-jobs.service';
+import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
+import { ExportLostJobs } from '../../apps/template-export/src/export-lost-jobs.service';
 import { csvBytes, upload, waitImport } from '../../apps/import/test/import-helpers';
 
 /** Imports the database knows but Redis lost (a restart without persistence): requeued, or failed with a message; never left running. */
@@ -73,6 +75,36 @@ describe('lost queue jobs', () => {
     // A second sweep finds nothing: no job doubled.
     expect(await importer.app.get(ImportLostJobs).sweep()).toEqual({ requeued: [], failed: [] });
     expect(await db.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`)).toEqual([]);
+  });
+
+  it('requeues a template export whose job was lost, and it completes', async () => {
+    const exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);
+    try {
+      const queue = exporter.app.get<Queue>(getQueueToken(QueueName.TemplateExport));
+      const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'All', rule: { all: [] } } });
+      await queue.pause(true);
+      let id: number;
+      try {
+        const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType: 'criteria', targetId: target.body.id } });
+        expect(created.status).toBe(202);
+        id = created.body.id;
+        const jobs = (await queue.getJobs(['waiting', 'paused'])).filter((job) => job && Number(job.data.exportId) === id);
+        expect(jobs).toHaveLength(1);
+        await jobs[0].remove();
+        await exporter.app.get(DataSource).query(`UPDATE template_exports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`, [id]);
+      } finally {
+        await queue.resume(true);
+      }
+      expect(await exporter.app.get(ExportLostJobs).sweep()).toEqual({ requeued: [id], failed: [] });
+      const done = await waitFor(async () => {
+        const res = await http('GET', `${exporter.url}/template-exports/${id}`, { key });
+        return res.body.status === 'completed' || res.body.status === 'failed' ? res.body : undefined;
+      }, 'the recovered export');
+      expect(done).toMatchObject({ status: 'completed', error: null });
+      expect((await http('GET', `${exporter.url}/template-exports/${id}/file`, { key })).status).toBe(200);
+    } finally {
+      await exporter.close();
+    }
   });
 
   it('finds a lost import at start-up and completes it', async () => {

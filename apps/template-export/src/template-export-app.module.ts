@@ -12,6 +12,7 @@ import { TemplateExportRunner } from './template-export-runner.service';
 import { TemplateExportProcessor } from './template-export.processor';
 import { TemplateExportsController } from './template-exports.controller';
 import { TemplateExportsService } from './template-exports.service';
+import { ExportLostJobs } from './export-lost-jobs.service';
 
 export const TEMPLATE_EXPORT_APP = {
   title: 'Contact mass update — template export',
@@ -29,6 +30,6 @@ export const TEMPLATE_EXPORT_APP = {
     TargetingModule,
   ],
   controllers: [TemplateExportsController, DownloadsController],
-  providers: [TemplateExportsService, TemplateBuilderService, TemplateExportRunner, TemplateExportProcessor, ExportCleanupService],
+  providers: [ExportLostJobs, TemplateExportsService, TemplateBuilderService, TemplateExportRunner, TemplateExportProcessor, ExportCleanupService],
 })
 export class TemplateExportAppModule {}

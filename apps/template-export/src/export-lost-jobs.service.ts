@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { BuildTemplateJob, JobName, LostJobResult, QueueName, sweepLostJobs } from '@app/queues';
+
+/**
+ * Exports the database holds as queued or running but whose Bull job is gone (Redis restarted without
+ * persistence): found at start-up and every minute, then requeued (the template is built again from the start).
+ */
+@Injectable()
+export class ExportLostJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ExportLostJobs.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  }
+
+  @Interval('template-export-lost-jobs', 60_000)
+  async onTimer(): Promise<void> {
+    await this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  }
+
+  sweep(graceSeconds = 30): Promise<LostJobResult> {
+    return sweepLostJobs(
+      this.dataSource,
+      this.queue,
+      {
+        table: 'template_exports',
+        idField: 'exportId',
+        graceSeconds,
+        requeue: async (id) => {
+          // A fresh job id: the lost job's id may still be held by a finished job that Bull keeps.
+          await this.queue.add(JobName.BuildTemplate, { exportId: id } satisfies BuildTemplateJob, { jobId: `template-export:${id}:recovered-${Date.now()}` });
+        },
+        fail: async (id, message) => {
+          await this.dataSource.query(`UPDATE template_exports SET status = 'failed', finished_at = NOW(3), error = ? WHERE id = ? AND status IN ('queued', 'running')`, [message, id]);
+        },
+      },
+      this.logger,
+    );
+  }
+}
