@@ -13,7 +13,7 @@ import { ImportWorker } from './worker';
  * must hold exactly one row per changed field with the right old and new values.
  */
 const KILLS = Number(process.env.CHAOS_KILLS ?? 12);
-const CONTACTS = 4000;
+const CONTACTS = 20000;
 const VALUES = ['A', 'B', 'C', 'D'];
 const random = (n: number) => Math.floor(Math.random() * n);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,6 +51,7 @@ describe('chaos: SIGKILL the import worker during applies', () => {
 
     await worker.start();
     while (kills < KILLS) {
+      if (plans.length >= 40) throw new Error(`only ${kills} kills in ${plans.length} imports: the imports end too fast to be killed`);
       // The next file, written from the state the previous imports must have left.
       const rows: string[][] = [];
       const changes = new Map<number, { old: string; new: string }>();
