@@ -8,5 +8,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = base.toString();
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  // Test files share this database but not their queues: one file's sweep must not take another's jobs.
+  process.env.LOST_JOB_SWEEP = process.env.LOST_JOB_SWEEP ?? 'off';
   await migrateDatabase(process.env.DATABASE_URL);
 }

@@ -16,6 +16,7 @@ describe('lost queue jobs', () => {
   let targets: RunningApp;
   let importer: RunningApp;
   let key: string;
+  let institutionId: number;
   let ids: number[];
   const header = templateHeader('criteria', ['MUSIC']);
   const music = async (id: number) => (await http('GET', `${targets.url}/contacts/${id}`, { key })).body.criteria.MUSIC;
@@ -24,7 +25,7 @@ describe('lost queue jobs', () => {
     isolateTestFile();
     targets = await startApp(TargetsAppModule, TARGETS_APP);
     importer = await startApp(ImportAppModule, IMPORT_APP);
-    key = (await createInstitution(targets.url)).apiKey;
+    ({ apiKey: key, id: institutionId } = await createInstitution(targets.url));
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
       contacts: [1, 2, 3].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `l${i}@example.org`, criteria: { MUSIC: ['JAZZ'] } })),
@@ -61,7 +62,7 @@ describe('lost queue jobs', () => {
     const gone = await orphan(importer, ids[2], 'POP');
     await db.query(`UPDATE imports SET status = 'running', stored_name = 'deleted-long-ago.upload' WHERE id = ?`, [gone]);
 
-    const result = await importer.app.get(ImportLostJobs).sweep();
+    const result = await importer.app.get(ImportLostJobs).sweep(30, institutionId);
     expect(result.requeued.sort()).toEqual([queued, running].sort());
     expect(result.failed).toEqual([gone]);
 
@@ -73,7 +74,7 @@ describe('lost queue jobs', () => {
     expect(await music(ids[1])).toEqual(['POP']);
     expect(await music(ids[2])).toEqual(['JAZZ']);
     // A second sweep finds nothing: no job doubled.
-    expect(await importer.app.get(ImportLostJobs).sweep()).toEqual({ requeued: [], failed: [] });
+    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
     expect(await db.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`)).toEqual([]);
   });
 
@@ -95,7 +96,7 @@ describe('lost queue jobs', () => {
       } finally {
         await queue.resume(true);
       }
-      expect(await exporter.app.get(ExportLostJobs).sweep()).toEqual({ requeued: [id], failed: [] });
+      expect(await exporter.app.get(ExportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [id], failed: [] });
       const done = await waitFor(async () => {
         const res = await http('GET', `${exporter.url}/template-exports/${id}`, { key });
         return res.body.status === 'completed' || res.body.status === 'failed' ? res.body : undefined;
@@ -110,7 +111,12 @@ describe('lost queue jobs', () => {
   it('finds a lost import at start-up and completes it', async () => {
     const lost = await orphan(importer, ids[2], 'ROCK');
     await importer.close();
-    importer = await startApp(ImportAppModule, IMPORT_APP);
+    process.env.LOST_JOB_SWEEP = 'on';
+    try {
+      importer = await startApp(ImportAppModule, IMPORT_APP);
+    } finally {
+      process.env.LOST_JOB_SWEEP = 'off';
+    }
     expect(await waitImport(importer.url, key, lost)).toMatchObject({ status: 'completed', counts: { applied: 1 } });
     expect(await music(ids[2])).toEqual(['ROCK']);
   });

@@ -26,15 +26,17 @@ export class ImportLostJobs implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.LOST_JOB_SWEEP === 'off') return;
     void this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
   }
 
   @Interval('import-lost-jobs', 60_000)
   async onTimer(): Promise<void> {
+    if (this.config.LOST_JOB_SWEEP === 'off') return;
     await this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
   }
 
-  sweep(graceSeconds = 30): Promise<LostJobResult> {
+  sweep(graceSeconds = 30, institutionId?: number): Promise<LostJobResult> {
     return sweepLostJobs(
       this.dataSource,
       this.queue,
@@ -42,6 +44,7 @@ export class ImportLostJobs implements OnApplicationBootstrap {
         table: 'imports',
         idField: 'importId',
         graceSeconds,
+        institutionId,
         requeue: async (id) => {
           const [row]: { stored_name: string }[] = await this.dataSource.query('SELECT stored_name FROM imports WHERE id = ?', [id]);
           const stored = await access(join(this.config.FILES_DIR, 'imports', row.stored_name)).then(() => true, () => false);

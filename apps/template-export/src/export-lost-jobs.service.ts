@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/common';
 import { BuildTemplateJob, JobName, LostJobResult, QueueName, sweepLostJobs } from '@app/queues';
 
 /**
@@ -15,19 +16,22 @@ export class ExportLostJobs implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config.LOST_JOB_SWEEP === 'off') return;
     void this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
   }
 
   @Interval('template-export-lost-jobs', 60_000)
   async onTimer(): Promise<void> {
+    if (this.config.LOST_JOB_SWEEP === 'off') return;
     await this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
   }
 
-  sweep(graceSeconds = 30): Promise<LostJobResult> {
+  sweep(graceSeconds = 30, institutionId?: number): Promise<LostJobResult> {
     return sweepLostJobs(
       this.dataSource,
       this.queue,
@@ -35,6 +39,7 @@ export class ExportLostJobs implements OnApplicationBootstrap {
         table: 'template_exports',
         idField: 'exportId',
         graceSeconds,
+        institutionId,
         requeue: async (id) => {
           // A fresh job id: the lost job's id may still be held by a finished job that Bull keeps.
           await this.queue.add(JobName.BuildTemplate, { exportId: id } satisfies BuildTemplateJob, { jobId: `template-export:${id}:recovered-${Date.now()}` });

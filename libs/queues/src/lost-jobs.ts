@@ -9,6 +9,8 @@ export interface LostJobSweep {
   idField: string;
   /** Rows younger than this may not have their Bull job yet (saved, not yet queued). */
   graceSeconds: number;
+  /** Only this institution's rows (tests sharing a database). */
+  institutionId?: number;
   /** Puts the job back in the queue; answers an error message instead when it cannot be resumed. */
   requeue(id: number): Promise<string | void>;
   /** Marks the row failed with that message. */
@@ -38,8 +40,8 @@ export async function sweepLostJobs(dataSource: DataSource, queue: Queue, sweep:
     try {
       const orphans = async () => {
         const open: { id: number }[] = await dataSource.query(
-          `SELECT id FROM ${sweep.table} WHERE status IN ('queued', 'running') AND created_at < NOW(3) - INTERVAL ? SECOND`,
-          [sweep.graceSeconds],
+          `SELECT id FROM ${sweep.table} WHERE status IN ('queued', 'running') AND created_at < NOW(3) - INTERVAL ? SECOND AND (? IS NULL OR institution_id = ?)`,
+          [sweep.graceSeconds, sweep.institutionId ?? null, sweep.institutionId ?? null],
         );
         if (!open.length) return [];
         const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'paused']);

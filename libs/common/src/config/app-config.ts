@@ -79,6 +79,9 @@ export class AppConfig {
   /** How many times a job may be handed back before it fails (every worker crash counts one). */
   @Transform(toInt) @IsInt() @Min(1) QUEUE_MAX_STALLED_COUNT = 20;
 
+  /** Look for queued/running imports and exports whose Bull job Redis lost, at start-up and every minute (off in the e2e tests, which share one database). */
+  @IsIn(['on', 'off']) LOST_JOB_SWEEP: 'on' | 'off' = 'on';
+
   /** Delivery attempts of an e-mail, and the first retry delay (doubled at each attempt). */
   @Transform(toInt) @IsInt() @Min(1) NOTIFICATION_ATTEMPTS = 8;
   @Transform(toInt) @IsInt() @Min(10) NOTIFICATION_RETRY_DELAY_MS = 5000;
