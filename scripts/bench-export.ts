@@ -10,10 +10,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, unlinkSync } f
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createConnection, Connection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
+import { benchDatabaseUrl, freePort, log, seconds, sequenceSource, until, vmKb } from './bench-utils';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CRITERIA = 10;
@@ -25,18 +25,9 @@ const CHUNK = 100_000;
 // with garbage (the live set of an export is a few tens of MB, whatever the target size).
 const WORKER_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '--max-old-space-size=192').split(' ').filter(Boolean);
 
-function databaseUrl(): string {
-  const url = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/contact_mass_update');
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const log = (line: string) => console.log(`[bench] ${line}`);
-
 async function main() {
   if (!Number.isInteger(CONTACTS) || CONTACTS < 1) throw new Error('BENCH_CONTACTS must be a positive integer');
-  const url = databaseUrl();
+  const url = benchDatabaseUrl(DATABASE);
   const db = await createConnection({ uri: url.replace(`/${DATABASE}`, '/'), multipleStatements: false, infileStreamFactory: undefined });
   if (process.env.BENCH_REGENERATE === '1') await db.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
   await db.end();
@@ -100,7 +91,7 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; ta
   const [target] = (await conn.query(`INSERT INTO targets (institution_id, name, rule) VALUES (?, 'Every contact', '{"all": []}')`, [institutionId])) as any[];
 
   await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
-  const sequence = await sequenceSource(conn);
+  const sequence = await sequenceSource(conn, CHUNK);
   for (let from = 1; from <= CONTACTS; from += CHUNK) {
     const to = Math.min(CONTACTS, from + CHUNK - 1);
     await conn.query(
@@ -134,31 +125,6 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; ta
 }
 
 /** MariaDB's sequence engine when present, else a recursive CTE (MySQL 8). */
-async function sequenceSource(conn: Connection): Promise<(from: number, to: number) => string> {
-  try {
-    await conn.query('SELECT seq FROM seq_1_to_2');
-    return (from, to) => `SELECT seq AS n FROM seq_${from}_to_${to}`;
-  } catch {
-    await conn.query(`SET SESSION cte_max_recursion_depth = ${CHUNK + 10}`);
-    return (from, to) => `WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) SELECT n FROM r`;
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => ok(port));
-    });
-    server.on('error', fail);
-  });
-}
-
-function vmKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
-  return match ? Number(match[1]) : 0;
-}
 
 async function timeAppExport(url: string, apiKey: string, targetId: number) {
   const port = await freePort();
@@ -225,7 +191,7 @@ async function timeDatabaseRoute(conn: Connection, institutionId: number) {
     // secure_file_priv forbids it: let the mysql client write the same result instead.
     how = 'mysql --batch + zip';
     log(`INTO OUTFILE refused (${(error as Error).message}); using mysql --batch instead`);
-    const u = new URL(databaseUrl());
+    const u = new URL(benchDatabaseUrl(DATABASE));
     execFileSync('sh', ['-c', `mysql -h${u.hostname} -P${u.port || 3306} -u${u.username} ${u.password ? `-p${u.password}` : ''} --batch --quick ${DATABASE} -e "SET SESSION group_concat_max_len = 65535; ${select.replace(/"/g, '\\"')}" > ${csv}`]);
   }
   const queryMs = Date.now() - started;
@@ -235,14 +201,6 @@ async function timeDatabaseRoute(conn: Connection, institutionId: number) {
   if (existsSync(csv)) unlinkSync(csv);
   rmSync(dir, { recursive: true, force: true });
   return { ms, queryMs, zipMs: ms - queryMs, how, zipSize, valueRows: Number(valueRows) };
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs: number, everyMs = 200): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, everyMs));
-  }
 }
 
 main().then(

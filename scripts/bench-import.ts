@@ -11,12 +11,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection, Connection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
+import { benchDatabaseUrl, freePort, log, seconds, sequenceSource, until, vmKb } from './bench-utils';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CRITERIA = 10;
@@ -27,9 +27,6 @@ const CHUNK = 100_000;
 /** Rows whose contact id is a multiple of this get 3 changed cells: 150,000 cells for 1,000,000 contacts. */
 const CHANGED_EVERY = 20;
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const log = (line: string) => console.log(`[bench] ${line}`);
-
 interface CriterionInfo {
   index: number;
   id: number;
@@ -39,15 +36,9 @@ interface CriterionInfo {
   multi: boolean;
 }
 
-function databaseUrl(): string {
-  const url = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/contact_mass_update');
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
 async function main() {
   if (!Number.isInteger(CONTACTS) || CONTACTS < CHANGED_EVERY) throw new Error(`BENCH_CONTACTS must be an integer >= ${CHANGED_EVERY}`);
-  const url = databaseUrl();
+  const url = benchDatabaseUrl(DATABASE);
   const admin = await createConnection({ uri: url.replace(`/${DATABASE}`, '/') });
   if (process.env.BENCH_REGENERATE === '1') await admin.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
   await admin.end();
@@ -130,7 +121,7 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; cr
   }
   const criteria = await loadCriteria(conn, institutionId);
   await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
-  const sequence = await sequenceSource(conn);
+  const sequence = await sequenceSource(conn, CHUNK);
   for (let from = 1; from <= CONTACTS; from += CHUNK) {
     const to = Math.min(CONTACTS, from + CHUNK - 1);
     await conn.query(
@@ -190,16 +181,6 @@ async function restore(conn: Connection): Promise<void> {
   await conn.query('DELETE FROM import_issues');
 }
 
-async function sequenceSource(conn: Connection): Promise<(from: number, to: number) => string> {
-  try {
-    await conn.query('SELECT seq FROM seq_1_to_2');
-    return (from, to) => `SELECT seq AS n FROM seq_${from}_to_${to}`;
-  } catch {
-    await conn.query(`SET SESSION cte_max_recursion_depth = ${CHUNK + 10}`);
-    return (from, to) => `WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) SELECT n FROM r`;
-  }
-}
-
 const code = (_c: CriterionInfo, index: number) => `V${String(index + 1).padStart(3, '0')}`;
 
 /** A contact's current value of a criterion as written in files, by the generation formulas. */
@@ -241,22 +222,6 @@ async function writeTemplate(path: string, criteria: CriterionInfo[]): Promise<n
   out.end(buffer);
   await new Promise((ok, fail) => out.on("finish", () => ok(undefined)).on('error', fail));
   return changed;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => ok(port));
-    });
-    server.on('error', fail);
-  });
-}
-
-function vmKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
-  return match ? Number(match[1]) : 0;
 }
 
 interface RunningImportApp {
@@ -357,14 +322,6 @@ async function timeDatabaseRoute(conn: Connection, file: string, criteria: Crite
   await conn.query('DROP TABLE bench_staging');
   await conn.query('DROP TEMPORARY TABLE bench_changes');
   return { ms, loadMs, updateMs: ms - loadMs, changed };
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs: number, everyMs = 200): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, everyMs));
-  }
 }
 
 main().then(
