@@ -1,14 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { formatBoolean } from '@app/boolean-rules';
-import { splitMultiValue } from '@app/csv-schema';
 import { Import } from '@app/database';
 import { ContactColumnCode, isContactColumn } from './engine/contact-checks';
 import { CONTACT_SQL_COLUMN, ContactValues, CREATED_FIELD, storedValue } from './engine/contact-rows';
 import { FieldDef, FieldModel } from './engine/field-model';
 import { ImportStore, Statement } from './engine/import-store';
-import { FieldWrite, Issue, NewCell } from './engine/row-check';
+import { FieldWrite, Issue, restoreCell } from './engine/row-check';
 
 interface Change {
   id: number;
@@ -153,15 +151,3 @@ export class ContactRevert {
   }
 }
 
-/** The write that puts back a value logged as in files (codes joined by |, TRUE/FALSE/''). */
-function restoreCell(field: FieldDef, value: string): NewCell | undefined {
-  if (field.kind === 'authorization') {
-    const bool = value === 'TRUE' ? true : value === 'FALSE' ? false : null;
-    return { value: formatBoolean(bool), bool };
-  }
-  const split = splitMultiValue(value);
-  if (!split.ok) return undefined;
-  const ids = split.codes.map((code) => field.values.get(code));
-  if (ids.some((id) => id === undefined)) return undefined;
-  return { value, valueIds: ids as number[] };
-}

@@ -5,14 +5,12 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, signLink } from '@app/common';
-import { formatBoolean } from '@app/boolean-rules';
-import { splitMultiValue } from '@app/csv-schema';
 import { FileError, Import } from '@app/database';
 import { enqueueNotification, ImportCounts, Locale, QueueName } from '@app/queues';
 import { FieldModel } from './engine/field-model';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import { ImportStore } from './engine/import-store';
-import { Counts, emptyCounts, FieldWrite, Issue, NewCell } from './engine/row-check';
+import { Counts, emptyCounts, FieldWrite, Issue, restoreCell } from './engine/row-check';
 import { ImportFileError, isZip, openUpload } from './engine/upload-file';
 import { ReportService } from './reports/report.service';
 
@@ -68,16 +66,7 @@ export class ImportRunner {
       }
       const resumeCounts: Counts =
         imp.lastAppliedLine > 0
-          ? {
-              rows: imp.rows,
-              validRows: imp.validRows,
-              errorRows: imp.errorRows,
-              changes: imp.changes,
-              unchanged: imp.unchanged,
-              conflicts: imp.conflicts,
-              applied: imp.applied,
-              warnings: imp.warnings,
-            }
+          ? { ...countsOf(imp), warnings: imp.warnings }
           : emptyCounts();
       const result = await this.pass(imp, model, imp.mode === 'apply', true, imp.lastAppliedLine, resumeCounts);
       if (result.cancelled) return await this.finish(imp.id, 'cancelled');
@@ -263,18 +252,6 @@ export class ImportRunner {
   }
 }
 
-/** The write that puts back a value logged as in files (codes joined by |, TRUE/FALSE/''). */
-function restoreCell(field: FieldModel['byCode'] extends Map<string, infer F> ? F : never, value: string): NewCell | undefined {
-  if (field.kind === 'authorization') {
-    const bool = value === 'TRUE' ? true : value === 'FALSE' ? false : null;
-    return { value: formatBoolean(bool), bool };
-  }
-  const split = splitMultiValue(value);
-  if (!split.ok) return undefined;
-  const ids = split.codes.map((code) => field.values.get(code));
-  if (ids.some((id) => id === undefined)) return undefined;
-  return { value, valueIds: ids as number[] };
-}
 
 export function countsOf(imp: Import): ImportCounts {
   return {

@@ -354,3 +354,16 @@ export function compareFields(
     writes.push({ contactId, field: column.field, oldValue: now, newValue: cell.value, cell, line: row.line });
   }
 }
+
+/** The write that puts back a value logged as in files (codes joined by |, TRUE/FALSE/''). */
+export function restoreCell(field: FieldDef, value: string): NewCell | undefined {
+  if (field.kind === 'authorization') {
+    const bool = value === 'TRUE' ? true : value === 'FALSE' ? false : null;
+    return { value: formatBoolean(bool), bool };
+  }
+  const split = splitMultiValue(value);
+  if (!split.ok) return undefined;
+  const ids = split.codes.map((code) => field.values.get(code));
+  if (ids.some((id) => id === undefined)) return undefined;
+  return { value, valueIds: ids as number[] };
+}
