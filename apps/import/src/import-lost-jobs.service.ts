@@ -1,12 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { JobName, LostJobResult, ProcessImportJob, QueueName, sweepLostJobs } from '@app/queues';
+import { JobName, LostJobResult, LostJobSweeper, ProcessImportJob, QueueName, sweepLostJobs } from '@app/queues';
 
 /**
  * Imports the database holds as queued or running but whose Bull job is gone (Redis restarted without
@@ -16,24 +16,20 @@ import { JobName, LostJobResult, ProcessImportJob, QueueName, sweepLostJobs } fr
  * the revert can be asked again.
  */
 @Injectable()
-export class ImportLostJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ImportLostJobs.name);
+export class ImportLostJobs extends LostJobSweeper {
+  protected readonly logger = new Logger(ImportLostJobs.name);
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
+    protected readonly config: AppConfig,
     @InjectQueue(QueueName.Import) private readonly queue: Queue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.LOST_JOB_SWEEP === 'off') return;
-    void this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  ) {
+    super();
   }
 
   @Interval('import-lost-jobs', 60_000)
-  async onTimer(): Promise<void> {
-    if (this.config.LOST_JOB_SWEEP === 'off') return;
-    await this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  onTimer(): Promise<void> {
+    return this.sweepQuietly();
   }
 
   sweep(graceSeconds = 30, institutionId?: number): Promise<LostJobResult> {

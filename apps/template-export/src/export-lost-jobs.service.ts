@@ -1,34 +1,30 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { BuildTemplateJob, JobName, LostJobResult, QueueName, sweepLostJobs } from '@app/queues';
+import { BuildTemplateJob, JobName, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs } from '@app/queues';
 
 /**
  * Exports the database holds as queued or running but whose Bull job is gone (Redis restarted without
  * persistence): found at start-up and every minute, then requeued (the template is built again from the start).
  */
 @Injectable()
-export class ExportLostJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ExportLostJobs.name);
+export class ExportLostJobs extends LostJobSweeper {
+  protected readonly logger = new Logger(ExportLostJobs.name);
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
+    protected readonly config: AppConfig,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.LOST_JOB_SWEEP === 'off') return;
-    void this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  ) {
+    super();
   }
 
   @Interval('template-export-lost-jobs', 60_000)
-  async onTimer(): Promise<void> {
-    if (this.config.LOST_JOB_SWEEP === 'off') return;
-    await this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
+  onTimer(): Promise<void> {
+    return this.sweepQuietly();
   }
 
   sweep(graceSeconds = 30, institutionId?: number): Promise<LostJobResult> {

@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@app/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 
@@ -69,5 +70,26 @@ export async function sweepLostJobs(dataSource: DataSource, queue: Queue, sweep:
     }
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * The start-up and timer wiring of a lost-job sweep (each app adds its own `@Interval` calling
+ * `sweepQuietly`, and says in `sweep` which table it covers and how to requeue).
+ */
+export abstract class LostJobSweeper implements OnApplicationBootstrap {
+  protected abstract readonly logger: Logger;
+  protected abstract readonly config: AppConfig;
+
+  abstract sweep(graceSeconds?: number, institutionId?: number): Promise<LostJobResult>;
+
+  onApplicationBootstrap(): void {
+    void this.sweepQuietly();
+  }
+
+  /** A sweep unless LOST_JOB_SWEEP=off; it runs on a timer, so a failure is logged, never thrown. */
+  protected async sweepQuietly(): Promise<void> {
+    if (this.config.LOST_JOB_SWEEP === 'off') return;
+    await this.sweep().catch((error) => this.logger.error(`lost-job sweep failed: ${(error as Error).message}`));
   }
 }
