@@ -1,8 +1,8 @@
-import archiver from 'archiver';
 import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { createCsvWriter, readCsv } from '@app/csv-schema';
 import { http, waitFor } from '../../../test/utils';
+export { zipOf } from '../../../test/utils/zip';
 
 /** A CSV file as the template writer makes it (BOM, CRLF, escaping). */
 export async function csvBytes(header: string[], rows: string[][], delimiter: ',' | ';' = ','): Promise<Buffer> {
@@ -23,16 +23,6 @@ export async function parseCsv(bytes: Buffer): Promise<string[][]> {
   return rows;
 }
 
-export async function zipOf(entries: { name: string; data: Buffer }[]): Promise<Buffer> {
-  const archive = archiver('zip');
-  const chunks: Buffer[] = [];
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve, reject) => archive.on('end', resolve).on('error', reject));
-  for (const entry of entries) archive.append(entry.data, { name: entry.name });
-  await archive.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 /** The single entry of a zip, as bytes. */
 export function unzipSingle(zip: Buffer): Promise<Buffer> {

@@ -1,23 +1,13 @@
-import archiver from 'archiver';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createXlsxTemplateWriter, readXlsx } from '@app/csv-schema';
 import { ImportFileError, inspectUpload, openUpload } from './upload-file';
+import { zipOf } from '../../../../test/utils/zip';
 
 const LIMITS = { maxUnzippedBytes: 10 * 1024 * 1024, maxRatio: 100 };
 
-async function zipOf(entries: { name: string; data: Buffer | string }[]): Promise<Buffer> {
-  const archive = archiver('zip');
-  const chunks: Buffer[] = [];
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve, reject) => archive.on('end', resolve).on('error', reject));
-  for (const entry of entries) archive.append(entry.data, { name: entry.name });
-  await archive.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 async function workbook(): Promise<Buffer> {
   const output = new PassThrough();
