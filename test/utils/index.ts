@@ -1,3 +1,4 @@
 export * from './test-app';
-export * from './http';
+export * from './api';
+export * from './wait-for';
 export * from './seed';

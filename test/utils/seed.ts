@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { http } from './http';
+import { targetsClient } from '@app/api-client';
+import { expectStatus } from './api';
 import { ADMIN_KEY } from './test-app';
 
 /** Creates an institution through POST /institutions with the admin key. */
 export async function createInstitution(targetsUrl: string, code?: string): Promise<{ id: number; code: string; apiKey: string }> {
   const institutionCode = code ?? `INST_${randomBytes(5).toString('hex')}`;
-  const res = await http('POST', `${targetsUrl}/institutions`, { key: ADMIN_KEY, json: { code: institutionCode, name: `Institution ${institutionCode}` } });
-  if (res.status !== 201) throw new Error(`POST /institutions answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return { id: res.body.id, code: res.body.code, apiKey: res.body.apiKey };
+  const created = expectStatus(
+    await targetsClient(targetsUrl, ADMIN_KEY).POST('/institutions', { body: { code: institutionCode, name: `Institution ${institutionCode}` } }),
+    201,
+  );
+  return { id: created.id, code: created.code, apiKey: created.apiKey };
 }
 
 export interface ContactInput {
@@ -26,31 +29,25 @@ export interface SeedSpec {
 
 const BULK_CHUNK = 10000;
 
-/** Creates criteria, authorizations and contacts through the targets HTTP API; answers the contact ids in order. */
+/** Creates criteria, authorizations and contacts through the targets API; answers the contact ids in order. */
 export async function seed(targetsUrl: string, apiKey: string, spec: SeedSpec): Promise<{ contactIds: number[] }> {
-  const expect201 = (what: string, res: { status: number; body: unknown }) => {
-    if (res.status !== 201) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
-  };
+  const targets = targetsClient(targetsUrl, apiKey);
   for (const criterion of spec.criteria ?? []) {
-    const json = {
+    const body = {
       code: criterion.code,
       label: `Criterion ${criterion.code}`,
       multiValued: criterion.multiValued,
       values: criterion.values.map((code) => ({ code, label: `Value ${code}` })),
     };
-    expect201(`POST /criteria ${criterion.code}`, await http('POST', `${targetsUrl}/criteria`, { key: apiKey, json }));
+    expectStatus(await targets.POST('/criteria', { body }), 201);
   }
   for (const code of spec.authorizations ?? []) {
-    expect201(
-      `POST /authorizations ${code}`,
-      await http('POST', `${targetsUrl}/authorizations`, { key: apiKey, json: { code, label: `Authorization ${code}` } }),
-    );
+    expectStatus(await targets.POST('/authorizations', { body: { code, label: `Authorization ${code}` } }), 201);
   }
   const contactIds: number[] = [];
   for (let start = 0; start < spec.contacts.length; start += BULK_CHUNK) {
-    const res = await http('POST', `${targetsUrl}/contacts/bulk`, { key: apiKey, json: spec.contacts.slice(start, start + BULK_CHUNK) });
-    expect201('POST /contacts/bulk', res);
-    contactIds.push(...(res.body.ids as number[]));
+    const created = expectStatus(await targets.POST('/contacts/bulk', { body: spec.contacts.slice(start, start + BULK_CHUNK) }), 201);
+    contactIds.push(...created.ids);
   }
   return { contactIds };
 }

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { createCsvWriter, readCsv } from '@app/csv-schema';
-import { http, waitFor } from '../../../test/utils';
+import { importClient, ImportComponents } from '@app/api-client';
+import { expectStatus, waitFor } from '../../../test/utils';
 export { zipOf } from '../../../test/utils/zip';
 
 /** A CSV file as the template writer makes it (BOM, CRLF, escaping). */
@@ -41,7 +42,11 @@ export function unzipSingle(zip: Buffer): Promise<Buffer> {
   );
 }
 
-export async function upload(
+/**
+ * POST /imports through the typed client, with any fields (valid or not, for the error cases) and an
+ * optional file; `headers` carries an Idempotency-Key.
+ */
+export function upload(
   importUrl: string,
   key: string,
   file: Buffer | undefined,
@@ -52,16 +57,18 @@ export async function upload(
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   if (file) form.append('file', new Blob([file]), fileName);
-  return http('POST', `${importUrl}/imports`, { key, form, headers });
+  return importClient(importUrl, key).POST('/imports', { body: fields as never, bodySerializer: () => form, headers });
 }
 
 const FINAL = ['validated', 'completed', 'failed', 'cancelled', 'reverted'];
+type ImportView = ImportComponents['schemas']['ImportResponse'];
 
-export async function waitImport(importUrl: string, key: string, id: number, statuses = FINAL) {
+export async function waitImport(importUrl: string, key: string, id: number, statuses = FINAL): Promise<ImportView> {
+  const imports = importClient(importUrl, key);
   return waitFor(
     async () => {
-      const res = await http('GET', `${importUrl}/imports/${id}`, { key });
-      return statuses.includes(res.body.status) ? res.body : undefined;
+      const view = expectStatus(await imports.GET('/imports/{id}', { params: { path: { id } } }), 200);
+      return statuses.includes(view.status) ? view : undefined;
     },
     `import ${id} to finish`,
     60000,
@@ -71,9 +78,8 @@ export async function waitImport(importUrl: string, key: string, id: number, sta
 
 /** Uploads and waits for the import to end. */
 export async function runImport(importUrl: string, key: string, file: Buffer, fields: Record<string, string>, fileName?: string) {
-  const res = await upload(importUrl, key, file, fields, fileName);
-  if (res.status !== 202) throw new Error(`POST /imports answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return waitImport(importUrl, key, res.body.id);
+  const created = expectStatus(await upload(importUrl, key, file, fields, fileName), 202);
+  return waitImport(importUrl, key, created.id);
 }
 
 export interface ReportRow {
@@ -87,9 +93,8 @@ export interface ReportRow {
 }
 
 export async function report(importUrl: string, key: string, id: number): Promise<ReportRow[]> {
-  const res = await http('GET', `${importUrl}/imports/${id}/report`, { key });
-  if (res.status !== 200) throw new Error(`report answered ${res.status}: ${res.raw.toString()}`);
-  const [header, ...rows] = await parseCsv(res.raw);
+  const csv = expectStatus(await importClient(importUrl, key).GET('/imports/{id}/report', { params: { path: { id } }, parseAs: 'arrayBuffer' }), 200);
+  const [header, ...rows] = await parseCsv(Buffer.from(csv));
   expectHeader(header);
   return rows.map((cells) => ({
     line: Number(cells[0]),
