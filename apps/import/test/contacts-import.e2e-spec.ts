@@ -3,11 +3,11 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { JobName, QueueName } from '@app/queues';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import { clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
-import { csvBytes, parseCsv, report, runImport, unzipSingle, waitImport } from './import-helpers';
+import { csvBytes, exportTemplate, parseCsv, report, runImport, unzipSingle, waitImport } from './import-helpers';
 
 /** A name without digits for row i: Aa, Ab, ... */
 const letters = (i: number) => `N${[...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}`;
@@ -18,7 +18,7 @@ describe('import of contacts: create, update through the template, quality check
   let importer: RunningApp;
   let db: DataSource;
 
-  const contact = async (key: string, id: number) => http('GET', `${targets.url}/contacts/${id}`, { key });
+  const contact = async (key: string, id: number) => clientsFor({ targets }, key).targets.GET('/contacts/{id}', { params: { path: { id } } });
   const institution = async (contacts: { firstName: string; lastName: string; email: string }[]) => {
     const { apiKey: key } = await createInstitution(targets.url);
     const { contactIds } = await seed(targets.url, key, {
@@ -60,7 +60,7 @@ describe('import of contacts: create, update through the template, quality check
     const log = await created(applied.id);
     expect(log.map((change) => change.line)).toEqual(rows.map((_, i) => i + 2));
     const last = await contact(key, log[999].contact_id);
-    expect(last.body).toMatchObject({ firstName: letters(999), lastName: 'Bulk', email: 'bulk999@example.org', criteria: { MUSIC: ['JAZZ', 'ROCK'] }, authorizations: { NEWSLETTER: true } });
+    expect(last.data).toMatchObject({ firstName: letters(999), lastName: 'Bulk', email: 'bulk999@example.org', criteria: { MUSIC: ['JAZZ', 'ROCK'] }, authorizations: { NEWSLETTER: true } });
     const [stored] = await db.query(`SELECT DATE_FORMAT(birth_date, '%Y-%m-%d') AS birth_date, language FROM contacts WHERE id = ?`, [log[999].contact_id]);
     expect(stored).toEqual({ birth_date: '1990-12-24', language: 'fr' });
 
@@ -86,16 +86,9 @@ describe('import of contacts: create, update through the template, quality check
       { firstName: 'Bob', lastName: 'Beta', email: 'bob@seed.example' },
       { firstName: 'Cyd', lastName: 'Gamma', email: 'cyd@seed.example' },
     ]);
-    const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'everyone', rule: { all: [] } } });
-    const exportJob = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType: 'contacts', targetId: target.body.id } });
-    expect(exportJob.status).toBe(202);
-    await waitFor(async () => {
-      const res = await http('GET', `${exporter.url}/template-exports/${exportJob.body.id}`, { key });
-      if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
-      return res.body.status === 'completed' ? res.body : undefined;
-    }, 'contacts template export');
-    const zip = await http('GET', `${exporter.url}/template-exports/${exportJob.body.id}/file`, { key });
-    const [header, ...rows] = await parseCsv(await unzipSingle(zip.raw));
+    const target = expectStatus(await clientsFor({ targets }, key).targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }), 201);
+    const zip = await exportTemplate(exporter.url, key, { dataType: 'contacts', targetId: target.id });
+    const [header, ...rows] = await parseCsv(await unzipSingle(zip));
     expect(header).toEqual(templateHeader('contacts', ['first_name', 'last_name', 'email']));
     const col = (name: string) => header.indexOf(name);
     const row = (id: number) => rows.find((r) => Number(r[0]) === id)!;
@@ -117,9 +110,9 @@ describe('import of contacts: create, update through the template, quality check
     expect((await report(importer.url, key, applied.id)).map((r) => [r.line, r.contact_id, r.column, r.code, r.severity])).toEqual([
       [rows.indexOf(row(ids[1])) + 2, String(ids[1]), '[old] last_name', 'STALE_VALUE', 'conflict'],
     ]);
-    expect((await contact(key, ids[0])).body).toMatchObject({ firstName: 'Anna', lastName: 'Alpha', email: 'anna@new.example' });
-    expect((await contact(key, ids[1])).body).toMatchObject({ firstName: 'Bobby', lastName: 'Betamax', email: 'bob@seed.example' });
-    expect((await contact(key, ids[2])).body).toMatchObject({ firstName: 'Cyd', lastName: 'Gamma', email: 'cyd@seed.example' });
+    expect((await contact(key, ids[0])).data).toMatchObject({ firstName: 'Anna', lastName: 'Alpha', email: 'anna@new.example' });
+    expect((await contact(key, ids[1])).data).toMatchObject({ firstName: 'Bobby', lastName: 'Betamax', email: 'bob@seed.example' });
+    expect((await contact(key, ids[2])).data).toMatchObject({ firstName: 'Cyd', lastName: 'Gamma', email: 'cyd@seed.example' });
   });
 
   it('reports every quality code with its line, column and severity, and writes nothing on validate', async () => {
@@ -157,7 +150,7 @@ describe('import of contacts: create, update through the template, quality check
     expect([...found].sort(byPlace)).toEqual([...expected].sort(byPlace));
     const [{ count }] = await db.query('SELECT COUNT(*) AS count FROM contacts WHERE institution_id = (SELECT institution_id FROM contacts WHERE id = ?)', [ids[0]]);
     expect(Number(count)).toBe(3);
-    expect((await contact(key, ids[2])).body).toMatchObject({ email: 'cyd@q.example' });
+    expect((await contact(key, ids[2])).data).toMatchObject({ email: 'cyd@q.example' });
   });
 
   it('reverts an import that created and updated contacts: created ones deleted unless changed since, fields restored', async () => {
@@ -175,25 +168,25 @@ describe('import of contacts: create, update through the template, quality check
     const applied = await runImport(importer.url, key, await csvBytes(header, rows), { dataType: 'contacts', mode: 'apply' });
     expect(applied).toMatchObject({ status: 'completed', counts: { rows: 4, validRows: 4, changes: 5, applied: 5 } });
     const [x, y] = (await created(applied.id)).map((change) => Number(change.contact_id));
-    expect((await contact(key, x)).body).toMatchObject({ firstName: 'Xena', criteria: { MUSIC: ['JAZZ'] }, authorizations: { NEWSLETTER: true } });
-    expect((await contact(key, ids[0])).body).toMatchObject({ firstName: 'Anita', criteria: { MUSIC: ['ROCK'] } });
+    expect((await contact(key, x)).data).toMatchObject({ firstName: 'Xena', criteria: { MUSIC: ['JAZZ'] }, authorizations: { NEWSLETTER: true } });
+    expect((await contact(key, ids[0])).data).toMatchObject({ firstName: 'Anita', criteria: { MUSIC: ['ROCK'] } });
 
     // Yves is edited after the import: the revert must keep him.
     const later = await runImport(importer.url, key, await csvBytes(['contact_id', 'last_name'], [[String(y), 'Young']]), { dataType: 'contacts', mode: 'apply' });
     expect(later).toMatchObject({ status: 'completed', counts: { applied: 1 } });
 
-    const revert = await http('POST', `${importer.url}/imports/${applied.id}/revert`, { key });
-    expect(revert.status).toBe(202);
+    const revert = await clientsFor({ imports: importer }, key).imports.POST('/imports/{id}/revert', { params: { path: { id: applied.id } } });
+    expect(revert.response.status).toBe(202);
     expect(await waitImport(importer.url, key, applied.id, ['reverted', 'completed'])).toMatchObject({ status: 'reverted' });
-    expect((await contact(key, x)).status).toBe(404);
+    expect((await contact(key, x)).response.status).toBe(404);
     const [{ leftovers }] = await db.query(
       'SELECT (SELECT COUNT(*) FROM contact_criterion_values WHERE contact_id = ?) + (SELECT COUNT(*) FROM contact_authorizations WHERE contact_id = ?) AS leftovers',
       [x, x],
     );
     expect(Number(leftovers)).toBe(0);
-    expect((await contact(key, y)).body).toMatchObject({ firstName: 'Yves', lastName: 'Young' });
-    expect((await contact(key, ids[0])).body).toMatchObject({ firstName: 'Ana', lastName: 'Alpha', email: 'ana@r.example', criteria: { MUSIC: [] } });
-    expect((await contact(key, ids[1])).body).toMatchObject({ firstName: 'Bob', email: 'bob@r.example' });
+    expect((await contact(key, y)).data).toMatchObject({ firstName: 'Yves', lastName: 'Young' });
+    expect((await contact(key, ids[0])).data).toMatchObject({ firstName: 'Ana', lastName: 'Alpha', email: 'ana@r.example', criteria: { MUSIC: [] } });
+    expect((await contact(key, ids[1])).data).toMatchObject({ firstName: 'Bob', email: 'bob@r.example' });
     const issues = (await report(importer.url, key, applied.id)).map((r) => [r.line, r.contact_id, r.code, r.severity]);
     expect(issues).toEqual([[3, String(y), 'CHANGED_SINCE_IMPORT', 'conflict']]);
   });

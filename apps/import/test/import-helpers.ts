@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { createCsvWriter, readCsv } from '@app/csv-schema';
-import { importClient, ImportComponents } from '@app/api-client';
+import { importClient, ImportComponents, templateExportClient, TemplateExportComponents } from '@app/api-client';
 import { expectStatus, waitFor } from '../../../test/utils';
 export { zipOf } from '../../../test/utils/zip';
 
@@ -58,6 +58,19 @@ export function upload(
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   if (file) form.append('file', new Blob([file]), fileName);
   return importClient(importUrl, key).POST('/imports', { body: fields as never, bodySerializer: () => form, headers });
+}
+
+/** Exports a template through the template-export app, waits for it and answers the zip's bytes. */
+export async function exportTemplate(exporterUrl: string, key: string, body: TemplateExportComponents['schemas']['CreateTemplateExportDto']): Promise<Buffer> {
+  const exports = templateExportClient(exporterUrl, key);
+  const { id } = expectStatus(await exports.POST('/template-exports', { body }), 202);
+  await waitFor(async () => {
+    const view = expectStatus(await exports.GET('/template-exports/{id}', { params: { path: { id } } }), 200);
+    if (view.status === 'failed') throw new Error(JSON.stringify(view));
+    return view.status === 'completed' ? view : undefined;
+  }, 'template export');
+  const zip = expectStatus(await exports.GET('/template-exports/{id}/file', { params: { path: { id } }, parseAs: 'arrayBuffer' }), 200);
+  return Buffer.from(zip);
 }
 
 const FINAL = ['validated', 'completed', 'failed', 'cancelled', 'reverted'];

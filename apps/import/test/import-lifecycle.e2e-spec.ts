@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DEV_SIGNING_SECRET, signLink } from '@app/common';
 import { templateHeader } from '@app/csv-schema';
 import { JobName, QueueName } from '@app/queues';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import { bodyOf, Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
 import { csvBytes, parseCsv, report, runImport, upload, waitImport } from './import-helpers';
@@ -14,15 +14,17 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
   let importer: RunningApp;
   let key: string;
   let ids: number[];
+  let api: Clients;
   const header = templateHeader('criteria', ['MUSIC']);
 
-  const music = async (id: number) => (await http('GET', `${targets.url}/contacts/${id}`, { key })).body.criteria.MUSIC;
+  const music = async (id: number) => expectStatus(await api.targets.GET('/contacts/{id}', { params: { path: { id } } }), 200).criteria.MUSIC;
 
   beforeAll(async () => {
     isolateTestFile({ MAX_UPLOAD_BYTES: '4096', IMPORT_BATCH_SIZE: '1', PUBLIC_URL_IMPORT: 'http://import.example.org' });
     targets = await startApp(TargetsAppModule, TARGETS_APP);
     importer = await startApp(ImportAppModule, IMPORT_APP);
     key = (await createInstitution(targets.url)).apiKey;
+    api = clientsFor({ targets, imports: importer }, key);
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
       contacts: [1, 2, 3, 4].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `l${i}@example.org`, criteria: { MUSIC: ['JAZZ'] } })),
@@ -36,8 +38,8 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
   it('answers 413 with the JSON error body beyond MAX_UPLOAD_BYTES', async () => {
     const big = await csvBytes(header, Array.from({ length: 200 }, (_, i) => [String(i + 1), 'Name', 'First', 'someone@example.org', 'JAZZ', 'JAZZ']));
     const res = await upload(importer.url, key, big, { dataType: 'criteria', mode: 'validate' });
-    expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(res.response.status).toBe(413);
+    expect(bodyOf(res)).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('queues an import.completed notification whose signed link serves the report (403 tampered, 410 expired)', async () => {
@@ -59,12 +61,16 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     expect(job.data.firstIssues).toEqual([expect.objectContaining({ line: 2, code: 'UNKNOWN_VALUE_CODE', column: '[new] MUSIC', value: 'NOPE' })]);
     const path = new URL(job.data.reportUrl).pathname;
     expect(job.data.reportUrl.startsWith('http://import.example.org/reports/')).toBe(true);
-    const viaLink = await http('GET', `${importer.url}${path}`);
-    expect(viaLink.status).toBe(200);
-    expect((await parseCsv(viaLink.raw))[1].slice(0, 5)).toEqual(['2', String(ids[0]), '[new] MUSIC', 'NOPE', 'UNKNOWN_VALUE_CODE']);
-    expect((await http('GET', `${importer.url}${path}x`)).status).toBe(403);
+    expect(path).toMatch(/^\/reports\/[^/]+$/);
+    const token = path.split('/').pop()!;
+    // The link works without an API key.
+    const byLink = clientsFor({ imports: importer }).imports;
+    const viaLink = await byLink.GET('/reports/{token}', { params: { path: { token } }, parseAs: 'arrayBuffer' });
+    expect(viaLink.response.status).toBe(200);
+    expect((await parseCsv(Buffer.from(viaLink.data!)))[1].slice(0, 5)).toEqual(['2', String(ids[0]), '[new] MUSIC', 'NOPE', 'UNKNOWN_VALUE_CODE']);
+    expect((await byLink.GET('/reports/{token}', { params: { path: { token: `${token}x` } } })).response.status).toBe(403);
     const expired = signLink({ kind: 'import-report', id: done.id, institutionId: job.data.institutionId, exp: Math.floor(Date.now() / 1000) - 10 }, DEV_SIGNING_SECRET);
-    expect((await http('GET', `${importer.url}/reports/${expired}`)).status).toBe(410);
+    expect((await byLink.GET('/reports/{token}', { params: { path: { token: expired } } })).response.status).toBe(410);
   });
 
   it('cancels a queued import at once and never runs it', async () => {
@@ -73,10 +79,11 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     try {
       const file = await csvBytes(header, [[String(ids[1]), 'L2', 'F2', 'l2@example.org', 'JAZZ', 'POP']]);
       const res = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'apply' });
-      const cancel = await http('POST', `${importer.url}/imports/${res.body.id}/cancel`, { key });
-      expect(cancel.status).toBe(202);
-      expect(cancel.body.status).toBe('cancelled');
-      expect((await http('POST', `${importer.url}/imports/${res.body.id}/cancel`, { key })).status).toBe(409);
+      const byId = { params: { path: { id: expectStatus(res, 202).id } } };
+      const cancel = await api.imports.POST('/imports/{id}/cancel', byId);
+      expect(cancel.response.status).toBe(202);
+      expect(cancel.data?.status).toBe('cancelled');
+      expect((await api.imports.POST('/imports/{id}/cancel', byId)).response.status).toBe(409);
     } finally {
       await queue.resume(true);
     }
@@ -93,7 +100,7 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     expect(first.counts).toMatchObject({ applied: 2 });
     const second = await runImport(importer.url, key, await csvBytes(header, [[String(b), '', '', '', 'POP', 'ROCK']]), { dataType: 'criteria', mode: 'apply' });
     expect(second.counts).toMatchObject({ applied: 1 });
-    expect((await http('POST', `${importer.url}/imports/${first.id}/revert`, { key })).status).toBe(202);
+    expect((await api.imports.POST('/imports/{id}/revert', { params: { path: { id: first.id } } })).response.status).toBe(202);
     expect((await waitImport(importer.url, key, first.id, ['reverted'])).status).toBe('reverted');
     expect([await music(a), await music(b)]).toEqual([['JAZZ'], ['ROCK']]);
     expect((await report(importer.url, key, first.id)).map((r) => [r.line, r.contact_id, r.code])).toEqual([[3, String(b), 'CHANGED_SINCE_IMPORT']]);

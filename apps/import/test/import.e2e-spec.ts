@@ -1,10 +1,10 @@
 import * as iconv from 'iconv-lite';
 import { templateHeader } from '@app/csv-schema';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import { bodyOf, Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
-import { csvBytes, parseCsv, report, runImport, unzipSingle, upload, waitImport, zipOf } from './import-helpers';
+import { csvBytes, exportTemplate, parseCsv, report, runImport, unzipSingle, upload, waitImport, zipOf } from './import-helpers';
 
 describe('import: validate and mass update', () => {
   let targets: RunningApp;
@@ -13,8 +13,9 @@ describe('import: validate and mass update', () => {
   let key: string;
   let otherKey: string;
   let ids: number[];
+  let api: Clients;
 
-  const contact = async (id: number) => (await http('GET', `${targets.url}/contacts/${id}`, { key })).body;
+  const contact = async (id: number) => expectStatus(await api.targets.GET('/contacts/{id}', { params: { path: { id } } }), 200);
   const contacts = () => Promise.all(ids.map(contact));
 
   beforeAll(async () => {
@@ -24,6 +25,7 @@ describe('import: validate and mass update', () => {
     importer = await startApp(ImportAppModule, IMPORT_APP);
     key = (await createInstitution(targets.url)).apiKey;
     otherKey = (await createInstitution(targets.url)).apiKey;
+    api = clientsFor({ targets, exports: exporter, imports: importer }, key);
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [
         { code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] },
@@ -45,17 +47,9 @@ describe('import: validate and mass update', () => {
   });
 
   it('exports a template, validates the edited file without writing, then applies exactly the edits', async () => {
-    const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'everyone', rule: { all: [] } } });
-    expect(target.status).toBe(201);
-    const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType: 'criteria', targetId: target.body.id } });
-    expect(created.status).toBe(202);
-    await waitFor(async () => {
-      const res = await http('GET', `${exporter.url}/template-exports/${created.body.id}`, { key });
-      if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
-      return res.body.status === 'completed' ? res.body : undefined;
-    }, 'template export');
-    const zip = await http('GET', `${exporter.url}/template-exports/${created.body.id}/file`, { key });
-    const [header, ...rows] = await parseCsv(await unzipSingle(zip.raw));
+    const target = expectStatus(await api.targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }), 201);
+    const zip = await exportTemplate(exporter.url, key, { dataType: 'criteria', targetId: target.id });
+    const [header, ...rows] = await parseCsv(await unzipSingle(zip));
     expect(header).toEqual(templateHeader('criteria', ['LEVEL', 'MUSIC']));
     const col = (name: string) => header.indexOf(name);
     const row = (id: number) => rows.find((r) => Number(r[0]) === id)!;
@@ -76,8 +70,9 @@ describe('import: validate and mass update', () => {
     const warnings = await report(importer.url, key, validated.id);
     expect(warnings).toEqual([expect.objectContaining({ line: rows.indexOf(row(ids[1])) + 2, column: '[new] LEVEL', value: '1', code: 'NUMERIC_CODE_COERCED', severity: 'warning' })]);
 
-    const applied = await http('POST', `${importer.url}/imports/${validated.id}/apply`, { key });
-    expect(applied.status).toBe(202);
+    const byId = { params: { path: { id: validated.id } } };
+    const applied = await api.imports.POST('/imports/{id}/apply', byId);
+    expect(applied.response.status).toBe(202);
     const done = await waitImport(importer.url, key, validated.id, ['completed', 'failed']);
     expect(done).toMatchObject({ status: 'completed', mode: 'apply', counts: { rows: 4, changes: 4, unchanged: 4, conflicts: 0, applied: 4 } });
     const after = await contacts();
@@ -86,14 +81,14 @@ describe('import: validate and mass update', () => {
     expect(after[2].criteria).toEqual({ MUSIC: [], LEVEL: [] });
     expect(after[3].criteria).toEqual({ MUSIC: ['POP'], LEVEL: [] });
     expect(after.map((c: any) => c.authorizations)).toEqual(before.map((c: any) => c.authorizations));
-    expect((await http('POST', `${importer.url}/imports/${validated.id}/apply`, { key })).status).toBe(409);
+    expect((await api.imports.POST('/imports/{id}/apply', byId)).response.status).toBe(409);
 
     // Revert restores what the import wrote, except where changed since.
-    const revert = await http('POST', `${importer.url}/imports/${validated.id}/revert`, { key });
-    expect(revert.status).toBe(202);
+    const revert = await api.imports.POST('/imports/{id}/revert', byId);
+    expect(revert.response.status).toBe(202);
     expect((await waitImport(importer.url, key, validated.id, ['reverted'])).status).toBe('reverted');
     expect(await contacts()).toEqual(before);
-    expect((await http('POST', `${importer.url}/imports/${validated.id}/revert`, { key })).status).toBe(409);
+    expect((await api.imports.POST('/imports/{id}/revert', byId)).response.status).toBe(409);
   });
 
   it('reports every error code on its own line and skips those rows', async () => {
@@ -189,8 +184,8 @@ describe('import: validate and mass update', () => {
   it('refuses bad requests with 400 naming the field, and hides other institutions', async () => {
     const file = await csvBytes(['contact_id', 'MUSIC'], []);
     const missing = await upload(importer.url, key, undefined, { dataType: 'criteria', mode: 'validate' });
-    expect(missing.status).toBe(400);
-    expect(missing.body.message).toContain('file');
+    expect(missing.response.status).toBe(400);
+    expect(bodyOf(missing).message).toContain('file');
     for (const [fields, field] of [
       [{ dataType: 'things', mode: 'validate' }, 'dataType'],
       [{ dataType: 'criteria', mode: 'dry' }, 'mode'],
@@ -198,27 +193,30 @@ describe('import: validate and mass update', () => {
       [{ dataType: 'criteria', mode: 'apply', allOrNothing: 'maybe' }, 'allOrNothing'],
     ] as const) {
       const res = await upload(importer.url, key, file, fields);
-      expect(res.status).toBe(400);
-      expect(res.body.message).toContain(field);
+      expect(res.response.status).toBe(400);
+      expect(bodyOf(res).message).toContain(field);
     }
     const twoEntries = await upload(importer.url, key, await zipOf([{ name: 'a.csv', data: file }, { name: 'b.csv', data: file }]), { dataType: 'criteria', mode: 'validate' }, 'x.zip');
-    expect([twoEntries.status, twoEntries.body.code]).toEqual([400, 'ZIP_ENTRY_COUNT']);
+    expect([twoEntries.response.status, bodyOf(twoEntries).code]).toEqual([400, 'ZIP_ENTRY_COUNT']);
     const escaping = await upload(importer.url, key, Buffer.from((await zipOf([{ name: 'xx/evil.csv', data: file }])).toString('latin1').replaceAll('xx/evil.csv', '../evil.csv'), 'latin1'), { dataType: 'criteria', mode: 'validate' }, 'x.zip');
-    expect([escaping.status, escaping.body.code]).toEqual([400, 'UNSAFE_ZIP_ENTRY']);
+    expect([escaping.response.status, bodyOf(escaping).code]).toEqual([400, 'UNSAFE_ZIP_ENTRY']);
 
     const mine = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }, 'x.csv', { 'idempotency-key': 'k-1' });
     const again = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }, 'x.csv', { 'idempotency-key': 'k-1' });
-    expect(again.body.id).toBe(mine.body.id);
-    await waitImport(importer.url, key, mine.body.id);
-    expect((await http('GET', `${importer.url}/imports/${mine.body.id}`, { key: otherKey })).status).toBe(404);
-    expect((await http('GET', `${importer.url}/imports/${mine.body.id}/report`, { key: otherKey })).status).toBe(404);
-    expect((await http('POST', `${importer.url}/imports/${mine.body.id}/cancel`, { key })).status).toBe(409);
-    const list = await http('GET', `${importer.url}/imports`, { key });
-    expect(list.body[0].id).toBeGreaterThanOrEqual(mine.body.id);
+    const id = expectStatus(mine, 202).id;
+    expect(again.data?.id).toBe(id);
+    await waitImport(importer.url, key, id);
+    const otherInstitution = clientsFor({ imports: importer }, otherKey).imports;
+    expect((await otherInstitution.GET('/imports/{id}', { params: { path: { id } } })).response.status).toBe(404);
+    expect((await otherInstitution.GET('/imports/{id}/report', { params: { path: { id } }, parseAs: 'text' })).response.status).toBe(404);
+    expect((await api.imports.POST('/imports/{id}/cancel', { params: { path: { id } } })).response.status).toBe(409);
+    const list = expectStatus(await api.imports.GET('/imports'), 200);
+    expect(list[0].id).toBeGreaterThanOrEqual(id);
   });
 
   it('documents the upload as multipart with a binary file field', async () => {
-    const doc = (await http('GET', `${importer.url}/docs-json`)).body;
+    // The OpenAPI document itself is served outside the operations it describes: a plain fetch.
+    const doc: any = await (await fetch(`${importer.url}/docs-json`)).json();
     const body = doc.paths['/imports'].post.requestBody.content['multipart/form-data'].schema;
     const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').pop()] : body;
     expect(schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });

@@ -1,10 +1,11 @@
 // Issue 10: an .xlsx template (or the zip holding it) goes through the same import engine as a CSV.
 import * as ExcelJS from 'exceljs';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import { TemplateExportComponents } from '@app/api-client';
+import { bodyOf, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
-import { report, runImport, unzipSingle, upload, zipOf } from './import-helpers';
+import { exportTemplate, report, runImport, unzipSingle, upload, zipOf } from './import-helpers';
 
 const NO_CHANGE = { rows: 4, validRows: 4, errorRows: 0, changes: 0, conflicts: 0, applied: 0 };
 
@@ -16,15 +17,10 @@ describe('import of an .xlsx template', () => {
   let ids: number[];
   let targetId: number;
 
-  async function exportZip(dataType: string): Promise<Buffer> {
-    const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType, targetId, format: 'xlsx' } });
-    expect(created.status).toBe(202);
-    await waitFor(async () => {
-      const res = await http('GET', `${exporter.url}/template-exports/${created.body.id}`, { key });
-      if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
-      return res.body.status === 'completed' ? res.body : undefined;
-    }, 'template export');
-    return (await http('GET', `${exporter.url}/template-exports/${created.body.id}/file`, { key })).raw;
+  type DataType = TemplateExportComponents['schemas']['CreateTemplateExportDto']['dataType'];
+
+  function exportZip(dataType: DataType): Promise<Buffer> {
+    return exportTemplate(exporter.url, key, { dataType, targetId, format: 'xlsx' });
   }
 
   /** Sets cells of the first sheet by contact id and column name, the way a user edits in a spreadsheet. */
@@ -65,8 +61,7 @@ describe('import of an .xlsx template', () => {
         { firstName: 'Ana, María', lastName: 'O"Neil', email: 'a@example.org' },
       ],
     }));
-    const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'everyone', rule: { all: [] } } });
-    targetId = target.body.id;
+    targetId = expectStatus(await clientsFor({ targets }, key).targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }), 201).id;
   });
 
   afterAll(async () => {
@@ -76,7 +71,7 @@ describe('import of an .xlsx template', () => {
   });
 
   it('untouched, as the exported zip or as the bare .xlsx: no change, no conflict, no error', async () => {
-    for (const dataType of ['criteria', 'authorizations']) {
+    for (const dataType of ['criteria', 'authorizations'] as const) {
       const zip = await exportZip(dataType);
       const xlsx = await unzipSingle(zip);
       for (const [file, name] of [[zip, 'template.zip'], [xlsx, 'template.xlsx']] as const) {
@@ -115,8 +110,8 @@ describe('import of an .xlsx template', () => {
     expect(appliedAuth.counts).toMatchObject({ rows: 4, errorRows: 0, changes: 4, conflicts: 0, applied: 4 });
 
     const contact = async (id: number) => {
-      const res = await http('GET', `${targets.url}/contacts/${id}`, { key });
-      return { criteria: res.body.criteria, authorizations: res.body.authorizations };
+      const res = expectStatus(await clientsFor({ targets }, key).targets.GET('/contacts/{id}', { params: { path: { id } } }), 200);
+      return { criteria: res.criteria, authorizations: res.authorizations };
     };
     expect(await contact(ids[0])).toEqual({ criteria: { LEVEL: ['0012'], MUSIC: ['010', 'JAZZ'] }, authorizations: { NEWSLETTER: false, SMS: null } });
     expect(await contact(ids[1])).toEqual({ criteria: { LEVEL: ['03.04'], MUSIC: ['010', 'ROCK'] }, authorizations: { NEWSLETTER: null, SMS: null } });
@@ -127,7 +122,7 @@ describe('import of an .xlsx template', () => {
   it('a broken workbook fails with a fileError naming the problem; a cut one or a zip of another file is refused at upload', async () => {
     const xlsx = await unzipSingle(await exportZip('criteria'));
     const cut = await upload(importer.url, key, xlsx.subarray(0, Math.floor(xlsx.length / 2)), { dataType: 'criteria', mode: 'validate' }, 'cut.xlsx');
-    expect([cut.status, cut.body.code]).toEqual([400, 'INVALID_ZIP']);
+    expect([cut.response.status, bodyOf(cut).code]).toEqual([400, 'INVALID_ZIP']);
     const hollow = await zipOf([
       { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types/>') },
       { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
@@ -136,6 +131,6 @@ describe('import of an .xlsx template', () => {
     expect(broken.status).toBe('failed');
     expect(broken.fileErrors).toEqual([{ code: 'MALFORMED_XLSX', message: expect.stringContaining('Save it again') }]);
     const other = await upload(importer.url, key, await zipOf([{ name: 'notes.txt', data: Buffer.from('hello') }]), { dataType: 'criteria', mode: 'validate' }, 'notes.zip');
-    expect([other.status, other.body.code]).toEqual([400, 'UNSUPPORTED_ZIP_ENTRY']);
+    expect([other.response.status, bodyOf(other).code]).toEqual([400, 'UNSUPPORTED_ZIP_ENTRY']);
   });
 });
