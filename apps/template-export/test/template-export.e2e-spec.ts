@@ -4,7 +4,8 @@ import { parseString } from '@fast-csv/parse';
 import * as yauzl from 'yauzl';
 import { DEV_SIGNING_SECRET, signLink } from '@app/common';
 import { QueueName, TemplateExportCompletedMessage, TemplateExportFailedMessage } from '@app/queues';
-import { createInstitution, ContactInput, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import { TemplateExportComponents } from '@app/api-client';
+import { bodyOf, Clients, clientsFor, createInstitution, ContactInput, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../src/template-export-app.module';
 import { ExportCleanupService } from '../src/export-cleanup.service';
@@ -33,6 +34,8 @@ function contact(i: number): ContactInput {
 
 /** What a template cell holds: formula-like text escaped with a leading quote. */
 const escaped = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+type ExportRequest = TemplateExportComponents['schemas']['CreateTemplateExportDto'];
+
 const bool = (value: boolean | null | undefined) => (value === true ? 'TRUE' : value === false ? 'FALSE' : '');
 
 async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
@@ -78,29 +81,34 @@ describe('template export', () => {
   let contactIds: number[];
   let exportQueue: Queue;
   let notificationQueue: Queue;
+  /** The apps as the institution under test calls them; `other` is another institution, `anonymous` sends no key. */
+  let api: Clients;
+  let other: Clients;
+  let anonymous: Clients;
 
-  const api = (method: string, path: string, options: { json?: unknown; key?: string | null; headers?: Record<string, string> } = {}) =>
-    http(method, `${exporter.url}${path}`, { key: options.key === null ? undefined : (options.key ?? key), json: options.json, headers: options.headers });
+  const withId = (id: number) => ({ params: { path: { id } } });
 
   async function finished(id: number) {
     return waitFor(async () => {
-      const res = await api('GET', `/template-exports/${id}`);
-      return ['completed', 'failed'].includes(res.body.status) ? res.body : undefined;
+      const view = expectStatus(await api.exports.GET('/template-exports/{id}', withId(id)), 200);
+      return ['completed', 'failed'].includes(view.status) ? view : undefined;
     }, `export ${id} to finish`, 60000);
   }
 
   /** Runs an export to completion and returns its one CSV entry. */
-  async function exportCsv(json: Record<string, unknown>) {
-    const created = await api('POST', '/template-exports', { json: { targetId, ...json } });
-    expect(created.status).toBe(202);
-    expect(created.body).toEqual({ id: expect.any(Number), status: 'queued' });
-    const done = await finished(created.body.id);
+  async function exportCsv(json: Omit<ExportRequest, 'targetId'>) {
+    const created = await api.exports.POST('/template-exports', { body: { targetId, ...json } });
+    expect(created.response.status).toBe(202);
+    expect(created.data).toEqual({ id: expect.any(Number), status: 'queued' });
+    const id = created.data!.id;
+    const done = await finished(id);
     expect(done).toMatchObject({ status: 'completed', error: null });
-    const file = await api('GET', `/template-exports/${created.body.id}/file`);
-    expect(file.status).toBe(200);
-    expect(file.headers.get('content-type')).toBe('application/zip');
-    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${done.fileName}"`);
-    const entries = await unzip(file.raw);
+    const file = await api.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' });
+    expect(file.response.status).toBe(200);
+    expect(file.response.headers.get('content-type')).toBe('application/zip');
+    expect(file.response.headers.get('content-disposition')).toBe(`attachment; filename="${done.fileName}"`);
+    const raw = Buffer.from(file.data!);
+    const entries = await unzip(raw);
     expect(entries.size).toBe(1);
     const [[name, bytes]] = [...entries];
     expect(name).toMatch(new RegExp(`^template-${json.dataType}-${targetId}-\\d{8}-\\d{6}\\.csv$`));
@@ -110,8 +118,8 @@ describe('template export', () => {
     // CRLF everywhere: no line feed without its carriage return (no cell holds a line break here).
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
-    const rows = await parseCsv(text, (json.delimiter as string) ?? ',');
-    return { id: created.body.id as number, done, header: rows[0], rows: rows.slice(1), raw: file.raw, text };
+    const rows = await parseCsv(text, json.delimiter ?? ',');
+    return { id, done, header: rows[0], rows: rows.slice(1), raw, text };
   }
 
   beforeAll(async () => {
@@ -122,6 +130,8 @@ describe('template export', () => {
     notificationQueue = exporter.app.get(getQueueToken(QueueName.Notifications));
 
     key = (await createInstitution(targets.url)).apiKey;
+    api = clientsFor({ targets, exports: exporter }, key);
+    anonymous = clientsFor({ targets, exports: exporter });
     const contacts = Array.from({ length: IN_TARGET + OUTSIDE }, (_, i) => contact(i));
     ({ contactIds } = await seed(targets.url, key, {
       criteria: [
@@ -132,17 +142,17 @@ describe('template export', () => {
       authorizations: ['SMS', 'NEWSLETTER'],
       contacts,
     }));
-    const target = await http('POST', `${targets.url}/targets`, {
-      key,
-      json: { name: 'Everyone but outsiders', rule: { not: { field: 'lastName', startsWith: 'Outside' } } },
+    const target = await api.targets.POST('/targets', {
+      body: { name: 'Everyone but outsiders', rule: { not: { field: 'lastName', startsWith: 'Outside' } } },
     });
-    expect(target.status).toBe(201);
-    targetId = target.body.id;
+    expect(target.response.status).toBe(201);
+    targetId = target.data!.id;
 
     otherKey = (await createInstitution(targets.url)).apiKey;
-    const other = await http('POST', `${targets.url}/targets`, { key: otherKey, json: { name: 'All', rule: { all: [] } } });
-    expect(other.status).toBe(201);
-    otherTargetId = other.body.id;
+    other = clientsFor({ targets, exports: exporter }, otherKey);
+    const theirTarget = await other.targets.POST('/targets', { body: { name: 'All', rule: { all: [] } } });
+    expect(theirTarget.response.status).toBe(201);
+    otherTargetId = theirTarget.data!.id;
   });
 
   afterAll(async () => {
@@ -151,13 +161,12 @@ describe('template export', () => {
   });
 
   it('exports criteria: exact header, sorted rows, [old] = [new] = current values, escaping, one row per contact of the target', async () => {
-    const preview = await http('GET', `${targets.url}/targets/${targetId}/preview`, { key });
-    expect(preview.status).toBe(200);
-    expect(preview.body.count).toBe(IN_TARGET);
+    const preview = expectStatus(await api.targets.GET('/targets/{id}/preview', withId(targetId)), 200);
+    expect(preview.count).toBe(IN_TARGET);
 
     const { done, header, rows, text } = await exportCsv({ dataType: 'criteria', email: 'marketing@example.org', locale: 'en' });
     expect(header).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] COLOR', '[new] COLOR', '[old] TASTE', '[new] TASTE', '[old] ZONE', '[new] ZONE']);
-    expect(rows).toHaveLength(preview.body.count);
+    expect(rows).toHaveLength(preview.count);
     expect(done).toMatchObject({ rowCount: IN_TARGET, progress: { processed: IN_TARGET, total: IN_TARGET }, dataType: 'criteria', targetId });
     expect(rows.map((row) => Number(row[0]))).toEqual(contactIds.slice(0, IN_TARGET).sort((a, b) => a - b));
 
@@ -176,21 +185,23 @@ describe('template export', () => {
     expect(text).toContain(',"""Quoted"" Ñame",');
 
     // The values are the current ones: spot-check against the targets API.
-    const sample = await http('GET', `${targets.url}/contacts/${contactIds[3]}`, { key });
+    const sample = expectStatus(await api.targets.GET('/contacts/{id}', withId(contactIds[3])), 200);
     const row3 = rows.find((row) => Number(row[0]) === contactIds[3])!;
-    expect(row3[6]).toBe([...sample.body.criteria.TASTE].sort().join('|'));
+    expect(row3[6]).toBe([...sample.criteria.TASTE].sort().join('|'));
   });
 
   it('exports a sparse target (values joined in the database) with the same rows as its preview', async () => {
-    const sparse = await http('POST', `${targets.url}/targets`, { key, json: { name: 'Zone 007', rule: { criterion: 'ZONE', in: ['007'] } } });
-    expect(sparse.status).toBe(201);
-    const preview = await http('GET', `${targets.url}/targets/${sparse.body.id}/preview`, { key });
+    const sparse = await api.targets.POST('/targets', { body: { name: 'Zone 007', rule: { criterion: 'ZONE', in: ['007'] } } });
+    expect(sparse.response.status).toBe(201);
+    const sparseId = sparse.data!.id;
+    const preview = expectStatus(await api.targets.GET('/targets/{id}/preview', withId(sparseId)), 200);
     const expected = contactIds.map((id, i) => ({ id, i })).filter(({ i }) => i % 7 === 0);
-    expect(preview.body.count).toBe(expected.length);
-    const created = await api('POST', '/template-exports', { json: { dataType: 'criteria', targetId: sparse.body.id, fields: ['ZONE', 'TASTE'] } });
-    const done = await finished(created.body.id);
+    expect(preview.count).toBe(expected.length);
+    const { id } = expectStatus(await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: sparseId, fields: ['ZONE', 'TASTE'] } }), 202);
+    const done = await finished(id);
     expect(done).toMatchObject({ status: 'completed', rowCount: expected.length });
-    const entries = await unzip((await api('GET', `/template-exports/${created.body.id}/file`)).raw);
+    const zip = expectStatus(await api.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' }), 200);
+    const entries = await unzip(Buffer.from(zip));
     const [bytes] = [...entries.values()];
     const [header, ...rows] = await parseCsv(bytes.subarray(3).toString('utf8'), ',');
     expect(header).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] TASTE', '[new] TASTE', '[old] ZONE', '[new] ZONE']);
@@ -223,24 +234,27 @@ describe('template export', () => {
     const path = new URL(message.downloadUrl).pathname;
     expect(path).toMatch(/^\/downloads\/[\w-]+\.[\w-]+$/);
 
-    const viaLink = await api('GET', path, { key: null });
-    expect(viaLink.status).toBe(200);
-    expect(viaLink.headers.get('content-type')).toBe('application/zip');
-    expect(viaLink.raw.equals(raw)).toBe(true);
-
+    const download = (token: string) => anonymous.exports.GET('/downloads/{token}', { params: { path: { token } }, parseAs: 'arrayBuffer' });
     const token = path.split('/').pop()!;
+    const viaLink = await download(token);
+    expect(viaLink.response.status).toBe(200);
+    expect(viaLink.response.headers.get('content-type')).toBe('application/zip');
+    expect(Buffer.from(viaLink.data!).equals(raw)).toBe(true);
+
     const [payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     const forged = `${Buffer.from(JSON.stringify({ ...claims, id: claims.id + 1 })).toString('base64url')}.${signature}`;
-    const tampered = await api('GET', `/downloads/${forged}`, { key: null });
-    expect(tampered.status).toBe(403);
-    expect(tampered.body.code).toBe('INVALID_LINK');
-    expect(tampered.raw.length).toBeLessThan(1000);
+    const tampered = await download(forged);
+    expect(tampered.response.status).toBe(403);
+    expect(bodyOf(tampered).code).toBe('INVALID_LINK');
+    // A short JSON error, not a zip (openapi-fetch reads error bodies as text, then JSON).
+    expect(tampered.response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Buffer.byteLength(JSON.stringify(tampered.error))).toBeLessThan(1000);
 
     const expiredToken = signLink({ ...claims, exp: Math.floor(Date.now() / 1000) - 1 }, DEV_SIGNING_SECRET);
-    const expired = await api('GET', `/downloads/${expiredToken}`, { key: null });
-    expect(expired.status).toBe(410);
-    expect(expired.body.code).toBe('LINK_EXPIRED');
+    const expired = await download(expiredToken);
+    expect(expired.response.status).toBe(410);
+    expect(bodyOf(expired).code).toBe('LINK_EXPIRED');
   });
 
   it('exports contacts as [old]/[new] pairs of their fields', async () => {
@@ -256,81 +270,87 @@ describe('template export', () => {
   });
 
   it('answers the same export for the same Idempotency-Key', async () => {
-    const headers = { 'idempotency-key': `key-${Date.now()}` };
-    const first = await api('POST', '/template-exports', { json: { dataType: 'contacts', targetId, fields: ['email'] }, headers });
-    const second = await api('POST', '/template-exports', { json: { dataType: 'contacts', targetId, fields: ['email'] }, headers });
-    expect(first.status).toBe(202);
-    expect(second.status).toBe(202);
-    expect(second.body.id).toBe(first.body.id);
-    expect((await finished(first.body.id)).status).toBe('completed');
+    const body: ExportRequest = { dataType: 'contacts', targetId, fields: ['email'] };
+    const header = { 'idempotency-key': `key-${Date.now()}` };
+    const first = await api.exports.POST('/template-exports', { body, params: { header } });
+    const second = await api.exports.POST('/template-exports', { body, params: { header } });
+    expect(first.response.status).toBe(202);
+    expect(second.response.status).toBe(202);
+    expect(second.data!.id).toBe(first.data!.id);
+    expect((await finished(first.data!.id)).status).toBe('completed');
   });
 
   it('fails with a readable message when the target is deleted before the job runs, and says so by e-mail', async () => {
-    const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'Doomed', rule: { all: [] } } });
-    expect(target.status).toBe(201);
+    const target = await api.targets.POST('/targets', { body: { name: 'Doomed', rule: { all: [] } } });
+    expect(target.response.status).toBe(201);
+    const doomedId = target.data!.id;
     await exportQueue.pause(false);
     let id: number;
     try {
-      const created = await api('POST', '/template-exports', { json: { dataType: 'criteria', targetId: target.body.id, email: 'ops@example.org' } });
-      expect(created.status).toBe(202);
-      id = created.body.id;
-      const notReady = await api('GET', `/template-exports/${id}/file`);
-      expect(notReady.status).toBe(409);
-      expect(notReady.body.code).toBe('EXPORT_NOT_READY');
-      expect((await http('DELETE', `${targets.url}/targets/${target.body.id}`, { key })).status).toBeLessThan(300);
+      const created = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: doomedId, email: 'ops@example.org' } });
+      expect(created.response.status).toBe(202);
+      id = created.data!.id;
+      const notReady = await api.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' });
+      expect(notReady.response.status).toBe(409);
+      expect(bodyOf(notReady).code).toBe('EXPORT_NOT_READY');
+      expect((await api.targets.DELETE('/targets/{id}', withId(doomedId))).response.status).toBeLessThan(300);
     } finally {
       await exportQueue.resume(false);
     }
     const done = await finished(id!);
     expect(done.status).toBe('failed');
-    expect(done.error).toBe(`The target ${target.body.id} no longer exists; create the export again for an existing target`);
-    const file = await api('GET', `/template-exports/${id!}/file`);
-    expect(file.status).toBe(409);
+    expect(done.error).toBe(`The target ${doomedId} no longer exists; create the export again for an existing target`);
+    const file = await api.exports.GET('/template-exports/{id}/file', { ...withId(id!), parseAs: 'arrayBuffer' });
+    expect(file.response.status).toBe(409);
     const job = await notificationQueue.getJob(`template-export:${id!}:failed`);
     expect((job!.data as TemplateExportFailedMessage)).toMatchObject({ type: 'template-export.failed', exportId: id!, error: done.error });
   });
 
   it('keeps institutions apart: 404 for another institution\'s export, file and target', async () => {
-    const mine = await api('POST', '/template-exports', { json: { dataType: 'contacts', targetId } });
-    expect(mine.status).toBe(202);
-    await finished(mine.body.id);
-    for (const path of [`/template-exports/${mine.body.id}`, `/template-exports/${mine.body.id}/file`]) {
-      const res = await api('GET', path, { key: otherKey });
-      expect(res.status).toBe(404);
-      expect(res.body.code).toBe('NOT_FOUND');
+    const mine = await api.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId } });
+    expect(mine.response.status).toBe(202);
+    const id = mine.data!.id;
+    await finished(id);
+    for (const res of [
+      await other.exports.GET('/template-exports/{id}', withId(id)),
+      await other.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' }),
+    ]) {
+      expect(res.response.status).toBe(404);
+      expect(bodyOf(res).code).toBe('NOT_FOUND');
     }
-    const theirs = await api('POST', '/template-exports', { json: { dataType: 'contacts', targetId: otherTargetId } });
-    expect(theirs.status).toBe(404);
-    const unknown = await api('GET', '/template-exports/999999999');
-    expect(unknown.status).toBe(404);
-    expect((await api('GET', `/template-exports/${mine.body.id}`, { key: null })).status).toBe(401);
+    const theirs = await api.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId: otherTargetId } });
+    expect(theirs.response.status).toBe(404);
+    const unknown = await api.exports.GET('/template-exports/{id}', withId(999999999));
+    expect(unknown.response.status).toBe(404);
+    expect((await anonymous.exports.GET('/template-exports/{id}', withId(id))).response.status).toBe(401);
   });
 
   it('refuses unknown fields, a bad e-mail and an unknown format with 400 naming the problem', async () => {
-    const fields = await api('POST', '/template-exports', { json: { dataType: 'criteria', targetId, fields: ['COLOR', 'NOPE', 'SMS'] } });
-    expect(fields.status).toBe(400);
-    expect(fields.body.code).toBe('UNKNOWN_FIELD');
-    expect(fields.body.message).toContain('NOPE, SMS');
-    const email = await api('POST', '/template-exports', { json: { dataType: 'criteria', targetId, email: 'not-an-email' } });
-    expect(email.status).toBe(400);
-    expect(email.body.message).toContain('email');
-    const type = await api('POST', '/template-exports', { json: { dataType: 'orders', targetId } });
-    expect(type.status).toBe(400);
-    const format = await api('POST', '/template-exports', { json: { dataType: 'criteria', targetId, format: 'ods' } });
-    expect(format.status).toBe(400);
+    const fields = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId, fields: ['COLOR', 'NOPE', 'SMS'] } });
+    expect(fields.response.status).toBe(400);
+    expect(bodyOf(fields).code).toBe('UNKNOWN_FIELD');
+    expect(bodyOf(fields).message).toContain('NOPE, SMS');
+    const email = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId, email: 'not-an-email' } });
+    expect(email.response.status).toBe(400);
+    expect(bodyOf(email).message).toContain('email');
+    // Values outside the documented enums, sent on purpose.
+    const type = await api.exports.POST('/template-exports', { body: { dataType: 'orders', targetId } as never });
+    expect(type.response.status).toBe(400);
+    const format = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId, format: 'ods' } as never });
+    expect(format.response.status).toBe(400);
   });
 
   it('deletes files past the retention period; the export stays completed and its file answers 410', async () => {
-    const created = await api('POST', '/template-exports', { json: { dataType: 'contacts', targetId, fields: ['last_name'] } });
-    const done = await finished(created.body.id);
+    const { id } = expectStatus(await api.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId, fields: ['last_name'] } }), 202);
+    const done = await finished(id);
     expect(done.status).toBe('completed');
     const cleanup = exporter.app.get(ExportCleanupService);
     expect(await cleanup.run(Date.now())).toEqual([]);
     const deleted = await cleanup.run(Date.now() + 8 * 24 * 3600 * 1000);
-    expect(deleted).toContain(`${created.body.id}-${done.fileName}`);
-    expect((await api('GET', `/template-exports/${created.body.id}`)).body.status).toBe('completed');
-    const file = await api('GET', `/template-exports/${created.body.id}/file`);
-    expect(file.status).toBe(410);
-    expect(file.body.code).toBe('FILE_EXPIRED');
+    expect(deleted).toContain(`${id}-${done.fileName}`);
+    expect((await api.exports.GET('/template-exports/{id}', withId(id))).data?.status).toBe('completed');
+    const file = await api.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' });
+    expect(file.response.status).toBe(410);
+    expect(bodyOf(file).code).toBe('FILE_EXPIRED');
   });
 });

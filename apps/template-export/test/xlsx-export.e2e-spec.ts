@@ -3,7 +3,8 @@ import * as ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { readXlsx } from '@app/csv-schema';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import { TemplateExportComponents } from '@app/api-client';
+import { Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../src/template-export-app.module';
 
@@ -42,20 +43,22 @@ describe('template export as xlsx', () => {
   let key: string;
   let targetId: number;
   let ids: number[];
+  let api: Clients;
 
-  const api = (method: string, path: string, json?: unknown) => http(method, `${exporter.url}${path}`, { key, json });
-
-  async function exportFile(json: Record<string, unknown>): Promise<{ name: string; bytes: Buffer; fileName: string; rowCount: number }> {
-    const created = await api('POST', '/template-exports', { targetId, ...json });
-    expect(created.status).toBe(202);
+  async function exportFile(
+    request: Omit<TemplateExportComponents['schemas']['CreateTemplateExportDto'], 'targetId'>,
+  ): Promise<{ name: string; bytes: Buffer; fileName: string | null; rowCount: number | null }> {
+    const created = await api.exports.POST('/template-exports', { body: { targetId, ...request } });
+    expect(created.response.status).toBe(202);
+    const byId = { params: { path: { id: created.data!.id } } };
     const done = await waitFor(async () => {
-      const res = await api('GET', `/template-exports/${created.body.id}`);
-      if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
-      return res.body.status === 'completed' ? res.body : undefined;
+      const view = expectStatus(await api.exports.GET('/template-exports/{id}', byId), 200);
+      if (view.status === 'failed') throw new Error(JSON.stringify(view));
+      return view.status === 'completed' ? view : undefined;
     }, 'export', 60000);
-    const file = await api('GET', `/template-exports/${created.body.id}/file`);
-    expect(file.status).toBe(200);
-    const inside = await entries(file.raw);
+    const file = await api.exports.GET('/template-exports/{id}/file', { ...byId, parseAs: 'arrayBuffer' });
+    expect(file.response.status).toBe(200);
+    const inside = await entries(Buffer.from(file.data!));
     expect(inside.size).toBe(1);
     const [[name, bytes]] = [...inside];
     return { name, bytes, fileName: done.fileName, rowCount: done.rowCount };
@@ -66,6 +69,7 @@ describe('template export as xlsx', () => {
     targets = await startApp(TargetsAppModule, TARGETS_APP);
     exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);
     key = (await createInstitution(targets.url)).apiKey;
+    api = clientsFor({ targets, exports: exporter }, key);
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [
         { code: 'LEVEL', multiValued: false, values: ['007', '03.04', '1e5', 'GOLD'] },
@@ -80,9 +84,9 @@ describe('template export as xlsx', () => {
         authorizations: { NEWSLETTER: [true, false, null][i % 3], ...(i % 2 ? { SMS: true } : {}) },
       })),
     }));
-    const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'Not outside', rule: { not: { field: 'lastName', startsWith: 'Outside' } } } });
-    expect(target.status).toBe(201);
-    targetId = target.body.id;
+    const target = await api.targets.POST('/targets', { body: { name: 'Not outside', rule: { not: { field: 'lastName', startsWith: 'Outside' } } } });
+    expect(target.response.status).toBe(201);
+    targetId = target.data!.id;
   });
 
   afterAll(async () => {
@@ -91,8 +95,8 @@ describe('template export as xlsx', () => {
   });
 
   it('criteria: one .xlsx entry, the CSV rows and values, every code and id cell typed as text, header frozen', async () => {
-    const preview = await http('GET', `${targets.url}/targets/${targetId}/preview`, { key });
-    expect(preview.body.count).toBe(CONTACTS);
+    const preview = expectStatus(await api.targets.GET('/targets/{id}/preview', { params: { path: { id: targetId } } }), 200);
+    expect(preview.count).toBe(CONTACTS);
     const { name, bytes, fileName, rowCount } = await exportFile({ dataType: 'criteria', format: 'xlsx' });
     expect(name).toMatch(new RegExp(`^template-criteria-${targetId}-\\d{8}-\\d{6}\\.xlsx$`));
     expect(fileName).toBe(name.replace(/\.xlsx$/, '.zip'));
@@ -100,7 +104,7 @@ describe('template export as xlsx', () => {
 
     const rows = await rowsOf(bytes);
     expect(rows[0]).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] LEVEL', '[new] LEVEL', '[old] MUSIC', '[new] MUSIC']);
-    expect(rows).toHaveLength(preview.body.count + 1);
+    expect(rows).toHaveLength(preview.count + 1);
     // Same rows as the CSV export of the same target.
     const csv = await exportFile({ dataType: 'criteria' });
     const { parseCsv } = await import('../../import/test/import-helpers');
