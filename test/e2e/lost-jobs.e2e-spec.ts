@@ -3,7 +3,8 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { QueueName } from '@app/queues';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import { targetsClient, templateExportClient } from '@app/api-client';
+import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { ImportLostJobs } from '../../apps/import/src/import-lost-jobs.service';
@@ -19,7 +20,8 @@ describe('lost queue jobs', () => {
   let institutionId: number;
   let ids: number[];
   const header = templateHeader('criteria', ['MUSIC']);
-  const music = async (id: number) => (await http('GET', `${targets.url}/contacts/${id}`, { key })).body.criteria.MUSIC;
+  const music = async (id: number) =>
+    expectStatus(await targetsClient(targets.url, key).GET('/contacts/{id}', { params: { path: { id } } }), 200).criteria.MUSIC;
 
   beforeAll(async () => {
     isolateTestFile();
@@ -42,13 +44,13 @@ describe('lost queue jobs', () => {
     await queue.pause(true);
     try {
       const res = await upload(app.url, key, await csvBytes(header, [[String(contactId), 'L', 'F', 'x@example.org', 'JAZZ', to]]), { dataType: 'criteria', mode: 'apply' });
-      expect(res.status).toBe(202);
+      const { id } = expectStatus(res, 202);
       const jobs = await queue.getJobs(['waiting', 'paused', 'delayed']);
-      const mine = jobs.filter((job) => job && Number(job.data.importId) === res.body.id);
+      const mine = jobs.filter((job) => job && Number(job.data.importId) === id);
       expect(mine).toHaveLength(1);
       await mine[0].remove();
-      await app.app.get(DataSource).query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [res.body.id]);
-      return res.body.id;
+      await app.app.get(DataSource).query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [id]);
+      return id;
     } finally {
       await queue.resume(true);
     }
@@ -82,13 +84,12 @@ describe('lost queue jobs', () => {
     const exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);
     try {
       const queue = exporter.app.get<Queue>(getQueueToken(QueueName.TemplateExport));
-      const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'All', rule: { all: [] } } });
+      const exports = templateExportClient(exporter.url, key);
+      const target = expectStatus(await targetsClient(targets.url, key).POST('/targets', { body: { name: 'All', rule: { all: [] } } }), 201);
       await queue.pause(true);
       let id: number;
       try {
-        const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType: 'criteria', targetId: target.body.id } });
-        expect(created.status).toBe(202);
-        id = created.body.id;
+        ({ id } = expectStatus(await exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id } }), 202));
         const jobs = (await queue.getJobs(['waiting', 'paused'])).filter((job) => job && Number(job.data.exportId) === id);
         expect(jobs).toHaveLength(1);
         await jobs[0].remove();
@@ -98,11 +99,12 @@ describe('lost queue jobs', () => {
       }
       expect(await exporter.app.get(ExportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [id], failed: [] });
       const done = await waitFor(async () => {
-        const res = await http('GET', `${exporter.url}/template-exports/${id}`, { key });
-        return res.body.status === 'completed' || res.body.status === 'failed' ? res.body : undefined;
+        const view = expectStatus(await exports.GET('/template-exports/{id}', { params: { path: { id } } }), 200);
+        return view.status === 'completed' || view.status === 'failed' ? view : undefined;
       }, 'the recovered export');
       expect(done).toMatchObject({ status: 'completed', error: null });
-      expect((await http('GET', `${exporter.url}/template-exports/${id}/file`, { key })).status).toBe(200);
+      const file = await exports.GET('/template-exports/{id}/file', { params: { path: { id } }, parseAs: 'arrayBuffer' });
+      expect(file.response.status).toBe(200);
     } finally {
       await exporter.close();
     }
