@@ -3,7 +3,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
-import { ADMIN_KEY, createInstitution, http, HttpResult, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import {
+  ADMIN_KEY,
+  bodyOf,
+  ClientResult,
+  Clients,
+  clientsFor,
+  createInstitution,
+  expectStatus,
+  isolateTestFile,
+  rawBody,
+  RunningApp,
+  seed,
+  startApp,
+  waitFor,
+} from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
@@ -30,11 +44,29 @@ interface Operation {
 const ERROR_KEYS = new Set(['statusCode', 'code', 'message', 'details']);
 const LEAK = /\bat .+:\d+:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\s+\w+\s+SET\b|\bER_[A-Z_]+|QueryFailedError|sqlMessage|node_modules|\.ts:\d+/;
 
-function expectCleanError(res: HttpResult, what: string) {
-  expect({ what, json: res.headers.get('content-type')?.includes('application/json') }).toEqual({ what, json: true });
-  expect({ what, extra: Object.keys(res.body).filter((key) => !ERROR_KEYS.has(key)) }).toEqual({ what, extra: [] });
-  expect({ what, leak: LEAK.test(JSON.stringify(res.body)) ? JSON.stringify(res.body) : null }).toEqual({ what, leak: null });
+function expectCleanError(res: ClientResult, what: string) {
+  const body = bodyOf(res);
+  expect({ what, json: res.response.headers.get('content-type')?.includes('application/json') }).toEqual({ what, json: true });
+  expect({ what, extra: Object.keys(body).filter((key) => !ERROR_KEYS.has(key)) }).toEqual({ what, extra: [] });
+  expect({ what, leak: LEAK.test(JSON.stringify(body)) ? JSON.stringify(body) : null }).toEqual({ what, leak: null });
 }
+
+/** Which typed client calls each app (the openapi/*.json file names). */
+const CLIENT_OF: Record<string, keyof Clients> = { targets: 'targets', 'template-export': 'exports', import: 'imports', notifications: 'notifications' };
+
+/**
+ * A typed client seen loosely: the sweep's operations come from the documents at run time, so their
+ * paths and bodies cannot be checked at compile time (openapi-fetch's `request(method, path, init)`).
+ */
+interface SweepClient {
+  request(method: string, path: string, init?: Record<string, unknown>): Promise<ClientResult<any, any>>;
+}
+
+/** The sweep reads every answer as text (JSON, CSV or zip alike) to search it for A's data; this is it parsed. */
+const parsedBodyOf = (res: ClientResult<string>): any =>
+  res.response.ok && res.data && res.response.headers.get('content-type')?.includes('application/json') ? JSON.parse(res.data) : bodyOf(res);
+const textOf = (res: ClientResult<string>): string =>
+  res.response.ok ? (res.data ?? '') : typeof res.error === 'string' ? res.error : JSON.stringify(res.error ?? '');
 
 describe('tenant isolation and error hygiene over every endpoint', () => {
   let apps: Record<string, RunningApp>;
@@ -62,7 +94,8 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
       const app = file.replace(/\.json$/, '');
       expect(Object.keys(apps)).toContain(app);
-      const live = (await http('GET', `${apps[app].url}/docs-json`)).body;
+      // The live document itself is not an operation of the documents: plain fetch.
+      const live = await (await fetch(`${apps[app].url}/docs-json`)).json();
       for (const doc of [JSON.parse(readFileSync(join(dir, file), 'utf8')), live]) {
         for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
           for (const [method, op] of Object.entries<any>(item)) {
@@ -89,45 +122,50 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
       authorizations: [authorization],
       contacts: [1, 2].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: secretEmail, criteria: { [criterion]: ['V1'] } })),
     }));
-    const target = await http('POST', `${apps.targets.url}/targets`, { key: a.apiKey, json: { name: `Target ${mark}`, rule: { criterion, in: ['V1'] } } });
-    expect(target.status).toBe(201);
-    const created = await http('POST', `${apps['template-export'].url}/template-exports`, {
-      key: a.apiKey,
-      json: { dataType: 'criteria', targetId: target.body.id, fields: [criterion], email: secretEmail },
-    });
-    expect(created.status).toBe(202);
+    const ofA = clientsOf(a.apiKey);
+    const target = expectStatus(await ofA.targets.POST('/targets', { body: { name: `Target ${mark}`, rule: { criterion, in: ['V1'] } } }), 201);
+    const created = expectStatus(
+      await ofA.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id, fields: [criterion], email: secretEmail } }),
+      202,
+    );
     await waitFor(async () => {
-      const res = await http('GET', `${apps['template-export'].url}/template-exports/${created.body.id}`, { key: a.apiKey });
-      return res.body.status === 'completed' ? res.body : undefined;
+      const view = expectStatus(await ofA.exports.GET('/template-exports/{id}', { params: { path: { id: created.id } } }), 200);
+      return view.status === 'completed' ? view : undefined;
     }, 'the export');
     const file = await csvBytes(header(), [[String(contactIds[0]), 'L1', 'F1', secretEmail, 'V1', 'V2']]);
     const imp = await runImport(apps.import.url, a.apiKey, file, { dataType: 'criteria', mode: 'apply' });
     expect(imp.status).toBe('completed');
-    ids = { contact: contactIds[0], target: target.body.id, export: created.body.id, import: imp.id };
+    ids = { contact: contactIds[0], target: target.id, export: created.id, import: imp.id };
     // The export's e-mail reaches the outbox of institution A.
     await waitFor(async () => {
-      const res = await http('GET', `${apps.notifications.url}/notifications`, { key: a.apiKey });
-      return JSON.stringify(res.body).includes(secretEmail) ? true : undefined;
+      const res = await ofA.notifications.GET('/notifications');
+      return JSON.stringify(bodyOf(res)).includes(secretEmail) ? true : undefined;
     }, 'the notification of institution A');
   });
   afterAll(async () => {
     for (const app of Object.values(apps ?? {})) await app.close();
   });
 
-  const urlOf = (op: Operation) =>
-    apps[op.app].url +
-    op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (name === 'code') return criterion;
-      if (name === 'token') return 'not-a-token';
-      if (name !== 'id') throw new Error(`${op.method} ${op.path}: the sweep has no value for {${name}}; add one`);
-      const resource = op.path.split('/')[1];
-      const id = { contacts: ids.contact, targets: ids.target, imports: ids.import, 'template-exports': ids.export }[resource];
-      if (id === undefined) throw new Error(`${op.method} ${op.path}: the sweep has no id of ${resource}; add one`);
-      return String(id);
-    });
+  const clientsOf = (key: string | undefined) =>
+    clientsFor({ targets: apps.targets, exports: apps['template-export'], imports: apps.import, notifications: apps.notifications }, key);
+  const sweepClient = (op: Operation, key: string | undefined) => clientsOf(key)[CLIENT_OF[op.app]] as unknown as SweepClient;
+
+  /** The values of the path's {parameters}: this institution's ids, its criterion, an unsigned token. */
+  const pathOf = (op: Operation): Record<string, string | number> =>
+    Object.fromEntries(
+      [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
+        if (name === 'code') return [name, criterion];
+        if (name === 'token') return [name, 'not-a-token'];
+        if (name !== 'id') throw new Error(`${op.method} ${op.path}: the sweep has no value for {${name}}; add one`);
+        const resource = op.path.split('/')[1];
+        const id = { contacts: ids.contact, targets: ids.target, imports: ids.import, 'template-exports': ids.export }[resource];
+        if (id === undefined) throw new Error(`${op.method} ${op.path}: the sweep has no id of ${resource}; add one`);
+        return [name, id];
+      }),
+    );
 
   /** A valid body for the operations that need one (else validation answers 400 before the lookup). */
-  const bodyOf = (op: Operation): unknown => {
+  const validBodyOf = (op: Operation): unknown => {
     const key = `${op.method} ${op.path}`;
     const bodies: Record<string, unknown> = {
       'PUT /targets/{id}': { name: 'Renamed', rule: { all: [] } },
@@ -144,15 +182,19 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     return bodies[key];
   };
 
-  async function call(op: Operation, key: string | undefined, extra: Record<string, string> = {}) {
+  /** One operation through its app's client with `key` (none: a client without one), read as text. */
+  async function call(op: Operation, key: string | undefined): Promise<ClientResult<string>> {
+    const init: Record<string, unknown> = { params: { path: pathOf(op) }, parseAs: 'text' };
     if (op.multipart) {
       const form = new FormData();
       form.append('dataType', 'criteria');
       form.append('mode', 'apply');
       form.append('file', new Blob([await csvBytes(header(), [[String(ids.contact), 'L1', 'F1', secretEmail, 'V2', 'V1']])]), 'x.csv');
-      return http(op.method, urlOf(op), { key, form, headers: extra });
+      Object.assign(init, { body: {}, bodySerializer: () => form });
+    } else if (op.json) {
+      init.body = validBodyOf(op);
     }
-    return http(op.method, urlOf(op), { key, json: op.json ? bodyOf(op) : undefined, headers: extra });
+    return sweepClient(op, key).request(op.method.toLowerCase(), op.path, init);
   }
 
   it('enumerates every app and operation', () => {
@@ -165,7 +207,8 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     for (const op of guarded) {
       for (const key of [undefined, `wrong-${mark}-key`, ADMIN_KEY.slice(0, -1)]) {
         const res = await call(op, key);
-        expect({ op: `${op.method} ${op.path}`, key: key ? 'wrong' : 'none', status: res.status }).toEqual({ op: `${op.method} ${op.path}`, key: key ? 'wrong' : 'none', status: 401 });
+        const status = res.response.status;
+        expect({ op: `${op.method} ${op.path}`, key: key ? 'wrong' : 'none', status }).toEqual({ op: `${op.method} ${op.path}`, key: key ? 'wrong' : 'none', status: 401 });
         expectCleanError(res, `${op.method} ${op.path}`);
       }
     }
@@ -173,43 +216,47 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
 
   it("gives another institution 404 for this one's ids on every operation, and never a trace of its data", async () => {
     const before = await snapshot();
+    const ofB = clientsOf(b.apiKey);
     const outcomes: string[] = [];
     for (const op of ops.filter((o) => !o.isPublic)) {
       const name = `${op.method} ${op.path}`;
       const res = await call(op, b.apiKey);
-      outcomes.push(`${name} -> ${res.status}`);
+      const status = res.response.status;
+      const body = parsedBodyOf(res);
+      outcomes.push(`${name} -> ${status}`);
       if (name === 'POST /institutions') {
-        expect({ name, status: res.status }).toEqual({ name, status: 401 }); // the admin key only
+        expect({ name, status }).toEqual({ name, status: 401 }); // the admin key only
       } else if (op.params.length || name === 'POST /template-exports') {
-        expect({ name, status: res.status }).toEqual({ name, status: 404 });
-        expect({ name, code: res.body.code }).toEqual({ name, code: 'NOT_FOUND' });
+        expect({ name, status }).toEqual({ name, status: 404 });
+        expect({ name, code: body.code }).toEqual({ name, code: 'NOT_FOUND' });
       } else if (name === 'POST /targets') {
-        expect({ name, status: res.status >= 400 && res.status < 500 }).toEqual({ name, status: true }); // A's criterion is unknown to B
+        expect({ name, status: status >= 400 && status < 500 }).toEqual({ name, status: true }); // A's criterion is unknown to B
       } else if (name === 'POST /imports') {
-        expect(res.status).toBe(202);
+        expect(status).toBe(202);
         const done = await waitFor(async () => {
-          const got = await http('GET', `${apps.import.url}/imports/${res.body.id}`, { key: b.apiKey });
-          return ['completed', 'failed'].includes(got.body.status) ? got.body : undefined;
+          const got = expectStatus(await ofB.imports.GET('/imports/{id}', { params: { path: { id: body.id } } }), 200);
+          return ['completed', 'failed'].includes(got.status) ? got : undefined;
         }, 'the import of B');
         // B has no criterion of that code: the header is refused; A's contact is untouched either way.
         expect(done.counts.applied).toBe(0);
-        if (done.status === 'completed') expect((await report(apps.import.url, b.apiKey, res.body.id)).every((r) => r.code === 'UNKNOWN_CONTACT')).toBe(true);
+        if (done.status === 'completed') expect((await report(apps.import.url, b.apiKey, body.id)).every((r) => r.code === 'UNKNOWN_CONTACT')).toBe(true);
       } else {
-        expect({ name, status: res.status }).toEqual({ name, status: op.method === 'GET' ? 200 : 201 });
+        expect({ name, status }).toEqual({ name, status: op.method === 'GET' ? 200 : 201 });
       }
-      if (res.status >= 400) expectCleanError(res, name);
-      const text = res.raw.toString('utf8');
+      if (status >= 400) expectCleanError(res, name);
+      const text = textOf(res);
       expect({ name, leak: text.includes(secretEmail) || text.includes(`Target ${mark}`) }).toEqual({ name, leak: false });
-      if (op.method === 'GET' && res.status === 200 && Array.isArray(res.body)) {
-        expect({ name, ids: res.body.filter((row: any) => [ids.import, ids.target, ids.export].includes(row.id) && JSON.stringify(row).includes(mark)) }).toEqual({ name, ids: [] });
+      if (op.method === 'GET' && status === 200 && Array.isArray(body)) {
+        expect({ name, ids: body.filter((row: any) => [ids.import, ids.target, ids.export].includes(row.id) && JSON.stringify(row).includes(mark)) }).toEqual({ name, ids: [] });
       }
     }
     expect(outcomes.length).toBeGreaterThanOrEqual(25);
     expect(await snapshot()).toEqual(before);
     // And A still sees its own things through the same operations.
-    expect((await http('GET', `${apps.import.url}/imports/${ids.import}`, { key: a.apiKey })).status).toBe(200);
-    expect((await http('GET', `${apps['template-export'].url}/template-exports/${ids.export}/file`, { key: a.apiKey })).status).toBe(200);
-    expect((await http('GET', `${apps.targets.url}/targets/${ids.target}`, { key: a.apiKey })).status).toBe(200);
+    const ofA = clientsOf(a.apiKey);
+    expect((await ofA.imports.GET('/imports/{id}', { params: { path: { id: ids.import } } })).response.status).toBe(200);
+    expect((await ofA.exports.GET('/template-exports/{id}/file', { params: { path: { id: ids.export } }, parseAs: 'arrayBuffer' })).response.status).toBe(200);
+    expect((await ofA.targets.GET('/targets/{id}', { params: { path: { id: ids.target } } })).response.status).toBe(200);
   });
 
   async function snapshot() {
@@ -225,7 +272,8 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
   it('refuses public download links that are not signed', async () => {
     for (const op of ops.filter((o) => o.isPublic && o.params.includes('token'))) {
       const res = await call(op, undefined);
-      expect({ op: op.path, status: res.status >= 400 && res.status < 500 }).toEqual({ op: op.path, status: true });
+      const status = res.response.status;
+      expect({ op: op.path, status: status >= 400 && status < 500 }).toEqual({ op: op.path, status: true });
       expectCleanError(res, op.path);
     }
   });
@@ -233,15 +281,14 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
   it('answers 413 with the JSON error body to a JSON body over the limit, and 400 to malformed JSON, on every JSON operation', async () => {
     const big = JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) });
     for (const op of ops.filter((o) => o.json)) {
-      const key = op.path === '/institutions' ? ADMIN_KEY : a.apiKey;
-      const url = urlOf(op);
-      const res = await fetch(url, { method: op.method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: big });
-      const body = (await res.json()) as { code?: string };
-      expect({ op: op.path, status: res.status, code: body.code }).toEqual({ op: op.path, status: 413, code: 'PAYLOAD_TOO_LARGE' });
-      const malformed = await fetch(url, { method: op.method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"name": ' });
-      expect({ op: op.path, status: malformed.status }).toEqual({ op: op.path, status: 400 });
-      const parsed = (await malformed.json()) as Record<string, unknown>;
-      expect(Object.keys(parsed).every((k) => ERROR_KEYS.has(k))).toBe(true);
+      const client = sweepClient(op, op.path === '/institutions' ? ADMIN_KEY : a.apiKey);
+      const send = (text: string) => client.request(op.method.toLowerCase(), op.path, { params: { path: pathOf(op) }, ...rawBody(text) });
+      const res = await send(big);
+      expect({ op: op.path, status: res.response.status, code: bodyOf(res)?.code }).toEqual({ op: op.path, status: 413, code: 'PAYLOAD_TOO_LARGE' });
+      const malformed = await send('{"name": ');
+      expect({ op: op.path, status: malformed.response.status }).toEqual({ op: op.path, status: 400 });
+      const parsed = bodyOf(malformed);
+      expect(typeof parsed === 'object' && parsed !== null && Object.keys(parsed).every((k) => ERROR_KEYS.has(k))).toBe(true);
     }
   });
 
@@ -250,11 +297,11 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     const service = apps.import.app.get(ImportsService);
     const spy = jest.spyOn(service, 'get').mockImplementationOnce(() => db.query("SELECT secret FROM no_such_table_here WHERE x = 'y'"));
     try {
-      const res = await http('GET', `${apps.import.url}/imports/${ids.import}`, { key: a.apiKey });
-      expect(res.status).toBe(500);
-      expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: expect.any(String) });
+      const res = await clientsOf(a.apiKey).imports.GET('/imports/{id}', { params: { path: { id: ids.import } } });
+      expect(res.response.status).toBe(500);
+      expect(res.error).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: expect.any(String) });
       expectCleanError(res, 'db error');
-      expect(res.raw.toString()).not.toContain('no_such_table_here');
+      expect(JSON.stringify(res.error)).not.toContain('no_such_table_here');
     } finally {
       spy.mockRestore();
     }
