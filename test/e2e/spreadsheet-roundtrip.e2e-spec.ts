@@ -1,7 +1,7 @@
 // Issue 10: a template opened and saved again in LibreOffice (en-US, fr-FR, de-DE) imports with no change,
 // conflict or error; cells edited through the spreadsheet give exactly those changes. Real apps, real LibreOffice.
 import { readFile } from 'fs/promises';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import { Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
@@ -18,6 +18,7 @@ describe('template through LibreOffice and back', () => {
   let exporter: RunningApp;
   let importer: RunningApp;
   let key: string;
+  let api: Clients;
   let ids: number[];
   let targetId: number;
   const templates: Record<'criteria' | 'authorizations', { path: string; rows: string[][] }> = {} as never;
@@ -41,17 +42,10 @@ describe('template through LibreOffice and back', () => {
         { firstName: 'Ça', lastName: 'Ørsted', email: 'c@example.org' },
       ],
     }));
-    const target = await http('POST', `${targets.url}/targets`, { key, json: { name: 'everyone', rule: { all: [] } } });
-    targetId = target.body.id;
+    api = clientsFor({ targets, exports: exporter, imports: importer }, key);
+    targetId = expectStatus(await api.targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }), 201).id;
     for (const dataType of ['criteria', 'authorizations'] as const) {
-      const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType, targetId: target.body.id } });
-      expect(created.status).toBe(202);
-      await waitFor(async () => {
-        const res = await http('GET', `${exporter.url}/template-exports/${created.body.id}`, { key });
-        if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
-        return res.body.status === 'completed' ? res.body : undefined;
-      }, 'template export');
-      const csv = await unzipSingle((await http('GET', `${exporter.url}/template-exports/${created.body.id}/file`, { key })).raw);
+      const csv = await unzipSingle(await exportedZip({ dataType, targetId }));
       templates[dataType] = { path: await writeTempFile(`template-${dataType}.csv`, csv), rows: await parseCsv(csv) };
     }
   }, LIBREOFFICE_TIMEOUT);
@@ -61,6 +55,17 @@ describe('template through LibreOffice and back', () => {
     await targets?.close();
     removeLibreOfficeFiles();
   });
+
+  /** Requests a template export, waits for it, and answers its zip. */
+  async function exportedZip(body: { dataType: 'criteria' | 'authorizations'; targetId: number; format?: 'xlsx' }): Promise<Buffer> {
+    const { id } = expectStatus(await api.exports.POST('/template-exports', { body }), 202);
+    await waitFor(async () => {
+      const view = expectStatus(await api.exports.GET('/template-exports/{id}', { params: { path: { id } } }), 200);
+      if (view.status === 'failed') throw new Error(JSON.stringify(view));
+      return view.status === 'completed' ? view : undefined;
+    }, `${body.format ?? 'csv'} template export`);
+    return Buffer.from(expectStatus(await api.exports.GET('/template-exports/{id}/file', { params: { path: { id } }, parseAs: 'arrayBuffer' }), 200));
+  }
 
   const line = (id: number) => templates.criteria.rows.findIndex((row) => Number(row[0]) === id) + 1;
   const validate = async (path: string, dataType: string) =>
@@ -98,14 +103,7 @@ describe('template through LibreOffice and back', () => {
   it('an XLSX template re-saved as CSV and as XLSX in en-US and fr-FR: no change, no conflict, no error', async () => {
     const workbooks: string[] = [];
     for (const dataType of ['criteria', 'authorizations'] as const) {
-      const created = await http('POST', `${exporter.url}/template-exports`, { key, json: { dataType, targetId: targetId, format: 'xlsx' } });
-      expect(created.status).toBe(202);
-      await waitFor(async () => {
-        const res = await http('GET', `${exporter.url}/template-exports/${created.body.id}`, { key });
-        if (res.body.status === 'failed') throw new Error(JSON.stringify(res.body));
-        return res.body.status === 'completed' ? res.body : undefined;
-      }, 'xlsx template export');
-      const xlsx = await unzipSingle((await http('GET', `${exporter.url}/template-exports/${created.body.id}/file`, { key })).raw);
+      const xlsx = await unzipSingle(await exportedZip({ dataType, targetId, format: 'xlsx' }));
       workbooks.push(await writeTempFile(`template-${dataType}.xlsx`, xlsx));
     }
     // One batch: both workbooks per call, the four calls at once (LibreOffice serializes those of one locale).
@@ -152,13 +150,13 @@ describe('template through LibreOffice and back', () => {
     const authorizationResult = await validate(authorizations, 'authorizations');
     expect(authorizationResult).toMatchObject({ status: 'validated', counts: { rows: 4, errorRows: 0, changes: 2, conflicts: 0 } });
 
-    const applied = await http('POST', `${importer.url}/imports/${criteriaResult.id}/apply`, { key });
-    expect(applied.status).toBe(202);
+    const path = { id: criteriaResult.id };
+    expectStatus(await api.imports.POST('/imports/{id}/apply', { params: { path } }), 202);
     await waitFor(async () => {
-      const res = await http('GET', `${importer.url}/imports/${criteriaResult.id}`, { key });
-      return res.body.status === 'completed' ? res.body : undefined;
+      const view = expectStatus(await api.imports.GET('/imports/{id}', { params: { path } }), 200);
+      return view.status === 'completed' ? view : undefined;
     }, 'apply');
-    const contact = async (id: number) => (await http('GET', `${targets.url}/contacts/${id}`, { key })).body.criteria;
+    const contact = async (id: number) => expectStatus(await api.targets.GET('/contacts/{id}', { params: { path: { id } } }), 200).criteria;
     expect(await contact(ids[0])).toEqual({ MUSIC: ['JAZZ', 'ROCK'], LEVEL: ['007'] });
     expect(await contact(ids[1])).toEqual({ MUSIC: ['POP', 'ROCK'], LEVEL: ['007'] });
     expect(await contact(ids[2])).toEqual({ MUSIC: [], LEVEL: ['001'] });
