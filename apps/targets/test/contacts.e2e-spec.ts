@@ -1,16 +1,22 @@
-import { ADMIN_KEY, createInstitution, http, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
+import { TargetsClient, targetsClient } from '@app/api-client';
+import { ADMIN_KEY, bodyOf, createInstitution, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 describe('targets app: institutions, criteria, authorizations, contacts', () => {
   let targets: RunningApp;
   let key: string;
   let otherKey: string;
+  /** The clients of the institution the tests work in, and of another one. */
+  let mine: TargetsClient;
+  let theirs: TargetsClient;
 
   beforeAll(async () => {
     isolateTestFile();
     targets = await startApp(TargetsAppModule, TARGETS_APP);
     key = (await createInstitution(targets.url)).apiKey;
     otherKey = (await createInstitution(targets.url)).apiKey;
+    mine = targetsClient(targets.url, key);
+    theirs = targetsClient(targets.url, otherKey);
     await seed(targets.url, key, {
       criteria: [
         { code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP', '007'] },
@@ -23,62 +29,65 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
   afterAll(() => targets.close());
 
   it('needs the admin key to create an institution, and refuses a duplicate code', async () => {
-    const json = { code: 'DUP_CHECK', name: 'Dup' };
-    expect((await http('POST', `${targets.url}/institutions`, { json })).status).toBe(401);
-    const withInstitutionKey = await http('POST', `${targets.url}/institutions`, { key, json });
-    expect(withInstitutionKey.status).toBe(401);
-    expect(withInstitutionKey.body.code).toBe('UNAUTHORIZED');
-    const created = await http('POST', `${targets.url}/institutions`, { key: ADMIN_KEY, json });
-    expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(Number), code: 'DUP_CHECK', name: 'Dup', apiKey: expect.stringMatching(/^cmu_/) });
-    const again = await http('POST', `${targets.url}/institutions`, { key: ADMIN_KEY, json });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('INSTITUTION_EXISTS');
+    const body = { code: 'DUP_CHECK', name: 'Dup' };
+    expect((await targetsClient(targets.url).POST('/institutions', { body })).response.status).toBe(401);
+    const withInstitutionKey = await mine.POST('/institutions', { body });
+    expect(withInstitutionKey.response.status).toBe(401);
+    expect(bodyOf(withInstitutionKey).code).toBe('UNAUTHORIZED');
+    const asAdmin = targetsClient(targets.url, ADMIN_KEY);
+    const created = await asAdmin.POST('/institutions', { body });
+    expect(created.response.status).toBe(201);
+    expect(created.data).toEqual({ id: expect.any(Number), code: 'DUP_CHECK', name: 'Dup', apiKey: expect.stringMatching(/^cmu_/) });
+    const again = await asAdmin.POST('/institutions', { body });
+    expect(again.response.status).toBe(409);
+    expect(bodyOf(again).code).toBe('INSTITUTION_EXISTS');
   });
 
   it('answers 401 for a missing or wrong key', async () => {
-    expect((await http('GET', `${targets.url}/criteria`)).status).toBe(401);
-    const wrong = await http('GET', `${targets.url}/criteria`, { key: 'cmu_not-a-key' });
-    expect(wrong.status).toBe(401);
-    expect(wrong.body).toEqual({ statusCode: 401, code: 'UNAUTHORIZED', message: expect.any(String) });
+    expect((await targetsClient(targets.url).GET('/criteria')).response.status).toBe(401);
+    const wrong = await targetsClient(targets.url, 'cmu_not-a-key').GET('/criteria');
+    expect(wrong.response.status).toBe(401);
+    expect(wrong.error).toEqual({ statusCode: 401, code: 'UNAUTHORIZED', message: expect.any(String) });
   });
 
   it('lists criteria with their values, per institution', async () => {
-    const res = await http('GET', `${targets.url}/criteria`, { key });
-    expect(res.status).toBe(200);
-    expect(res.body.map((c: { code: string }) => c.code)).toEqual(['CITY', 'MUSIC']);
-    expect(res.body[1]).toMatchObject({ code: 'MUSIC', multiValued: true });
-    expect(res.body[1].values.map((v: { code: string }) => v.code)).toEqual(['007', 'JAZZ', 'POP', 'ROCK']);
-    expect((await http('GET', `${targets.url}/criteria`, { key: otherKey })).body).toEqual([]);
+    const res = await mine.GET('/criteria');
+    expect(res.response.status).toBe(200);
+    const criteria = res.data!;
+    expect(criteria.map((c) => c.code)).toEqual(['CITY', 'MUSIC']);
+    expect(criteria[1]).toMatchObject({ code: 'MUSIC', multiValued: true });
+    expect(criteria[1].values.map((v) => v.code)).toEqual(['007', 'JAZZ', 'POP', 'ROCK']);
+    expect((await theirs.GET('/criteria')).data).toEqual([]);
 
-    const values = await http('GET', `${targets.url}/criteria/CITY/values`, { key });
-    expect(values.body).toEqual([
+    const city = { params: { path: { code: 'CITY' } } };
+    const values = await mine.GET('/criteria/{code}/values', city);
+    expect(values.data).toEqual([
       { code: 'LILLE', label: 'Value LILLE', active: true },
       { code: 'PARIS', label: 'Value PARIS', active: true },
     ]);
-    expect((await http('GET', `${targets.url}/criteria/CITY/values`, { key: otherKey })).status).toBe(404);
+    expect((await theirs.GET('/criteria/{code}/values', city)).response.status).toBe(404);
   });
 
   it('adds values to a criterion and refuses duplicates', async () => {
-    const added = await http('POST', `${targets.url}/criteria/CITY/values`, { key, json: [{ code: 'ROUBAIX', label: 'Roubaix' }] });
-    expect(added.status).toBe(201);
-    expect(added.body.map((v: { code: string }) => v.code)).toEqual(['LILLE', 'PARIS', 'ROUBAIX']);
-    const dup = await http('POST', `${targets.url}/criteria/CITY/values`, { key, json: [{ code: 'LILLE', label: 'Lille' }] });
-    expect(dup.status).toBe(409);
-    expect(dup.body.message).toContain('LILLE');
-    const bad = await http('POST', `${targets.url}/criteria/CITY/values`, { key, json: [{ code: 'NO SPACES', label: 'x' }] });
-    expect(bad.status).toBe(400);
-    expect((await http('POST', `${targets.url}/criteria/NOPE/values`, { key, json: [{ code: 'A', label: 'a' }] })).status).toBe(404);
-    const dupCriterion = await http('POST', `${targets.url}/criteria`, { key, json: { code: 'CITY', label: 'x', multiValued: false, values: [] } });
-    expect(dupCriterion.status).toBe(409);
+    const addValues = (code: string, body: { code: string; label: string }[]) => mine.POST('/criteria/{code}/values', { params: { path: { code } }, body });
+    const added = await addValues('CITY', [{ code: 'ROUBAIX', label: 'Roubaix' }]);
+    expect(added.response.status).toBe(201);
+    expect(added.data!.map((v) => v.code)).toEqual(['LILLE', 'PARIS', 'ROUBAIX']);
+    const dup = await addValues('CITY', [{ code: 'LILLE', label: 'Lille' }]);
+    expect(dup.response.status).toBe(409);
+    expect(bodyOf(dup).message).toContain('LILLE');
+    const bad = await addValues('CITY', [{ code: 'NO SPACES', label: 'x' }]);
+    expect(bad.response.status).toBe(400);
+    expect((await addValues('NOPE', [{ code: 'A', label: 'a' }])).response.status).toBe(404);
+    const dupCriterion = await mine.POST('/criteria', { body: { code: 'CITY', label: 'x', multiValued: false, values: [] } });
+    expect(dupCriterion.response.status).toBe(409);
   });
 
   it('creates and reads a contact with every code present', async () => {
-    const created = await http('POST', `${targets.url}/contacts`, {
-      key,
-      json: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', criteria: { MUSIC: ['ROCK', 'JAZZ'] }, authorizations: { SMS: false, NEWSLETTER: null } },
+    const created = await mine.POST('/contacts', {
+      body: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', criteria: { MUSIC: ['ROCK', 'JAZZ'] }, authorizations: { SMS: false, NEWSLETTER: null } },
     });
-    expect(created.status).toBe(201);
+    expect(created.response.status).toBe(201);
     const expected = {
       id: expect.any(Number),
       firstName: 'Ada',
@@ -87,12 +96,13 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
       criteria: { CITY: [], MUSIC: ['JAZZ', 'ROCK'] },
       authorizations: { NEWSLETTER: null, SMS: false },
     };
-    expect(created.body).toEqual(expected);
-    const read = await http('GET', `${targets.url}/contacts/${created.body.id}`, { key });
-    expect(read.body).toEqual(expected);
-    const foreign = await http('GET', `${targets.url}/contacts/${created.body.id}`, { key: otherKey });
-    expect(foreign.status).toBe(404);
-    expect(foreign.body.code).toBe('NOT_FOUND');
+    expect(created.data).toEqual(expected);
+    const contact = { params: { path: { id: created.data!.id } } };
+    const read = await mine.GET('/contacts/{id}', contact);
+    expect(read.data).toEqual(expected);
+    const foreign = await theirs.GET('/contacts/{id}', contact);
+    expect(foreign.response.status).toBe(404);
+    expect(bodyOf(foreign).code).toBe('NOT_FOUND');
   });
 
   it.each([
@@ -102,29 +112,31 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     [{ authorizations: { FAX: true } }, 'UNKNOWN_AUTHORIZATION', 'FAX'],
     [{ authorizations: { SMS: 'yes' } }, 'INVALID_AUTHORIZATION_VALUE', 'SMS'],
   ])('refuses %j with %s naming the code', async (extra, code, named) => {
-    const res = await http('POST', `${targets.url}/contacts`, { key, json: { firstName: 'A', lastName: 'B', email: '', ...extra } });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe(code);
-    expect(res.body.message).toContain(named);
+    // `as never`: one case ("yes" for an authorization) is a body the types refuse on purpose.
+    const res = await mine.POST('/contacts', { body: { firstName: 'A', lastName: 'B', email: '', ...extra } as never });
+    expect(res.response.status).toBe(400);
+    expect(bodyOf(res).code).toBe(code);
+    expect(bodyOf(res).message).toContain(named);
   });
 
   it('bulk-creates contacts all or nothing, naming the index of a bad one', async () => {
     const contact = (i: number) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `c${i}@example.org`, criteria: { CITY: ['PARIS'] }, authorizations: { SMS: true } });
     const bad = [contact(0), contact(1), { ...contact(2), criteria: { MUSIC: ['NOPE'] } }];
-    const refused = await http('POST', `${targets.url}/contacts/bulk`, { key, json: bad });
-    expect(refused.status).toBe(400);
-    expect(refused.body.message).toMatch(/^\[2\]\.criteria\.MUSIC: NOPE/);
-    const invalid = await http('POST', `${targets.url}/contacts/bulk`, { key, json: [contact(0), { firstName: 'x' }] });
-    expect(invalid.status).toBe(400);
-    expect(invalid.body.message).toContain('[1]');
-    expect((await http('POST', `${targets.url}/contacts/bulk`, { key, json: [] })).status).toBe(400);
+    const refused = await mine.POST('/contacts/bulk', { body: bad });
+    expect(refused.response.status).toBe(400);
+    expect(bodyOf(refused).message).toMatch(/^\[2\]\.criteria\.MUSIC: NOPE/);
+    // A contact without lastName and email, which the types refuse.
+    const invalid = await mine.POST('/contacts/bulk', { body: [contact(0), { firstName: 'x' }] as never });
+    expect(invalid.response.status).toBe(400);
+    expect(bodyOf(invalid).message).toContain('[1]');
+    expect((await mine.POST('/contacts/bulk', { body: [] })).response.status).toBe(400);
 
     const { contactIds } = await seed(targets.url, key, { contacts: Array.from({ length: 10000 }, (_, i) => contact(i)) });
     expect(contactIds).toHaveLength(10000);
     expect(new Set(contactIds).size).toBe(10000);
     for (const index of [0, 4321, 9999]) {
-      const read = await http('GET', `${targets.url}/contacts/${contactIds[index]}`, { key });
-      expect(read.body).toMatchObject({ firstName: `F${index}`, criteria: { CITY: ['PARIS'], MUSIC: [] }, authorizations: { SMS: true, NEWSLETTER: null } });
+      const read = await mine.GET('/contacts/{id}', { params: { path: { id: contactIds[index] } } });
+      expect(read.data).toMatchObject({ firstName: `F${index}`, criteria: { CITY: ['PARIS'], MUSIC: [] }, authorizations: { SMS: true, NEWSLETTER: null } });
     }
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { ContactInput, createInstitution, http, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
+import { TargetsClient, targetsClient } from '@app/api-client';
+import { bodyOf, ClientResult, ContactInput, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
 import type { Rule } from '@app/targeting';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
@@ -82,17 +83,24 @@ describe('targets app: dynamic targets', () => {
   let otherKey: string;
   let contacts: ContactInput[];
   let contactIds: number[];
+  /** The clients of the institution the tests work in, and of another one. */
+  let mine: TargetsClient;
+  let theirs: TargetsClient;
 
-  const createTarget = (rule: unknown, apiKey = key) => http('POST', `${targets.url}/targets`, { key: apiKey, json: { name: 'T', rule } });
+  /** POST /targets as this institution; the invalid-rule cases cast their rule `as never`. */
+  const createTarget = (rule: Rule) => mine.POST('/targets', { body: { name: 'T', rule } });
+  /** The path parameters of a target or contact. */
+  const byId = (id: number) => ({ params: { path: { id } } });
   const expectPreview = async (rule: Rule) => {
     const created = await createTarget(rule);
-    expect(created.status).toBe(201);
-    const preview = await http('GET', `${targets.url}/targets/${created.body.id}/preview`, { key });
-    expect(preview.status).toBe(200);
+    expect(created.response.status).toBe(201);
+    const preview = await mine.GET('/targets/{id}/preview', byId(created.data!.id));
+    expect(preview.response.status).toBe(200);
+    const { count, sample } = preview.data!;
     const expectedIds = contactIds.filter((_, index) => matches(rule, contacts[index]));
-    expect({ rule, count: preview.body.count }).toEqual({ rule, count: expectedIds.length });
-    expect(preview.body.sample.map((c: { id: number }) => c.id)).toEqual(expectedIds.slice(0, 10));
-    return preview.body;
+    expect({ rule, count }).toEqual({ rule, count: expectedIds.length });
+    expect(sample.map((c) => c.id)).toEqual(expectedIds.slice(0, 10));
+    return preview.data!;
   };
 
   beforeAll(async () => {
@@ -100,6 +108,8 @@ describe('targets app: dynamic targets', () => {
     targets = await startApp(TargetsAppModule, TARGETS_APP);
     key = (await createInstitution(targets.url)).apiKey;
     otherKey = (await createInstitution(targets.url)).apiKey;
+    mine = targetsClient(targets.url, key);
+    theirs = targetsClient(targets.url, otherKey);
     const random = prng(20260126);
     contacts = generateContacts(2000, random);
     const spec = {
@@ -118,24 +128,24 @@ describe('targets app: dynamic targets', () => {
   it('creates, reads, lists, updates and deletes a target', async () => {
     const rule = { all: [{ criterion: 'MUSIC', in: ['JAZZ'] }] };
     const created = await createTarget(rule);
-    expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(Number), name: 'T', rule });
-    const url = `${targets.url}/targets/${created.body.id}`;
-    expect((await http('GET', url, { key })).body).toEqual(created.body);
-    expect((await http('GET', `${targets.url}/targets`, { key })).body).toContainEqual(created.body);
+    expect(created.response.status).toBe(201);
+    expect(created.data).toEqual({ id: expect.any(Number), name: 'T', rule });
+    const id = byId(created.data!.id);
+    expect((await mine.GET('/targets/{id}', id)).data).toEqual(created.data);
+    expect((await mine.GET('/targets')).data).toContainEqual(created.data);
 
-    const updated = await http('PUT', url, { key, json: { name: 'Renamed', rule: { authorization: 'SMS', is: null } } });
-    expect(updated.status).toBe(200);
-    expect(updated.body).toEqual({ id: created.body.id, name: 'Renamed', rule: { authorization: 'SMS', is: null } });
-    expect((await http('GET', url, { key })).body.name).toBe('Renamed');
+    const updated = await mine.PUT('/targets/{id}', { ...id, body: { name: 'Renamed', rule: { authorization: 'SMS', is: null } } });
+    expect(updated.response.status).toBe(200);
+    expect(updated.data).toEqual({ id: created.data!.id, name: 'Renamed', rule: { authorization: 'SMS', is: null } });
+    expect((await mine.GET('/targets/{id}', id)).data!.name).toBe('Renamed');
 
-    const badUpdate = await http('PUT', url, { key, json: { name: 'Broken', rule: { criterion: 'NOPE', empty: true } } });
-    expect(badUpdate.status).toBe(400);
-    expect((await http('GET', url, { key })).body.name).toBe('Renamed');
+    const badUpdate = await mine.PUT('/targets/{id}', { ...id, body: { name: 'Broken', rule: { criterion: 'NOPE', empty: true } } });
+    expect(badUpdate.response.status).toBe(400);
+    expect((await mine.GET('/targets/{id}', id)).data!.name).toBe('Renamed');
 
-    expect((await http('DELETE', url, { key })).status).toBe(204);
-    expect((await http('GET', url, { key })).status).toBe(404);
-    expect((await http('DELETE', url, { key })).status).toBe(404);
+    expect((await mine.DELETE('/targets/{id}', id)).response.status).toBe(204);
+    expect((await mine.GET('/targets/{id}', id)).response.status).toBe(404);
+    expect((await mine.DELETE('/targets/{id}', id)).response.status).toBe(404);
   });
 
   it.each<[string, Rule]>([
@@ -184,26 +194,28 @@ describe('targets app: dynamic targets', () => {
   });
 
   it('answers 404 for every read or write of another institution’s target, contact or criterion', async () => {
-    const mine = await createTarget({ all: [] });
-    const url = `${targets.url}/targets/${mine.body.id}`;
-    for (const [method, path] of [
-      ['GET', url],
-      ['GET', `${url}/preview`],
-      ['DELETE', url],
-      ['GET', `${targets.url}/contacts/${contactIds[0]}`],
-    ]) {
-      const res = await http(method, path, { key: otherKey });
-      expect({ method, path, status: res.status, code: res.body.code }).toEqual({ method, path, status: 404, code: 'NOT_FOUND' });
+    const created = expectStatus(await createTarget({ all: [] }), 201);
+    const id = byId(created.id);
+    const contact = byId(contactIds[0]);
+    const foreignCalls: [string, () => Promise<ClientResult>][] = [
+      ['GET /targets/{id}', () => theirs.GET('/targets/{id}', id)],
+      ['GET /targets/{id}/preview', () => theirs.GET('/targets/{id}/preview', id)],
+      ['DELETE /targets/{id}', () => theirs.DELETE('/targets/{id}', id)],
+      ['GET /contacts/{id}', () => theirs.GET('/contacts/{id}', contact)],
+    ];
+    for (const [operation, call] of foreignCalls) {
+      const res = await call();
+      expect({ operation, status: res.response.status, code: bodyOf(res)?.code }).toEqual({ operation, status: 404, code: 'NOT_FOUND' });
     }
-    const put = await http('PUT', url, { key: otherKey, json: { name: 'Stolen', rule: { all: [] } } });
-    expect(put.status).toBe(404);
-    expect((await http('GET', `${targets.url}/targets`, { key: otherKey })).body.map((t: { id: number }) => t.id)).not.toContain(mine.body.id);
-    expect((await http('GET', `${targets.url}/criteria/ONLY_OTHER/values`, { key })).status).toBe(404);
+    const put = await theirs.PUT('/targets/{id}', { ...id, body: { name: 'Stolen', rule: { all: [] } } });
+    expect(put.response.status).toBe(404);
+    expect((await theirs.GET('/targets')).data!.map((t) => t.id)).not.toContain(created.id);
+    expect((await mine.GET('/criteria/{code}/values', { params: { path: { code: 'ONLY_OTHER' } } })).response.status).toBe(404);
     // A code of the other institution is unknown here.
     const foreignCode = await createTarget({ criterion: 'ONLY_OTHER', in: ['X'] });
-    expect(foreignCode.status).toBe(400);
-    expect(foreignCode.body.code).toBe('UNKNOWN_CODE');
-    expect((await http('GET', url, { key })).body.name).toBe('T');
+    expect(foreignCode.response.status).toBe(400);
+    expect(bodyOf(foreignCode).code).toBe('UNKNOWN_CODE');
+    expect((await mine.GET('/targets/{id}', id)).data!.name).toBe('T');
   });
 
   it.each<[string, unknown, string]>([
@@ -217,29 +229,30 @@ describe('targets app: dynamic targets', () => {
     ['mixed kinds', { criterion: 'MUSIC', authorization: 'SMS' }, 'rule mixes criterion and authorization'],
     ['an extra key', { all: [], name: 'x' }, 'rule.name is not allowed in a "all" rule'],
   ])('refuses %s with INVALID_RULE naming the path', async (_, rule, message) => {
-    const res = await createTarget(rule);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('INVALID_RULE');
-    expect(res.body.message).toContain(message);
+    const res = await createTarget(rule as never);
+    expect(res.response.status).toBe(400);
+    expect(bodyOf(res).code).toBe('INVALID_RULE');
+    expect(bodyOf(res).message).toContain(message);
   });
 
-  it.each<[string, unknown, string]>([
+  it.each<[string, Rule, string]>([
     ['criterion', { all: [{ criterion: 'MOOD', in: ['HAPPY'] }] }, 'rule.all[0].criterion: unknown criterion code MOOD'],
     ['value', { criterion: 'MUSIC', in: ['JAZZ', 'BLUES'] }, 'rule.in[1]: BLUES is not a value of criterion MUSIC'],
     ['authorization', { not: { authorization: 'FAX', is: true } }, 'rule.not.authorization: unknown authorization code FAX'],
   ])('refuses an unknown %s code with UNKNOWN_CODE naming it', async (_, rule, message) => {
     const res = await createTarget(rule);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('UNKNOWN_CODE');
-    expect(res.body.message).toContain(message);
+    expect(res.response.status).toBe(400);
+    expect(bodyOf(res).code).toBe('UNKNOWN_CODE');
+    expect(bodyOf(res).message).toContain(message);
   });
 
   it('requires a name and a rule, and a key', async () => {
-    const res = await http('POST', `${targets.url}/targets`, { key, json: { name: 'No rule' } });
-    expect(res.status).toBe(400);
-    expect(res.body.message).toContain('rule is required');
-    expect((await http('GET', `${targets.url}/targets`)).status).toBe(401);
-    expect((await http('GET', `${targets.url}/targets`, { key: 'wrong' })).status).toBe(401);
-    expect((await http('GET', `${targets.url}/targets/abc`, { key })).status).toBe(400);
+    // A body without its rule and an id that is not a number: what the types refuse, on purpose.
+    const res = await mine.POST('/targets', { body: { name: 'No rule' } as never });
+    expect(res.response.status).toBe(400);
+    expect(bodyOf(res).message).toContain('rule is required');
+    expect((await targetsClient(targets.url).GET('/targets')).response.status).toBe(401);
+    expect((await targetsClient(targets.url, 'wrong').GET('/targets')).response.status).toBe(401);
+    expect((await mine.GET('/targets/{id}', byId('abc' as never))).response.status).toBe(400);
   });
 });
