@@ -4,9 +4,10 @@ import { simpleParser } from 'mailparser';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { notificationsClient } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
 import { enqueueNotification, QueueName } from '@app/queues';
-import { http, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
+import { expectStatus, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
 import { exportCompleted } from './sample-messages';
 
@@ -55,9 +56,10 @@ describe('notifications app without SMTP_URL', () => {
     expect(mail.attachments.map((a) => a.filename)).toEqual(['t.zip']);
     expect(Buffer.compare(mail.attachments[0].content, zip)).toBe(0);
 
+    const outbox = notificationsClient(notifications.url, key);
     const rows = await waitFor(async () => {
-      const res = await http('GET', `${notifications.url}/notifications?status=sent`, { key });
-      return res.body.length ? res.body : undefined;
+      const sent = expectStatus(await outbox.GET('/notifications', { params: { query: { status: 'sent' } } }), 200);
+      return sent.length ? sent : undefined;
     }, 'the sent row');
     expect(rows).toMatchObject([{ to: 'eml@example.com', status: 'sent', attempts: 1, error: null }]);
   });

@@ -4,15 +4,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { notificationsClient, NotificationsComponents, NotificationsPaths } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
 import { enqueueNotification, JobName, NotificationMessage, QueueName } from '@app/queues';
-import { http, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
+import { bodyOf, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
 import { exportCompleted, exportFailed, importCompleted, importFailed } from './sample-messages';
 import { SmtpCapture } from './smtp-capture';
 
 const ATTEMPTS = 4;
 const ATTACHMENT_LIMIT = 2048;
+
+type OutboxRow = NotificationsComponents['schemas']['NotificationResponse'];
+type OutboxQuery = NonNullable<NotificationsPaths['/notifications']['get']['parameters']['query']>;
 
 interface Tenant {
   id: number;
@@ -55,14 +59,14 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     return content;
   }
 
-  const list = (query: string, key = tenant.key) => http('GET', `${notifications.url}/notifications${query}`, { key });
+  const list = (query: OutboxQuery = {}, key = tenant.key) => notificationsClient(notifications.url, key).GET('/notifications', { params: { query } });
 
-  async function outboxRow(to: string, check: (row: any) => boolean = () => true, timeoutMs = 20000) {
+  async function outboxRow(to: string, check: (row: OutboxRow) => boolean = () => true, timeoutMs = 20000) {
     return waitFor(
       async () => {
-        const res = await list(`?to=${encodeURIComponent(to)}`);
-        expect(res.status).toBe(200);
-        return res.body.find(check);
+        const res = await list({ to });
+        expect(res.response.status).toBe(200);
+        return res.data!.find(check);
       },
       `the outbox row of ${to}`,
       timeoutMs,
@@ -211,36 +215,38 @@ describe('notifications app: e-mails through a real SMTP server', () => {
   it('lists the outbox newest first, filtered, limited, and only to its own institution', async () => {
     const theirs = 'other-tenant@example.com';
     await send(exportFailed({ institutionId: other.id, to: theirs }));
-    await waitFor(async () => ((await list('', other.key)).body as any[]).find((r) => r.status === 'sent'), 'the other tenant mail');
+    await waitFor(async () => (await list({}, other.key)).data!.find((r) => r.status === 'sent'), 'the other tenant mail');
 
-    const all = (await list('')).body as any[];
+    const all = (await list()).data!;
     expect(all.length).toBeGreaterThanOrEqual(8);
     expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort((a, b) => b - a));
     expect(all.find((r) => r.to === theirs)).toBeUndefined();
-    expect((await list(`?to=${theirs}`)).body).toEqual([]);
+    expect((await list({ to: theirs })).data).toEqual([]);
 
-    const mine = (await list('', other.key)).body as any[];
+    const mine = (await list({}, other.key)).data!;
     expect(mine.map((r) => r.to)).toEqual([theirs]);
 
-    const imports = (await list('?type=import.completed')).body as any[];
+    const imports = (await list({ type: 'import.completed' })).data!;
     expect(imports.length).toBe(2);
     expect(imports.every((r) => r.type === 'import.completed')).toBe(true);
-    const failed = (await list('?status=failed')).body as any[];
+    const failed = (await list({ status: 'failed' })).data!;
     expect(failed.map((r) => r.to).sort()).toEqual(['busy@example.com', 'not-an-address']);
-    expect((await list('?type=import.completed&status=failed')).body.map((r: any) => r.to)).toEqual(['busy@example.com']);
-    const newest = (await list('?limit=1')).body as any[];
+    expect((await list({ type: 'import.completed', status: 'failed' })).data!.map((r) => r.to)).toEqual(['busy@example.com']);
+    const newest = (await list({ limit: 1 })).data!;
     expect(newest).toEqual([all[0]]);
 
-    const badStatus = await list('?status=lost');
-    expect(badStatus.status).toBe(400);
-    expect(badStatus.body.code).toBe('VALIDATION_FAILED');
-    expect(badStatus.body.message).toContain('status must be one of pending, sent, failed');
-    expect((await list('?limit=1001')).status).toBe(400);
-    expect((await http('GET', `${notifications.url}/notifications`)).status).toBe(401);
+    // A status the types refuse, on purpose.
+    const badStatus = await list({ status: 'lost' as never });
+    expect(badStatus.response.status).toBe(400);
+    expect(bodyOf(badStatus).code).toBe('VALIDATION_FAILED');
+    expect(bodyOf(badStatus).message).toContain('status must be one of pending, sent, failed');
+    expect((await list({ limit: 1001 })).response.status).toBe(400);
+    expect((await notificationsClient(notifications.url).GET('/notifications')).response.status).toBe(401);
   });
 
   it('documents the query with enums', async () => {
-    const doc = (await http('GET', `${notifications.url}/docs-json`)).body;
+    // The Swagger document itself is not an operation of the document: plain fetch.
+    const doc = (await (await fetch(`${notifications.url}/docs-json`)).json()) as any;
     const operation = doc.paths['/notifications'].get;
     expect(operation.operationId).toBe('listNotifications');
     const params = Object.fromEntries(operation.parameters.map((p: any) => [p.name, p.schema]));
