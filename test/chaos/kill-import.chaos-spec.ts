@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import { importClient } from '@app/api-client';
+import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
 import { ImportWorker } from './worker';
@@ -65,42 +66,42 @@ describe('chaos: SIGKILL the import worker during applies', () => {
         else if (next !== old) changes.set(id, { old, new: next });
       }
       const file = await csvBytes(templateHeader('criteria', ['LEVEL']), rows);
-      const res = await upload(worker.url, key, file, { dataType: 'criteria', mode: 'apply' });
-      expect(res.status).toBe(202);
-      plans.push({ id: res.body.id, changes, errorRows });
+      const { id: importId } = expectStatus(await upload(worker.url, key, file, { dataType: 'criteria', mode: 'apply' }), 202);
+      plans.push({ id: importId, changes, errorRows });
       for (const [id, change] of changes) expected.set(id, change.new);
 
       // Kill it at random moments until it ends on its own.
       for (;;) {
         const moving = await waitFor(
           async () => {
-            const now = await status(res.body.id);
+            const now = await status(importId);
             return now.status !== 'queued' && now.status !== 'running' ? 'done' : now.line > 0 || now.processed > 0 ? 'running' : undefined;
           },
-          `import ${res.body.id} to move`,
+          `import ${importId} to move`,
           120000,
           25,
         );
         if (moving === 'done' || kills >= KILLS) break;
         await sleep(random(600));
-        const before = await status(res.body.id);
+        const before = await status(importId);
         if (before.status !== 'running') break;
         await worker.kill();
         kills++;
-        const after = await status(res.body.id);
+        const after = await status(importId);
         if (after.line > 0) midApply++;
         await worker.start();
         restarts++;
       }
       await waitFor(async () => {
-        const now = await status(res.body.id);
+        const now = await status(importId);
         return now.status === 'queued' || now.status === 'running' ? undefined : now;
-      }, `import ${res.body.id} to finish`, 120000);
+      }, `import ${importId} to finish`, 120000);
     }
 
     // Every import completed with exact counts and an exact change log.
+    const imports = importClient(worker.url, key);
     for (const plan of plans) {
-      const imp = (await http('GET', `${worker.url}/imports/${plan.id}`, { key })).body;
+      const imp = expectStatus(await imports.GET('/imports/{id}', { params: { path: { id: plan.id } } }), 200);
       expect({ id: plan.id, status: imp.status, error: imp.error }).toEqual({ id: plan.id, status: 'completed', error: null });
       expect(imp.counts).toMatchObject({ rows: CONTACTS, errorRows: plan.errorRows, changes: plan.changes.size, applied: plan.changes.size });
       const log: { contact_id: number; old_value: string; new_value: string; n: number }[] = await db.query(

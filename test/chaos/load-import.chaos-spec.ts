@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
-import { createInstitution, http, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import { importClient } from '@app/api-client';
+import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
 import { ImportWorker } from './worker';
@@ -66,9 +67,8 @@ describe('load: concurrent imports over two worker processes', () => {
           if (next !== 'A') changes++;
         }
         const file = await csvBytes(templateHeader('criteria', ['LEVEL']), rows);
-        const res = await upload(workers[k % 2].url, key, file, { dataType: 'criteria', mode: 'apply' });
-        expect(res.status).toBe(202);
-        return { id: res.body.id as number, changes, rows: rows.length };
+        const { id } = expectStatus(await upload(workers[k % 2].url, key, file, { dataType: 'criteria', mode: 'apply' }), 202);
+        return { id, changes, rows: rows.length };
       }),
     );
     const started = Date.now();
@@ -82,8 +82,9 @@ describe('load: concurrent imports over two worker processes', () => {
       500,
     );
     const seconds = (Date.now() - started) / 1000;
+    const imports = importClient(workers[0].url, key);
     for (const plan of plans) {
-      const imp = (await http('GET', `${workers[0].url}/imports/${plan.id}`, { key })).body;
+      const imp = expectStatus(await imports.GET('/imports/{id}', { params: { path: { id: plan.id } } }), 200);
       expect({ id: plan.id, status: imp.status, error: imp.error }).toEqual({ id: plan.id, status: 'completed', error: null });
       expect(imp.counts).toMatchObject({ rows: plan.rows, errorRows: 0, changes: plan.changes, applied: plan.changes });
       const [{ n, distinctFields }] = await db.query(

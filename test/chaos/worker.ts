@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { http, waitFor } from '../utils';
+import { importClient } from '@app/api-client';
+import { waitFor } from '../utils';
 
 /** The import app from the build (`npm run build`) as a real child process, killed and restarted at will. */
 export class ImportWorker {
@@ -24,8 +25,8 @@ export class ImportWorker {
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`the import worker exited with ${child.exitCode}: ${this.log}`);
-        const res = await http('GET', `${this.url}/health`).catch(() => undefined);
-        return res?.status === 200 ? true : undefined;
+        const res = await importClient(this.url).GET('/health').catch(() => undefined); // not listening yet
+        return res?.response.status === 200 ? true : undefined;
       },
       'the import worker to listen',
       60000,
