@@ -144,10 +144,18 @@ async function writeZip(path: string, entryName: string, rows: string[][]): Prom
 
 // ---------------------------------------------------------------------------------------------
 
+/** GET /health of each app, through its own typed client (no API key: the route is public). */
+const HEALTH: Record<keyof DemoOptions['urls'], (url: string) => Promise<{ response: Response }>> = {
+  targets: (url) => targetsClient(url).GET('/health'),
+  templateExport: (url) => templateExportClient(url).GET('/health'),
+  import: (url) => importClient(url).GET('/health'),
+  notifications: (url) => notificationsClient(url).GET('/health'),
+};
+
 async function checkApps(URLS: DemoOptions['urls']): Promise<void> {
-  for (const [name, url] of Object.entries(URLS)) {
+  for (const [name, url] of Object.entries(URLS) as [keyof DemoOptions['urls'], string][]) {
     try {
-      const response = await fetch(`${url}/health`);
+      const { response } = await HEALTH[name](url);
       if (!response.ok) throw new Error(`GET /health answered ${response.status}`);
     } catch (error) {
       throw new Error(`The ${name} app does not answer at ${url} (${(error as Error).message}). Start the apps with "npm start" (or set DEMO_*_URL).`);
@@ -317,8 +325,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   printCounts(applied);
 
   step(10, 'The report');
-  const report = await fetch(`${URLS.import}/imports/${created.id}/report`, { headers: { authorization: `Bearer ${key}` } });
-  const reportText = await report.text();
+  const reportText = ok(
+    'GET /imports/{id}/report',
+    await imports.GET('/imports/{id}/report', { params: { path: { id: created.id } }, parseAs: 'text' }),
+  );
   const reportPath = join(OUT_DIR, `report-import-${created.id}.csv`);
   writeFileSync(reportPath, reportText);
   info(`GET ${URLS.import}/imports/${created.id}/report (with the API key), saved to ${reportPath}:`);
