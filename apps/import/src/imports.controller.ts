@@ -16,7 +16,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { unlink } from 'node:fs/promises';
 import { catchError, Observable, throwError } from 'rxjs';
@@ -90,8 +90,11 @@ export class ImportsController {
   @Get(':id/report')
   @ApiParam(ID_PARAM)
   @ApiOperation({ operationId: 'getImportReport', summary: 'The report as CSV: every error, warning and conflict, by line' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF)', schema: { type: 'string', format: 'binary' } })
+  // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the report is CSV.
+  @ApiOkResponse({
+    description: 'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF)',
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrors(404)
   async report(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
     const imp = await this.imports.get(institution, id);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ErrorBody, Public } from '@app/common';
 import { TemplateExportsService } from './template-exports.service';
@@ -15,8 +15,8 @@ export class DownloadsController {
   @Public()
   @ApiOperation({ operationId: 'downloadTemplateExportByLink', summary: 'The zip of a template export through a signed link (no API key)' })
   @ApiParam({ name: 'token', example: 'eyJraW5kIjoidGVtcGxhdGUtZXhwb3J0IiwiaWQiOjQyfQ.c2lnbmF0dXJl', description: 'The token of the link the e-mail carries' })
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'The zip holding the template', schema: { type: 'string', format: 'binary' } })
+  // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the file is a zip.
+  @ApiOkResponse({ description: 'The zip holding the template', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 403, description: 'The link was altered (INVALID_LINK)', type: ErrorBody })
   @ApiResponse({ status: 404, description: 'The export no longer exists', type: ErrorBody })
   @ApiResponse({ status: 409, description: 'The export has no file (EXPORT_NOT_READY)', type: ErrorBody })

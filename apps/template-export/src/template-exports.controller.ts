@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
@@ -45,8 +45,8 @@ export class TemplateExportsController {
   @Get(':id/file')
   @ApiOperation({ operationId: 'downloadTemplateExport', summary: 'The zip of a completed template export' })
   @ApiParam(ID_PARAM)
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'The zip holding the template', schema: { type: 'string', format: 'binary' } })
+  // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the file is a zip.
+  @ApiOkResponse({ description: 'The zip holding the template', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors(400, 404, 409, 410)
   async file(
     @CurrentInstitution() institution: AuthenticatedInstitution,

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, AppConfig, NotFoundError, Public, verifyLink } from '@app/common';
 import { Import } from '@app/database';
@@ -20,8 +20,8 @@ export class ReportsController {
   @Public()
   @ApiParam({ name: 'token', description: 'The signed token of the e-mail link', example: 'eyJraW5kIjoiaW1wb3J0LXJlcG9ydCJ9.c2lnbmF0dXJl' })
   @ApiOperation({ operationId: 'downloadImportReport', summary: 'Download an import report through the signed link sent by e-mail' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The report CSV', schema: { type: 'string', format: 'binary' } })
+  // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the report is CSV.
+  @ApiOkResponse({ description: 'The report CSV', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors(403, 404, 410)
   async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const claims = verifyLink(token, 'import-report', this.config.SIGNING_SECRET);
