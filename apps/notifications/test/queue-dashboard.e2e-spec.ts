@@ -11,18 +11,18 @@ describe('queue dashboard (Bull Board) at /queues', () => {
   afterAll(() => app.close());
 
   // Bull Board's page and its JSON API are not operations of openapi/notifications.json: plain fetch.
-  const dashboard = (path: string, authorization?: string) => fetch(`${app.url}${path}`, { headers: authorization ? { authorization } : {} });
+  const dashboard = (below: string, authorization?: string) => fetch(`${app.url}/queues${below}`, { headers: authorization ? { authorization } : {} });
 
   it('asks for the admin key', async () => {
-    const anonymous = await dashboard('/queues');
+    const anonymous = await dashboard('');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic /);
     expect(((await anonymous.json()) as { code: string }).code).toBe('UNAUTHORIZED');
-    expect((await dashboard('/queues/api/queues', 'Bearer not-the-admin-key-at-all')).status).toBe(401);
+    expect((await dashboard('/api/queues', 'Bearer not-the-admin-key-at-all')).status).toBe(401);
   });
 
   it('serves the UI with the admin key as a bearer token', async () => {
-    const page = await dashboard('/queues', `Bearer ${ADMIN_KEY}`);
+    const page = await dashboard('', `Bearer ${ADMIN_KEY}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('Contact mass update');
@@ -30,7 +30,7 @@ describe('queue dashboard (Bull Board) at /queues', () => {
 
   it('lists the three queues to a browser logging in with Basic (any user, the admin key as password)', async () => {
     const basic = Buffer.from(`ops:${ADMIN_KEY}`).toString('base64');
-    const res = await dashboard('/queues/api/queues', `Basic ${basic}`);
+    const res = await dashboard('/api/queues', `Basic ${basic}`);
     expect(res.status).toBe(200);
     const { queues } = (await res.json()) as { queues: { name: string }[] };
     expect(queues.map((queue) => queue.name).sort()).toEqual(['import', 'notifications', 'template-export']);
