@@ -9,7 +9,8 @@ const ENUM_NAMES = new Set(['status', 'dataType', 'mode', 'type', 'severity', 'l
 /**
  * What a generated client and a Swagger UI user need from each operation (issue 8): an
  * operationId, tags and a summary; request and response schemas; examples on every value and
- * enums on closed sets; the error answers (401 when a key is needed). Returns one line per gap.
+ * enums on closed sets; the error answers (401 when a key is needed), each a JSON ErrorBody.
+ * Returns one line per gap.
  */
 export function findViolations(app: string, document: OpenAPIObject): string[] {
   const doc = document as unknown as Json;
@@ -58,6 +59,7 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
         if (needsBody && (!content.length || content.some(([, media]) => !media.schema))) report(`response ${status} has no schema`);
         if (!response.description && !/^2/.test(status)) report(`response ${status} has no description`);
         for (const [type, media] of content) checkSchema(doc, media.schema, `${where} response ${status} ${type}`, violations);
+        if (/^[45]\d\d$/.test(status) && content.length) checkErrorBody(status, content, report);
       }
       const errors = statuses.filter((status) => /^[45]\d\d$/.test(status));
       if (!errors.length) report('no error response documented (add ApiErrors(...))');
@@ -70,6 +72,25 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
     checkSchema(doc, schema, `${app} schema ${name}`, violations, true);
   }
   return violations;
+}
+
+const ERROR_BODY_REF = '#/components/schemas/ErrorBody';
+
+/**
+ * Every error answer is JSON ErrorBody (the exception filter writes nothing else), whatever the
+ * success is: @ApiProduces on a file endpoint once made its 4xx read as zip / CSV. A response
+ * without content is already reported as having no schema.
+ */
+function checkErrorBody(status: string, content: [string, Json][], report: (what: string) => void): void {
+  const types = content.map(([type]) => type);
+  if (types.length !== 1 || types[0] !== 'application/json') {
+    report(`response ${status} is documented as ${types.join(', ')}: an error answers application/json only (give the file type to the success response alone, not @ApiProduces)`);
+  }
+  const json = content.find(([type]) => type === 'application/json')?.[1];
+  const ref: unknown = json?.schema?.$ref;
+  if (json?.schema && ref !== ERROR_BODY_REF) {
+    report(`response ${status} application/json schema is ${ref ? String(ref) : 'an inline schema'}, not ${ERROR_BODY_REF} (declare it with ApiErrors(...) or type: ErrorBody)`);
+  }
 }
 
 function hasExample(node: Json | undefined): boolean {

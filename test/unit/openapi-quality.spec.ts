@@ -54,6 +54,30 @@ describe('OpenAPI quality rules', () => {
       'app GET /things/{id}: parameter header "idempotency-key" is declared twice (header names are case-insensitive)',
     ]);
   });
+
+  it('demand a JSON ErrorBody for every error answer, whatever the success produces', () => {
+    // The bug it guards: @ApiProduces('application/zip') also turned the 4xx of a file endpoint into zips.
+    const zip = { description: 'The zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } };
+    const as = (type: string, schema: Record<string, unknown>) => ({ description: 'Error', content: { [type]: { schema } } });
+    const errorBody = { $ref: '#/components/schemas/ErrorBody' };
+    const file = {
+      ...complete,
+      responses: {
+        200: zip,
+        401: error,
+        403: as('application/zip', errorBody),
+        404: { description: 'Error', content: { 'application/json': { schema: errorBody }, 'text/csv': { schema: errorBody } } },
+        409: as('application/json', { $ref: '#/components/schemas/Thing' }),
+        410: as('application/json', { type: 'object', properties: { message: { type: 'string', example: 'gone' } } }),
+      },
+    };
+    expect(findViolations('app', documentWith(file, { Thing: thing }))).toEqual([
+      'app GET /things/{id}: response 403 is documented as application/zip: an error answers application/json only (give the file type to the success response alone, not @ApiProduces)',
+      'app GET /things/{id}: response 404 is documented as application/json, text/csv: an error answers application/json only (give the file type to the success response alone, not @ApiProduces)',
+      'app GET /things/{id}: response 409 application/json schema is #/components/schemas/Thing, not #/components/schemas/ErrorBody (declare it with ApiErrors(...) or type: ErrorBody)',
+      'app GET /things/{id}: response 410 application/json schema is an inline schema, not #/components/schemas/ErrorBody (declare it with ApiErrors(...) or type: ErrorBody)',
+    ]);
+  });
 });
 
 describe('canonical OpenAPI JSON', () => {
