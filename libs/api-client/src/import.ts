@@ -371,13 +371,13 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
-            /** @description The database or Redis does not answer; `error` says which */
+            /** @description The database or Redis does not answer: the message names which, `details` holds the whole health result */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthResponse"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

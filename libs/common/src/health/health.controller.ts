@@ -1,9 +1,11 @@
-import { Controller, Get, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { Public } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
+import { DomainError } from '../errors/domain-error';
+import { ErrorBody } from '../errors/error-body';
 import { HealthResponse } from './health.response';
 
 @Injectable()
@@ -47,8 +49,19 @@ export class HealthController {
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'getHealth', summary: 'Database and Redis reachability' })
   @ApiOkResponse({ type: HealthResponse, description: 'The database and Redis answer' })
-  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The database or Redis does not answer; `error` says which' })
-  check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.redis.isHealthy('redis')]);
+  @ApiServiceUnavailableResponse({
+    type: ErrorBody,
+    description: 'The database or Redis does not answer: the message names which, `details` holds the whole health result',
+  })
+  async check() {
+    try {
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.redis.isHealthy('redis')]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Answered in the shape of every other error, saying which dependency is down.
+      const result = error.getResponse() as { error?: Record<string, { message?: string }> };
+      const down = Object.entries(result.error ?? {}).map(([name, info]) => `${name} (${info.message ?? 'down'})`);
+      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${down.join(', ') || 'a dependency'} does not answer`, HttpStatus.SERVICE_UNAVAILABLE, result);
+    }
   }
 }
