@@ -55,8 +55,6 @@ export function readCsvWithInfo(
   input: Readable,
   options?: CsvReadOptions,
 ): { info: Promise<CsvFileInfo>; records: AsyncIterable<CsvRecord> } {
-  const maxLine = positive(options?.maxLineBytes, DEFAULT_MAX_LINE_BYTES, 'maxLineBytes');
-  const maxCells = positive(options?.maxCells, DEFAULT_MAX_CELLS, 'maxCells');
   let resolveInfo!: (info: CsvFileInfo) => void;
   let rejectInfo!: (error: unknown) => void;
   const info = new Promise<CsvFileInfo>((resolve, reject) => {
@@ -65,25 +63,15 @@ export function readCsvWithInfo(
   });
   info.catch(() => undefined); // a caller that only iterates must not get an unhandled rejection
 
+  const reader = new CsvChunkReader(options, (detected) => resolveInfo(detected));
+
   async function* records(): AsyncGenerator<CsvRecord> {
-    const reader = new CsvTextReader(maxLine, maxCells, resolveInfo);
     try {
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      let asciiSoFar = true;
       for await (const chunk of input) {
-        const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        pending.push(bytes);
-        pendingBytes += bytes.length;
-        if (asciiSoFar && !reader.started) asciiSoFar = isAscii(bytes);
-        if (pendingBytes < SAMPLE_BYTES) continue;
-        if (asciiSoFar && !reader.started && pendingBytes < MAX_SAMPLE_BYTES) continue;
-        const batch = reader.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes));
-        pending = [];
-        pendingBytes = 0;
+        const batch = reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
         for (let i = 0; i < batch.length; i++) yield batch[i];
       }
-      const last = reader.end(pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined);
+      const last = reader.finish();
       for (let i = 0; i < last.length; i++) yield last[i];
     } catch (error) {
       rejectInfo(error);
@@ -99,7 +87,42 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   return value;
 }
 
-/** The synchronous core: bytes in, records out. */
+/**
+ * The synchronous reader behind `readCsv` (and the parse thread of `readCsvInWorker`): chunks of
+ * bytes in, in order, records out. Holds the first bytes until they tell the encoding.
+ */
+export class CsvChunkReader {
+  private readonly reader: CsvTextReader;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private asciiSoFar = true;
+
+  constructor(options?: CsvReadOptions, onInfo: (info: CsvFileInfo) => void = () => undefined) {
+    const maxLine = positive(options?.maxLineBytes, DEFAULT_MAX_LINE_BYTES, 'maxLineBytes');
+    const maxCells = positive(options?.maxCells, DEFAULT_MAX_CELLS, 'maxCells');
+    this.reader = new CsvTextReader(maxLine, maxCells, onInfo);
+  }
+
+  push(bytes: Buffer): CsvRecord[] {
+    const { reader } = this;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.asciiSoFar && !reader.started) this.asciiSoFar = isAscii(bytes);
+    if (this.pendingBytes < SAMPLE_BYTES) return [];
+    if (this.asciiSoFar && !reader.started && this.pendingBytes < MAX_SAMPLE_BYTES) return [];
+    const batch = reader.write(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes));
+    this.pending = [];
+    this.pendingBytes = 0;
+    return batch;
+  }
+
+  /** End of input: the last records (or the error of a file that ends badly). */
+  finish(): CsvRecord[] {
+    return this.reader.end(this.pendingBytes > 0 ? Buffer.concat(this.pending, this.pendingBytes) : undefined);
+  }
+}
+
+/** Bytes (once the encoding is known) in, records out. */
 class CsvTextReader {
   private decoder: { write(b: Buffer): string; end(): string | undefined } | undefined;
   private guard: InputGuard;

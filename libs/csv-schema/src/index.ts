@@ -21,5 +21,6 @@ export * from './detect';
 export * from './csv-input-error';
 export * from './csv-writer';
 export * from './csv-reader';
+export { readCsvInWorker } from './csv-worker-reader';
 export * from './xlsx-writer';
 export * from './xlsx-reader';
