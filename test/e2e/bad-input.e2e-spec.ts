@@ -36,7 +36,13 @@ const manifest: { cases: Case[] } = JSON.parse(readFileSync(join(DIR, 'manifest.
 const FINAL = ['validated', 'completed', 'failed', 'cancelled', 'reverted'];
 
 describe('bad-input corpus', () => {
-  const { filesDir } = isolateTestFile({ MAX_UPLOAD_BYTES: String(12 * 1024 * 1024), MAX_UNZIPPED_BYTES: String(8 * 1024 * 1024), IMPORT_BATCH_SIZE: '2' });
+  const { filesDir } = isolateTestFile({
+    MAX_UPLOAD_BYTES: String(12 * 1024 * 1024),
+    MAX_UNZIPPED_BYTES: String(8 * 1024 * 1024),
+    IMPORT_BATCH_SIZE: '2',
+    // Every file goes through the parse thread: its errors must reach the report exactly as in-thread parsing gives them (csv-worker-reader.spec).
+    IMPORT_PARSE_THREAD_MIN_BYTES: '0',
+  });
   let targets: RunningApp;
   let importer: RunningApp;
   let db: DataSource;

@@ -105,7 +105,7 @@ export class ImportRunner {
   }
 
   private async pass(imp: Import, model: FieldModel, write: boolean, checkpoint: boolean, resumeAfter: number, counts: Counts): Promise<RunResult> {
-    const { stream: input, format } = await openUpload(join(this.config.FILES_DIR, 'imports', imp.storedName), {
+    const { stream: input, format, bytes } = await openUpload(join(this.config.FILES_DIR, 'imports', imp.storedName), {
       maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES,
       maxRatio: this.config.MAX_ZIP_RATIO,
     });
@@ -122,6 +122,7 @@ export class ImportRunner {
         batchSize: this.config.IMPORT_BATCH_SIZE,
         maxLineBytes: this.config.MAX_LINE_BYTES,
         format,
+        parseInThread: bytes >= this.config.IMPORT_PARSE_THREAD_MIN_BYTES,
         maxSharedStringChars: this.config.MAX_UNZIPPED_BYTES,
         isCancelled: () => this.store.isCancelRequested(imp.id),
       });

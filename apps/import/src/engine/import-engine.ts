@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { CsvInputError, CsvRecord, INFO_COLUMNS, parseHeader, readCsv, readXlsx, XlsxInputError } from '@app/csv-schema';
+import { CsvInputError, CsvRecord, INFO_COLUMNS, parseHeader, readCsv, readCsvInWorker, readXlsx, XlsxInputError } from '@app/csv-schema';
 import { ContactRows } from './contact-rows';
 import { FieldModel } from './field-model';
 import { ImportStore, Statement } from './import-store';
@@ -24,6 +24,8 @@ export interface RunOptions {
   maxLineBytes: number;
   /** What `input` holds: CSV text (the default) or an .xlsx workbook. */
   format?: UploadFormat;
+  /** CSV only: parse on a thread of its own, beside the checks and the database work (worth it for large files). */
+  parseInThread?: boolean;
   /** XLSX only: most characters of text the workbook's shared strings may hold. */
   maxSharedStringChars?: number;
   isCancelled: () => Promise<boolean>;
@@ -188,7 +190,9 @@ export class ImportEngine {
       const records: AsyncIterable<CsvRecord> =
         options.format === 'xlsx'
           ? readXlsx(input, { maxSharedStringChars: options.maxSharedStringChars })
-          : readCsv(input, { maxLineBytes: options.maxLineBytes });
+          : options.parseInThread
+            ? readCsvInWorker(input, { maxLineBytes: options.maxLineBytes })
+            : readCsv(input, { maxLineBytes: options.maxLineBytes });
       for await (const record of records) {
         if (!headerRead) {
           kind.readHeader(record);

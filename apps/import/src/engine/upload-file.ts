@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import * as yauzl from 'yauzl';
 
@@ -30,6 +30,8 @@ export type UploadFormat = 'csv' | 'xlsx';
 export interface OpenedUpload {
   stream: Readable;
   format: UploadFormat;
+  /** Size of the .csv or .xlsx, as its zip entry declares it when zipped (a hint, not a limit). */
+  bytes: number;
 }
 
 /** Zips are recognised by content (`PK\x03\x04`), never by the uploader's file name. */
@@ -176,7 +178,7 @@ class InflateGuard extends Transform {
  * single entry of a zip streamed (never extracted to disk).
  */
 export async function openUpload(path: string, limits: ZipLimits): Promise<OpenedUpload> {
-  if (!(await isZip(path))) return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'csv' };
+  if (!(await isZip(path))) return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'csv', bytes: (await stat(path)).size };
   const zip = await openZip(path);
   let found: Inspected;
   try {
@@ -187,7 +189,7 @@ export async function openUpload(path: string, limits: ZipLimits): Promise<Opene
   }
   if (found.workbook) {
     zip.close();
-    return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'xlsx' };
+    return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'xlsx', bytes: (await stat(path)).size };
   }
   const { entry, format } = found;
   const raw = await new Promise<Readable>((resolve, reject) =>
@@ -200,5 +202,5 @@ export async function openUpload(path: string, limits: ZipLimits): Promise<Opene
     guard.destroy(error instanceof ImportFileError ? error : new ImportFileError('INVALID_ZIP', `The .${format} inside the .zip is damaged (${error.message}); zip it again`)),
   );
   guard.on('close', () => zip.close());
-  return { stream: raw.pipe(guard), format };
+  return { stream: raw.pipe(guard), format, bytes: entry.uncompressedSize };
 }

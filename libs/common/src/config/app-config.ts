@@ -69,6 +69,8 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(9) EXPORT_ZIP_LEVEL = 6;
   /** Contacts per batch when reading or writing values during an import. */
   @Transform(toInt) @IsInt() @Min(1) @Max(20000) IMPORT_BATCH_SIZE = 2000;
+  /** CSV uploads from this size on are parsed on a thread of their own, beside the checks; below, starting it costs more than it saves. */
+  @Transform(toInt) @IsInt() @Min(0) IMPORT_PARSE_THREAD_MIN_BYTES = 4 * MB;
 
   /**
    * Bull lock of a running job: a worker that dies (SIGKILL, OOM) stops renewing it, and the job is handed
