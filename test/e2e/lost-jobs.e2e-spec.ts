@@ -3,14 +3,14 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { QueueName } from '@app/queues';
-import { targetsClient, templateExportClient } from '@app/api-client';
+import { importClient, targetsClient, templateExportClient } from '@app/api-client';
 import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { ImportLostJobs } from '../../apps/import/src/import-lost-jobs.service';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
 import { ExportLostJobs } from '../../apps/template-export/src/export-lost-jobs.service';
-import { csvBytes, upload, waitImport } from '../../apps/import/test/import-helpers';
+import { csvBytes, report, runImport, upload, waitImport } from '../../apps/import/test/import-helpers';
 
 /** Imports the database knows but Redis lost (a restart without persistence): requeued, or failed with a message; never left running. */
 describe('lost queue jobs', () => {
@@ -78,6 +78,51 @@ describe('lost queue jobs', () => {
     // A second sweep finds nothing: no job doubled.
     expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
     expect(await db.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`)).toEqual([]);
+  });
+
+  it('requeues a lost revert as a revert, even one that had committed a batch, and it ends reverted with the old values back', async () => {
+    const db = importer.app.get(DataSource);
+    const queue = importer.app.get<Queue>(getQueueToken(QueueName.Import));
+    const imports = importClient(importer.url, key);
+    const [first, second] = [ids[0], ids[1]];
+    const before = new Map([[first, await music(first)], [second, await music(second)]]);
+    const other = (values: string[]) => ['JAZZ', 'ROCK', 'POP'].find((value) => !values.includes(value))!;
+    const row = (id: number, from: string[], to: string[]) => [String(id), 'L', 'F', 'x@example.org', from.join('|'), to.join('|')];
+    const applied = await runImport(
+      importer.url,
+      key,
+      await csvBytes(header, [row(first, before.get(first)!, [other(before.get(first)!)]), row(second, before.get(second)!, [other(before.get(second)!)])]),
+      { dataType: 'criteria', mode: 'apply' },
+    );
+    expect(applied).toMatchObject({ status: 'completed', counts: { applied: 2 } });
+    expect(await music(first)).not.toEqual(before.get(first));
+
+    // The revert is asked while the queue is paused, then its Bull job is deleted: a Redis restart.
+    await queue.pause(true);
+    try {
+      expect((await imports.POST('/imports/{id}/revert', { params: { path: { id: applied.id } } })).response.status).toBe(202);
+      const jobs = (await queue.getJobs(['waiting', 'paused', 'delayed'])).filter((job) => job && Number(job.data.importId) === applied.id);
+      expect(jobs).toHaveLength(1);
+      await jobs[0].remove();
+    } finally {
+      await queue.resume(true);
+    }
+    // What a first committed batch leaves: the first contact holds its old value again (written here
+    // by another import) and its change is marked reverted; the resumed revert must skip it.
+    expect(await runImport(importer.url, key, await csvBytes(header, [row(first, await music(first), before.get(first)!)]), { dataType: 'criteria', mode: 'apply' })).toMatchObject({
+      status: 'completed',
+      counts: { applied: 1 },
+    });
+    await db.query('UPDATE import_changes SET reverted = 1 WHERE import_id = ? AND contact_id = ?', [applied.id, first]);
+    await db.query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [applied.id]);
+
+    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [applied.id], failed: [] });
+    expect(await waitImport(importer.url, key, applied.id, ['reverted', 'completed', 'failed'])).toMatchObject({ status: 'reverted', error: null });
+    expect(await music(first)).toEqual(before.get(first));
+    expect(await music(second)).toEqual(before.get(second));
+    // The skipped change was not looked at again (it would be CHANGED_SINCE_IMPORT had it been).
+    expect((await report(importer.url, key, applied.id)).filter((line) => line.code === 'CHANGED_SINCE_IMPORT')).toEqual([]);
+    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
   });
 
   it('requeues a template export whose job was lost, and it completes', async () => {

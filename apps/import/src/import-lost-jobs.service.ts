@@ -6,14 +6,14 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { JobName, LostJobResult, LostJobSweeper, ProcessImportJob, QueueName, sweepLostJobs } from '@app/queues';
+import { JobName, LostJobResult, LostJobSweeper, ProcessImportJob, QueueName, RevertImportJob, sweepLostJobs } from '@app/queues';
 
 /**
  * Imports the database holds as queued or running but whose Bull job is gone (Redis restarted without
  * persistence): found at start-up and every minute, then requeued (they resume after their last
  * committed batch) or, when the stored file is gone, failed with a message saying what to do.
- * A lost revert resumes as its apply, which has nothing left to do: the import is completed again and
- * the revert can be asked again.
+ * A lost revert (revert_requested) is requeued as a revert, which resumes after its last committed
+ * batch; it needs only the change log, not the uploaded file.
  */
 @Injectable()
 export class ImportLostJobs extends LostJobSweeper {
@@ -42,7 +42,11 @@ export class ImportLostJobs extends LostJobSweeper {
         graceSeconds,
         institutionId,
         requeue: async (id) => {
-          const [row]: { stored_name: string }[] = await this.dataSource.query('SELECT stored_name FROM imports WHERE id = ?', [id]);
+          const [row]: { stored_name: string; revert_requested: number }[] = await this.dataSource.query('SELECT stored_name, revert_requested FROM imports WHERE id = ?', [id]);
+          if (Number(row.revert_requested)) {
+            await this.queue.add(JobName.RevertImport, { importId: id } satisfies RevertImportJob, { jobId: `revert-${id}-recovered-${Date.now()}` });
+            return;
+          }
           const stored = await access(join(this.config.FILES_DIR, 'imports', row.stored_name)).then(() => true, () => false);
           if (!stored) return 'The import was interrupted and its uploaded file is no longer stored; upload the file again.';
           await this.queue.add(JobName.ProcessImport, { importId: id } satisfies ProcessImportJob, { jobId: `import-${id}-recovered-${Date.now()}` });

@@ -123,7 +123,7 @@ export class ImportsService {
   async revert(institution: AuthenticatedInstitution, id: number): Promise<Import> {
     const imp = await this.get(institution, id);
     const result = await this.dataSource.query(
-      `UPDATE imports SET status = 'running', finished_at = NULL, error = NULL WHERE id = ? AND mode = 'apply' AND status = 'completed'`,
+      `UPDATE imports SET status = 'running', revert_requested = 1, finished_at = NULL, error = NULL WHERE id = ? AND mode = 'apply' AND status = 'completed'`,
       [imp.id],
     );
     if (!result.affectedRows) {

@@ -78,6 +78,10 @@ export class Import {
   @Column({ name: 'cancel_requested', type: 'boolean', default: false })
   cancelRequested: boolean;
 
+  /** Set when a revert is asked: a running import with it set is reverting (its lost job resumes as a revert). */
+  @Column({ name: 'revert_requested', type: 'boolean', default: false })
+  revertRequested: boolean;
+
   @Column({ type: 'text', nullable: true })
   error: string | null;
 

@@ -1,4 +1,5 @@
 import { InitialSchema1795656567136 } from './1795656567136-InitialSchema';
+import { ImportRevertRequested1795667288554 } from './1795667288554-ImportRevertRequested';
 
 // Migrations run in this order; add new ones at the end.
-export const MIGRATIONS: Function[] = [InitialSchema1795656567136];
+export const MIGRATIONS: Function[] = [InitialSchema1795656567136, ImportRevertRequested1795667288554];
