@@ -2,9 +2,9 @@ import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { JobName, QueueName } from '@app/queues';
-import { DeliveryResult, InvalidNotificationError, NotificationsService } from './notifications.service';
+import { DeliveryResult, InvalidNotificationError, NotificationsService, RejectedNotificationError } from './notifications.service';
 
-/** Thin: reads the job, lets the service deliver, and stops the retries of an invalid message. */
+/** Thin: reads the job, lets the service deliver, and stops the retries of a message that can never go out. */
 @Processor(QueueName.Notifications)
 export class NotificationsProcessor {
   private readonly logger = new Logger(NotificationsProcessor.name);
@@ -16,13 +16,15 @@ export class NotificationsProcessor {
     try {
       return await this.notifications.deliver(job.data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
     } catch (error) {
-      if (error instanceof InvalidNotificationError) await job.discard();
+      // The row is already failed: discarding makes Bull fail the job now instead of retrying it.
+      if (error instanceof InvalidNotificationError || error instanceof RejectedNotificationError) await job.discard();
       throw error;
     }
   }
 
   @OnQueueFailed()
   onFailed(job: Job, error: Error): void {
+    if (error instanceof RejectedNotificationError) return; // the service logged it, without the address
     this.logger.warn(`Notification job ${job.id} failed (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}): ${error.message}`);
   }
 }

@@ -7,7 +7,7 @@ import { Notification } from '@app/database';
 import { exportCompleted, exportFailed, importCompleted } from '../test/sample-messages';
 import { MailRenderer } from './mail/mail-renderer';
 import { MailSender, OutgoingMail } from './mail/mail-sender';
-import { InvalidNotificationError, NotificationsService } from './notifications.service';
+import { InvalidNotificationError, NotificationsService, RejectedNotificationError } from './notifications.service';
 import { NotificationOutbox, OutboxEntry } from './outbox/notification-outbox';
 
 /** The outbox table in memory, with the same rules as the SQL (unique dedupeKey, sent is final). */
@@ -47,6 +47,11 @@ class MemoryOutbox {
   get(id: number): Notification {
     return this.rows.find((r) => r.id === id)!;
   }
+}
+
+/** An error shaped as nodemailer's smtp-connection makes it (`_formatError`). */
+function smtpError(message: string, code: string, response: string, command: string): Error {
+  return Object.assign(new Error(`${message}: ${response}`), { code, response, responseCode: Number(response.slice(0, 3)), command });
 }
 
 class FakeSender {
@@ -104,6 +109,48 @@ describe('NotificationsService', () => {
     await expect(service.deliver(message, { attempt: 2, maxAttempts: 3 })).rejects.toThrow();
     await expect(service.deliver(message, { attempt: 3, maxAttempts: 3 })).rejects.toThrow();
     expect(outbox.rows[0]).toMatchObject({ status: 'failed', attempts: 3, lastError: '451 still busy' });
+  });
+
+  it('fails the mail at once, logging only the domain, when the SMTP server refuses it for good (5xx)', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const rcpt = smtpError("Can't send mail - all recipients were rejected", 'EENVELOPE', '550 5.1.1 <Gone@Example.org>: mailbox unavailable', 'RCPT TO');
+      sender.failures.push(Object.assign(rcpt, { rejected: ['gone@example.org'], rejectedErrors: [rcpt] }));
+      await expect(service.deliver(exportFailed({ to: 'gone@example.org' }), first)).rejects.toBeInstanceOf(RejectedNotificationError);
+      expect(outbox.rows[0]).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(outbox.rows[0].lastError).toContain('550 5.1.1 <Gone@Example.org>: mailbox unavailable');
+      expect(warn).toHaveBeenCalledTimes(1);
+      const line = String(warn.mock.calls[0][0]);
+      expect(line).toContain(`Notification ${outbox.rows[0].id} `);
+      expect(line).toContain('at example.org');
+      expect(line).toContain('550 5.1.1 <…@example.org>: mailbox unavailable');
+      expect(line.toLowerCase()).not.toContain('gone@');
+
+      sender.failures.push(smtpError('Message failed', 'EMESSAGE', '554 5.7.1 message refused', 'DATA'));
+      await expect(service.deliver(exportFailed({ to: 'spam@example.org' }), first)).rejects.toBeInstanceOf(RejectedNotificationError);
+      expect(outbox.rows[1]).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(outbox.rows[1].lastError).toContain('554 5.7.1 message refused');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('keeps retrying what may pass later: a 4xx, no connection, a 5xx to EHLO or AUTH, recipients not all refused for good', async () => {
+    const rcpt451 = smtpError('Recipient command failed', 'EENVELOPE', '451 4.3.0 try again later', 'RCPT TO');
+    const mixed = smtpError("Can't send mail - all recipients were rejected", 'EENVELOPE', '550 5.1.1 unknown user', 'RCPT TO');
+    const temporary = [
+      smtpError("Can't send mail - all recipients were rejected", 'EENVELOPE', '451 4.3.0 try again later', 'RCPT TO'),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' }),
+      smtpError('Invalid login', 'EAUTH', '535 5.7.8 authentication failed', 'AUTH PLAIN'),
+      smtpError('Invalid greeting', 'EPROTOCOL', '554 no SMTP service here', 'CONN'),
+      Object.assign(mixed, { rejectedErrors: [rcpt451, mixed] }),
+    ];
+    for (const [index, failure] of temporary.entries()) {
+      sender.failures.push(failure);
+      const message = exportFailed();
+      await expect(service.deliver(message, first)).rejects.toBe(failure);
+      expect(outbox.rows[index]).toMatchObject({ status: 'pending', attempts: 1 });
+    }
   });
 
   it('does not fail the job (and so send again) when only recording the delivery fails', async () => {

@@ -5,7 +5,7 @@ import { basename, extname, resolve, sep } from 'node:path';
 import { AppConfig } from '@app/common';
 import { NotificationMessage } from '@app/queues';
 import { AttachmentInfo, MailRenderer } from './mail/mail-renderer';
-import { MailSender } from './mail/mail-sender';
+import { MailSender, permanentSmtpReply } from './mail/mail-sender';
 import { validateNotificationMessage } from './messages/notification-message.validation';
 import { NotificationOutbox } from './outbox/notification-outbox';
 
@@ -17,6 +17,14 @@ export class InvalidNotificationError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid notification message: ${problems.join('; ')}`);
     this.name = 'InvalidNotificationError';
+  }
+}
+
+/** The SMTP server refused the message for good (a 5xx reply): the row is failed, not retried. */
+export class RejectedNotificationError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'RejectedNotificationError';
   }
 }
 
@@ -36,7 +44,8 @@ interface PlannedAttachment {
 /**
  * Delivers one queue message through the outbox: the row of its dedupeKey is created once; a row
  * already `sent` means the mail went out before (a retried or duplicated job) and nothing is sent
- * again. Each failure counts an attempt and keeps the error; the last one marks the row `failed`.
+ * again. Each failure counts an attempt and keeps the error; the last one marks the row `failed`,
+ * and so does the first permanent refusal of the SMTP server (a 5xx reply to this message).
  */
 @Injectable()
 export class NotificationsService {
@@ -85,9 +94,16 @@ export class NotificationsService {
         fileStem: `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}-${message.type}`,
       });
     } catch (error) {
-      const final = error instanceof InvalidNotificationError || attempt.attempt >= attempt.maxAttempts;
+      const permanentReply = permanentSmtpReply(error);
+      const final = permanentReply !== null || error instanceof InvalidNotificationError || attempt.attempt >= attempt.maxAttempts;
       await this.outbox.markAttemptFailed(row.id, describe(error), final);
-      throw error;
+      if (permanentReply === null) throw error;
+      // The domain only: the outbox row holds the address, a log line need not.
+      const domain = domainOf(message.to);
+      this.logger.warn(
+        `Notification ${row.id} (${message.dedupeKey}) to a recipient at ${domain} refused for good by the SMTP server, not retried: ${hideAddress(permanentReply, message.to, domain)}`,
+      );
+      throw new RejectedNotificationError(describe(error), error);
     }
     await this.recordSent(row.id, message.dedupeKey);
     return 'sent';
@@ -170,4 +186,11 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const smtp = error as Error & { responseCode?: number; command?: string };
   return smtp.responseCode ? `${error.message} (SMTP ${smtp.responseCode}${smtp.command ? ` on ${smtp.command}` : ''})` : error.message;
+}
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+
+/** Servers often quote the refused address in their reply: keep only its domain in the log. */
+function hideAddress(reply: string, address: string, domain: string): string {
+  return reply.replace(new RegExp(address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), `…@${domain}`);
 }

@@ -10,7 +10,7 @@ import { enqueueNotification, JobName, NotificationMessage, QueueName } from '@a
 import { bodyOf, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
 import { exportCompleted, exportFailed, importCompleted, importFailed } from './sample-messages';
-import { SmtpCapture } from './smtp-capture';
+import { Refusal, SmtpCapture } from './smtp-capture';
 
 const ATTEMPTS = 4;
 const ATTACHMENT_LIMIT = 2048;
@@ -193,13 +193,47 @@ describe('notifications app: e-mails through a real SMTP server', () => {
 
   it('marks the mail failed once its attempts are exhausted', async () => {
     const to = 'busy@example.com';
-    smtp.busy.add(to);
+    smtp.refuse(to, { at: 'RCPT TO', code: 451, text: '4.2.1 Mailbox busy, try again later' });
     await send(importCompleted({ institutionId: tenant.id, to, reportPath: null }));
     const row = await outboxRow(to, (r) => r.status === 'failed', 30000);
     expect(row.attempts).toBe(ATTEMPTS);
     expect(row.error).toMatch(/451/);
     expect(row.sentAt).toBeNull();
+    expect(smtp.attempts(to)).toBe(ATTEMPTS);
     expect(smtp.to(to)).toHaveLength(0);
+  });
+
+  it('retries a temporary refusal (451) and delivers the mail on the next attempt', async () => {
+    const to = 'busy-once@example.com';
+    smtp.refuse(to, { at: 'RCPT TO', code: 451, text: '4.2.1 Mailbox busy, try again later', times: 1 });
+    await send(exportFailed({ institutionId: tenant.id, to }));
+    const row = await outboxRow(to, (r) => r.status === 'sent');
+    expect(row).toMatchObject({ attempts: 2, error: null });
+    expect(smtp.attempts(to)).toBe(2);
+    expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('fails a mail refused for good (5xx, at RCPT TO or after DATA) after one attempt, keeping the reply', async () => {
+    const cases: { to: string; refusal: Refusal; reply: string }[] = [
+      { to: 'unknown-user@example.net', refusal: { at: 'RCPT TO', code: 550, text: '5.1.1 mailbox unavailable' }, reply: '550 5.1.1 mailbox unavailable' },
+      { to: 'spam-trap@example.net', refusal: { at: 'DATA', code: 554, text: '5.7.1 message refused as spam' }, reply: '554 5.7.1 message refused as spam' },
+    ];
+    for (const { to, refusal, reply } of cases) {
+      smtp.refuse(to, refusal);
+      const message = exportFailed({ institutionId: tenant.id, to });
+      await send(message);
+      const job = await queue.getJob(message.dedupeKey);
+      await expect(job!.finished()).rejects.toThrow(reply);
+      // The job has failed for good (a retry would have left it delayed): no attempt can follow.
+      expect(await job!.getState()).toBe('failed');
+      expect((await queue.getJob(message.dedupeKey))?.attemptsMade).toBe(1);
+      expect(smtp.attempts(to)).toBe(1);
+      expect(smtp.to(to)).toHaveLength(0);
+
+      const row = await outboxRow(to);
+      expect(row).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
+      expect(row.error).toContain(reply);
+    }
   });
 
   it('fails an invalid message at once, without retrying it', async () => {
@@ -230,7 +264,7 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     expect(imports.length).toBe(2);
     expect(imports.every((r) => r.type === 'import.completed')).toBe(true);
     const failed = (await list({ status: 'failed' })).data!;
-    expect(failed.map((r) => r.to).sort()).toEqual(['busy@example.com', 'not-an-address']);
+    expect(failed.map((r) => r.to).sort()).toEqual(['busy@example.com', 'not-an-address', 'spam-trap@example.net', 'unknown-user@example.net']);
     expect((await list({ type: 'import.completed', status: 'failed' })).data!.map((r) => r.to)).toEqual(['busy@example.com']);
     const newest = (await list({ limit: 1 })).data!;
     expect(newest).toEqual([all[0]]);

@@ -3,15 +3,48 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { waitFor } from '../../../test/utils';
 
+/** A reply the server gives instead of accepting a recipient (at RCPT TO) or its message (after DATA). */
+export interface Refusal {
+  at: 'RCPT TO' | 'DATA';
+  /** 451 says try later, 550 never. */
+  code: number;
+  /** What follows the code in the reply, e.g. `5.1.1 mailbox unavailable`. */
+  text: string;
+  /** How many deliveries are refused before the next one is accepted; always, by default. */
+  times?: number;
+}
+
 /**
  * A real SMTP server on loopback that keeps every message it accepts, parsed. It can be stopped
- * and started again on the same port, and answers 451 (try later) for the recipients in `busy`.
+ * and started again on the same port, refuses the recipients given to `refuse`, and counts the
+ * delivery attempts made to each recipient (one RCPT TO each).
  */
 export class SmtpCapture {
   readonly messages: ParsedMail[] = [];
-  readonly busy = new Set<string>();
   port = 0;
   private server: SMTPServer | null = null;
+  private readonly refusals = new Map<string, Refusal>();
+  private readonly rcptCounts = new Map<string, number>();
+
+  refuse(address: string, refusal: Refusal): void {
+    this.refusals.set(address, { times: Infinity, ...refusal });
+  }
+
+  /** Delivery attempts the server has seen for this recipient, accepted or not. */
+  attempts(address: string): number {
+    return this.rcptCounts.get(address) ?? 0;
+  }
+
+  /** The error that makes smtp-server answer this refusal, if `address` is refused at `stage` now. */
+  private refusal(addresses: string[], stage: Refusal['at']): Error | null {
+    for (const address of addresses) {
+      const refusal = this.refusals.get(address);
+      if (!refusal || refusal.at !== stage || !refusal.times) continue;
+      refusal.times -= 1;
+      return Object.assign(new Error(refusal.text), { responseCode: refusal.code });
+    }
+    return null;
+  }
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
@@ -24,14 +57,16 @@ export class SmtpCapture {
       logger: false,
       closeTimeout: 1000,
       onRcptTo: (address, _session, callback) => {
-        if (!this.busy.has(address.address)) return callback();
-        callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+        this.rcptCounts.set(address.address, this.attempts(address.address) + 1);
+        callback(this.refusal([address.address], 'RCPT TO') ?? undefined);
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         // Parsed before the 250 reply: once the sender knows the mail is accepted, it is in `messages`.
         stream.on('end', () => {
+          const refused = this.refusal(session.envelope.rcptTo.map((rcpt) => rcpt.address), 'DATA');
+          if (refused) return callback(refused);
           simpleParser(Buffer.concat(chunks)).then(
             (mail) => {
               this.messages.push(mail);

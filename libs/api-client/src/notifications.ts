@@ -111,7 +111,7 @@ export interface components {
              */
             attempts: number;
             /**
-             * @description The last delivery error, while not sent
+             * @description The last delivery error, while not sent: for a failed mail, why it was given up (with the mail server’s reply when it refused it)
              * @example connect ECONNREFUSED 127.0.0.1:25
              */
             error: string | null;
@@ -122,7 +122,7 @@ export interface components {
              * @example 2026-11-26T09:30:00.000Z
              */
             sentAt: string | null;
-            /** @description pending: not delivered yet (retries may follow); sent: accepted by the mail server; failed: given up */
+            /** @description pending: not delivered yet (retries may follow); sent: accepted by the mail server; failed: given up, after the last attempt or at once when the mail server refused it for good (a 5xx reply) */
             status: components["schemas"]["NotificationStatus"];
             /**
              * @description Null until the e-mail is first rendered

@@ -60,3 +60,29 @@ export class MailSender {
     this.logger.log(`No SMTP_URL: e-mail to ${mail.to} written to ${path}`);
   }
 }
+
+/** What nodemailer puts on an SMTP error (see nodemailer's smtp-connection `_formatError`). */
+interface SmtpError {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+  rejectedErrors?: SmtpError[];
+}
+
+/** nodemailer's codes for a reply to MAIL FROM, RCPT TO or DATA, i.e. about this message. */
+const MESSAGE_ERROR_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
+const isPermanentCode = (code: unknown) => typeof code === 'number' && code >= 500 && code <= 599;
+
+/**
+ * The server's reply when it refused this message for good: a 5xx to MAIL FROM, RCPT TO or DATA
+ * (every recipient refused with a 5xx, when several were). Null for anything worth retrying: a 4xx,
+ * no connection, a timeout, and also a 5xx to the greeting, EHLO or AUTH, which says the server or
+ * our settings are wrong, not this message, and may be fixed while the retries run.
+ */
+export function permanentSmtpReply(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const smtp = error as SmtpError;
+  if (!MESSAGE_ERROR_CODES.has(smtp.code ?? '') || !isPermanentCode(smtp.responseCode)) return null;
+  if (smtp.rejectedErrors?.some((rejection) => !isPermanentCode(rejection.responseCode))) return null;
+  return (smtp.response ?? String(smtp.responseCode)).replace(/\s+/g, ' ').trim();
+}
