@@ -104,6 +104,10 @@ describe('lost queue jobs', () => {
       const jobs = (await queue.getJobs(['waiting', 'paused', 'delayed'])).filter((job) => job && Number(job.data.importId) === applied.id);
       expect(jobs).toHaveLength(1);
       await jobs[0].remove();
+      // A revert, lost or not, runs to its end: cancelling it is refused, not silently ignored.
+      const cancel = await imports.POST('/imports/{id}/cancel', { params: { path: { id: applied.id } } });
+      expect(cancel.response.status).toBe(409);
+      expect(cancel.error).toMatchObject({ code: 'REVERT_NOT_CANCELLABLE' });
     } finally {
       await queue.resume(true);
     }

@@ -116,7 +116,11 @@ export class ImportsController {
   @Post(':id/cancel')
   @HttpCode(202)
   @ApiParam(ID_PARAM)
-  @ApiOperation({ operationId: 'cancelImport', summary: 'Cancel a queued import, or stop a running one after its current batch' })
+  @ApiOperation({
+    operationId: 'cancelImport',
+    summary: 'Cancel a queued import, or stop a running one after its current batch',
+    description: 'A finished import answers 409 IMPORT_FINISHED; a running revert answers 409 REVERT_NOT_CANCELLABLE (it runs to its end).',
+  })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
   @ApiErrors(404, 409)
   async cancel(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportCreatedResponse> {

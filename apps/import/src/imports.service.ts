@@ -111,7 +111,14 @@ export class ImportsService {
       [imp.id],
     );
     if (!queued.affectedRows) {
-      const running = await this.dataSource.query(`UPDATE imports SET cancel_requested = 1 WHERE id = ? AND status = 'running' AND mode IN ('validate', 'apply')`, [imp.id]);
+      const running = await this.dataSource.query(
+        `UPDATE imports SET cancel_requested = 1 WHERE id = ? AND status = 'running' AND mode IN ('validate', 'apply') AND revert_requested = 0`,
+        [imp.id],
+      );
+      if (!running.affectedRows && imp.status === 'running' && imp.revertRequested) {
+        // Stopped half-way, a revert would leave some values restored and others not.
+        throw new DomainError('REVERT_NOT_CANCELLABLE', `Import ${id} is being reverted; a revert runs to its end and cannot be cancelled`, HttpStatus.CONFLICT);
+      }
       if (!running.affectedRows) {
         throw new DomainError('IMPORT_FINISHED', `Import ${id} is ${imp.status}; only a queued or running import can be cancelled`, HttpStatus.CONFLICT);
       }

@@ -82,7 +82,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a queued import, or stop a running one after its current batch */
+        /**
+         * Cancel a queued import, or stop a running one after its current batch
+         * @description A finished import answers 409 IMPORT_FINISHED; a running revert answers 409 REVERT_NOT_CANCELLABLE (it runs to its end).
+         */
         post: operations["cancelImport"];
         delete?: never;
         options?: never;
