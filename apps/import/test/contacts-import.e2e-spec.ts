@@ -6,6 +6,7 @@ import { JobName, QueueName } from '@app/queues';
 import { clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../template-export/src/template-export-app.module';
+import { ImportStore } from '../src/engine/import-store';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
 import { csvBytes, exportTemplate, parseCsv, report, runImport, unzipSingle, waitImport } from './import-helpers';
 
@@ -78,6 +79,56 @@ describe('import of contacts: create, update through the template, quality check
     expect(resumed).toMatchObject({ status: 'completed', counts: { rows: 1000, validRows: 1000, applied: 1000 } });
     const resumedLog = await created(resumedId);
     expect(resumedLog.map((change) => change.line)).toEqual(rows.slice(500).map((_, i) => i + 502));
+  });
+
+  /**
+   * Creates `count` contacts whose rows differ in every column, then reads each created contact back
+   * through the API by the id the change log gives its line: a contact holding another row's values
+   * would mean the created ids were mapped to the wrong rows (change log, criteria, authorizations).
+   * Answers how many INSERT INTO contacts statements the apply committed.
+   */
+  const createAndCheckEachContact = async (count: number): Promise<number> => {
+    const { key } = await institution([]);
+    const header = ['contact_id', 'first_name', 'last_name', 'email', 'MUSIC', 'NEWSLETTER'];
+    const music = (i: number) => ['JAZZ', 'ROCK'].filter((_, bit) => (i >> bit) & 1);
+    const newsletter = (i: number) => [true, false, null][i % 3];
+    const rows = Array.from({ length: count }, (_, i) => ['', letters(i), letters(count - i), `own${i}@ids.example`, music(i).join('|'), String(newsletter(i) ?? '').toUpperCase()]);
+    const commit = jest.spyOn(importer.app.get(ImportStore), 'commit');
+    try {
+      const applied = await runImport(importer.url, key, await csvBytes(header, rows), { dataType: 'contacts', mode: 'apply' });
+      expect(applied).toMatchObject({ status: 'completed', counts: { rows: count, validRows: count, errorRows: 0, changes: count, applied: count } });
+      const log = await created(applied.id);
+      expect(log.map((change) => change.line)).toEqual(rows.map((_, i) => i + 2));
+      expect(new Set(log.map((change) => Number(change.contact_id))).size).toBe(count);
+      for (const { contact_id, line } of log) {
+        const i = line - 2;
+        const id = Number(contact_id);
+        expect({ line, contact: (await contact(key, id)).data }).toEqual({
+          line,
+          contact: { id, firstName: letters(i), lastName: letters(count - i), email: `own${i}@ids.example`, criteria: { MUSIC: music(i) }, authorizations: { NEWSLETTER: newsletter(i) } },
+        });
+      }
+      const statements = commit.mock.calls.flatMap(([batch]) => batch);
+      return statements.filter((statement) => statement.sql.startsWith('INSERT INTO contacts ')).length;
+    } finally {
+      commit.mockRestore();
+    }
+  };
+
+  it('creates contacts with one multi-row INSERT per batch, each created contact holding exactly its own row (id mapping)', async () => {
+    // 250 rows in batches of 100: three INSERTs, the last one shorter.
+    const inserts = await createAndCheckEachContact(250);
+    // innodb_autoinc_lock_mode 0 or 1 (MariaDB's default): consecutive ids, one INSERT per batch; 2: one per contact.
+    expect(inserts).toBe((await importer.app.get(ImportStore).multiRowInsertIdsConsecutive()) ? 3 : 250);
+  });
+
+  it('creates contacts one INSERT at a time when multi-row ids may interleave (innodb_autoinc_lock_mode 2), with the same result', async () => {
+    const mode = jest.spyOn(importer.app.get(ImportStore), 'multiRowInsertIdsConsecutive').mockResolvedValue(false);
+    try {
+      expect(await createAndCheckEachContact(150)).toBe(150);
+    } finally {
+      mode.mockRestore();
+    }
   });
 
   it('updates names and e-mails through the exported contacts template, with stale-data detection; untouched, it changes nothing', async () => {

@@ -76,6 +76,12 @@ interface ContactWrites {
 
 const EMPTY: ContactValues = { first_name: '', last_name: '', email: '', birth_date: '', language: '' };
 
+/** Contacts created by one multi-row INSERT: a batch of the default size (2,000), and each statement well under max_allowed_packet (16 MiB). */
+const CREATE_CHUNK = 2000;
+
+const CONTACT_INSERT = 'INSERT INTO contacts (institution_id, first_name, last_name, email, birth_date, language)';
+const CREATED_LOG_INSERT = 'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line)';
+
 /**
  * Data type `contacts`: rows with a contact_id update that contact's fields, rows without one
  * create a contact; criteria and authorization columns may come along. Plugged into the engine,
@@ -97,14 +103,17 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     private readonly criteria: FieldModel,
     private readonly authorizations: FieldModel,
     private readonly headerError: new (issues: Issue[]) => HeaderErrorType,
+    /** One multi-row INSERT per chunk of created contacts gives them consecutive ids (see createChunk). */
+    private readonly consecutiveIds: boolean,
   ) {}
 
   static async create(store: ImportStore, options: RunOptions, headerError: new (issues: Issue[]) => HeaderErrorType): Promise<ContactRows> {
-    const [criteria, authorizations] = await Promise.all([
+    const [criteria, authorizations, consecutiveIds] = await Promise.all([
       FieldModel.load(store.dataSource, options.institutionId, 'criteria'),
       FieldModel.load(store.dataSource, options.institutionId, 'authorizations'),
+      options.write ? store.multiRowInsertIdsConsecutive() : Promise.resolve(false),
     ]);
-    return new ContactRows(store, options, criteria, authorizations, headerError);
+    return new ContactRows(store, options, criteria, authorizations, headerError, consecutiveIds);
   }
 
   readHeader(record: CsvRecord): void {
@@ -370,33 +379,65 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     }
   }
 
+  /**
+   * Contacts created by one multi-row INSERT. Its ids are consecutive (innodb_autoinc_lock_mode 0 or 1,
+   * read once by the store): the k-th row got LAST_INSERT_ID() + k * auto_increment_increment.
+   * @c and @step are read right after the INSERT, on the same connection and in the same transaction
+   * as the change log and the values, so a crash or a retried deadlock keeps or loses them all together.
+   */
+  private createChunk(creates: ContactCreate[]): Statement[] {
+    const { importId, institutionId } = this.options;
+    const id = (k: number) => `@c + ${k} * @step`;
+    const statements: Statement[] = [
+      { sql: `${CONTACT_INSERT} VALUES ?`, params: [creates.map(({ values: v }) => [institutionId, v.first_name, v.last_name, v.email, nullable(v.birth_date), nullable(v.language)])] },
+      { sql: 'SET @c = LAST_INSERT_ID(), @step = @@auto_increment_increment', params: [] },
+      {
+        sql: `${CREATED_LOG_INSERT} VALUES ${creates.map((_, k) => `(?, ${id(k)}, 'contact', ?, '', ?, ?)`).join(', ')}`,
+        params: creates.flatMap((create) => [importId, CREATED_FIELD, JSON.stringify(create.values), create.line]),
+      },
+    ];
+    const values = creates.flatMap((create, k) => create.criteria.flatMap(({ field, cell }) => (cell.valueIds ?? []).map((valueId) => ({ k, params: [field.id, valueId] }))));
+    if (values.length) {
+      statements.push({ sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`, params: values.flatMap(({ params }) => params) });
+    }
+    const bools = creates.flatMap((create, k) => authorizationBools(create).map((params) => ({ k, params })));
+    if (bools.length) {
+      statements.push({ sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`, params: bools.flatMap(({ params }) => params) });
+    }
+    return statements;
+  }
+
+  /**
+   * A contact created on its own, when a multi-row INSERT's ids may not be consecutive (innodb_autoinc_lock_mode 2):
+   * the new id, read back as @c, keys the change log and the values in the same transaction.
+   */
+  private createOne(create: ContactCreate): Statement[] {
+    const { importId, institutionId } = this.options;
+    const v = create.values;
+    const statements: Statement[] = [
+      { sql: `${CONTACT_INSERT} VALUES (?, ?, ?, ?, ?, ?)`, params: [institutionId, v.first_name, v.last_name, v.email, nullable(v.birth_date), nullable(v.language)] },
+      { sql: 'SET @c = LAST_INSERT_ID()', params: [] },
+      { sql: `${CREATED_LOG_INSERT} VALUES (?, @c, 'contact', ?, '', ?, ?)`, params: [importId, CREATED_FIELD, JSON.stringify(v), create.line] },
+    ];
+    const values = create.criteria.flatMap(({ field, cell }) => (cell.valueIds ?? []).map((valueId) => [field.id, valueId]));
+    if (values.length) {
+      statements.push({ sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(() => '(@c, ?, ?)').join(', ')}`, params: values.flat() });
+    }
+    const bools = authorizationBools(create);
+    if (bools.length) {
+      statements.push({ sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(() => '(@c, ?, ?)').join(', ')}`, params: bools.flat() });
+    }
+    return statements;
+  }
+
   writeStatements(writes: ContactWrites | undefined): { statements: Statement[]; applied: number } {
     if (!writes) return { statements: [], applied: 0 };
     const { importId, institutionId } = this.options;
     const statements: Statement[] = [];
-    const nullable = (value: string) => (value === '' ? null : value);
-    for (const create of writes.creates) {
-      const v = create.values;
-      // Inserted one by one: the new id, read back as @c, keys the change log and the values in the same transaction.
-      statements.push(
-        {
-          sql: 'INSERT INTO contacts (institution_id, first_name, last_name, email, birth_date, language) VALUES (?, ?, ?, ?, ?, ?)',
-          params: [institutionId, v.first_name, v.last_name, v.email, nullable(v.birth_date), nullable(v.language)],
-        },
-        { sql: 'SET @c = LAST_INSERT_ID()', params: [] },
-        {
-          sql: `INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line) VALUES (?, @c, 'contact', ?, '', ?, ?)`,
-          params: [importId, CREATED_FIELD, JSON.stringify(v), create.line],
-        },
-      );
-      const values = create.criteria.flatMap(({ field, cell }) => (cell.valueIds ?? []).map((valueId) => [field.id, valueId]));
-      if (values.length) {
-        statements.push({ sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(() => '(@c, ?, ?)').join(', ')}`, params: values.flat() });
-      }
-      const bools = create.authorizations.filter(({ cell }) => cell.bool !== null && cell.bool !== undefined).map(({ field, cell }) => [field.id, cell.bool ? 1 : 0]);
-      if (bools.length) {
-        statements.push({ sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(() => '(@c, ?, ?)').join(', ')}`, params: bools.flat() });
-      }
+    if (this.consecutiveIds) {
+      for (let from = 0; from < writes.creates.length; from += CREATE_CHUNK) statements.push(...this.createChunk(writes.creates.slice(from, from + CREATE_CHUNK)));
+    } else {
+      for (const create of writes.creates) statements.push(...this.createOne(create));
     }
     const log: unknown[][] = [];
     for (const update of writes.updates) {
@@ -414,6 +455,13 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     const fieldCount = writes.updates.reduce((sum, update) => sum + update.fields.length, 0);
     return { statements, applied: writes.creates.length + fieldCount + writes.criteria.length + writes.authorizations.length };
   }
+}
+
+const nullable = (value: string) => (value === '' ? null : value);
+
+/** A created contact's authorization values: [authorization id, 0 or 1]; empty cells write nothing. */
+function authorizationBools(create: ContactCreate): [number, number][] {
+  return create.authorizations.filter(({ cell }) => cell.bool !== null && cell.bool !== undefined).map(({ field, cell }) => [field.id, cell.bool ? 1 : 0]);
 }
 
 /** The column value of a contact field in stored form: empty dates and languages are NULL. */

@@ -38,10 +38,32 @@ export class ImportStore implements OnModuleDestroy {
    */
   private batchPool: Pool | undefined;
 
+  /** innodb_autoinc_lock_mode, read once (it is a server setting fixed at startup). */
+  private autoincLockMode: Promise<number> | undefined;
+
   constructor(
     readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Whether one multi-row `INSERT … VALUES (…), (…)` gets consecutive AUTO_INCREMENT ids, the first
+   * being LAST_INSERT_ID(): so with innodb_autoinc_lock_mode 0 (traditional) and 1 (consecutive,
+   * MariaDB's and MySQL 5.7's default), where such a "simple insert" reserves its ids as one block.
+   * Not with 2 (interleaved, MySQL 8's default and Galera's requirement): other sessions' inserts may
+   * take ids in between.
+   */
+  async multiRowInsertIdsConsecutive(): Promise<boolean> {
+    this.autoincLockMode ??= this.dataSource.query('SELECT @@innodb_autoinc_lock_mode AS mode').then(
+      (rows: { mode: number | string }[]) => Number(rows[0]?.mode),
+      (error: unknown) => {
+        this.autoincLockMode = undefined;
+        throw error;
+      },
+    );
+    const mode = await this.autoincLockMode;
+    return mode === 0 || mode === 1;
+  }
 
   async onModuleDestroy(): Promise<void> {
     await this.batchPool?.end();
