@@ -48,7 +48,9 @@ export class ImportWorker {
     if (!child || exited(child)) return;
     const done = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 15000))]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise((resolve) => (grace = setTimeout(resolve, 15000)))]);
+    clearTimeout(grace); // a pending timer would keep Jest from exiting
     await this.kill();
   }
 
