@@ -93,6 +93,8 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
       firstName: 'Ada',
       lastName: 'Lovelace',
       email: 'ada@example.org',
+      birthDate: null,
+      language: null,
       criteria: { CITY: [], MUSIC: ['JAZZ', 'ROCK'] },
       authorizations: { NEWSLETTER: null, SMS: false },
     };
@@ -103,6 +105,50 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     const foreign = await theirs.GET('/contacts/{id}', contact);
     expect(foreign.response.status).toBe(404);
     expect(bodyOf(foreign).code).toBe('NOT_FOUND');
+  });
+
+  it('keeps a birth date and a language, one by one and in bulk, null when not given', async () => {
+    const created = await mine.POST('/contacts', { body: { firstName: 'Clara', lastName: 'Haskil', email: '', birthDate: '1895-01-07', language: 'fr' } });
+    expect(created.response.status).toBe(201);
+    expect(created.data).toMatchObject({ birthDate: '1895-01-07', language: 'fr' });
+    const read = await mine.GET('/contacts/{id}', { params: { path: { id: created.data!.id } } });
+    expect(read.data).toEqual(created.data);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const bulk = await mine.POST('/contacts/bulk', {
+      body: [
+        { firstName: 'A', lastName: 'Leap', email: '', birthDate: '2000-02-29', language: 'it' },
+        { firstName: 'B', lastName: 'Today', email: '', birthDate: today, language: null },
+        { firstName: 'C', lastName: 'Unknown', email: '', birthDate: null },
+      ],
+    });
+    expect(bulk.response.status).toBe(201);
+    const people = await Promise.all(bulk.data!.ids.map(async (id) => (await mine.GET('/contacts/{id}', { params: { path: { id } } })).data));
+    expect(people.map((person) => [person!.lastName, person!.birthDate, person!.language])).toEqual([
+      ['Leap', '2000-02-29', 'it'],
+      ['Today', today, null],
+      ['Unknown', null, null],
+    ]);
+  });
+
+  it.each([
+    [{ birthDate: '1980-02-30' }, 'birthDate', '1980-02-30 is not a real date'],
+    [{ birthDate: '31.12.1980' }, 'birthDate', 'YYYY-MM-DD'],
+    [{ birthDate: '2999-01-01' }, 'birthDate', 'in the future'],
+    [{ birthDate: '1700-01-01' }, 'birthDate', 'before 1880'],
+    [{ language: 'es' }, 'language', 'fr, en, de, it'],
+    [{ language: 'FR' }, 'language', 'fr, en, de, it'],
+  ])('refuses %j, naming %s', async (extra, field, problem) => {
+    // `as never`: an unknown language is a body the types refuse on purpose.
+    const one = await mine.POST('/contacts', { body: { firstName: 'A', lastName: 'B', email: '', ...extra } as never });
+    expect(one.response.status).toBe(400);
+    expect(bodyOf(one).code).toBe('VALIDATION_FAILED');
+    expect(String(bodyOf(one).message)).toContain(`${field} `);
+    expect(String(bodyOf(one).message)).toContain(problem);
+    const many = await mine.POST('/contacts/bulk', { body: [{ firstName: 'A', lastName: 'B', email: '' }, { firstName: 'A', lastName: 'B', email: '', ...extra }] as never });
+    expect(many.response.status).toBe(400);
+    expect(bodyOf(many).message).toContain(`[1].${field} `);
+    expect(bodyOf(many).message).toContain(problem);
   });
 
   it.each([

@@ -233,6 +233,12 @@ export interface components {
                 [key: string]: boolean | null;
             };
             /**
+             * Format: date
+             * @description Birth date YYYY-MM-DD, null when unknown
+             * @example 1980-12-31
+             */
+            birthDate: string | null;
+            /**
              * @description Every criterion of the institution -> the value codes of the contact, sorted ([] when none)
              * @example {
              *       "CITY": [
@@ -253,6 +259,12 @@ export interface components {
             firstName: string;
             /** @example 42 */
             id: number;
+            /**
+             * @description Language of the contact, null when unknown
+             * @example fr
+             * @enum {string|null}
+             */
+            language: "fr" | "en" | "de" | "it" | null;
             /** @example Debussy */
             lastName: string;
         };
@@ -288,6 +300,12 @@ export interface components {
                 [key: string]: boolean | null;
             };
             /**
+             * Format: date
+             * @description Birth date YYYY-MM-DD: a real date, from 1880 to today (UTC); null or left out when unknown
+             * @example 1980-12-31
+             */
+            birthDate?: string | null;
+            /**
              * @description Criterion code -> value codes (at most one for a single-valued criterion). Criteria left out have no value.
              * @example {
              *       "CITY": [
@@ -309,6 +327,12 @@ export interface components {
             email: string;
             /** @example Claude */
             firstName: string;
+            /**
+             * @description Language of the contact; null or left out when unknown
+             * @example fr
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "de" | "it" | null;
             /** @example Debussy */
             lastName: string;
         };

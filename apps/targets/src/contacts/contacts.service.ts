@@ -4,6 +4,7 @@ import { DomainError, NotFoundError } from '@app/common';
 import { CodeMaps, loadCodeMaps } from '@app/targeting';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ContactResponse } from './dto/contact.response';
+import { ContactLanguage } from './dto/create-contact.dto';
 
 export const MAX_BULK_CONTACTS = 10000;
 /** Rows per multi-row INSERT: big enough to be fast, small enough for any max_allowed_packet. */
@@ -13,6 +14,8 @@ interface ResolvedContact {
   firstName: string;
   lastName: string;
   email: string;
+  birthDate: string | null;
+  language: ContactLanguage | null;
   values: [criterionId: number, valueId: number][];
   authorizations: [authorizationId: number, value: boolean][];
 }
@@ -35,8 +38,11 @@ export class ContactsService {
   }
 
   async get(institutionId: number, id: number): Promise<ContactResponse> {
-    const [contact]: { id: number; firstName: string; lastName: string; email: string }[] = await this.dataSource.query(
-      'SELECT id, first_name AS firstName, last_name AS lastName, email FROM contacts WHERE id = ? AND institution_id = ?',
+    type Row = { id: number; firstName: string; lastName: string; email: string; birthDate: string | null; language: ContactLanguage | null };
+    // DATE_FORMAT: the stored day as is, not a Date shifted by the connection's time zone.
+    const [contact]: Row[] = await this.dataSource.query(
+      `SELECT id, first_name AS firstName, last_name AS lastName, email, DATE_FORMAT(birth_date, '%Y-%m-%d') AS birthDate, language
+         FROM contacts WHERE id = ? AND institution_id = ?`,
       [id, institutionId],
     );
     if (!contact) throw new NotFoundError('Contact', id);
@@ -65,7 +71,16 @@ export class ContactsService {
     for (const codes of Object.values(criteria)) codes.sort(compareCodes);
     const authorizations: Record<string, boolean | null> = {};
     for (const row of authorizationRows) authorizations[row.authorization] = row.value === null ? null : Boolean(Number(row.value));
-    return { id: Number(contact.id), firstName: contact.firstName, lastName: contact.lastName, email: contact.email, criteria, authorizations };
+    return {
+      id: Number(contact.id),
+      firstName: contact.firstName,
+      lastName: contact.lastName,
+      email: contact.email,
+      birthDate: contact.birthDate,
+      language: contact.language,
+      criteria,
+      authorizations,
+    };
   }
 
   private async insert(institutionId: number, inputs: CreateContactDto[], prefix: (index: number) => string): Promise<number[]> {
@@ -91,9 +106,9 @@ async function insertContacts(manager: EntityManager, institutionId: number, con
   const ids: number[] = [];
   for (let start = 0; start < contacts.length; start += ROWS_PER_INSERT) {
     const chunk = contacts.slice(start, start + ROWS_PER_INSERT);
-    const params = chunk.flatMap((contact) => [institutionId, contact.firstName, contact.lastName, contact.email]);
+    const params = chunk.flatMap((contact) => [institutionId, contact.firstName, contact.lastName, contact.email, contact.birthDate, contact.language]);
     const result: { insertId: number; affectedRows: number } = await manager.query(
-      `INSERT INTO contacts (institution_id, first_name, last_name, email) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO contacts (institution_id, first_name, last_name, email, birth_date, language) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       params,
     );
     if (Number(result.affectedRows) !== chunk.length) throw new Error(`Inserted ${result.affectedRows} contacts instead of ${chunk.length}`);
@@ -144,7 +159,15 @@ function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string,
     if (value !== true && value !== false && value !== null) throw fail('INVALID_AUTHORIZATION_VALUE', path, 'must be true, false or null');
     if (value !== null) authorizations.push([authorizationId, value]);
   }
-  return { firstName: input.firstName, lastName: input.lastName, email: input.email, values, authorizations };
+  return {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email: input.email,
+    birthDate: input.birthDate ?? null,
+    language: input.language ?? null,
+    values,
+    authorizations,
+  };
 }
 
 function compareCodes(a: string, b: string): number {

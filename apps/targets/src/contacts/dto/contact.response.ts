@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiAuthorizationsMap, ApiCriteriaMap } from './create-contact.dto';
+import { ApiAuthorizationsMap, ApiCriteriaMap, CONTACT_LANGUAGES, ContactLanguage } from './create-contact.dto';
 
 export class ContactSummaryResponse {
   @ApiProperty({ type: 'integer', example: 42 })
@@ -16,6 +16,12 @@ export class ContactSummaryResponse {
 }
 
 export class ContactResponse extends ContactSummaryResponse {
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '1980-12-31', description: 'Birth date YYYY-MM-DD, null when unknown' })
+  birthDate: string | null;
+
+  @ApiProperty({ enum: CONTACT_LANGUAGES, nullable: true, example: 'fr', description: 'Language of the contact, null when unknown' })
+  language: ContactLanguage | null;
+
   @ApiCriteriaMap('Every criterion of the institution -> the value codes of the contact, sorted ([] when none)')
   criteria: Record<string, string[]>;
 

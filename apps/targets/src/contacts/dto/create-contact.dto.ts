@@ -1,5 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+
+export const CONTACT_LANGUAGES = ['fr', 'en', 'de', 'it'] as const;
+export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
+
+/** The earliest birth year, as for a contacts import (its INVALID_DATE rule): a date the template can carry back. */
+const FIRST_BIRTH_YEAR = 1880;
+
+/** Why `value` is not a birth date (`YYYY-MM-DD`, a real day from 1880 to today, UTC), or null when it is one. */
+export function birthDateProblem(value: unknown, today = new Date().toISOString().slice(0, 10)): string | null {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return 'must be a date written YYYY-MM-DD, e.g. 1980-12-31 (or null)';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return `${value} is not a real date (day ${day}, month ${month})`;
+  if (year < FIRST_BIRTH_YEAR) return `${value} is before ${FIRST_BIRTH_YEAR}; check the year`;
+  if (match[0] > today) return `${value} is in the future; a birth date is today or earlier`;
+  return null;
+}
+
+/** A birth date `YYYY-MM-DD` that exists and is not in the future; the message names the property. */
+const IsBirthDate = () =>
+  ValidateBy({
+    name: 'isBirthDate',
+    validator: {
+      validate: (value) => birthDateProblem(value) === null,
+      defaultMessage: (args) => `${args?.property} ${birthDateProblem(args?.value)}`,
+    },
+  });
 
 /** Swagger schema of a {CRITERION_CODE: [valueCode]} map. */
 export const ApiCriteriaMap = (description: string, required = true) =>
@@ -35,6 +63,22 @@ export class CreateContactDto {
   @MaxLength(254)
   @Matches(/^$|^[^\s@]+@[^\s@]+$/, { message: 'email must look like name@example.org (or be empty)' })
   email: string;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    example: '1980-12-31',
+    description: 'Birth date YYYY-MM-DD: a real date, from 1880 to today (UTC); null or left out when unknown',
+  })
+  @IsOptional()
+  @IsBirthDate()
+  birthDate?: string | null;
+
+  @ApiPropertyOptional({ enum: CONTACT_LANGUAGES, nullable: true, example: 'fr', description: 'Language of the contact; null or left out when unknown' })
+  @IsOptional()
+  @IsIn(CONTACT_LANGUAGES as unknown as string[], { message: `language must be one of ${CONTACT_LANGUAGES.join(', ')} (or null)` })
+  language?: ContactLanguage | null;
 
   @ApiCriteriaMap('Criterion code -> value codes (at most one for a single-valued criterion). Criteria left out have no value.', false)
   @IsOptional()
