@@ -40,11 +40,14 @@ interface Plan {
   values: { table: string; fieldColumn: string; valueColumn: string } | null;
   /** Contacts data type: which contact columns (indexes into the contacts row) the fields are. */
   contactColumns: number[];
+  /** What the contacts query reads after `c.id` (ContactRow's order). */
+  contactSelect: string;
   /** The cell of one field from the first `count` entries of `values` (value ids, or 0/1 answers). */
   format: (values: number[], count: number) => string;
 }
 
-type ContactRow = [number, string, string, string];
+/** id, last_name, first_name, email, then (data type contacts) birth_date as `yyyy-mm-dd` and language, null when unknown. */
+type ContactRow = [number, string, string, string, string?, string?];
 
 /** Where the rows go: the CSV writer or the workbook writer; a returned promise asks the producer to wait. */
 interface RowSink {
@@ -55,7 +58,11 @@ interface RowSink {
 type ValueRow = [number, number, number] | [number, string];
 
 
-const CONTACT_COLUMN_INDEX: Record<string, number> = { last_name: 1, first_name: 2, email: 3 };
+const CONTACT_COLUMN_INDEX: Record<string, number> = { last_name: 1, first_name: 2, email: 3, birth_date: 4, language: 5 };
+const INFO_SELECT = 'c.last_name, c.first_name, c.email';
+// yyyy-mm-dd: the import reads it as the same day, and LibreOffice (en-US, fr-FR, de-DE, "detect special numbers"
+// on or off) writes it back unchanged, where dd.mm.yyyy may come back as 31.12.80 (test/spreadsheet/libreoffice.ts).
+const CONTACT_SELECT = `${INFO_SELECT}, DATE_FORMAT(c.birth_date, '%Y-%m-%d'), c.language`;
 // Rows buffered per stream: enough to keep MySQL and Node busy at once, small enough to stay flat.
 const CONTACT_ROWS_BUFFERED = 8192;
 const VALUE_ROWS_BUFFERED = 65536;
@@ -101,7 +108,7 @@ export class TemplateBuilderService {
     try {
       const contacts = await this.stream(
         connections,
-        `SELECT c.id, c.last_name, c.first_name, c.email FROM contacts c WHERE ${condition} ORDER BY c.id`,
+        `SELECT c.id, ${plan.contactSelect} FROM contacts c WHERE ${condition} ORDER BY c.id`,
         params,
         CONTACT_ROWS_BUFFERED,
       );
@@ -287,6 +294,7 @@ export class TemplateBuilderService {
         fieldIds: [],
         values: null,
         contactColumns: fields.map((code) => CONTACT_COLUMN_INDEX[code]),
+        contactSelect: CONTACT_SELECT,
         format: () => '',
       };
     }
@@ -302,6 +310,7 @@ export class TemplateBuilderService {
         fieldIds,
         values: { table: 'contact_criterion_values', fieldColumn: 'criterion_id', valueColumn: 'value_id' },
         contactColumns: [],
+        contactSelect: INFO_SELECT,
         format: (ids, count) => {
           if (count === 0) return '';
           if (count === 1) return valueCodes.get(ids[0]) ?? '';
@@ -324,6 +333,7 @@ export class TemplateBuilderService {
       fieldIds,
       values: { table: 'contact_authorizations', fieldColumn: 'authorization_id', valueColumn: 'value' },
       contactColumns: [],
+      contactSelect: INFO_SELECT,
       format: (answers, count) => formatBoolean(count ? Boolean(Number(answers[0])) : null),
     };
   }

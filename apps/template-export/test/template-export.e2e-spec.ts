@@ -4,9 +4,11 @@ import { parseString } from '@fast-csv/parse';
 import * as yauzl from 'yauzl';
 import { DEV_SIGNING_SECRET, signLink } from '@app/common';
 import { QueueName, TemplateExportCompletedMessage, TemplateExportFailedMessage } from '@app/queues';
-import { TemplateExportComponents } from '@app/api-client';
-import { bodyOf, Clients, clientsFor, createInstitution, ContactInput, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import { TargetsComponents, TemplateExportComponents } from '@app/api-client';
+import { bodyOf, Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
+import { IMPORT_APP, ImportAppModule } from '../../import/src/import-app.module';
+import { csvBytes, parseCsv as readTemplate, report, runImport, unzipSingle } from '../../import/test/import-helpers';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../src/template-export-app.module';
 import { ExportCleanupService } from '../src/export-cleanup.service';
 
@@ -16,6 +18,10 @@ const FIRST_NAMES = ['Élodie', 'Jean', '=SUM(A1)', 'Zoë', 'Ana, María', '"Quo
 const COLORS = ['RED', 'GREEN', 'BLUE'];
 const TASTES = [['ROCK', 'JAZZ', 'POP'], ['POP', 'JAZZ'], ['ROCK']];
 const NEWSLETTER = [true, false, null];
+const LANGUAGES = [null, 'fr', 'en', 'de', 'it'] as const;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+type ContactInput = TargetsComponents['schemas']['CreateContactDto'];
 
 function contact(i: number): ContactInput {
   const inside = i < IN_TARGET;
@@ -23,6 +29,8 @@ function contact(i: number): ContactInput {
     firstName: FIRST_NAMES[i % FIRST_NAMES.length],
     lastName: inside ? `Nom${i}` : `Outside${i}`,
     email: `c${i}@example.org`,
+    birthDate: i % 3 === 0 ? null : `19${40 + (i % 60)}-${pad(1 + (i % 12))}-${pad(1 + (i % 28))}`,
+    language: LANGUAGES[i % LANGUAGES.length],
     criteria: {
       ...(i % 4 === 0 ? {} : { COLOR: [COLORS[i % 3]] }),
       ...(i % 5 === 0 ? {} : { TASTE: TASTES[i % 3] }),
@@ -259,13 +267,91 @@ describe('template export', () => {
 
   it('exports contacts as [old]/[new] pairs of their fields', async () => {
     const { header, rows } = await exportCsv({ dataType: 'contacts' });
-    expect(header).toEqual(['contact_id', '[old] first_name', '[new] first_name', '[old] last_name', '[new] last_name', '[old] email', '[new] email']);
+    expect(header).toEqual([
+      'contact_id',
+      '[old] first_name',
+      '[new] first_name',
+      '[old] last_name',
+      '[new] last_name',
+      '[old] email',
+      '[new] email',
+      '[old] birth_date',
+      '[new] birth_date',
+      '[old] language',
+      '[new] language',
+    ]);
     expect(rows).toHaveLength(IN_TARGET);
     const byId = new Map(contactIds.map((cid, i) => [cid, i]));
     for (const row of rows) {
       const input = contact(byId.get(Number(row[0]))!);
       const first = escaped(input.firstName);
-      expect(row.slice(1)).toEqual([first, first, input.lastName, input.lastName, input.email, input.email]);
+      const born = input.birthDate ?? '';
+      const language = input.language ?? '';
+      expect(row.slice(1)).toEqual([first, first, input.lastName, input.lastName, input.email, input.email, born, born, language, language]);
+    }
+    expect(rows.filter((row) => row[7] === '').length).toBeGreaterThan(0);
+
+    // A selection keeps the template's order, whatever the order asked for.
+    const picked = await exportCsv({ dataType: 'contacts', fields: ['language', 'email', 'birth_date'] });
+    expect(picked.header).toEqual(['contact_id', '[old] email', '[new] email', '[old] birth_date', '[new] birth_date', '[old] language', '[new] language']);
+    const second = contact(1);
+    expect(picked.rows.find((row) => Number(row[0]) === contactIds[1])).toEqual([
+      String(contactIds[1]),
+      second.email,
+      second.email,
+      second.birthDate,
+      second.birthDate,
+      second.language,
+      second.language,
+    ]);
+  });
+
+  it('a contacts template imports untouched with no change; edited birth date and language cells change exactly those', async () => {
+    const importer = await startApp(ImportAppModule, IMPORT_APP);
+    try {
+      // An institution of its own: its contacts stay out of the other tests' target.
+      const ownKey = (await createInstitution(targets.url)).apiKey;
+      const own = clientsFor({ targets, exports: exporter, imports: importer }, ownKey);
+      const people: ContactInput[] = [
+        { firstName: 'Clara', lastName: 'Haskil', email: 'clara@example.org', birthDate: '1895-01-07', language: 'fr' },
+        { firstName: 'Dinu', lastName: 'Lipatti', email: 'dinu@example.org', birthDate: '1917-03-19', language: null },
+        { firstName: 'Edwin', lastName: 'Fischer', email: '', birthDate: null, language: 'de' },
+      ];
+      const { contactIds: ids } = await seed(targets.url, ownKey, { contacts: people });
+      const allOfThem = expectStatus(await own.targets.POST('/targets', { body: { name: 'All', rule: { all: [] } } }), 201).id;
+      const { id } = expectStatus(await own.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId: allOfThem } }), 202);
+      await waitFor(async () => {
+        const view = expectStatus(await own.exports.GET('/template-exports/{id}', withId(id)), 200);
+        return view.status === 'completed' ? view : undefined;
+      }, 'contacts export');
+      const zip = expectStatus(await own.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' }), 200);
+      const template = await unzipSingle(Buffer.from(zip));
+      const [header, ...rows] = await readTemplate(template);
+      expect(rows).toEqual([
+        [String(ids[0]), 'Clara', 'Clara', 'Haskil', 'Haskil', 'clara@example.org', 'clara@example.org', '1895-01-07', '1895-01-07', 'fr', 'fr'],
+        [String(ids[1]), 'Dinu', 'Dinu', 'Lipatti', 'Lipatti', 'dinu@example.org', 'dinu@example.org', '1917-03-19', '1917-03-19', '', ''],
+        [String(ids[2]), 'Edwin', 'Edwin', 'Fischer', 'Fischer', '', '', '', '', 'de', 'de'],
+      ]);
+
+      const untouched = await runImport(importer.url, ownKey, template, { dataType: 'contacts', mode: 'validate' });
+      expect(untouched).toMatchObject({ status: 'validated', fileErrors: [], counts: { rows: 3, validRows: 3, errorRows: 0, changes: 0, conflicts: 0 } });
+      expect(await report(importer.url, ownKey, untouched.id)).toEqual([]);
+
+      // The user's own spellings: a dd.mm.yyyy date, a language in capitals.
+      const edited = rows.map((row) => [...row]);
+      edited[1][header.indexOf('[new] birth_date')] = '20.03.1917';
+      edited[2][header.indexOf('[new] language')] = 'IT';
+      const applied = await runImport(importer.url, ownKey, await csvBytes(header, edited), { dataType: 'contacts', mode: 'apply' });
+      expect(applied).toMatchObject({ status: 'completed', fileErrors: [], counts: { rows: 3, errorRows: 0, changes: 2, conflicts: 0, applied: 2 } });
+
+      const read = async (contactId: number) => expectStatus(await own.targets.GET('/contacts/{id}', withId(contactId)), 200);
+      const [clara, dinu, edwin] = await Promise.all(ids.map(read));
+      const fields = ({ firstName, lastName, email, birthDate, language }: ContactInput) => ({ firstName, lastName, email, birthDate, language });
+      expect(fields(clara)).toEqual(people[0]);
+      expect(fields(dinu)).toEqual({ ...people[1], birthDate: '1917-03-20' });
+      expect(fields(edwin)).toEqual({ ...people[2], language: 'it' });
+    } finally {
+      await importer.close();
     }
   });
 

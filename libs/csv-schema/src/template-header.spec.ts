@@ -29,12 +29,16 @@ describe('templateHeader', () => {
       '[new] last_name',
       '[old] email',
       '[new] email',
+      '[old] birth_date',
+      '[new] birth_date',
+      '[old] language',
+      '[new] language',
     ]);
   });
 
   it('exports the documented constants', () => {
     expect(INFO_COLUMNS).toEqual(['last_name', 'first_name', 'email']);
-    expect(CONTACT_FIELDS).toEqual(['first_name', 'last_name', 'email']);
+    expect(CONTACT_FIELDS).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
   });
 });
 
@@ -84,9 +88,9 @@ describe('parseHeader', () => {
   });
 
   it('infoColumns: [] makes the contact fields codes (data type contacts)', () => {
-    const parsed = parseHeader(templateHeader('contacts', [...CONTACT_FIELDS, 'birth_date']), known, { infoColumns: [] });
+    const parsed = parseHeader(templateHeader('contacts', CONTACT_FIELDS), known, { infoColumns: [] });
     expect(parsed.issues).toEqual([]);
-    expect(parsed.fields.map((f) => f.code)).toEqual(['first_name', 'last_name', 'email', 'birth_date']);
+    expect(parsed.fields.map((f) => f.code)).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
     expect(parseHeader(['contact_id', 'email'], known, { infoColumns: [] }).fields).toEqual([{ code: 'email', newIndex: 1 }]);
   });
 

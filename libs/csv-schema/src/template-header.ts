@@ -3,8 +3,8 @@ export type DataType = 'criteria' | 'authorizations' | 'contacts';
 export const CONTACT_ID = 'contact_id';
 /** Informative columns of criteria/authorization templates, ignored on import. */
 export const INFO_COLUMNS = ['last_name', 'first_name', 'email'];
-/** The fields of data type `contacts` (an import may also carry birth_date, language). */
-export const CONTACT_FIELDS = ['first_name', 'last_name', 'email'];
+/** The fields of data type `contacts`, in template order (birth_date is written `yyyy-mm-dd`, language fr|en|de|it). */
+export const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'birth_date', 'language'];
 
 export const OLD_PREFIX = '[old] ';
 export const NEW_PREFIX = '[new] ';

@@ -20,7 +20,7 @@ export class CreateTemplateExportDto {
     required: false,
     type: [String],
     example: ['MUSIC_TASTE', 'VISIT_FREQUENCY'],
-    description: 'Field codes to export (criteria or authorization codes; first_name, last_name, email for contacts). Default: all, in code order.',
+    description: 'Field codes to export (criteria or authorization codes; first_name, last_name, email, birth_date, language for contacts). Default: all, in code order (contacts: in that order).',
   })
   @IsOptional()
   @IsArray()
