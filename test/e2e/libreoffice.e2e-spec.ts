@@ -6,7 +6,7 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { createCsvWriter, createXlsxTemplateWriter, readCsv, readCsvWithInfo, readXlsx } from '@app/csv-schema';
 // editThroughSpreadsheet is exercised by spreadsheet-roundtrip.e2e-spec.ts.
-import { convertWithLibreOffice, removeLibreOfficeFiles, resaveWithLibreOffice, writeTempFile } from '../spreadsheet/libreoffice';
+import { convertWithLibreOffice, removeLibreOfficeFiles, resaveWithLibreOffice, SpreadsheetLocale, writeTempFile } from '../spreadsheet/libreoffice';
 
 const header = ['contact_id', 'last_name', 'first_name', 'email', '[old] MUSIC', '[new] MUSIC', '[old] NEWSLETTER', '[new] NEWSLETTER'];
 const rows = [
@@ -73,6 +73,33 @@ describe('LibreOffice and the template', () => {
         ['3', '=SUM(1)', '-5', '@x', '', '', '', ''],
       ]);
     }
+  }, LIBREOFFICE_TIMEOUT);
+
+  it('birth dates: yyyy-mm-dd comes back unchanged in every locale, "detect special numbers" on or off; dd.mm.yyyy only with it off', async () => {
+    const dates = [
+      ['contact_id', '[new] birth_date', 'typed', '[new] language'],
+      ['1', '1980-12-31', '31.12.1980', 'fr'],
+      ['2', '2003-02-01', '01.02.2003', 'de'],
+      ['3', '1904-02-29', '29.02.1904', 'it'],
+      ['4', '', '', ''],
+    ];
+    const path = await writeTempFile('dates.csv', '');
+    await pipeline(Readable.from(dates.slice(1), { objectMode: true }), createCsvWriter({ delimiter: ',', header: dates[0] }), createWriteStream(path));
+    const locales: SpreadsheetLocale[] = ['en-US', 'fr-FR', 'de-DE'];
+    const runs = locales.flatMap((locale) => [false, true].map((detectSpecialNumbers) => ({ locale, detectSpecialNumbers })));
+    const saved = await Promise.all(runs.map(async (run) => ({ ...run, cells: await cellsOf(await resaveWithLibreOffice(path, { ...run, to: 'csv' })) })));
+    const typed = (run: { locale: SpreadsheetLocale; detectSpecialNumbers: boolean }) =>
+      !run.detectSpecialNumbers || run.locale === 'en-US'
+        ? ['31.12.1980', '01.02.2003', '29.02.1904']
+        : run.locale === 'fr-FR'
+          ? ['31/12/80', '01/02/03', '29/02/04']
+          : ['31.12.80', '01.02.03', '29.02.04'];
+    expect(saved).toEqual(
+      runs.map((run) => ({
+        ...run,
+        cells: [dates[0], ...dates.slice(1, 4).map((row, i) => [row[0], row[1], typed(run)[i], row[3]]), dates[4]],
+      })),
+    );
   }, LIBREOFFICE_TIMEOUT);
 
   it('the XLSX template keeps every cell through LibreOffice, saved as CSV or XLSX', async () => {

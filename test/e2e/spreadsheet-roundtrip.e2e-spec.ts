@@ -1,6 +1,7 @@
 // Issue 10: a template opened and saved again in LibreOffice (en-US, fr-FR, de-DE) imports with no change,
 // conflict or error; cells edited through the spreadsheet give exactly those changes. Real apps, real LibreOffice.
 import { readFile } from 'fs/promises';
+import { TargetsComponents } from '@app/api-client';
 import { Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
@@ -9,6 +10,16 @@ import { parseCsv, report, runImport, unzipSingle } from '../../apps/import/test
 import { CellEdit, convertWithLibreOffice, editThroughSpreadsheet, removeLibreOfficeFiles, SpreadsheetLocale, writeTempFile } from '../spreadsheet/libreoffice';
 
 const LOCALES: SpreadsheetLocale[] = ['en-US', 'fr-FR', 'de-DE'];
+const DATA_TYPES = ['criteria', 'authorizations', 'contacts'] as const;
+type DataType = (typeof DATA_TYPES)[number];
+
+// Birth dates a spreadsheet could take for days or numbers (day <= 12, a leap day), and languages.
+const CONTACTS: TargetsComponents['schemas']['CreateContactDto'][] = [
+  { firstName: 'Zoé', lastName: 'Dupré', email: 'zoe@example.org', birthDate: '1980-12-31', language: 'fr', criteria: { MUSIC: ['JAZZ', '010'], LEVEL: ['007'] }, authorizations: { NEWSLETTER: true } },
+  { firstName: 'Jürgen', lastName: "O'Neil, Jr", email: 'j@example.org', birthDate: '2003-02-01', language: 'de', criteria: { MUSIC: ['ROCK', 'POP'], LEVEL: ['03.04'] }, authorizations: { SMS: false } },
+  { firstName: '=SUM(1)', lastName: '-5', email: 'x@example.org', birthDate: '1904-02-29', language: 'it', criteria: { LEVEL: ['001'] }, authorizations: { NEWSLETTER: false, SMS: true } },
+  { firstName: 'Ça', lastName: 'Ørsted', email: 'c@example.org' },
+];
 
 // LibreOffice starts in seconds alone, in a minute on a loaded machine.
 const LIBREOFFICE_TIMEOUT = 300_000;
@@ -21,7 +32,7 @@ describe('template through LibreOffice and back', () => {
   let api: Clients;
   let ids: number[];
   let targetId: number;
-  const templates: Record<'criteria' | 'authorizations', { path: string; rows: string[][] }> = {} as never;
+  const templates: Record<DataType, { path: string; rows: string[][] }> = {} as never;
 
   beforeAll(async () => {
     isolateTestFile();
@@ -35,16 +46,11 @@ describe('template through LibreOffice and back', () => {
         { code: 'LEVEL', multiValued: false, values: ['001', '007', '03.04', 'GOLD'] },
       ],
       authorizations: ['NEWSLETTER', 'SMS'],
-      contacts: [
-        { firstName: 'Zoé', lastName: 'Dupré', email: 'zoe@example.org', criteria: { MUSIC: ['JAZZ', '010'], LEVEL: ['007'] }, authorizations: { NEWSLETTER: true } },
-        { firstName: 'Jürgen', lastName: "O'Neil, Jr", email: 'j@example.org', criteria: { MUSIC: ['ROCK', 'POP'], LEVEL: ['03.04'] }, authorizations: { SMS: false } },
-        { firstName: '=SUM(1)', lastName: '-5', email: 'x@example.org', criteria: { LEVEL: ['001'] }, authorizations: { NEWSLETTER: false, SMS: true } },
-        { firstName: 'Ça', lastName: 'Ørsted', email: 'c@example.org' },
-      ],
+      contacts: CONTACTS,
     }));
     api = clientsFor({ targets, exports: exporter, imports: importer }, key);
     targetId = expectStatus(await api.targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }), 201).id;
-    for (const dataType of ['criteria', 'authorizations'] as const) {
+    for (const dataType of DATA_TYPES) {
       const csv = await unzipSingle(await exportedZip({ dataType, targetId }));
       templates[dataType] = { path: await writeTempFile(`template-${dataType}.csv`, csv), rows: await parseCsv(csv) };
     }
@@ -57,7 +63,7 @@ describe('template through LibreOffice and back', () => {
   });
 
   /** Requests a template export, waits for it, and answers its zip. */
-  async function exportedZip(body: { dataType: 'criteria' | 'authorizations'; targetId: number; format?: 'xlsx' }): Promise<Buffer> {
+  async function exportedZip(body: { dataType: DataType; targetId: number; format?: 'xlsx' }): Promise<Buffer> {
     const { id } = expectStatus(await api.exports.POST('/template-exports', { body }), 202);
     await waitFor(async () => {
       const view = expectStatus(await api.exports.GET('/template-exports/{id}', { params: { path: { id } } }), 200);
@@ -72,14 +78,15 @@ describe('template through LibreOffice and back', () => {
     runImport(importer.url, key, await readFile(path), { dataType, mode: 'validate' }, path.endsWith('.xlsx') ? 'template.xlsx' : 'template.csv');
 
   it('re-saved as CSV in en-US, fr-FR and de-DE: no change, no conflict, no error', async () => {
-    const saved = await Promise.all(
-      LOCALES.map((locale) => convertWithLibreOffice([templates.criteria.path, templates.authorizations.path], { locale, to: 'csv' })),
-    );
+    const saved = await Promise.all(LOCALES.map((locale) => convertWithLibreOffice(DATA_TYPES.map((dataType) => templates[dataType].path), { locale, to: 'csv' })));
+    // The contacts template carries birth dates (yyyy-mm-dd) and languages.
+    expect(templates.contacts.rows[0]).toContain('[new] birth_date');
+    expect(templates.contacts.rows.flat()).toContain('1904-02-29');
     for (const [index, locale] of LOCALES.entries()) {
-      const [criteria, authorizations] = saved[index];
+      const [criteria] = saved[index];
       // The spreadsheet did change the file: separator, quotes, charset, and (en-US) `007` -> `7`.
       expect((await readFile(criteria)).equals(await readFile(templates.criteria.path))).toBe(false);
-      for (const [path, dataType] of [[criteria, 'criteria'], [authorizations, 'authorizations']] as const) {
+      for (const [path, dataType] of DATA_TYPES.map((dataType, i) => [saved[index][i], dataType] as const)) {
         const result = await validate(path, dataType);
         expect({ locale, dataType, status: result.status, fileErrors: result.fileErrors, counts: result.counts }).toMatchObject({
           locale,
@@ -102,7 +109,7 @@ describe('template through LibreOffice and back', () => {
 
   it('an XLSX template re-saved as CSV and as XLSX in en-US and fr-FR: no change, no conflict, no error', async () => {
     const workbooks: string[] = [];
-    for (const dataType of ['criteria', 'authorizations'] as const) {
+    for (const dataType of DATA_TYPES) {
       const xlsx = await unzipSingle(await exportedZip({ dataType, targetId, format: 'xlsx' }));
       workbooks.push(await writeTempFile(`template-${dataType}.xlsx`, xlsx));
     }
@@ -110,7 +117,7 @@ describe('template through LibreOffice and back', () => {
     const runs = (['en-US', 'fr-FR'] as const).flatMap((locale) => (['csv', 'xlsx'] as const).map((to) => ({ locale, to })));
     const saved = await Promise.all(runs.map((run) => convertWithLibreOffice(workbooks, run)));
     for (const [index, run] of runs.entries()) {
-      for (const [path, dataType] of [[saved[index][0], 'criteria'], [saved[index][1], 'authorizations']] as const) {
+      for (const [path, dataType] of DATA_TYPES.map((dataType, i) => [saved[index][i], dataType] as const)) {
         const result = await validate(path, dataType);
         expect({ ...run, dataType, status: result.status, fileErrors: result.fileErrors, counts: result.counts }).toMatchObject({
           ...run,
@@ -141,25 +148,47 @@ describe('template through LibreOffice and back', () => {
     ];
     expect(authHeader).toContain('[new] SMS');
 
-    const [criteria, authorizations] = await Promise.all([
+    const contactLine = (id: number) => templates.contacts.rows.findIndex((row) => Number(row[0]) === id) + 1;
+    const contactEdits: CellEdit[] = [
+      { row: contactLine(ids[1]), column: '[new] birth_date', value: '02.01.2003' }, // typed as text, the way the import messages suggest
+      { row: contactLine(ids[3]), column: '[new] language', value: 'en' },
+    ];
+
+    const [criteria, authorizations, contacts] = await Promise.all([
       editThroughSpreadsheet(templates.criteria.path, criteriaEdits, { locale: 'fr-FR', to: 'csv' }),
       editThroughSpreadsheet(templates.authorizations.path, authorizationEdits, { locale: 'en-US', to: 'csv' }),
+      editThroughSpreadsheet(templates.contacts.path, contactEdits, { locale: 'de-DE', to: 'csv' }),
     ]);
     const criteriaResult = await validate(criteria, 'criteria');
     expect(criteriaResult).toMatchObject({ status: 'validated', counts: { rows: 4, errorRows: 0, changes: 3, conflicts: 0 } });
     const authorizationResult = await validate(authorizations, 'authorizations');
     expect(authorizationResult).toMatchObject({ status: 'validated', counts: { rows: 4, errorRows: 0, changes: 2, conflicts: 0 } });
 
-    const path = { id: criteriaResult.id };
-    expectStatus(await api.imports.POST('/imports/{id}/apply', { params: { path } }), 202);
-    await waitFor(async () => {
-      const view = expectStatus(await api.imports.GET('/imports/{id}', { params: { path } }), 200);
-      return view.status === 'completed' ? view : undefined;
-    }, 'apply');
+    const contactResult = await validate(contacts, 'contacts');
+    expect(contactResult).toMatchObject({ status: 'validated', counts: { rows: 4, errorRows: 0, changes: 2, conflicts: 0 } });
+
+    for (const id of [criteriaResult.id, contactResult.id]) {
+      const path = { id };
+      expectStatus(await api.imports.POST('/imports/{id}/apply', { params: { path } }), 202);
+      await waitFor(async () => {
+        const view = expectStatus(await api.imports.GET('/imports/{id}', { params: { path } }), 200);
+        return view.status === 'completed' ? view : undefined;
+      }, 'apply');
+    }
     const contact = async (id: number) => expectStatus(await api.targets.GET('/contacts/{id}', { params: { path: { id } } }), 200).criteria;
     expect(await contact(ids[0])).toEqual({ MUSIC: ['JAZZ', 'ROCK'], LEVEL: ['007'] });
     expect(await contact(ids[1])).toEqual({ MUSIC: ['POP', 'ROCK'], LEVEL: ['007'] });
     expect(await contact(ids[2])).toEqual({ MUSIC: [], LEVEL: ['001'] });
     expect(await contact(ids[3])).toEqual({ MUSIC: [], LEVEL: ['GOLD'] });
+    const person = async (id: number) => {
+      const { birthDate, language } = expectStatus(await api.targets.GET('/contacts/{id}', { params: { path: { id } } }), 200);
+      return { birthDate, language };
+    };
+    expect(await Promise.all(ids.map(person))).toEqual([
+      { birthDate: '1980-12-31', language: 'fr' },
+      { birthDate: '2003-01-02', language: 'de' },
+      { birthDate: '1904-02-29', language: 'it' },
+      { birthDate: null, language: 'en' },
+    ]);
   }, LIBREOFFICE_TIMEOUT);
 });

@@ -17,6 +17,10 @@
  *   A code or id that long cannot survive a spreadsheet that opens the CSV as is.
  * - `2024-01-02` becomes a date but is written back as `2024-01-02`; `01/02/2024` and `03.04` (without "detect special
  *   numbers") stay text.
+ * - Birth dates (contacts template): `1980-12-31` comes back unchanged in every locale, "detect special numbers" on or
+ *   off. `31.12.1980`, `31/12/1980`, `31-12-1980` stay text with it off; with it on, fr-FR writes them all back as
+ *   `31/12/80` and de-DE `31.12.1980` as `31.12.80` (two-digit years, which the import refuses), en-US keeps them but
+ *   for `01/02/2003` -> `01/02/03`. Hence the template writes `yyyy-mm-dd`. `fr`, `de`, `it`, `en` stay as they are.
  * - `TRUE`, `FALSE`, `true`, `t` stay text, unchanged (not translated to VRAI/WAHR).
  * - The formula-escaped cells keep their apostrophe (`'=SUM(1)`): nothing is evaluated, the import's unescape gives the
  *   value back. Empty cells stay empty.
@@ -89,6 +93,8 @@ function serialized<T>(locale: SpreadsheetLocale, task: () => Promise<T>): Promi
 export interface ResaveOptions {
   locale: SpreadsheetLocale;
   to: SpreadsheetFormat;
+  /** The CSV import dialog's "Detect special numbers" (dates, times, …): off unless asked, as LibreOffice proposes. */
+  detectSpecialNumbers?: boolean;
 }
 
 /**
@@ -114,7 +120,7 @@ export function convertWithLibreOffice(inputs: string[], options: ResaveOptions)
       if (ext !== '.csv' && ext !== '.xlsx') throw new Error(`convertWithLibreOffice: ${inputPath} is neither .csv nor .xlsx`);
       const source = join(work, `f${index}${ext}`);
       await copyFile(inputPath, source);
-      const infilter = ext === '.csv' ? await csvImportFilter(source, profile) : '';
+      const infilter = ext === '.csv' ? await csvImportFilter(source, profile, options.detectSpecialNumbers ?? false) : '';
       const output = join(outDir, `f${index}.${options.to}`);
       outputs.push(output);
       groups.set(infilter, [...(groups.get(infilter) ?? []), { source, output }]);
@@ -134,14 +140,14 @@ export function convertWithLibreOffice(inputs: string[], options: ResaveOptions)
 }
 
 /** The import dialog's choices of a user whose preview looks right: the file's separator and charset, the locale. */
-async function csvImportFilter(path: string, profile: LocaleProfile): Promise<string> {
+async function csvImportFilter(path: string, profile: LocaleProfile, detectSpecialNumbers: boolean): Promise<string> {
   const sample = await readFile(path);
   const charset = looksUtf8(sample) ? UTF8 : WINDOWS_1252;
   const firstLine = sample.toString('latin1').split(/\r?\n/, 1)[0];
   const separator = [',', ';', '\t'].map((s) => ({ s, n: countOutsideQuotes(firstLine, s) })).sort((a, b) => b.n - a.n)[0].s;
   // separator, text delimiter ", charset, first line 1, no column formats, language, quoted field as text: off,
-  // detect special numbers: off, then the defaults (skip empty cells, trim spaces, evaluate formulas: off).
-  return `CSV:${separator.charCodeAt(0)},34,${charset},1,,${profile.lcid},false,false`;
+  // detect special numbers (off unless asked), then the defaults (skip empty cells, trim spaces, evaluate formulas: off).
+  return `CSV:${separator.charCodeAt(0)},34,${charset},1,,${profile.lcid},false,${detectSpecialNumbers}`;
 }
 
 /** Text CSV save: separator, `"`, charset, (first line), (formats), language, quote all text cells, (detect special numbers), save as shown. */
