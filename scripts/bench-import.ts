@@ -8,15 +8,13 @@
  * Uses its own database, `cmu_bench_import` (kept and reused; BENCH_REGENERATE=1 forces a fresh one);
  * the data set is restored after each run that writes.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createConnection, Connection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
-import { benchDatabaseUrl, freePort, log, seconds, sequenceSource, until, vmKb } from './bench-utils';
+import { benchDatabaseUrl, log, seconds, sequenceSource, startImportApp, timeImport } from './bench-utils';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CRITERIA = 10;
@@ -66,10 +64,10 @@ async function main() {
     }
     const app = await startImportApp(url, work);
     try {
-      const validate = await timeImport(app, apiKey, file, 'validate');
+      const validate = await timeImport(app, apiKey, file, 'criteria', 'validate');
       const database = await timeDatabaseRoute(conn, file, criteria);
       await restore(conn);
-      const apply = await timeImport(app, apiKey, file, 'apply');
+      const apply = await timeImport(app, apiKey, file, 'criteria', 'apply');
       await restore(conn);
 
       const ok = (value: boolean) => (value ? 'met' : 'NOT met');
@@ -222,70 +220,6 @@ async function writeTemplate(path: string, criteria: CriterionInfo[]): Promise<n
   out.end(buffer);
   await new Promise((ok, fail) => out.on("finish", () => ok(undefined)).on('error', fail));
   return changed;
-}
-
-interface RunningImportApp {
-  child: ChildProcess;
-  base: string;
-}
-
-async function startImportApp(url: string, work: string): Promise<RunningImportApp> {
-  const port = await freePort();
-  const filesDir = join(work, 'files');
-  const main = resolve(__dirname, '../apps/import/src/main.js');
-  // The worker runs with a heap cap, as it would in a container with a memory limit: V8 otherwise lets
-  // dead batches pile up in the old space of a 24 GB machine long before collecting them.
-  const nodeArgs = (process.env.BENCH_IMPORT_NODE_ARGS ?? '--max-old-space-size=160').split(' ').filter(Boolean);
-  log(`import app: node ${[...nodeArgs, 'dist/apps/import/src/main.js'].join(' ')}`);
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      IMPORT_PORT: String(port),
-      FILES_DIR: filesDir,
-      QUEUE_PREFIX: `cmu-bench-${randomBytes(4).toString('hex')}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      MAX_UPLOAD_BYTES: String(2 * 1024 ** 3),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await until(async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true, 'the import app to start', 60_000);
-  return { child, base };
-}
-
-async function timeImport(app: RunningImportApp, apiKey: string, file: string, mode: 'validate' | 'apply') {
-  const pid = app.child.pid!;
-  // Resets VmHWM to the current RSS, so each run reports its own peak.
-  if (existsSync(`/proc/${pid}/clear_refs`)) writeFileSync(`/proc/${pid}/clear_refs`, '5');
-  const started = Date.now();
-  const form = new FormData();
-  form.append('dataType', 'criteria');
-  form.append('mode', mode);
-  form.append('file', await openAsBlob(file), 'template.csv');
-  const created = await fetch(`${app.base}/imports`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form });
-  if (created.status !== 202) throw new Error(`POST /imports answered ${created.status}: ${await created.text()}`);
-  const { id } = (await created.json()) as { id: number };
-  log(`${mode}: import ${id} uploaded in ${seconds(Date.now() - started)}`);
-  let status: any;
-  let lastLog = 0;
-  await until(
-    async () => {
-      status = await (await fetch(`${app.base}/imports/${id}`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
-      if (Date.now() - lastLog > 5000) {
-        lastLog = Date.now();
-        log(`${mode} ${id}: ${status.status} ${status.progress.processed}/${status.progress.total ?? '?'}  RSS ${(vmKb(pid, 'VmRSS') / 1024).toFixed(0)} MB`);
-      }
-      return ['validated', 'completed', 'failed', 'cancelled'].includes(status.status);
-    },
-    `the ${mode} to finish`,
-    30 * 60_000,
-    50,
-  );
-  const ms = Date.now() - started;
-  if (status.status === 'failed') throw new Error(`The ${mode} failed: ${status.error} ${JSON.stringify(status.fileErrors)}`);
-  return { ms, peakRssKb: vmKb(pid, 'VmHWM'), counts: status.counts };
 }
 
 /** The database alone: LOAD DATA LOCAL INFILE into a staging table, then per criterion DELETE … JOIN and INSERT … JOIN of the changed cells. */

@@ -1,7 +1,11 @@
 // What the benchmark scripts share: their own database, a sequence source for fast data generation,
-// a free port for the app under test, its peak memory, and polling.
-import { readFileSync } from 'node:fs';
+// a free port for the app under test, its peak memory, polling, and the import app run as a child
+// process with an import posted to it and timed to its end.
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { basename, join, resolve } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -48,4 +52,73 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((ok) => setTimeout(ok, everyMs));
   }
+}
+
+export interface RunningImportApp {
+  child: ChildProcess;
+  base: string;
+}
+
+/** Starts the built import app (`node dist/apps/import/src/main.js`) against `url`, on a free port, with its files under `work`. */
+export async function startImportApp(url: string, work: string): Promise<RunningImportApp> {
+  const port = await freePort();
+  const filesDir = join(work, 'files');
+  const main = resolve(__dirname, '../apps/import/src/main.js');
+  // The worker runs with a heap cap, as it would in a container with a memory limit: V8 otherwise lets
+  // dead batches pile up in the old space of a 24 GB machine long before collecting them.
+  const nodeArgs = (process.env.BENCH_IMPORT_NODE_ARGS ?? '--max-old-space-size=160').split(' ').filter(Boolean);
+  log(`import app: node ${[...nodeArgs, 'dist/apps/import/src/main.js'].join(' ')}`);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      IMPORT_PORT: String(port),
+      FILES_DIR: filesDir,
+      QUEUE_PREFIX: `cmu-bench-${randomBytes(4).toString('hex')}`,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      MAX_UPLOAD_BYTES: String(2 * 1024 ** 3),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await until(async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true, 'the import app to start', 60_000);
+  return { child, base };
+}
+
+/**
+ * Posts `file` as an import of `dataType` in `mode` and polls it to its end, from the POST to the final
+ * status; throws if it failed. Also reads the app's peak RSS over this run (VmHWM, reset before it).
+ */
+export async function timeImport(app: RunningImportApp, apiKey: string, file: string, dataType: 'criteria' | 'contacts', mode: 'validate' | 'apply') {
+  const pid = app.child.pid!;
+  // Resets VmHWM to the current RSS, so each run reports its own peak.
+  if (existsSync(`/proc/${pid}/clear_refs`)) writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  const started = Date.now();
+  const form = new FormData();
+  form.append('dataType', dataType);
+  form.append('mode', mode);
+  form.append('file', await openAsBlob(file), basename(file));
+  const created = await fetch(`${app.base}/imports`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form });
+  if (created.status !== 202) throw new Error(`POST /imports answered ${created.status}: ${await created.text()}`);
+  const { id } = (await created.json()) as { id: number };
+  log(`${mode}: import ${id} uploaded in ${seconds(Date.now() - started)}`);
+  let status: any;
+  let lastLog = 0;
+  await until(
+    async () => {
+      status = await (await fetch(`${app.base}/imports/${id}`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
+      if (Date.now() - lastLog > 5000) {
+        lastLog = Date.now();
+        log(`${mode} ${id}: ${status.status} ${status.progress.processed}/${status.progress.total ?? '?'}  RSS ${(vmKb(pid, 'VmRSS') / 1024).toFixed(0)} MB`);
+      }
+      return ['validated', 'completed', 'failed', 'cancelled'].includes(status.status);
+    },
+    `the ${mode} to finish`,
+    30 * 60_000,
+    50,
+  );
+  const ms = Date.now() - started;
+  if (status.status === 'failed') throw new Error(`The ${mode} failed: ${status.error} ${JSON.stringify(status.fileErrors)}`);
+  return { id, ms, status: status.status as string, peakRssKb: vmKb(pid, 'VmHWM'), counts: status.counts };
 }
