@@ -105,7 +105,7 @@ describe('import of contacts: create, update through the template, quality check
         const id = Number(contact_id);
         expect({ line, contact: (await contact(key, id)).data }).toEqual({
           line,
-          contact: { id, firstName: letters(i), lastName: letters(count - i), email: `own${i}@ids.example`, criteria: { MUSIC: music(i) }, authorizations: { NEWSLETTER: newsletter(i) } },
+          contact: { id, firstName: letters(i), lastName: letters(count - i), email: `own${i}@ids.example`, birthDate: null, language: null, criteria: { MUSIC: music(i) }, authorizations: { NEWSLETTER: newsletter(i) } },
         });
       }
       const statements = commit.mock.calls.flatMap(([batch]) => batch);
@@ -140,12 +140,12 @@ describe('import of contacts: create, update through the template, quality check
     const target = expectStatus(await clientsFor({ targets }, key).targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }), 201);
     const zip = await exportTemplate(exporter.url, key, { dataType: 'contacts', targetId: target.id });
     const [header, ...rows] = await parseCsv(await unzipSingle(zip));
-    expect(header).toEqual(templateHeader('contacts', ['first_name', 'last_name', 'email']));
+    expect(header).toEqual(templateHeader('contacts', ['first_name', 'last_name', 'email', 'birth_date', 'language']));
     const col = (name: string) => header.indexOf(name);
     const row = (id: number) => rows.find((r) => Number(r[0]) === id)!;
 
     const untouched = await runImport(importer.url, key, await csvBytes(header, rows), { dataType: 'contacts', mode: 'validate' });
-    expect(untouched).toMatchObject({ status: 'validated', counts: { rows: 3, validRows: 3, errorRows: 0, changes: 0, unchanged: 9, conflicts: 0 } });
+    expect(untouched).toMatchObject({ status: 'validated', counts: { rows: 3, validRows: 3, errorRows: 0, changes: 0, unchanged: 15, conflicts: 0 } });
     expect(await report(importer.url, key, untouched.id)).toEqual([]);
 
     // Someone renames Bob after the export (a bare-column import: contact_id, last_name).
@@ -157,7 +157,7 @@ describe('import of contacts: create, update through the template, quality check
     row(ids[1])[col('[new] last_name')] = 'Bravo';
     row(ids[1])[col('[new] first_name')] = 'Bobby';
     const applied = await runImport(importer.url, key, await csvBytes(header, rows), { dataType: 'contacts', mode: 'apply' });
-    expect(applied).toMatchObject({ status: 'completed', counts: { rows: 3, validRows: 3, errorRows: 0, changes: 4, unchanged: 5, conflicts: 1, applied: 3 } });
+    expect(applied).toMatchObject({ status: 'completed', counts: { rows: 3, validRows: 3, errorRows: 0, changes: 4, unchanged: 11, conflicts: 1, applied: 3 } });
     expect((await report(importer.url, key, applied.id)).map((r) => [r.line, r.contact_id, r.column, r.code, r.severity])).toEqual([
       [rows.indexOf(row(ids[1])) + 2, String(ids[1]), '[old] last_name', 'STALE_VALUE', 'conflict'],
     ]);

@@ -24,7 +24,7 @@ describe('public contract', () => {
     }
     expect(csvSchema.CONTACT_ID).toBe('contact_id');
     expect(csvSchema.INFO_COLUMNS).toEqual(['last_name', 'first_name', 'email']);
-    expect(csvSchema.CONTACT_FIELDS).toEqual(['first_name', 'last_name', 'email']);
+    expect(csvSchema.CONTACT_FIELDS).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
     const error = new csvSchema.CsvInputError('EMPTY_FILE', 1, 'empty');
     expect(error).toBeInstanceOf(Error);
     expect({ code: error.code, line: error.line, message: error.message }).toEqual({ code: 'EMPTY_FILE', line: 1, message: 'empty' });
