@@ -1,9 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { importClient } from '@app/api-client';
 import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
+import { CREATED_FIELD } from '../../apps/import/src/engine/contact-rows';
 import { ImportWorker } from './worker';
 
 /**
@@ -12,12 +14,18 @@ import { ImportWorker } from './worker';
  * other, each from the state the previous one must have left, until enough kills happened. Then every
  * contact must hold exactly what the files say, every import's counts must be exact, and the change log
  * must hold exactly one row per changed field with the right old and new values.
+ * Then the same for contacts files creating contacts (one multi-row INSERT per batch): every line
+ * must have created exactly one contact, none lost and none doubled, with exactly one `__created` row.
  */
 const KILLS = Number(process.env.CHAOS_KILLS ?? 12);
+const CREATE_KILLS = Number(process.env.CHAOS_CREATE_KILLS ?? 6);
 const CONTACTS = 20000;
+const CONTACTS_CREATED = Number(process.env.CHAOS_CONTACTS_CREATED ?? 20000);
 const VALUES = ['A', 'B', 'C', 'D'];
 const random = (n: number) => Math.floor(Math.random() * n);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Distinct letters-only names (names may not hold digits): 0 -> a, 25 -> z, 26 -> ba... */
+const letters = (i: number) => [...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
 
 describe('chaos: SIGKILL the import worker during applies', () => {
   let targets: RunningApp;
@@ -127,5 +135,135 @@ describe('chaos: SIGKILL the import worker during applies', () => {
         `${plans.reduce((n, p) => n + p.changes.size, 0)} changes checked in the change log, ${CONTACTS} contacts checked`,
     );
     expect(kills).toBeGreaterThanOrEqual(KILLS);
+  }, 900000);
+
+  it(`creates every contact of a contacts file exactly once through ${CREATE_KILLS}+ kills`, async () => {
+    const files: { id: number; marker: string; levels: string[] }[] = [];
+    const killedAt: number[] = [];
+    let kills = 0;
+    let midApply = 0;
+    let restarts = 0;
+    const status = async (id: number) => (await db.query('SELECT status, last_applied_line AS line, processed FROM imports WHERE id = ?', [id]))[0];
+    const firstName = (i: number) => `F${letters(i)}`;
+    const lastName = (i: number) => `L${letters(CONTACTS_CREATED - i)}`;
+    const email = (marker: string, i: number) => `${marker}.${i}@created.example`;
+
+    // A fresh worker, whether or not the previous case left one running.
+    await worker.stop();
+    await worker.start();
+    while (kills < CREATE_KILLS) {
+      if (files.length >= 10) throw new Error(`only ${kills} kills in ${files.length} imports: the imports end too fast to be killed`);
+      // Each file's own marker in every e-mail: its contacts are counted by it, apart from every other run.
+      const marker = `chaos${Date.now().toString(36)}${random(1e9).toString(36)}`;
+      const levels = Array.from({ length: CONTACTS_CREATED }, () => VALUES[random(VALUES.length)]);
+      const rows = levels.map((level, i) => ['', firstName(i), lastName(i), email(marker, i), level]);
+      const file = await csvBytes(['contact_id', 'first_name', 'last_name', 'email', 'LEVEL'], rows);
+      const { id: importId } = expectStatus(await upload(worker.url, key, file, { dataType: 'contacts', mode: 'apply' }), 202);
+      files.push({ id: importId, marker, levels });
+
+      // Kill it at random moments, each after the (resumed) apply moved past the last kill, until it ends on its own.
+      let lineAtKill = 0;
+      let killedThisFile = false;
+      for (;;) {
+        const moving = await waitFor(
+          async () => {
+            const now = await status(importId);
+            return now.status !== 'queued' && now.status !== 'running' ? 'done' : now.line > lineAtKill || (!killedThisFile && now.processed > 0) ? 'running' : undefined;
+          },
+          `import ${importId} to move past line ${lineAtKill}`,
+          120000,
+          25,
+        );
+        if (moving === 'done' || kills >= CREATE_KILLS) break;
+        await sleep(random(600));
+        const before = await status(importId);
+        if (before.status !== 'running') break;
+        await worker.kill();
+        kills++;
+        killedThisFile = true;
+        const after = await status(importId);
+        lineAtKill = after.line;
+        killedAt.push(after.line);
+        if (after.line > 0) midApply++;
+        await worker.start();
+        restarts++;
+      }
+      await waitFor(async () => {
+        const now = await status(importId);
+        return now.status === 'queued' || now.status === 'running' ? undefined : now;
+      }, `import ${importId} to finish`, 120000);
+    }
+
+    const imports = importClient(worker.url, key);
+    for (const { id: importId, marker, levels } of files) {
+      // Completed with exact counts: every line a created contact.
+      const imp = expectStatus(await imports.GET('/imports/{id}', { params: { path: { id: importId } } }), 200);
+      expect({ id: importId, status: imp.status, error: imp.error }).toEqual({ id: importId, status: 'completed', error: null });
+      const n = CONTACTS_CREATED;
+      expect(imp.counts).toMatchObject({ rows: n, validRows: n, errorRows: 0, changes: n, unchanged: 0, conflicts: 0, applied: n });
+      // No warning and no report line: a committed batch applied again would warn EMAIL_ALREADY_USED on its own contacts.
+      const [{ warnings }] = await db.query('SELECT warnings FROM imports WHERE id = ?', [importId]);
+      const issues: { line: number; code: string }[] = await db.query('SELECT line, code FROM import_issues WHERE import_id = ? ORDER BY line LIMIT 5', [importId]);
+      expect({ importId, warnings: Number(warnings), issues }).toEqual({ importId, warnings: 0, issues: [] });
+
+      // Exactly one contact per line, found by the line's e-mail: none missing, none doubled, with the line's names and level.
+      const contacts: { id: number; email: string; first_name: string; last_name: string; levels: string | null }[] = await db.query(
+        `SELECT c.id, c.email, c.first_name, c.last_name, GROUP_CONCAT(cv.code ORDER BY cv.code) AS levels
+           FROM contacts c
+           LEFT JOIN contact_criterion_values ccv ON ccv.contact_id = c.id
+           LEFT JOIN criterion_values cv ON cv.id = ccv.value_id
+          WHERE c.email LIKE ?
+          GROUP BY c.id`,
+        [`${marker}.%`],
+      );
+      const byLine = new Map<number, typeof contacts>();
+      for (const contact of contacts) {
+        const line = Number(/^[^.]+\.(\d+)@/.exec(contact.email)![1]) + 2;
+        byLine.set(line, [...(byLine.get(line) ?? []), contact]);
+      }
+      const lines = levels.map((_, i) => i + 2);
+      const missing = lines.filter((line) => !byLine.has(line));
+      const doubled = [...byLine].filter(([, found]) => found.length > 1).map(([line, found]) => ({ line, ids: found.map((contact) => Number(contact.id)) }));
+      expect({ importId, contacts: contacts.length, missing, doubled }).toEqual({ importId, contacts: n, missing: [], doubled: [] });
+      const wrong = lines
+        .map((line) => {
+          const i = line - 2;
+          const contact = byLine.get(line)![0];
+          const want = { line, firstName: firstName(i), lastName: lastName(i), email: email(marker, i), levels: levels[i] };
+          const got = { line, firstName: contact.first_name, lastName: contact.last_name, email: contact.email, levels: contact.levels };
+          return isDeepStrictEqual(got, want) ? undefined : { want, got };
+        })
+        .filter(Boolean);
+      expect({ importId, wrong: wrong.length, first: wrong.slice(0, 5) }).toEqual({ importId, wrong: 0, first: [] });
+
+      // The change log: exactly one `__created` row per line, keyed to that line's contact, with its fields, and nothing else.
+      const log: { contact_id: number; field_type: string; field_code: string; old_value: string; new_value: string; line: number }[] = await db.query(
+        'SELECT contact_id, field_type, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? ORDER BY line, id',
+        [importId],
+      );
+      expect({ importId, rows: log.length, lines: new Set(log.map((row) => row.line)).size }).toEqual({ importId, rows: n, lines: n });
+      const badLog = log
+        .map((row) => {
+          const i = Number(row.line) - 2;
+          const want = {
+            line: Number(row.line),
+            contactId: Number(byLine.get(Number(row.line))?.[0].id),
+            type: 'contact',
+            code: CREATED_FIELD,
+            old: '',
+            fields: { first_name: firstName(i), last_name: lastName(i), email: email(marker, i), birth_date: '', language: '' },
+          };
+          const got = { line: Number(row.line), contactId: Number(row.contact_id), type: row.field_type, code: row.field_code, old: row.old_value, fields: JSON.parse(row.new_value) };
+          return isDeepStrictEqual(got, want) ? undefined : { want, got };
+        })
+        .filter(Boolean);
+      expect({ importId, badLog: badLog.length, first: badLog.slice(0, 5) }).toEqual({ importId, badLog: 0, first: [] });
+    }
+
+    console.log(
+      `chaos: ${kills} SIGKILLs (${midApply} after a committed batch, resumed; cursor at ${killedAt.join(', ')}), ${restarts} restarts, ${files.length} contacts imports of ${CONTACTS_CREATED} new contacts, ` +
+        `${files.length * CONTACTS_CREATED} created contacts checked by e-mail (none missing, none doubled, names and LEVEL), ${files.length * CONTACTS_CREATED} __created change-log rows checked`,
+    );
+    expect(kills).toBeGreaterThanOrEqual(CREATE_KILLS);
   }, 900000);
 });
