@@ -13,3 +13,4 @@ export * from './http/api-errors.decorator';
 export * from './health/health.module';
 export * from './http/run-app';
 export * from './logging/logging';
+export * from './contacts/contact-rules';

@@ -1,11 +1,12 @@
 /** Pure checks of contact cells (no database): dates, languages, e-mails, names. */
+import { checkBirthDay, CONTACT_LANGUAGES } from '@app/common';
 
 /** The contact columns a `contacts` import reads, bare or as `[old]`/`[new]` pairs. */
 export const CONTACT_COLUMNS = ['first_name', 'last_name', 'email', 'birth_date', 'language'] as const;
 export type ContactColumnCode = (typeof CONTACT_COLUMNS)[number];
 export const isContactColumn = (code: string): code is ContactColumnCode => (CONTACT_COLUMNS as readonly string[]).includes(code);
 
-export const LANGUAGES = ['fr', 'en', 'de', 'it'];
+export const LANGUAGES: readonly string[] = CONTACT_LANGUAGES;
 export const NAME_MAX = 100;
 export const EMAIL_MAX = 254;
 
@@ -27,12 +28,14 @@ export function readBirthDate(raw: string, today = new Date().toISOString().slic
     return { ok: false, code: 'INVALID_DATE', message: `"${text}" is not a date; write it dd.mm.yyyy, dd/mm/yyyy or dd-mm-yyyy, e.g. 31.12.1980` };
   }
   const [day, month, year] = dmy ? [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])] : [Number(iso![3]), Number(iso![2]), Number(iso![1])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1880 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  const checked = checkBirthDay(year, month, day, today);
+  if ('problem' in checked && checked.problem === 'FUTURE') {
+    return { ok: false, code: 'FUTURE_DATE', message: `${text} is in the future; a birth date must be today or earlier` };
+  }
+  if ('problem' in checked) {
     return { ok: false, code: 'INVALID_DATE', message: `"${text}" is not a possible date (day ${day}, month ${month}, year ${year}); write it dd.mm.yyyy, e.g. 31.12.1980` };
   }
-  const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (value > today) return { ok: false, code: 'FUTURE_DATE', message: `${text} is in the future; a birth date must be today or earlier` };
+  const value = checked.date;
   return { ok: true, value };
 }
 

@@ -1,10 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, NotFoundError } from '@app/common';
+import { ContactLanguage, DomainError, NotFoundError } from '@app/common';
 import { CodeMaps, loadCodeMaps } from '@app/targeting';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ContactResponse } from './dto/contact.response';
-import { ContactLanguage } from './dto/create-contact.dto';
 
 export const MAX_BULK_CONTACTS = 10000;
 /** Rows per multi-row INSERT: big enough to be fast, small enough for any max_allowed_packet. */

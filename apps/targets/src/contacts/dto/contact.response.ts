@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiAuthorizationsMap, ApiCriteriaMap, CONTACT_LANGUAGES, ContactLanguage } from './create-contact.dto';
+import { CONTACT_LANGUAGES, ContactLanguage } from '@app/common';
+import { ApiAuthorizationsMap, ApiCriteriaMap } from './create-contact.dto';
 
 export class ContactSummaryResponse {
   @ApiProperty({ type: 'integer', example: 42 })

@@ -1,22 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { checkBirthDay, CONTACT_LANGUAGES, ContactLanguage, FIRST_BIRTH_YEAR } from '@app/common';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 
-export const CONTACT_LANGUAGES = ['fr', 'en', 'de', 'it'] as const;
-export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
-
-/** The earliest birth year, as for a contacts import (its INVALID_DATE rule): a date the template can carry back. */
-const FIRST_BIRTH_YEAR = 1880;
-
-/** Why `value` is not a birth date (`YYYY-MM-DD`, a real day from 1880 to today, UTC), or null when it is one. */
+/** Why `value` is not a birth date (`YYYY-MM-DD`, a real day from FIRST_BIRTH_YEAR to today, UTC), or null when it is one. */
 export function birthDateProblem(value: unknown, today = new Date().toISOString().slice(0, 10)): string | null {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   if (!match) return 'must be a date written YYYY-MM-DD, e.g. 1980-12-31 (or null)';
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return `${value} is not a real date (day ${day}, month ${month})`;
-  if (year < FIRST_BIRTH_YEAR) return `${value} is before ${FIRST_BIRTH_YEAR}; check the year`;
-  if (match[0] > today) return `${value} is in the future; a birth date is today or earlier`;
-  return null;
+  const checked = checkBirthDay(year, month, day, today);
+  if (!('problem' in checked)) return null;
+  if (checked.problem === 'IMPOSSIBLE') return `${value} is not a real date (day ${day}, month ${month})`;
+  if (checked.problem === 'TOO_EARLY') return `${value} is before ${FIRST_BIRTH_YEAR}; check the year`;
+  return `${value} is in the future; a birth date is today or earlier`;
 }
 
 /** A birth date `YYYY-MM-DD` that exists and is not in the future; the message names the property. */
