@@ -18,6 +18,10 @@ const REVIEWED = new Set([
   'PAGE', // a numeric constant
   'LOCK_NAME', // a constant expression with a ? placeholder
   "chunk.map(() => '(?, ?, ?, ?)').join(', ')",
+  "chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')",
+  'CONTACT_INSERT', // contact-rows.ts: a constant INSERT INTO … (columns) head
+  'CREATED_LOG_INSERT', // contact-rows.ts: a constant INSERT INTO … (columns) head
+  'plan.contactSelect', // template-builder: one of two constant column lists
   'into', // a table name and column list written in the code
   "chunk.map(() => placeholder).join(', ')",
   'condition.sql', // compiled by @app/targeting: placeholders only
