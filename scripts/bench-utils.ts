@@ -66,7 +66,7 @@ export async function startImportApp(url: string, work: string): Promise<Running
   const main = resolve(__dirname, '../apps/import/src/main.js');
   // The worker runs with a heap cap, as it would in a container with a memory limit: V8 otherwise lets
   // dead batches pile up in the old space of a 24 GB machine long before collecting them.
-  const nodeArgs = (process.env.BENCH_IMPORT_NODE_ARGS ?? '--max-old-space-size=160').split(' ').filter(Boolean);
+  const nodeArgs = (process.env.BENCH_IMPORT_NODE_ARGS ?? '--max-old-space-size=128').split(' ').filter(Boolean);
   log(`import app: node ${[...nodeArgs, 'dist/apps/import/src/main.js'].join(' ')}`);
   const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
