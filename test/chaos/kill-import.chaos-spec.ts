@@ -50,17 +50,48 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     await targets?.close();
   });
 
+  const status = async (id: number) => (await db.query('SELECT status, last_applied_line AS line, processed FROM imports WHERE id = ?', [id]))[0];
+
+  /**
+   * SIGKILLs the worker at random moments of an import and restarts it, each kill after the (resumed)
+   * apply moved past the previous one, until the import ends on its own or `most` kills; then waits for
+   * its end. Answers the resume cursor (last committed line) found after each kill.
+   */
+  async function killDuring(importId: number, most: number): Promise<number[]> {
+    const cursors: number[] = [];
+    for (;;) {
+      const past = cursors.length ? cursors[cursors.length - 1] : 0;
+      const moving = await waitFor(
+        async () => {
+          const now = await status(importId);
+          return now.status !== 'queued' && now.status !== 'running' ? 'done' : now.line > past || (!cursors.length && now.processed > 0) ? 'running' : undefined;
+        },
+        `import ${importId} to move past line ${past}`,
+        120000,
+        25,
+      );
+      if (moving === 'done' || cursors.length >= most) break;
+      await sleep(random(600));
+      if ((await status(importId)).status !== 'running') break;
+      await worker.kill();
+      cursors.push((await status(importId)).line);
+      await worker.start();
+    }
+    await waitFor(async () => {
+      const now = await status(importId);
+      return now.status === 'queued' || now.status === 'running' ? undefined : now;
+    }, `import ${importId} to finish`, 120000);
+    return cursors;
+  }
+
   it(`applies every file exactly once through ${KILLS}+ kills`, async () => {
     const expected = new Map(ids.map((id) => [id, 'A']));
     const plans: { id: number; changes: Map<number, { old: string; new: string }>; errorRows: number }[] = [];
-    let kills = 0;
-    let midApply = 0;
-    let restarts = 0;
-    const status = async (id: number) => (await db.query('SELECT status, last_applied_line AS line, processed FROM imports WHERE id = ?', [id]))[0];
+    const killedAt: number[] = [];
 
     await worker.start();
-    while (kills < KILLS) {
-      if (plans.length >= 40) throw new Error(`only ${kills} kills in ${plans.length} imports: the imports end too fast to be killed`);
+    while (killedAt.length < KILLS) {
+      if (plans.length >= 40) throw new Error(`only ${killedAt.length} kills in ${plans.length} imports: the imports end too fast to be killed`);
       // The next file, written from the state the previous imports must have left.
       const rows: string[][] = [];
       const changes = new Map<number, { old: string; new: string }>();
@@ -79,31 +110,7 @@ describe('chaos: SIGKILL the import worker during applies', () => {
       for (const [id, change] of changes) expected.set(id, change.new);
 
       // Kill it at random moments until it ends on its own.
-      for (;;) {
-        const moving = await waitFor(
-          async () => {
-            const now = await status(importId);
-            return now.status !== 'queued' && now.status !== 'running' ? 'done' : now.line > 0 || now.processed > 0 ? 'running' : undefined;
-          },
-          `import ${importId} to move`,
-          120000,
-          25,
-        );
-        if (moving === 'done' || kills >= KILLS) break;
-        await sleep(random(600));
-        const before = await status(importId);
-        if (before.status !== 'running') break;
-        await worker.kill();
-        kills++;
-        const after = await status(importId);
-        if (after.line > 0) midApply++;
-        await worker.start();
-        restarts++;
-      }
-      await waitFor(async () => {
-        const now = await status(importId);
-        return now.status === 'queued' || now.status === 'running' ? undefined : now;
-      }, `import ${importId} to finish`, 120000);
+      killedAt.push(...(await killDuring(importId, KILLS - killedAt.length)));
     }
 
     // Every import completed with exact counts and an exact change log.
@@ -131,19 +138,15 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     expect(wrong).toEqual([]);
 
     console.log(
-      `chaos: ${kills} SIGKILLs (${midApply} after a committed batch, resumed), ${restarts} restarts, ${plans.length} imports of ${CONTACTS} rows, ` +
+      `chaos: ${killedAt.length} SIGKILLs (${killedAt.filter((line) => line > 0).length} after a committed batch, resumed), ${killedAt.length} restarts, ${plans.length} imports of ${CONTACTS} rows, ` +
         `${plans.reduce((n, p) => n + p.changes.size, 0)} changes checked in the change log, ${CONTACTS} contacts checked`,
     );
-    expect(kills).toBeGreaterThanOrEqual(KILLS);
+    expect(killedAt.length).toBeGreaterThanOrEqual(KILLS);
   }, 900000);
 
   it(`creates every contact of a contacts file exactly once through ${CREATE_KILLS}+ kills`, async () => {
     const files: { id: number; marker: string; levels: string[] }[] = [];
     const killedAt: number[] = [];
-    let kills = 0;
-    let midApply = 0;
-    let restarts = 0;
-    const status = async (id: number) => (await db.query('SELECT status, last_applied_line AS line, processed FROM imports WHERE id = ?', [id]))[0];
     const firstName = (i: number) => `F${letters(i)}`;
     const lastName = (i: number) => `L${letters(CONTACTS_CREATED - i)}`;
     const email = (marker: string, i: number) => `${marker}.${i}@created.example`;
@@ -151,8 +154,8 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     // A fresh worker, whether or not the previous case left one running.
     await worker.stop();
     await worker.start();
-    while (kills < CREATE_KILLS) {
-      if (files.length >= 10) throw new Error(`only ${kills} kills in ${files.length} imports: the imports end too fast to be killed`);
+    while (killedAt.length < CREATE_KILLS) {
+      if (files.length >= 10) throw new Error(`only ${killedAt.length} kills in ${files.length} imports: the imports end too fast to be killed`);
       // Each file's own marker in every e-mail: its contacts are counted by it, apart from every other run.
       const marker = `chaos${Date.now().toString(36)}${random(1e9).toString(36)}`;
       const levels = Array.from({ length: CONTACTS_CREATED }, () => VALUES[random(VALUES.length)]);
@@ -162,36 +165,7 @@ describe('chaos: SIGKILL the import worker during applies', () => {
       files.push({ id: importId, marker, levels });
 
       // Kill it at random moments, each after the (resumed) apply moved past the last kill, until it ends on its own.
-      let lineAtKill = 0;
-      let killedThisFile = false;
-      for (;;) {
-        const moving = await waitFor(
-          async () => {
-            const now = await status(importId);
-            return now.status !== 'queued' && now.status !== 'running' ? 'done' : now.line > lineAtKill || (!killedThisFile && now.processed > 0) ? 'running' : undefined;
-          },
-          `import ${importId} to move past line ${lineAtKill}`,
-          120000,
-          25,
-        );
-        if (moving === 'done' || kills >= CREATE_KILLS) break;
-        await sleep(random(600));
-        const before = await status(importId);
-        if (before.status !== 'running') break;
-        await worker.kill();
-        kills++;
-        killedThisFile = true;
-        const after = await status(importId);
-        lineAtKill = after.line;
-        killedAt.push(after.line);
-        if (after.line > 0) midApply++;
-        await worker.start();
-        restarts++;
-      }
-      await waitFor(async () => {
-        const now = await status(importId);
-        return now.status === 'queued' || now.status === 'running' ? undefined : now;
-      }, `import ${importId} to finish`, 120000);
+      killedAt.push(...(await killDuring(importId, CREATE_KILLS - killedAt.length)));
     }
 
     const imports = importClient(worker.url, key);
@@ -261,9 +235,9 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     }
 
     console.log(
-      `chaos: ${kills} SIGKILLs (${midApply} after a committed batch, resumed; cursor at ${killedAt.join(', ')}), ${restarts} restarts, ${files.length} contacts imports of ${CONTACTS_CREATED} new contacts, ` +
+      `chaos: ${killedAt.length} SIGKILLs (${killedAt.filter((line) => line > 0).length} after a committed batch, resumed; cursor at ${killedAt.join(', ')}), ${killedAt.length} restarts, ${files.length} contacts imports of ${CONTACTS_CREATED} new contacts, ` +
         `${files.length * CONTACTS_CREATED} created contacts checked by e-mail (none missing, none doubled, names and LEVEL), ${files.length * CONTACTS_CREATED} __created change-log rows checked`,
     );
-    expect(kills).toBeGreaterThanOrEqual(CREATE_KILLS);
+    expect(killedAt.length).toBeGreaterThanOrEqual(CREATE_KILLS);
   }, 900000);
 });
