@@ -2,6 +2,7 @@ import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { JobName, QueueName } from '@app/queues';
+import { hideRecipient, recipientForLog } from './mail/recipient-in-logs';
 import { DeliveryResult, InvalidNotificationError, NotificationsService, RejectedNotificationError } from './notifications.service';
 
 /** Thin: reads the job, lets the service deliver, and stops the retries of a message that can never go out. */
@@ -25,6 +26,11 @@ export class NotificationsProcessor {
   @OnQueueFailed()
   onFailed(job: Job, error: Error): void {
     if (error instanceof RejectedNotificationError) return; // the service logged it, without the address
-    this.logger.warn(`Notification job ${job.id} failed (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}): ${error.message}`);
+    // As the service does: the recipient's domain only, also where the server's reply quotes the address.
+    const data = job.data as { to?: unknown } | null;
+    const to = typeof data?.to === 'string' ? data.to : '';
+    this.logger.warn(
+      `Notification job ${job.id}${to ? ` to ${recipientForLog(to)}` : ''} failed (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}): ${hideRecipient(error.message, to)}`,
+    );
   }
 }

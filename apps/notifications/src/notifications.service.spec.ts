@@ -56,8 +56,11 @@ function smtpError(message: string, code: string, response: string, command: str
 
 class FakeSender {
   sent: OutgoingMail[] = [];
+  /** Every mail handed over, refused or not. */
+  tried: OutgoingMail[] = [];
   failures: Error[] = [];
   async send(mail: OutgoingMail) {
+    this.tried.push(mail);
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push(mail);
@@ -151,6 +154,63 @@ describe('NotificationsService', () => {
       await expect(service.deliver(message, first)).rejects.toBe(failure);
       expect(outbox.rows[index]).toMatchObject({ status: 'pending', attempts: 1 });
     }
+  });
+
+  describe('a mail too large for the SMTP server', () => {
+    const tooLarge = () => smtpError('Message failed', 'EMESSAGE', '552 5.3.4 Message size exceeds fixed limit', 'DATA');
+    // nodemailer's own refusal against the SIZE of the EHLO reply: no reply, no responseCode.
+    const tooLargeForNodemailer = () => Object.assign(new Error('Message size larger than allowed 4096'), { code: 'EMESSAGE', command: 'MAIL FROM' });
+    let warn: jest.SpyInstance;
+    beforeEach(() => (warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
+    afterEach(() => warn.mockRestore());
+
+    it('is sent again at once with the link only when its file was attached, in the same attempt', async () => {
+      file('exports/1/small.zip', 100);
+      sender.failures.push(tooLarge());
+      const message = exportCompleted({ to: 'Jane@example.org', filePath: 'exports/1/small.zip', fileName: 'small.zip' });
+      await expect(service.deliver(message, first)).resolves.toBe('sent');
+      expect(sender.tried.map((mail) => mail.attachments.length)).toEqual([1, 0]);
+      expect(sender.sent).toHaveLength(1);
+      expect(sender.sent[0].text).toContain('trop volumineux');
+      expect(sender.sent[0].text).toContain('http://localhost:3002/downloads/abc.def');
+      expect(outbox.rows[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+      const line = String(warn.mock.calls[0][0]);
+      expect(line).toContain('at example.org refused as too large with small.zip attached');
+      expect(line).toContain('552 5.3.4');
+      expect(line.toLowerCase()).not.toContain('jane@');
+    });
+
+    it('fails at once when the link-only mail is refused too, keeping both replies', async () => {
+      file('exports/1/small.zip', 100);
+      sender.failures.push(tooLargeForNodemailer(), tooLarge());
+      const message = exportCompleted({ filePath: 'exports/1/small.zip', fileName: 'small.zip' });
+      await expect(service.deliver(message, first)).rejects.toBeInstanceOf(RejectedNotificationError);
+      expect(sender.tried.map((mail) => mail.attachments.length)).toEqual([1, 0]);
+      expect(outbox.rows[0]).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(outbox.rows[0].lastError).toBe(
+        'with the link only: Message failed: 552 5.3.4 Message size exceeds fixed limit (SMTP 552 on DATA); with the file attached, before: Message size larger than allowed 4096',
+      );
+    });
+
+    it('is retried as usual when the link-only mail meets a temporary failure', async () => {
+      file('exports/1/small.zip', 100);
+      sender.failures.push(tooLarge(), Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' }));
+      await expect(service.deliver(exportCompleted({ filePath: 'exports/1/small.zip', fileName: 'small.zip' }), first)).rejects.toThrow('ECONNREFUSED');
+      expect(outbox.rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(outbox.rows[0].lastError).toMatch(/^with the link only: connect ECONNREFUSED .*; with the file attached, before: .*552 5\.3\.4/);
+    });
+
+    it('fails at once, sent once, when it has no file attached', async () => {
+      for (const refusal of [tooLargeForNodemailer(), tooLarge()]) {
+        sender.failures.push(refusal);
+        await expect(service.deliver(exportFailed(), first)).rejects.toBeInstanceOf(RejectedNotificationError);
+      }
+      expect(sender.tried).toHaveLength(2);
+      expect(outbox.rows.map((row) => [row.status, row.attempts, row.lastError])).toEqual([
+        ['failed', 1, 'Message size larger than allowed 4096'],
+        ['failed', 1, 'Message failed: 552 5.3.4 Message size exceeds fixed limit (SMTP 552 on DATA)'],
+      ]);
+    });
   });
 
   it('does not fail the job (and so send again) when only recording the delivery fails', async () => {

@@ -5,7 +5,8 @@ import { basename, extname, resolve, sep } from 'node:path';
 import { AppConfig } from '@app/common';
 import { NotificationMessage } from '@app/queues';
 import { AttachmentInfo, MailRenderer } from './mail/mail-renderer';
-import { MailSender, permanentSmtpReply } from './mail/mail-sender';
+import { MailSender, permanentRefusal } from './mail/mail-sender';
+import { hideRecipient, recipientForLog } from './mail/recipient-in-logs';
 import { validateNotificationMessage } from './messages/notification-message.validation';
 import { NotificationOutbox } from './outbox/notification-outbox';
 
@@ -20,7 +21,7 @@ export class InvalidNotificationError extends Error {
   }
 }
 
-/** The SMTP server refused the message for good (a 5xx reply): the row is failed, not retried. */
+/** The SMTP server refused the message for good (a 5xx reply, or too large): the row is failed, not retried. */
 export class RejectedNotificationError extends Error {
   constructor(message: string, cause: unknown) {
     super(message, { cause });
@@ -45,7 +46,9 @@ interface PlannedAttachment {
  * Delivers one queue message through the outbox: the row of its dedupeKey is created once; a row
  * already `sent` means the mail went out before (a retried or duplicated job) and nothing is sent
  * again. Each failure counts an attempt and keeps the error; the last one marks the row `failed`,
- * and so does the first permanent refusal of the SMTP server (a 5xx reply to this message).
+ * and so does the first permanent refusal of the SMTP server (a 5xx reply to this message). A mail
+ * refused as too large with its file attached is sent again at once with the link only, in the
+ * same attempt: only if that one is refused too is the row failed.
  */
 @Injectable()
 export class NotificationsService {
@@ -82,31 +85,46 @@ export class NotificationsService {
       this.logger.log(`Notification ${row.id} (${message.dedupeKey}) was already sent; not sending it again`);
       return 'already-sent';
     }
+    let refusedAttached: unknown = null;
     try {
       const planned = await this.planAttachment(message);
-      const rendered = this.renderer.render(message, planned?.info ?? null);
-      await this.outbox.setSubject(row.id, rendered.subject);
-      await this.sender.send({
-        to: message.to,
-        ...rendered,
-        messageId: `<${createHash('sha256').update(message.dedupeKey).digest('hex').slice(0, 32)}@contact-mass-update>`,
-        attachments: planned?.info.attached ? [{ filename: planned.info.fileName, path: planned.path }] : [],
-        fileStem: `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}-${message.type}`,
-      });
+      try {
+        await this.send(row.id, message, planned);
+      } catch (error) {
+        if (!planned?.info.attached || !permanentRefusal(error)?.tooLarge) throw error;
+        // Retrying the same mail cannot help, the same mail with the link instead of the file can.
+        refusedAttached = error;
+        this.logger.warn(
+          `Notification ${row.id} (${message.dedupeKey}) to ${recipientForLog(message.to)} refused as too large with ${planned.info.fileName} attached; sending it again with the link only: ${hideRecipient(describe(error), message.to)}`,
+        );
+        await this.send(row.id, message, { ...planned, info: { ...planned.info, attached: false, tooLarge: true } });
+      }
     } catch (error) {
-      const permanentReply = permanentSmtpReply(error);
-      const final = permanentReply !== null || error instanceof InvalidNotificationError || attempt.attempt >= attempt.maxAttempts;
-      await this.outbox.markAttemptFailed(row.id, describe(error), final);
-      if (permanentReply === null) throw error;
-      // The domain only: the outbox row holds the address, a log line need not.
-      const domain = domainOf(message.to);
+      const refusal = permanentRefusal(error);
+      const final = refusal !== null || error instanceof InvalidNotificationError || attempt.attempt >= attempt.maxAttempts;
+      const reason = refusedAttached ? `with the link only: ${describe(error)}; with the file attached, before: ${describe(refusedAttached)}` : describe(error);
+      await this.outbox.markAttemptFailed(row.id, reason, final);
+      if (refusal === null) throw error;
       this.logger.warn(
-        `Notification ${row.id} (${message.dedupeKey}) to a recipient at ${domain} refused for good by the SMTP server, not retried: ${hideAddress(permanentReply, message.to, domain)}`,
+        `Notification ${row.id} (${message.dedupeKey}) to ${recipientForLog(message.to)} refused for good by the SMTP server, not retried: ${hideRecipient(refusal.reply, message.to)}`,
       );
-      throw new RejectedNotificationError(describe(error), error);
+      throw new RejectedNotificationError(reason, error);
     }
     await this.recordSent(row.id, message.dedupeKey);
     return 'sent';
+  }
+
+  /** Renders the mail with its file attached or linked as `planned` says, and sends it. */
+  private async send(rowId: number, message: NotificationMessage, planned: PlannedAttachment | null): Promise<void> {
+    const rendered = this.renderer.render(message, planned?.info ?? null);
+    await this.outbox.setSubject(rowId, rendered.subject);
+    await this.sender.send({
+      to: message.to,
+      ...rendered,
+      messageId: `<${createHash('sha256').update(message.dedupeKey).digest('hex').slice(0, 32)}@contact-mass-update>`,
+      attachments: planned?.info.attached ? [{ filename: planned.info.fileName, path: planned.path }] : [],
+      fileStem: `${new Date().toISOString().replace(/[:.]/g, '-')}-${rowId}-${message.type}`,
+    });
   }
 
   /**
@@ -186,11 +204,4 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const smtp = error as Error & { responseCode?: number; command?: string };
   return smtp.responseCode ? `${error.message} (SMTP ${smtp.responseCode}${smtp.command ? ` on ${smtp.command}` : ''})` : error.message;
-}
-
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
-
-/** Servers often quote the refused address in their reply: keep only its domain in the log. */
-function hideAddress(reply: string, address: string, domain: string): string {
-  return reply.replace(new RegExp(address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), `…@${domain}`);
 }

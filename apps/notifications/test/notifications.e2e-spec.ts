@@ -236,6 +236,63 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     }
   });
 
+  /** Runs `work` while the SMTP server takes messages of `size` bytes at most (SIZE in its EHLO reply, 552 after DATA). */
+  async function withSizeLimit(size: number, work: () => Promise<void>): Promise<void> {
+    await smtp.stop();
+    await smtp.start({ size });
+    try {
+      await work();
+    } finally {
+      await smtp.stop();
+      await smtp.start();
+    }
+  }
+
+  // With a 2,000-byte file attached the mail is about 7.6 kB, with the link only about 4.5 kB.
+  const SIZE_BETWEEN = 6000;
+
+  it('sends the link only, at once, when the mail with its file attached is refused as too large (552)', async () => {
+    const zip = writeFile('exports/5/report.zip', 2000);
+    const to = 'too-large@example.com';
+    await withSizeLimit(SIZE_BETWEEN, async () => {
+      const message = exportCompleted({ institutionId: tenant.id, to, locale: 'en', filePath: 'exports/5/report.zip', fileName: 'report.zip', fileSize: zip.length });
+      await send(message);
+      await expect((await queue.getJob(message.dedupeKey))!.finished()).resolves.toBe('sent');
+    });
+    // Two tries in one attempt: with the file, refused after DATA; with the link, accepted.
+    expect(smtp.attempts(to)).toBe(2);
+    const mails = smtp.to(to);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].attachments).toHaveLength(0);
+    expect(mails[0].text).toMatch(/The file report\.zip \(.+\) is too large to be attached/);
+    expect(mails[0].text).toContain('http://localhost:3002/downloads/abc.def');
+    expect(await outboxRow(to)).toMatchObject({ status: 'sent', attempts: 1, error: null });
+  });
+
+  it('fails a mail too large even with the link only after one attempt, as one without a file', async () => {
+    const cases = [
+      { to: 'too-large-twice@example.com', file: 'exports/6/report.zip', tries: 2, error: /^with the link only: .*552 5\.3\.4 .*; with the file attached, before: .*552 5\.3\.4 / },
+      { to: 'too-large-link@example.com', file: null, tries: 1, error: /^Message failed: 552 5\.3\.4 Message size exceeds fixed maximum message size 1024 \(SMTP 552 on DATA\)$/ },
+    ];
+    await withSizeLimit(1024, async () => {
+      for (const { to, file, tries, error } of cases) {
+        if (file) writeFile(file, 2000);
+        const message = file
+          ? exportCompleted({ institutionId: tenant.id, to, filePath: file, fileName: 'report.zip', fileSize: 2000 })
+          : exportFailed({ institutionId: tenant.id, to });
+        await send(message);
+        const job = await queue.getJob(message.dedupeKey);
+        await expect(job!.finished()).rejects.toThrow('552 5.3.4');
+        expect(await job!.getState()).toBe('failed');
+        expect(smtp.attempts(to)).toBe(tries);
+        expect(smtp.to(to)).toHaveLength(0);
+        const row = await outboxRow(to);
+        expect(row).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
+        expect(row.error).toMatch(error);
+      }
+    });
+  });
+
   it('fails an invalid message at once, without retrying it', async () => {
     const message = { ...exportFailed({ institutionId: tenant.id }), to: 'not-an-address' };
     const job = await queue.add(JobName.SendNotification, message, { jobId: message.dedupeKey });
@@ -264,7 +321,14 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     expect(imports.length).toBe(2);
     expect(imports.every((r) => r.type === 'import.completed')).toBe(true);
     const failed = (await list({ status: 'failed' })).data!;
-    expect(failed.map((r) => r.to).sort()).toEqual(['busy@example.com', 'not-an-address', 'spam-trap@example.net', 'unknown-user@example.net']);
+    expect(failed.map((r) => r.to).sort()).toEqual([
+      'busy@example.com',
+      'not-an-address',
+      'spam-trap@example.net',
+      'too-large-link@example.com',
+      'too-large-twice@example.com',
+      'unknown-user@example.net',
+    ]);
     expect((await list({ type: 'import.completed', status: 'failed' })).data!.map((r) => r.to)).toEqual(['busy@example.com']);
     const newest = (await list({ limit: 1 })).data!;
     expect(newest).toEqual([all[0]]);

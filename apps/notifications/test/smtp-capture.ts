@@ -16,8 +16,8 @@ export interface Refusal {
 
 /**
  * A real SMTP server on loopback that keeps every message it accepts, parsed. It can be stopped
- * and started again on the same port, refuses the recipients given to `refuse`, and counts the
- * delivery attempts made to each recipient (one RCPT TO each).
+ * and started again on the same port (with a message size limit or not), refuses the recipients
+ * given to `refuse`, and counts the delivery attempts made to each recipient (one RCPT TO each).
  */
 export class SmtpCapture {
   readonly messages: ParsedMail[] = [];
@@ -50,8 +50,13 @@ export class SmtpCapture {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
+  /**
+   * `size` is advertised in the EHLO reply (`SIZE 4096`); smtp-server leaves it to `onData` to refuse
+   * a longer message, which it does after DATA as a real server would: `552 5.3.4`.
+   */
+  async start({ size }: { size?: number } = {}): Promise<void> {
     const server = new SMTPServer({
+      size,
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
@@ -65,6 +70,9 @@ export class SmtpCapture {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         // Parsed before the 250 reply: once the sender knows the mail is accepted, it is in `messages`.
         stream.on('end', () => {
+          if (size && stream.sizeExceeded) {
+            return callback(Object.assign(new Error(`5.3.4 Message size exceeds fixed maximum message size ${size}`), { responseCode: 552 }));
+          }
           const refused = this.refusal(session.envelope.rcptTo.map((rcpt) => rcpt.address), 'DATA');
           if (refused) return callback(refused);
           simpleParser(Buffer.concat(chunks)).then(

@@ -64,25 +64,51 @@ export class MailSender {
 /** What nodemailer puts on an SMTP error (see nodemailer's smtp-connection `_formatError`). */
 interface SmtpError {
   code?: string;
+  message?: string;
   responseCode?: number;
   response?: string;
   rejectedErrors?: SmtpError[];
 }
 
+/** A refusal of this very message that no retry can change. */
+export interface PermanentRefusal {
+  /** The server's reply, or nodemailer's words when it refused the message itself. */
+  reply: string;
+  /** Refused for its size: the same e-mail without its attachment may still pass. */
+  tooLarge: boolean;
+}
+
 /** nodemailer's codes for a reply to MAIL FROM, RCPT TO or DATA, i.e. about this message. */
 const MESSAGE_ERROR_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
 const isPermanentCode = (code: unknown) => typeof code === 'number' && code >= 500 && code <= 599;
+/**
+ * nodemailer's own refusal, before sending, of a message over the SIZE the server announced in its
+ * EHLO reply. It only fires when the envelope carries the message size, which nodemailer's SMTP
+ * transport never sets: with it the server is the one refusing, with a 5xx after DATA.
+ */
+const SIZE_REFUSED_BY_NODEMAILER = /^Message size larger than allowed \d+/;
+/**
+ * A reply about the message's size: the enhanced codes X.3.4 (too big for the system) or X.2.3
+ * (over the administrative limit), or words saying so, as servers pair 552 with varied codes
+ * (smtp-server answers `552 4.3.1 ... exceeds fixed maximum message size`). Taking a full mailbox
+ * for a size refusal costs one more try, without the attachment.
+ */
+const SIZE_REPLY = /^\d{3}[ -](?:[245]\.3\.4|[245]\.2\.3)\b|\bsize\b|too (?:big|large)/i;
 
 /**
- * The server's reply when it refused this message for good: a 5xx to MAIL FROM, RCPT TO or DATA
- * (every recipient refused with a 5xx, when several were). Null for anything worth retrying: a 4xx,
- * no connection, a timeout, and also a 5xx to the greeting, EHLO or AUTH, which says the server or
- * our settings are wrong, not this message, and may be fixed while the retries run.
+ * The permanent refusal of this message: a 5xx reply to MAIL FROM, RCPT TO or DATA (every recipient
+ * refused with a 5xx, when several were), or nodemailer refusing it as larger than the server
+ * accepts. Null for anything worth retrying: a 4xx, no connection, a timeout, and also a 5xx to the
+ * greeting, EHLO or AUTH, which says the server or our settings are wrong, not this message, and
+ * may be fixed while the retries run.
  */
-export function permanentSmtpReply(error: unknown): string | null {
+export function permanentRefusal(error: unknown): PermanentRefusal | null {
   if (typeof error !== 'object' || error === null) return null;
   const smtp = error as SmtpError;
-  if (!MESSAGE_ERROR_CODES.has(smtp.code ?? '') || !isPermanentCode(smtp.responseCode)) return null;
+  if (!MESSAGE_ERROR_CODES.has(smtp.code ?? '')) return null;
+  if (smtp.responseCode === undefined && SIZE_REFUSED_BY_NODEMAILER.test(smtp.message ?? '')) return { reply: smtp.message!, tooLarge: true };
+  if (!isPermanentCode(smtp.responseCode)) return null;
   if (smtp.rejectedErrors?.some((rejection) => !isPermanentCode(rejection.responseCode))) return null;
-  return (smtp.response ?? String(smtp.responseCode)).replace(/\s+/g, ' ').trim();
+  const reply = (smtp.response ?? String(smtp.responseCode)).replace(/\s+/g, ' ').trim();
+  return { reply, tooLarge: SIZE_REPLY.test(reply) };
 }
