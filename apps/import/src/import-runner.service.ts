@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, signLink } from '@app/common';
@@ -11,7 +10,8 @@ import { FieldModel } from './engine/field-model';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import { ImportStore } from './engine/import-store';
 import { Counts, emptyCounts, FieldWrite, Issue, restoreCell } from './engine/row-check';
-import { ImportFileError, isZip, openUpload } from './engine/upload-file';
+import { countRows } from './engine/row-count';
+import { ImportFileError, openUpload, ZipLimits } from './engine/upload-file';
 import { ReportService } from './reports/report.service';
 
 const FINISHED = new Set(['validated', 'completed', 'failed', 'cancelled', 'reverted']);
@@ -50,12 +50,15 @@ export class ImportRunner {
       return;
     }
     const imp = (await this.load(importId))!;
-    void this.estimateTotal(imp);
+    // progress.total, counted beside the run; the run's own progress statement writes it (no second writer of the row).
+    let total: number | null = null;
+    void countRows(this.uploadPath(imp), this.zipLimits()).then((rows) => (total = rows));
+    const estimate = () => total;
     try {
       const model = await FieldModel.load(this.dataSource, imp.institutionId, imp.dataType);
       if (imp.mode === 'apply' && imp.allOrNothing && imp.lastAppliedLine === 0) {
         await this.store.reset(imp.id);
-        const check = await this.pass(imp, model, false, false, 0, emptyCounts());
+        const check = await this.pass(imp, model, false, false, 0, emptyCounts(), estimate);
         if (check.cancelled) return await this.finish(imp.id, 'cancelled');
         if (check.counts.errorRows > 0) {
           return await this.fail(imp, [{ code: 'ALL_OR_NOTHING_REJECTED', message: allOrNothingMessage(check.counts.errorRows) }], null);
@@ -68,7 +71,7 @@ export class ImportRunner {
         imp.lastAppliedLine > 0
           ? { ...countsOf(imp), warnings: imp.warnings }
           : emptyCounts();
-      const result = await this.pass(imp, model, imp.mode === 'apply', true, imp.lastAppliedLine, resumeCounts);
+      const result = await this.pass(imp, model, imp.mode === 'apply', true, imp.lastAppliedLine, resumeCounts, estimate);
       if (result.cancelled) return await this.finish(imp.id, 'cancelled');
       await this.finish(imp.id, imp.mode === 'apply' ? 'completed' : 'validated', result.counts.rows);
       await this.notifyCompleted(imp.id);
@@ -86,29 +89,24 @@ export class ImportRunner {
     }
   }
 
-  /** progress.total: the line count of a plain CSV, counted beside the run (a zip's total is known at the end). */
-  private async estimateTotal(imp: Import): Promise<void> {
-    try {
-      const path = join(this.config.FILES_DIR, 'imports', imp.storedName);
-      if (await isZip(path)) return;
-      let lines = 0;
-      let last = 0x0a;
-      for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-        for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines++;
-        if (chunk.length) last = chunk[chunk.length - 1];
-      }
-      if (last !== 0x0a) lines++;
-      await this.dataSource.query(`UPDATE imports SET total = ? WHERE id = ? AND status = 'running'`, [Math.max(lines - 1, 0), imp.id]);
-    } catch (error) {
-      this.logger.warn(`could not count the lines of import ${imp.id}: ${(error as Error).message}`);
-    }
+  private uploadPath(imp: Import): string {
+    return join(this.config.FILES_DIR, 'imports', imp.storedName);
   }
 
-  private async pass(imp: Import, model: FieldModel, write: boolean, checkpoint: boolean, resumeAfter: number, counts: Counts): Promise<RunResult> {
-    const { stream: input, format, bytes } = await openUpload(join(this.config.FILES_DIR, 'imports', imp.storedName), {
-      maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES,
-      maxRatio: this.config.MAX_ZIP_RATIO,
-    });
+  private zipLimits(): ZipLimits {
+    return { maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES, maxRatio: this.config.MAX_ZIP_RATIO };
+  }
+
+  private async pass(
+    imp: Import,
+    model: FieldModel,
+    write: boolean,
+    checkpoint: boolean,
+    resumeAfter: number,
+    counts: Counts,
+    total: () => number | null,
+  ): Promise<RunResult> {
+    const { stream: input, format, bytes } = await openUpload(this.uploadPath(imp), this.zipLimits());
     try {
       return await this.engine.run(input, {
         importId: imp.id,
@@ -125,6 +123,7 @@ export class ImportRunner {
         parseInThread: bytes >= this.config.IMPORT_PARSE_THREAD_MIN_BYTES,
         maxSharedStringChars: this.config.MAX_UNZIPPED_BYTES,
         isCancelled: () => this.store.isCancelRequested(imp.id),
+        total,
       });
     } finally {
       input.destroy();

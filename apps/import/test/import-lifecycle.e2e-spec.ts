@@ -7,7 +7,7 @@ import { JobName, QueueName } from '@app/queues';
 import { bodyOf, Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
-import { csvBytes, parseCsv, report, runImport, upload, waitImport } from './import-helpers';
+import { csvBytes, parseCsv, report, runImport, upload, waitImport, zipOf } from './import-helpers';
 
 describe('import lifecycle: limits, notifications, cancel, resume', () => {
   let targets: RunningApp;
@@ -90,6 +90,13 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     const after = await runImport(importer.url, key, await csvBytes(header, []), { dataType: 'criteria', mode: 'validate' });
     expect(after.status).toBe('validated');
     expect(await music(ids[1])).toEqual(['JAZZ']);
+  });
+
+  it('a zipped CSV ends with progress.total equal to the rows of its entry', async () => {
+    const rows = ids.map((id, i) => [String(id), `L${i}`, `F${i}`, `l${i}@example.org`, 'JAZZ', 'JAZZ']);
+    const zip = await zipOf([{ name: 'criteria.csv', data: await csvBytes(header, rows) }]);
+    const done = await runImport(importer.url, key, zip, { dataType: 'criteria', mode: 'validate' }, 'criteria.zip');
+    expect(done).toMatchObject({ status: 'validated', progress: { processed: 4, total: 4 }, counts: { rows: 4 } });
   });
 
   it('reverts only the fields that still hold what the import wrote, reporting the others as CHANGED_SINCE_IMPORT', async () => {

@@ -29,6 +29,8 @@ export interface RunOptions {
   /** XLSX only: most characters of text the workbook's shared strings may hold. */
   maxSharedStringChars?: number;
   isCancelled: () => Promise<boolean>;
+  /** progress.total as counted beside the run (null until known): written with each batch's counts. */
+  total?: () => number | null;
 }
 
 export interface RunResult {
@@ -165,7 +167,7 @@ export class ImportEngine {
       const toReport = bufferedIssues;
       bufferedStatements = [];
       bufferedIssues = [];
-      return store.commit([...toWrite, ...store.issueStatements(options.importId, toReport), store.progressStatement(options.importId, counts, cursor)]);
+      return store.commit([...toWrite, ...store.issueStatements(options.importId, toReport), store.progressStatement(options.importId, counts, cursor, options.total?.())]);
     };
 
     const finish = async (done: PendingBatch, final: boolean) => {

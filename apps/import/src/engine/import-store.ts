@@ -248,11 +248,15 @@ export class ImportStore implements OnModuleDestroy {
     await this.run(runner, this.issueStatements(importId, issues));
   }
 
-  /** Saves the counts, the progress and (when given) the resume cursor. */
-  progressStatement(importId: number, counts: Counts, lastLine?: number): Statement {
+  /**
+   * Saves the counts, the progress, (when given) the resume cursor and (once counted) the rows the file is estimated
+   * to hold: the run's own batch transaction writes `total`, so no other statement updates the row during a run.
+   */
+  progressStatement(importId: number, counts: Counts, lastLine?: number, total?: number | null): Statement {
+    const withTotal = total !== undefined && total !== null;
     return {
       sql: `UPDATE imports SET rows_count = ?, valid_rows = ?, error_rows = ?, changes = ?, unchanged = ?, conflicts = ?, applied = ?, warnings = ?,
-         processed = ?${lastLine === undefined ? '' : ', last_applied_line = ?'} WHERE id = ?`,
+         processed = ?${lastLine === undefined ? '' : ', last_applied_line = ?'}${withTotal ? ', total = ?' : ''} WHERE id = ?`,
       params: [
         counts.rows,
         counts.validRows,
@@ -264,6 +268,7 @@ export class ImportStore implements OnModuleDestroy {
         counts.warnings,
         counts.rows,
         ...(lastLine === undefined ? [] : [lastLine]),
+        ...(withTotal ? [total] : []),
         importId,
       ],
     };
