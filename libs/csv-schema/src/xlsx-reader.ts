@@ -1,7 +1,11 @@
-import { Readable } from 'stream';
+import { Duplex, PassThrough, Readable, TransformCallback } from 'stream';
 import * as ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
+import { InflateBudget, InflateLimitCode, InflateLimits } from './inflate-budget';
 import { decodeXlsxText } from './xlsx-text';
+
+// The limits readXlsx's option takes, and the rule it counts by (shared with the import app's zipped CSVs).
+export * from './inflate-budget';
 
 /** Same shape as readCsv's CsvRecord: `line` is the row number a spreadsheet shows, the header is line 1. */
 export interface XlsxRecord {
@@ -14,11 +18,18 @@ export interface XlsxReadOptions {
   maxCells?: number;
   /** Most characters the workbook's shared strings (kept in memory while the rows are read) may hold in all. */
   maxSharedStringChars?: number;
+  /**
+   * What the workbook's parts may inflate to: every part read is counted as it inflates, whatever the zip headers
+   * declare (a workbook is a zip, and its headers can lie).
+   */
+  inflateLimits?: InflateLimits;
 }
 
 export const DEFAULT_MAX_SHARED_STRING_CHARS = 200_000_000;
+/** The import app's own defaults (MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO). */
+export const DEFAULT_XLSX_INFLATE_LIMITS: InflateLimits = { maxUnzippedBytes: 1024 * 1024 * 1024, maxRatio: 200 };
 
-export type XlsxInputErrorCode = 'TOO_MANY_CELLS' | 'MALFORMED_XLSX' | 'EMPTY_FILE' | 'TOO_LARGE';
+export type XlsxInputErrorCode = 'TOO_MANY_CELLS' | 'MALFORMED_XLSX' | 'EMPTY_FILE' | 'TOO_LARGE' | InflateLimitCode;
 
 export class XlsxInputError extends Error {
   constructor(
@@ -48,14 +59,77 @@ interface StreamWorkbook extends AsyncIterable<StreamWorksheet> {
 
 type WorkbookReaderClass = new (input: Readable, options: object) => StreamWorkbook;
 
+/** A part of the workbook as unzipper hands it over: its inflater is piped into it, its reader reads from it. */
+type ZipPart = PassThrough;
+
+/** What exceljs pipes into its unzip parser: it hands the parser over first, so that its parts can be counted. */
+class ParserSource extends PassThrough {
+  constructor(private readonly onParser: (parser: Duplex) => void) {
+    super();
+  }
+  pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    this.onParser(destination as unknown as Duplex);
+    return super.pipe(destination, options);
+  }
+}
+
 /**
  * exceljs's WorkbookReader unzips, reads the workbook, the relationships and the styles, and spools worksheets
  * that come before the shared strings. Its XML parsing of the shared strings and the rows is replaced: it decodes
  * every chunk alone (an accent split across two chunks becomes two U+FFFD) and decodes entities twice (a cell
- * holding `&amp;` reads back as `&`).
+ * holding `&amp;` reads back as `&`). And its unzipping is counted: it reads the zip's local headers as they
+ * stream by (never the central directory the upload was checked against) and inflates every part, even those it
+ * then drains, however far past its declared size.
  */
 const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as WorkbookReaderClass) {
   maxSharedStringChars = DEFAULT_MAX_SHARED_STRING_CHARS;
+  inflateLimits = DEFAULT_XLSX_INFLATE_LIMITS;
+  /** Set once reading must stop (a part inflated past the limits, or the input failed): what readXlsx fails with. */
+  failure?: Error;
+  private parser?: Duplex;
+  private part?: ZipPart;
+
+  _getStream(input: Readable): Readable {
+    input.on('error', (error: Error) => this.abort(error));
+    return input.pipe(new ParserSource((parser) => this.countParts(parser)));
+  }
+
+  /** Counts the bytes of every part the parser inflates (each is pushed to exceljs before its inflater is piped in). */
+  private countParts(parser: Duplex): void {
+    this.parser = parser;
+    const budget = new InflateBudget(this.inflateLimits);
+    const push = parser.push.bind(parser);
+    parser.push = (part: ZipPart | null, encoding?: BufferEncoding) => {
+      if (part) this.countPart(part, budget);
+      return push(part, encoding);
+    };
+  }
+
+  private countPart(part: ZipPart, budget: InflateBudget): void {
+    this.part = part;
+    let inflater: { bytesWritten?: number } | undefined;
+    part.once('pipe', (source: { bytesWritten?: number }) => (inflater = source));
+    let inflated = 0;
+    const pass = part._transform.bind(part);
+    part._transform = (chunk: Buffer, encoding: BufferEncoding, callback: TransformCallback) => {
+      // Once stopped, the callback never comes: the inflater waits, and nothing more inflates.
+      if (this.failure) return;
+      inflated += chunk.length;
+      // A stored part has no inflater (a PassThrough): it gives out what it takes in.
+      const compressed = typeof inflater?.bytesWritten === 'number' ? inflater.bytesWritten : inflated;
+      const broken = budget.count(chunk.length, inflated, compressed);
+      if (broken) return this.abort(inflateError(broken, budget.limits));
+      pass(chunk, encoding, callback);
+    };
+  }
+
+  /** Stops reading: the part's reader (exceljs, a spool file, the rows) sees it end, and exceljs then meets `error`. */
+  abort(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.part?.push(null);
+    this.parser?.destroy(error);
+  }
 
   async *_parseSharedStrings(entry: AsyncIterable<Buffer | string>): AsyncGenerator<never> {
     const strings: string[] = [];
@@ -112,12 +186,15 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
     entries: 'ignore',
   });
   workbook.maxSharedStringChars = options.maxSharedStringChars ?? DEFAULT_MAX_SHARED_STRING_CHARS;
+  workbook.inflateLimits = options.inflateLimits ?? DEFAULT_XLSX_INFLATE_LIMITS;
 
   let done = false;
   let width: number | undefined;
   let sheetsSeen = 0;
   let currentLine = 0;
+  // A part cut short by abort() reads as damaged XML: the reason it was cut is the error.
   const malformed = (error: Error) =>
+    workbook.failure ??
     new XlsxInputError(
       'MALFORMED_XLSX',
       `The file could not be read as an XLSX workbook (${error?.message ?? error}). Save it again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.`,
@@ -143,6 +220,7 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
       }
       width ??= 0; // the first sheet is read, even when it held nothing
     }
+    if (workbook.failure) throw workbook.failure;
     done = true;
   } finally {
     if (!done) input.destroy();
@@ -153,6 +231,12 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
   if (!width) {
     throw new XlsxInputError('EMPTY_FILE', 'The workbook has no rows in its first sheet. Upload the template with its header row.', 1);
   }
+}
+
+function inflateError(code: InflateLimitCode, limits: InflateLimits): XlsxInputError {
+  return code === 'ZIP_TOO_LARGE'
+    ? new XlsxInputError(code, `The workbook is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`, 0)
+    : new XlsxInputError(code, `The workbook compresses more than ${limits.maxRatio}:1, which a real template never does; save the sheet as CSV and upload the .csv`, 0);
 }
 
 /** The rows of a worksheet part: `<row r>` of `<c r t s>` cells holding `<v>`, `<is><t>` or `<f>` + `<v>`. */

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { createXlsxTemplateWriter } from './xlsx-writer';
 import { readXlsx, XlsxInputError, XlsxReadOptions, XlsxRecord } from './xlsx-reader';
 import { decodeXlsxText, encodeXlsxText } from './xlsx-text';
+import { declareUnzippedSize, workbookParts } from '../../../test/fixtures/bad-input/generated';
+import { zipOf } from '../../../test/utils/zip';
 
 async function writeTemplate(header: string[], rows: string[][], booleanColumns: number[] = []): Promise<Buffer> {
   const output = new PassThrough();
@@ -226,3 +228,82 @@ describe('readXlsx on workbooks a spreadsheet saved', () => {
     await expect(readAll(empty)).rejects.toMatchObject({ code: 'EMPTY_FILE', line: 1 });
   });
 });
+
+describe('readXlsx counts what every part of the workbook really inflates to', () => {
+  const MiB = 1024 * 1024;
+  const ROWS = [
+    ['contact_id', 'name'],
+    ['1', 'Ann'],
+  ];
+  const LOOSE_RATIO = 1_000_000; // zeros deflate about 1,000:1: only the total is judged
+  const sheetPadded = (padding: number) => {
+    const sheet = workbookParts(ROWS).find((part) => part.name === 'xl/worksheets/sheet1.xml')!;
+    return { name: sheet.name, data: Buffer.from(sheet.data.replace('</sheetData>', `</sheetData>${' '.repeat(padding)}`)) };
+  };
+  /** The minimal workbook with `lies` in place of its parts of the same name, or else just before its sheet; each declares 1,000 bytes unzipped. */
+  async function lying(lies: { name: string; data: Buffer | string }[]): Promise<Buffer> {
+    const parts: { name: string; data: Buffer | string }[] = workbookParts(ROWS);
+    for (const lie of lies) {
+      const at = parts.findIndex((part) => part.name === lie.name);
+      if (at >= 0) parts[at] = lie;
+      else parts.splice(parts.length - 1, 0, lie);
+    }
+    return declareUnzippedSize(
+      await zipOf(parts, 9),
+      lies.map((part) => part.name),
+      1000,
+    );
+  }
+
+  it('reads the minimal workbook within tight limits', async () => {
+    const records = await readAll(await zipOf(workbookParts(ROWS)), { inflateLimits: { maxUnzippedBytes: 64 * 1024, maxRatio: 2 } });
+    expect(records.map((record) => record.cells)).toEqual(ROWS);
+  });
+
+  it('stops a part no reader looks at, which still inflates, however small its declared size', async () => {
+    const bytes = await lying([{ name: 'docProps/thumbnail.jpeg', data: Buffer.alloc(16 * MiB) }]);
+    await expect(readAll(bytes)).rejects.toMatchObject({ code: 'ZIP_RATIO', message: expect.stringContaining('more than 200:1') });
+    await expect(readAll(bytes, { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } })).rejects.toMatchObject({
+      code: 'ZIP_TOO_LARGE',
+      message: expect.stringContaining(`larger than ${4 * MiB} bytes once unzipped`),
+    });
+  });
+
+  it('stops a sheet spooled to disk (no shared strings before it) and a sheet being read', async () => {
+    const limits = { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } };
+    await expect(readAll(await lying([sheetPadded(16 * MiB)]), limits)).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
+    const read = await lying([{ name: 'xl/sharedStrings.xml', data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' }, sheetPadded(16 * MiB)]);
+    const seen: string[][] = [];
+    const reading = (async () => {
+      for await (const record of readXlsx(Readable.from([read]), limits)) seen.push(record.cells);
+    })();
+    await expect(reading).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
+    expect(seen).toEqual(ROWS); // the rows before the padding came out; the import fails as a whole
+  });
+
+  it('counts the parts together', async () => {
+    const bytes = await lying([
+      { name: 'docProps/a.bin', data: Buffer.alloc(3 * MiB) },
+      { name: 'docProps/b.bin', data: Buffer.alloc(3 * MiB) },
+    ]);
+    await expect(readAll(bytes, { inflateLimits: { maxUnzippedBytes: 5 * MiB, maxRatio: LOOSE_RATIO } })).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
+    expect(await readAll(bytes, { inflateLimits: { maxUnzippedBytes: 7 * MiB, maxRatio: LOOSE_RATIO } })).toHaveLength(2);
+  });
+
+  it('fails with the error of its input (a zipped workbook stopped by its own guard), wherever exceljs is', async () => {
+    const bytes = await zipOf(workbookParts(ROWS));
+    for (const cut of [10, 200, Math.floor(bytes.length / 2), bytes.length - 30]) {
+      const stopped = new Error('the zip around the workbook inflated past its limits');
+      const input = new Readable({ read() {} });
+      input.push(bytes.subarray(0, cut));
+      setImmediate(() => input.destroy(stopped));
+      await expect(readFrom(input)).rejects.toBe(stopped);
+    }
+  });
+});
+
+async function readFrom(input: Readable): Promise<XlsxRecord[]> {
+  const records: XlsxRecord[] = [];
+  for await (const record of readXlsx(input)) records.push(record);
+  return records;
+}

@@ -5,7 +5,7 @@ import { ContactRows } from './contact-rows';
 import { FieldModel } from './field-model';
 import { ImportStore, Statement } from './import-store';
 import { compareRow, Counts, CurrentValues, FieldColumn, FieldWrite, IdSet, Issue, prepareRow, PreparedRow, readContactId, RowLayout } from './row-check';
-import { ImportFileError, UploadFormat } from './upload-file';
+import { ImportFileError, UploadFormat, ZipLimits } from './upload-file';
 
 export interface RunOptions {
   importId: number;
@@ -28,6 +28,8 @@ export interface RunOptions {
   parseInThread?: boolean;
   /** XLSX only: most characters of text the workbook's shared strings may hold. */
   maxSharedStringChars?: number;
+  /** XLSX only: what the workbook's parts may really inflate to, whatever its zip headers declare. */
+  zipLimits?: ZipLimits;
   isCancelled: () => Promise<boolean>;
   /** progress.total as counted beside the run (null until known): written with each batch's counts. */
   total?: () => number | null;
@@ -191,7 +193,7 @@ export class ImportEngine {
       // The one place that tells the formats apart: both give records of text cells with spreadsheet line numbers.
       const records: AsyncIterable<CsvRecord> =
         options.format === 'xlsx'
-          ? readXlsx(input, { maxSharedStringChars: options.maxSharedStringChars })
+          ? readXlsx(input, { maxSharedStringChars: options.maxSharedStringChars, inflateLimits: options.zipLimits })
           : options.parseInThread
             ? readCsvInWorker(input, { maxLineBytes: options.maxLineBytes })
             : readCsv(input, { maxLineBytes: options.maxLineBytes });

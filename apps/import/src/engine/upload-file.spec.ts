@@ -2,9 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createXlsxTemplateWriter, readXlsx } from '@app/csv-schema';
+import { createXlsxTemplateWriter, readXlsx, XlsxInputError } from '@app/csv-schema';
 import { ImportFileError, inspectUpload, openUpload } from './upload-file';
 import { zipOf } from '../../../../test/utils/zip';
+import { declareUnzippedSize, workbookParts } from '../../../../test/fixtures/bad-input/generated';
 
 const LIMITS = { maxUnzippedBytes: 10 * 1024 * 1024, maxRatio: 100 };
 
@@ -68,5 +69,33 @@ describe('uploads: CSV or XLSX, told apart by content', () => {
       { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(4 * 1024 * 1024, 0x20) },
     ]);
     expect(await failure(openUpload(await saved(bomb), LIMITS))).toBe('ZIP_RATIO');
+  });
+
+  it('stops what inflates past its declared size: yauzl the entry of a zip, readXlsx the parts of a workbook', async () => {
+    const drain = async (stream: AsyncIterable<unknown>) => {
+      for await (const _chunk of stream);
+    };
+    // A zipped CSV declaring 1,000 bytes: yauzl's validateEntrySizes refuses byte 1,001.
+    const csv = declareUnzippedSize(await zipOf([{ name: 'a.csv', data: Buffer.alloc(2 * 1024 * 1024, 0x41) }], 9), ['a.csv'], 1000);
+    expect(await inspectUpload(await saved(csv), LIMITS)).toEqual({ zip: true, format: 'csv', entryName: 'a.csv' });
+    const damaged = drain((await openUpload(await saved(csv), LIMITS)).stream);
+    await expect(damaged).rejects.toBeInstanceOf(ImportFileError);
+    await expect(damaged).rejects.toMatchObject({ code: 'INVALID_ZIP', message: expect.stringContaining('too many bytes in the stream. expected 1000') });
+
+    // A bare workbook is checked against what its central directory declares only: yauzl inflates none of its
+    // parts. exceljs's unzipper does, from the local headers; readXlsx counts what each really gives.
+    const [types, ...parts] = workbookParts([['contact_id', '[new] LEVEL'], ['1', '007']]);
+    const lying = declareUnzippedSize(await zipOf([types, { name: 'docProps/thumbnail.jpeg', data: Buffer.alloc(16 * 1024 * 1024) }, ...parts], 9), ['docProps/thumbnail.jpeg'], 1000);
+    expect(await inspectUpload(await saved(lying), LIMITS)).toEqual({ zip: true, format: 'xlsx' });
+    const bare = await openUpload(await saved(lying), LIMITS);
+    const stopped = drain(readXlsx(bare.stream, { inflateLimits: LIMITS }));
+    await expect(stopped).rejects.toBeInstanceOf(XlsxInputError);
+    await expect(stopped).rejects.toMatchObject({ code: 'ZIP_RATIO' });
+
+    // The same workbook zipped, the zip lying about it: the import app's guard stops the zip, and readXlsx fails with that.
+    const zipped = declareUnzippedSize(await zipOf([{ name: 'template.xlsx', data: lying }], 9), ['template.xlsx'], 1000);
+    const inner = drain(readXlsx((await openUpload(await saved(zipped), LIMITS)).stream, { inflateLimits: LIMITS }));
+    await expect(inner).rejects.toBeInstanceOf(ImportFileError);
+    await expect(inner).rejects.toMatchObject({ code: 'INVALID_ZIP' });
   });
 });

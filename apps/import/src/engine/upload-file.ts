@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import * as yauzl from 'yauzl';
+import { InflateBudget, InflateLimits, RATIO_FLOOR_BYTES } from '@app/csv-schema';
 
 /** A problem with the uploaded file as a whole: the import fails with it as a fileError. */
 export class ImportFileError extends Error {
@@ -15,10 +16,7 @@ export class ImportFileError extends Error {
   }
 }
 
-export interface ZipLimits {
-  maxUnzippedBytes: number;
-  maxRatio: number;
-}
+export type ZipLimits = InflateLimits;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 // A workbook has a dozen parts; far more is no template.
@@ -92,7 +90,7 @@ function checkWorkbook(entries: yauzl.Entry[], limits: ZipLimits): void {
   let total = 0;
   for (const entry of entries) {
     total += entry.uncompressedSize;
-    if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
+    if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
       throw new ImportFileError('ZIP_RATIO', `The workbook compresses more than ${limits.maxRatio}:1, which a real template never does; save the sheet as CSV and upload the .csv`);
     }
   }
@@ -122,7 +120,7 @@ async function singleEntry(entries: yauzl.Entry[], limits: ZipLimits): Promise<{
   if (entry.uncompressedSize > limits.maxUnzippedBytes) {
     throw new ImportFileError('ZIP_TOO_LARGE', `The .${format} inside the .zip is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`);
   }
-  if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
+  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
     throw new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${limits.maxRatio}:1, which a real template never does; upload the .${format} itself`);
   }
   return { entry, format };
@@ -152,21 +150,24 @@ export async function inspectUpload(path: string, limits: ZipLimits): Promise<{ 
   }
 }
 
-/** Counts inflated bytes and stops the stream beyond the limits, whatever the zip headers claim. */
+/** Counts the inflated bytes of the zip's entry and stops the stream beyond the limits, whatever the zip headers claim. */
 class InflateGuard extends Transform {
-  private total = 0;
+  private readonly budget: InflateBudget;
+  private inflated = 0;
   constructor(
     private readonly limits: ZipLimits,
     private readonly compressedSize: number,
   ) {
     super();
+    this.budget = new InflateBudget(limits);
   }
   _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.total += chunk.length;
-    if (this.total > this.limits.maxUnzippedBytes) {
+    this.inflated += chunk.length;
+    const broken = this.budget.count(chunk.length, this.inflated, this.compressedSize);
+    if (broken === 'ZIP_TOO_LARGE') {
       return callback(new ImportFileError('ZIP_TOO_LARGE', `The file inside the .zip is larger than ${this.limits.maxUnzippedBytes} bytes once unzipped; split the file`));
     }
-    if (this.total > 1024 * 1024 && this.total / Math.max(this.compressedSize, 1) > this.limits.maxRatio) {
+    if (broken === 'ZIP_RATIO') {
       return callback(new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${this.limits.maxRatio}:1, which a real template never does; upload the file itself`));
     }
     callback(null, chunk);
