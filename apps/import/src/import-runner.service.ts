@@ -121,6 +121,7 @@ export class ImportRunner {
         maxLineBytes: this.config.MAX_LINE_BYTES,
         format,
         parseInThread: bytes >= this.config.IMPORT_PARSE_THREAD_MIN_BYTES,
+        zipLimits: this.zipLimits(),
         maxSharedStringChars: this.config.MAX_UNZIPPED_BYTES,
         isCancelled: () => this.store.isCancelRequested(imp.id),
         total,
