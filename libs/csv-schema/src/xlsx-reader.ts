@@ -1,4 +1,8 @@
+import { createReadStream, createWriteStream, promises as fs } from 'fs';
+import { tmpdir } from 'os';
+import { join, posix } from 'path';
 import { Duplex, PassThrough, Readable, TransformCallback } from 'stream';
+import { pipeline } from 'stream/promises';
 import * as ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import { InflateBudget, InflateLimitCode, InflateLimits } from './inflate-budget';
@@ -45,16 +49,19 @@ export class XlsxInputError extends Error {
 type CellValue = ExcelJS.CellValue | undefined;
 type SaxEvent = { type: 'open'; name: string; attributes: Record<string, string> } | { type: 'text'; text: string } | { type: 'close'; name: string };
 
-interface StreamWorksheet {
-  name?: string;
-  /** The worksheet part's bytes (exceljs hands them over unread). */
+/** A worksheet part as exceljs's parse() hands it over (through our _parseWorksheet): its path and its bytes, unread. */
+interface WorksheetPart {
+  path: string;
   iterator: AsyncIterable<Buffer | string>;
 }
 
-interface StreamWorkbook extends AsyncIterable<StreamWorksheet> {
-  model?: { sheets?: { name: string }[] };
+interface StreamWorkbook {
+  input: Readable;
+  model?: { sheets?: { name: string; rId?: string }[] };
+  workbookRels?: { Id: string; Type?: string; Target: string }[];
   sharedStrings?: string[];
   styles: { getStyleModel(id: number): { numFmt?: string } | null };
+  parse(): AsyncIterable<{ eventType: string; value: unknown }>;
 }
 
 type WorkbookReaderClass = new (input: Readable, options: object) => StreamWorkbook;
@@ -74,9 +81,12 @@ class ParserSource extends PassThrough {
 }
 
 /**
- * exceljs's WorkbookReader unzips, reads the workbook, the relationships and the styles, and spools worksheets
- * that come before the shared strings. Its XML parsing of the shared strings and the rows is replaced: it decodes
- * every chunk alone (an accent split across two chunks becomes two U+FFFD) and decodes entities twice (a cell
+ * exceljs's WorkbookReader unzips and reads the workbook, the relationships and the styles. Which sheet to read, and
+ * the spooling of sheets that must wait, are ours (firstSheet): exceljs names a sheet only when its relationship's
+ * target is spelled `worksheets/sheetN.xml`, fails when a sheet comes after the shared strings but before
+ * xl/workbook.xml, and leaves its spool files behind when a read stops halfway. Its unzipper emits 'end' early, which
+ * would drop the last worksheets of a small workbook (countParts). Its XML parsing of the shared strings and the
+ * rows is replaced: it decodes every chunk alone (an accent split across two chunks becomes two U+FFFD) and decodes entities twice (a cell
  * holding `&amp;` reads back as `&`). And its unzipping is counted: it reads the zip's local headers as they
  * stream by (never the central directory the upload was checked against) and inflates every part, even those it
  * then drains, however far past its declared size.
@@ -84,6 +94,13 @@ class ParserSource extends PassThrough {
 const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as WorkbookReaderClass) {
   maxSharedStringChars = DEFAULT_MAX_SHARED_STRING_CHARS;
   inflateLimits = DEFAULT_XLSX_INFLATE_LIMITS;
+  /**
+   * Truthy from the start, as are the relationships: exceljs then hands every worksheet over as it comes, and never
+   * spools one itself (its temp files outlive a read stopped halfway); firstSheet spools what must wait.
+   */
+  sharedStrings: string[] = [];
+  workbookRels: { Id: string; Type?: string; Target: string }[] = [];
+  private sharedStringsRead = false;
   /** Set once reading must stop (a part inflated past the limits, or the input failed): what readXlsx fails with. */
   failure?: Error;
   private parser?: Duplex;
@@ -97,6 +114,10 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
   /** Counts the bytes of every part the parser inflates (each is pushed to exceljs before its inflater is piped in). */
   private countParts(parser: Duplex): void {
     this.parser = parser;
+    // unzipper emits 'end' when its input is all written: exceljs's entry loop would stop there, before the entries
+    // still buffered (the last worksheets). Only the readable side's own 'end' (after every entry) goes through.
+    const emit = parser.emit.bind(parser);
+    parser.emit = (event: string | symbol, ...args: unknown[]) => (event === 'end' && !parser.readableEnded ? false : emit(event, ...args));
     const budget = new InflateBudget(this.inflateLimits);
     const push = parser.push.bind(parser);
     parser.push = (part: ZipPart | null, encoding?: BufferEncoding) => {
@@ -131,6 +152,73 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
     this.parser?.destroy(error);
   }
 
+  /** exceljs hands every `xl/worksheets/sheetN.xml` here, unread, as it comes in the zip (sharedStrings and workbookRels are truthy). */
+  *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: 'worksheet'; value: WorksheetPart }> {
+    yield { eventType: 'worksheet', value: { path: `xl/worksheets/sheet${sheetNo}.xml`, iterator } };
+  }
+
+  /**
+   * The path of the worksheet the workbook lists first (its first tab): the first `<sheet>` of xl/workbook.xml whose
+   * relationship is a worksheet (a chart sheet holds no rows). Undefined until both parts are read, or if none is one.
+   */
+  firstListedPath(): string | undefined {
+    if (!this.model) return undefined;
+    for (const sheet of this.model.sheets ?? []) {
+      const rel = this.workbookRels.find((candidate) => candidate.Id === sheet.rId);
+      if (!rel?.Target || !/\/worksheet$/.test(rel.Type ?? '')) continue;
+      // Relative to xl/, or absolute from the package's root.
+      return rel.Target.startsWith('/') ? posix.normalize(rel.Target.slice(1)) : posix.normalize(`xl/${rel.Target}`);
+    }
+    return undefined;
+  }
+
+  /**
+   * The bytes of the first listed worksheet, once, then the rest of the zip is read through (and counted). That sheet
+   * is read as it comes when xl/workbook.xml, its relationships and the shared strings came before it. Otherwise it
+   * waits in a temp file, read once the zip is read: so does every worksheet met before the zip says which sheet is
+   * first. The other sheets are drained. Never more than a chunk of a part is in memory.
+   */
+  async *firstSheet(): AsyncIterable<AsyncIterable<Buffer | string>> {
+    let spoolDir: string | undefined;
+    const spooled = new Map<string, string>();
+    let found = false;
+    try {
+      for await (const { eventType, value } of this.parse()) {
+        if (eventType !== 'worksheet' || found) continue;
+        const part = value as WorksheetPart;
+        const target = this.firstListedPath();
+        if (target === part.path && this.sharedStringsRead) {
+          found = true;
+          yield part.iterator;
+        } else if (target === undefined || target === part.path) {
+          spoolDir ??= await fs.mkdtemp(join(tmpdir(), 'xlsx-'));
+          const file = join(spoolDir, String(spooled.size));
+          // Read whole before exceljs goes on: its next entry waits for this one.
+          await pipeline(part.iterator, createWriteStream(file));
+          spooled.set(part.path, file);
+        } // else another sheet: exceljs drains it
+      }
+      if (this.failure) throw this.failure;
+      const target = this.firstListedPath();
+      const file = target === undefined ? undefined : spooled.get(target);
+      if (!found && file) {
+        found = true;
+        yield createReadStream(file);
+      }
+      if (!found) {
+        throw new XlsxInputError(
+          'MALFORMED_XLSX',
+          target === undefined
+            ? 'The workbook lists no worksheet. Save it again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.'
+            : `The workbook's first sheet (${target}) is not in the file. Save it again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.`,
+          1,
+        );
+      }
+    } finally {
+      if (spoolDir) await fs.rm(spoolDir, { recursive: true, force: true });
+    }
+  }
+
   async *_parseSharedStrings(entry: AsyncIterable<Buffer | string>): AsyncGenerator<never> {
     const strings: string[] = [];
     let total = 0;
@@ -161,13 +249,16 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
       }
     }
     this.sharedStrings = strings;
+    this.sharedStringsRead = true;
   }
 };
 
 /**
- * Reads the first worksheet of a workbook as text rows, streaming: the sheet's rows are never all in memory. Only
- * shared strings are kept (a workbook keeps its distinct strings in one table that the rows refer to), which a file
- * of bounded size bounds too.
+ * Reads the first sheet of a workbook, the one it lists first (its first tab, whatever its part's name or place in
+ * the zip), as text rows, streaming: the sheet's rows are never all in memory (a sheet met in the zip before the
+ * parts that say which sheet is first, or before the shared strings, waits in a temp file). Only shared strings are
+ * kept (a workbook keeps its distinct strings in one table that the rows refer to), which a file of bounded size
+ * bounds too.
  *
  * Each cell becomes the text a user sees in a template: empty -> '', a boolean -> 'TRUE'/'FALSE', a number -> its
  * shortest string ('7' for what was `007` before a spreadsheet turned it into a number), a date -> dd.mm.yyyy,
@@ -190,7 +281,6 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
 
   let done = false;
   let width: number | undefined;
-  let sheetsSeen = 0;
   let currentLine = 0;
   // A part cut short by abort() reads as damaged XML: the reason it was cut is the error.
   const malformed = (error: Error) =>
@@ -201,12 +291,8 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
       Math.max(currentLine, 1),
     );
   try {
-    for await (const worksheet of guard(workbook, malformed)) {
-      sheetsSeen += 1;
-      const firstName = workbook.model?.sheets?.[0]?.name;
-      const isFirst = width === undefined && (firstName === undefined || worksheet.name === undefined || worksheet.name === firstName);
-      if (!isFirst) continue; // another sheet (notes...): exceljs drains it
-      const rows = sheetRows(worksheet.iterator, workbook, maxCells);
+    for await (const sheet of guard(workbook.firstSheet(), malformed)) {
+      const rows = sheetRows(sheet, workbook, maxCells);
       for await (const row of guard(rows, malformed)) {
         currentLine = row.line;
         let last = row.cells.length;
@@ -218,15 +304,11 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
         for (let i = 0; i < length; i++) cells[i] = row.cells[i] ?? '';
         yield { line: row.line, cells };
       }
-      width ??= 0; // the first sheet is read, even when it held nothing
     }
     if (workbook.failure) throw workbook.failure;
     done = true;
   } finally {
     if (!done) input.destroy();
-  }
-  if (sheetsSeen === 0) {
-    throw new XlsxInputError('MALFORMED_XLSX', 'The file holds no worksheet. Save it again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.', 1);
   }
   if (!width) {
     throw new XlsxInputError('EMPTY_FILE', 'The workbook has no rows in its first sheet. Upload the template with its header row.', 1);

@@ -281,6 +281,17 @@ describe('readXlsx counts what every part of the workbook really inflates to', (
     expect(seen).toEqual(ROWS); // the rows before the padding came out; the import fails as a whole
   });
 
+  it('stops a sheet spooled because the zip had not yet said which sheet is first (xl/workbook.xml after it)', async () => {
+    const parts = workbookParts(ROWS);
+    const book = parts.find((part) => part.name === 'xl/workbook.xml')!;
+    const rest = parts.filter((part) => part !== book && part.name !== 'xl/worksheets/sheet1.xml');
+    const strings = { name: 'xl/sharedStrings.xml', data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' };
+    const bytes = await zipOf([...rest, strings, sheetPadded(8 * MiB), book], 9);
+    await expect(readAll(bytes, { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } })).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
+    const records = await readAll(bytes, { inflateLimits: { maxUnzippedBytes: 16 * MiB, maxRatio: LOOSE_RATIO } });
+    expect(records.map((record) => record.cells)).toEqual(ROWS);
+  });
+
   it('counts the parts together', async () => {
     const bytes = await lying([
       { name: 'docProps/a.bin', data: Buffer.alloc(3 * MiB) },
@@ -307,3 +318,88 @@ async function readFrom(input: Readable): Promise<XlsxRecord[]> {
   for await (const record of readXlsx(input)) records.push(record);
   return records;
 }
+
+describe('readXlsx reads the sheet the workbook lists first (the first tab), whatever the order of its parts', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+  const DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const DATA = [
+    ['contact_id', '[new] NEWSLETTER'],
+    ['1', 'TRUE'],
+  ];
+  const NOTES = [['Notes: saved after editing'], ['do not import this']];
+
+  /**
+   * A hand-made two-sheet workbook: the data sheet is listed first (first tab) and lives in `sheet{dataPart}.xml`,
+   * the notes sheet in the other part. Its strings are inline, or in xl/sharedStrings.xml. The workbook's own parts
+   * come before the worksheets, after them, or around them (relationships and strings before, workbook.xml after).
+   */
+  function twoSheets(options: { dataPart: 1 | 2; shared: boolean; order: 'book first' | 'sheets first' | 'around'; absoluteTargets?: boolean }) {
+    const strings: string[] = [];
+    const cell = (text: string, ref: string) => {
+      if (!options.shared) return `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+      strings.push(text);
+      return `<c r="${ref}" t="s"><v>${strings.length - 1}</v></c>`;
+    };
+    const sheet = (rows: string[][]) =>
+      `<worksheet xmlns="${MAIN}"><sheetData>${rows
+        .map((row, r) => `<row r="${r + 1}">${row.map((text, c) => cell(text, `${String.fromCharCode(65 + c)}${r + 1}`)).join('')}</row>`)
+        .join('')}</sheetData></worksheet>`;
+    const notesPart = options.dataPart === 1 ? 2 : 1;
+    const sheets = [
+      { part: options.dataPart, data: sheet(DATA) },
+      { part: notesPart, data: sheet(NOTES) },
+    ]
+      .sort((a, b) => a.part - b.part)
+      .map((s) => ({ name: `xl/worksheets/sheet${s.part}.xml`, data: s.data }));
+    const target = (part: number) => `${options.absoluteTargets ? '/xl/' : ''}worksheets/sheet${part}.xml`;
+    const types = {
+      name: '[Content_Types].xml',
+      data:
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        [1, 2].map((n) => `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        '</Types>',
+    };
+    // The data sheet is listed first: its relationship id says nothing of its part's number.
+    const workbook = {
+      name: 'xl/workbook.xml',
+      data: `<workbook xmlns="${MAIN}" xmlns:r="${DOC}"><sheets><sheet name="Contacts" sheetId="7" r:id="rId9"/><sheet name="Notes" sheetId="3" r:id="rId2"/></sheets></workbook>`,
+    };
+    const rels = {
+      name: 'xl/_rels/workbook.xml.rels',
+      data:
+        `<Relationships xmlns="${RELS}"><Relationship Id="rId2" Type="${DOC}/worksheet" Target="${target(notesPart)}"/>` +
+        `<Relationship Id="rId9" Type="${DOC}/worksheet" Target="${target(options.dataPart)}"/></Relationships>`,
+    };
+    const shared = options.shared
+      ? [{ name: 'xl/sharedStrings.xml', data: `<sst xmlns="${MAIN}">${strings.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>` }]
+      : [];
+    const parts =
+      options.order === 'book first'
+        ? [types, workbook, rels, ...shared, ...sheets]
+        : options.order === 'sheets first'
+          ? [types, ...sheets, workbook, rels, ...shared]
+          : [types, rels, ...shared, ...sheets, workbook];
+    return zipOf(parts);
+  }
+
+  const cases = [1, 2].flatMap((dataPart) =>
+    [false, true].flatMap((shared) =>
+      (['book first', 'sheets first', 'around'] as const).flatMap((order) =>
+        [false, true].map((absoluteTargets) => ({ dataPart: dataPart as 1 | 2, shared, order, absoluteTargets })),
+      ),
+    ),
+  );
+  it('says so when the sheet listed first is not in the file', async () => {
+    const parts = workbookParts(DATA).map((part) =>
+      part.name === 'xl/_rels/workbook.xml.rels' ? { ...part, data: part.data.replace('worksheets/sheet1.xml', 'worksheets/sheet5.xml') } : part,
+    );
+    await expect(readAll(await zipOf(parts))).rejects.toMatchObject({ code: 'MALFORMED_XLSX', message: expect.stringContaining('xl/worksheets/sheet5.xml') });
+  });
+
+  it.each(cases)('data sheet listed first in part sheet$dataPart, shared strings: $shared, workbook parts: $order, absolute targets: $absoluteTargets', async (options) => {
+    const records = await readAll(await twoSheets(options));
+    expect(records).toEqual(DATA.map((cells, i) => ({ line: i + 1, cells })));
+  });
+});
