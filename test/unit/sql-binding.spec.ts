@@ -15,6 +15,7 @@ const REVIEWED = new Set([
   "where('id')", // `id BETWEEN ? AND ?` or `id IN (?)`
   "where('contact_id')",
   "lastLine === undefined ? '' : ', last_applied_line = ?'",
+  "withTotal ? ', total = ?' : ''",
   'PAGE', // a numeric constant
   'LOCK_NAME', // a constant expression with a ? placeholder
   "chunk.map(() => '(?, ?, ?, ?)').join(', ')",

@@ -2,24 +2,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createCsvWriter, createXlsxTemplateWriter } from '@app/csv-schema';
+import { createXlsxTemplateWriter } from '@app/csv-schema';
 import { countRows } from './row-count';
 import { zipOf } from '../../../../test/utils/zip';
+import { csvBytes } from '../../test/import-helpers';
 
 const LIMITS = { maxUnzippedBytes: 50 * 1024 * 1024, maxRatio: 1000 };
 const HEADER = ['contact_id', 'first_name', '[new] LEVEL'];
 const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => [String(i + 1), i % 7 ? `Ana ${i}` : 'Line\nbreak? no: quoted "x"', '007']);
 
-async function csv(rows: string[][]): Promise<Buffer> {
-  const writer = createCsvWriter({ header: HEADER, delimiter: ',' });
-  const chunks: Buffer[] = [];
-  writer.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve, reject) => writer.on('end', resolve).on('error', reject));
-  for (const row of rows) writer.write(row);
-  writer.end();
-  await done;
-  return Buffer.concat(chunks);
-}
+const csv = (rows: string[][]) => csvBytes(HEADER, rows);
 
 async function xlsx(rows: string[][]): Promise<Buffer> {
   const output = new PassThrough();
