@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createConnection, Connection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
-import { benchDatabaseUrl, freePort, log, seconds, sequenceSource, until, vmKb } from './bench-utils';
+import { benchDatabaseUrl, freePort, insertGeneratedValues, log, seconds, sequenceSource, until, vmKb } from './bench-utils';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CRITERIA = 10;
@@ -104,20 +104,9 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; ta
   }
   const [[range]] = (await conn.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM contacts WHERE institution_id = ?', [institutionId])) as any[];
   // One value per criterion for 9 contacts in 10, a second one on multi-valued criteria for half of them.
-  const kinds = criteria.map((c) => `SELECT ${c.id} AS cid, ${c.firstValue} AS first_value, ${c.values} AS n, ${MULTI_VALUED.has(criteria.indexOf(c) + 1) ? 1 : 0} AS multi`).join(' UNION ALL ');
   for (let from = Number(range.lo); from <= Number(range.hi); from += CHUNK) {
     const to = Math.min(Number(range.hi), from + CHUNK - 1);
-    await conn.query(
-      `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id)
-       SELECT contact_id, cid, value_id FROM (
-         SELECT c.id AS contact_id, k.cid, k.first_value + (c.id * 7 + k.cid) % k.n AS value_id
-           FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND (c.id + k.cid) % 10 <> 0
-         UNION ALL
-         SELECT c.id, k.cid, k.first_value + (c.id * 7 + k.cid + 1) % k.n
-           FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND k.multi = 1 AND c.id % 2 = 0 AND (c.id + k.cid) % 10 <> 0
-       ) x ORDER BY contact_id, cid, value_id`,
-      [from, to, from, to],
-    );
+    await insertGeneratedValues(conn, criteria.map((c, i) => ({ ...c, multi: MULTI_VALUED.has(i + 1) })), from, to);
   }
   await conn.query('ANALYZE TABLE contacts, contact_criterion_values');
   log(`generated in ${seconds(Date.now() - started)}`);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createConnection, Connection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
-import { benchDatabaseUrl, log, seconds, sequenceSource, startImportApp, timeImport } from './bench-utils';
+import { benchDatabaseUrl, insertGeneratedValues, log, seconds, sequenceSource, startImportApp, timeImport } from './bench-utils';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CRITERIA = 10;
@@ -128,21 +128,10 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; cr
       [institutionId],
     );
   }
-  // The formulas of currentCodes(): one value for 9 contacts in 10, a second on multi-valued criteria for even ids.
-  const kinds = criteria.map((c) => `SELECT ${c.id} AS cid, ${c.firstValue} AS first_value, ${c.values} AS n, ${c.multi ? 1 : 0} AS multi`).join(' UNION ALL ');
+  // The formulas of currentCodes().
   for (let from = 1; from <= CONTACTS; from += CHUNK) {
     const to = Math.min(CONTACTS, from + CHUNK - 1);
-    await conn.query(
-      `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id)
-       SELECT contact_id, cid, value_id FROM (
-         SELECT c.id AS contact_id, k.cid, k.first_value + (c.id * 7 + k.cid) % k.n AS value_id
-           FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND (c.id + k.cid) % 10 <> 0
-         UNION ALL
-         SELECT c.id, k.cid, k.first_value + (c.id * 7 + k.cid + 1) % k.n
-           FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND k.multi = 1 AND c.id % 2 = 0 AND (c.id + k.cid) % 10 <> 0
-       ) x ORDER BY contact_id, cid, value_id`,
-      [from, to, from, to],
-    );
+    await insertGeneratedValues(conn, criteria, from, to);
   }
   await conn.query(`CREATE TABLE bench_backup AS SELECT * FROM contact_criterion_values WHERE contact_id % ${CHANGED_EVERY} = 0`);
   await conn.query('ANALYZE TABLE contacts, contact_criterion_values');

@@ -122,3 +122,31 @@ export async function timeImport(app: RunningImportApp, apiKey: string, file: st
   if (status.status === 'failed') throw new Error(`The ${mode} failed: ${status.error} ${JSON.stringify(status.fileErrors)}`);
   return { id, ms, status: status.status as string, peakRssKb: vmKb(pid, 'VmHWM'), counts: status.counts };
 }
+
+/** A criterion of a generated data set: its id, its first value's id, how many values, multi-valued or not. */
+export interface GeneratedCriterion {
+  id: number;
+  firstValue: number;
+  values: number;
+  multi: boolean;
+}
+
+/**
+ * Inserts the values of contacts `from`..`to` by fixed formulas (the benchmarks compute the same in Node to
+ * know what the files hold): one value per criterion for 9 contacts in 10, a second on multi-valued
+ * criteria for even ids.
+ */
+export async function insertGeneratedValues(conn: Connection, criteria: GeneratedCriterion[], from: number, to: number): Promise<void> {
+  const kinds = criteria.map((c) => `SELECT ${c.id} AS cid, ${c.firstValue} AS first_value, ${c.values} AS n, ${c.multi ? 1 : 0} AS multi`).join(' UNION ALL ');
+  await conn.query(
+    `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id)
+     SELECT contact_id, cid, value_id FROM (
+       SELECT c.id AS contact_id, k.cid, k.first_value + (c.id * 7 + k.cid) % k.n AS value_id
+         FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND (c.id + k.cid) % 10 <> 0
+       UNION ALL
+       SELECT c.id, k.cid, k.first_value + (c.id * 7 + k.cid + 1) % k.n
+         FROM contacts c JOIN (${kinds}) k WHERE c.id BETWEEN ? AND ? AND k.multi = 1 AND c.id % 2 = 0 AND (c.id + k.cid) % 10 <> 0
+     ) x ORDER BY contact_id, cid, value_id`,
+    [from, to, from, to],
+  );
+}
