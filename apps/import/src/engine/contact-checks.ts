@@ -25,7 +25,7 @@ export function readBirthDate(raw: string, today = new Date().toISOString().slic
   const dmy = DMY.exec(text);
   const iso = dmy ? null : ISO.exec(text);
   if (!dmy && !iso) {
-    return { ok: false, code: 'INVALID_DATE', message: `"${text}" is not a date; write it dd.mm.yyyy, dd/mm/yyyy or dd-mm-yyyy, e.g. 31.12.1980` };
+    return { ok: false, code: 'INVALID_DATE', message: `"${text}" is not a date; write it yyyy-mm-dd as the template does (or dd.mm.yyyy, dd/mm/yyyy, dd-mm-yyyy), e.g. 1980-12-31` };
   }
   const [day, month, year] = dmy ? [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])] : [Number(iso![3]), Number(iso![2]), Number(iso![1])];
   const checked = checkBirthDay(year, month, day, today);
@@ -33,7 +33,7 @@ export function readBirthDate(raw: string, today = new Date().toISOString().slic
     return { ok: false, code: 'FUTURE_DATE', message: `${text} is in the future; a birth date must be today or earlier` };
   }
   if ('problem' in checked) {
-    return { ok: false, code: 'INVALID_DATE', message: `"${text}" is not a possible date (day ${day}, month ${month}, year ${year}); write it dd.mm.yyyy, e.g. 31.12.1980` };
+    return { ok: false, code: 'INVALID_DATE', message: `"${text}" is not a possible date (day ${day}, month ${month}, year ${year}); write a real day with a four-digit year, e.g. 1980-12-31` };
   }
   const value = checked.date;
   return { ok: true, value };
