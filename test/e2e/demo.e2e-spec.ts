@@ -40,7 +40,9 @@ describe('npm run demo', () => {
     expect(result.targetCount).toBeGreaterThan(10);
     expect(result.exportRows).toBe(result.targetCount);
     expect(result.validated).toMatchObject({ status: 'validated', counts: { rows: result.targetCount, errorRows: 2, applied: 0 } });
-    expect(result.validated.counts.changes).toBeGreaterThan(0);
+    // Every cell the demo says it changed is one change, no more, no less.
+    expect(result.edits).toBeGreaterThan(0);
+    expect(result.validated.counts.changes).toBe(result.edits);
     expect(result.applied).toMatchObject({ status: 'completed', counts: { errorRows: 2, applied: result.validated.counts.changes } });
     expect(result.report).toContain('INVALID_BOOLEAN');
     expect(result.mails.map((mail) => mail.type).sort()).toEqual(['import.completed', 'import.completed', 'template-export.completed']);
