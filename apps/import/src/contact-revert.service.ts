@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { Import } from '@app/database';
@@ -26,34 +26,14 @@ interface Change {
  */
 @Injectable()
 export class ContactRevert {
-  private readonly logger = new Logger(ContactRevert.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly store: ImportStore,
   ) {}
 
-  /** False when the import is not of contacts (the generic revert handles it). */
-  async revert(importId: number, finalAttempt: boolean): Promise<boolean> {
-    const imp = await this.dataSource.getRepository(Import).findOneBy({ id: importId });
-    if (!imp || imp.dataType !== 'contacts') return false;
-    if (imp.status !== 'running') return true;
-    try {
-      await this.run(imp);
-      await this.dataSource.query(`UPDATE imports SET status = 'reverted', finished_at = NOW(3) WHERE id = ?`, [imp.id]);
-    } catch (error) {
-      if (!finalAttempt) throw error;
-      this.logger.error(`revert of import ${importId} failed: ${(error as Error).stack ?? error}`);
-      await this.dataSource.query(`UPDATE imports SET status = 'completed', error = ? WHERE id = ?`, [
-        'The revert stopped on an unexpected error; it has been logged. Ask for the revert again.',
-        imp.id,
-      ]);
-    }
-    return true;
-  }
-
-  private async run(imp: Import): Promise<void> {
+  /** Reverts the remaining changes of a running contacts import, batch by batch (ImportRunner.revert calls it). */
+  async run(imp: Import): Promise<void> {
     const [criteria, authorizations] = await Promise.all([
       FieldModel.load(this.dataSource, imp.institutionId, 'criteria'),
       FieldModel.load(this.dataSource, imp.institutionId, 'authorizations'),

@@ -12,6 +12,7 @@ import { ImportStore } from './engine/import-store';
 import { Counts, emptyCounts, FieldWrite, Issue, restoreCell } from './engine/row-check';
 import { countRows } from './engine/row-count';
 import { ImportFileError, openUpload, ZipLimits } from './engine/upload-file';
+import { ContactRevert } from './contact-revert.service';
 import { ReportService } from './reports/report.service';
 
 const FINISHED = new Set(['validated', 'completed', 'failed', 'cancelled', 'reverted']);
@@ -30,6 +31,7 @@ export class ImportRunner {
     private readonly store: ImportStore,
     private readonly engine: ImportEngine,
     private readonly reports: ReportService,
+    private readonly contactRevert: ContactRevert,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
   ) {}
 
@@ -201,46 +203,7 @@ export class ImportRunner {
     const imp = await this.load(importId);
     if (!imp || imp.status !== 'running') return;
     try {
-      const model = await FieldModel.load(this.dataSource, imp.institutionId, imp.dataType);
-      const fieldIds = [...model.byCode.values()].map((field) => field.id);
-      let after = 0;
-      for (;;) {
-        const changes: { id: number; contact_id: number; field_code: string; old_value: string; new_value: string; line: number }[] = await this.dataSource.query(
-          'SELECT id, contact_id, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? AND reverted = 0 AND id > ? ORDER BY id LIMIT ?',
-          [imp.id, after, this.config.IMPORT_BATCH_SIZE],
-        );
-        if (!changes.length) break;
-        after = Number(changes[changes.length - 1].id);
-        const current = await this.store.loadCurrent(imp.institutionId, model, fieldIds, [...new Set(changes.map((c) => Number(c.contact_id)))]);
-        const writes: FieldWrite[] = [];
-        const issues: Issue[] = [];
-        const done: number[] = [];
-        for (const change of changes) {
-          const contactId = Number(change.contact_id);
-          const field = model.byCode.get(change.field_code);
-          const now = field ? current.get(contactId)?.get(field.id) ?? '' : undefined;
-          const cell = field && restoreCell(field, change.old_value);
-          if (!field || !current.has(contactId) || now !== change.new_value || !cell) {
-            issues.push({
-              line: Number(change.line),
-              contactId: String(contactId),
-              column: change.field_code,
-              value: now ?? null,
-              code: 'CHANGED_SINCE_IMPORT',
-              severity: 'conflict',
-              message: `${change.field_code} of contact ${contactId} was changed after the import (it holds "${now ?? ''}", the import wrote "${change.new_value}"); it was not restored to "${change.old_value}"`,
-            });
-          } else {
-            writes.push({ contactId, field, oldValue: now, newValue: change.old_value, cell, line: Number(change.line) });
-          }
-          done.push(Number(change.id));
-        }
-        await this.store.commit([
-          ...this.store.valueStatements(model, writes),
-          { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [done] },
-          ...this.store.issueStatements(imp.id, issues),
-        ]);
-      }
+      await (imp.dataType === 'contacts' ? this.contactRevert.run(imp) : this.revertFields(imp));
       await this.dataSource.query(`UPDATE imports SET status = 'reverted', finished_at = NOW(3) WHERE id = ?`, [imp.id]);
     } catch (error) {
       if (!finalAttempt) throw error;
@@ -248,6 +211,50 @@ export class ImportRunner {
       await this.dataSource.query(`UPDATE imports SET status = 'completed', error = ? WHERE id = ?`, [
         'The revert stopped on an unexpected error; it has been logged. Ask for the revert again.',
         imp.id,
+      ]);
+    }
+  }
+
+  /** Criteria and authorizations: restores the logged old values, batch by batch. */
+  private async revertFields(imp: Import): Promise<void> {
+    const model = await FieldModel.load(this.dataSource, imp.institutionId, imp.dataType);
+    const fieldIds = [...model.byCode.values()].map((field) => field.id);
+    let after = 0;
+    for (;;) {
+      const changes: { id: number; contact_id: number; field_code: string; old_value: string; new_value: string; line: number }[] = await this.dataSource.query(
+        'SELECT id, contact_id, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? AND reverted = 0 AND id > ? ORDER BY id LIMIT ?',
+        [imp.id, after, this.config.IMPORT_BATCH_SIZE],
+      );
+      if (!changes.length) break;
+      after = Number(changes[changes.length - 1].id);
+      const current = await this.store.loadCurrent(imp.institutionId, model, fieldIds, [...new Set(changes.map((c) => Number(c.contact_id)))]);
+      const writes: FieldWrite[] = [];
+      const issues: Issue[] = [];
+      const done: number[] = [];
+      for (const change of changes) {
+        const contactId = Number(change.contact_id);
+        const field = model.byCode.get(change.field_code);
+        const now = field ? current.get(contactId)?.get(field.id) ?? '' : undefined;
+        const cell = field && restoreCell(field, change.old_value);
+        if (!field || !current.has(contactId) || now !== change.new_value || !cell) {
+          issues.push({
+            line: Number(change.line),
+            contactId: String(contactId),
+            column: change.field_code,
+            value: now ?? null,
+            code: 'CHANGED_SINCE_IMPORT',
+            severity: 'conflict',
+            message: `${change.field_code} of contact ${contactId} was changed after the import (it holds "${now ?? ''}", the import wrote "${change.new_value}"); it was not restored to "${change.old_value}"`,
+          });
+        } else {
+          writes.push({ contactId, field, oldValue: now, newValue: change.old_value, cell, line: Number(change.line) });
+        }
+        done.push(Number(change.id));
+      }
+      await this.store.commit([
+        ...this.store.valueStatements(model, writes),
+        { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [done] },
+        ...this.store.issueStatements(imp.id, issues),
       ]);
     }
   }

@@ -1,7 +1,6 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
-import { ContactRevert } from './contact-revert.service';
 import { ImportRunner } from './import-runner.service';
 
 const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -9,10 +8,7 @@ const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts 
 /** Thin: reads the job and calls the runner; a thrown error lets Bull retry (the runner resumes). */
 @Processor(QueueName.Import)
 export class ImportProcessor {
-  constructor(
-    private readonly runner: ImportRunner,
-    private readonly contactRevert: ContactRevert,
-  ) {}
+  constructor(private readonly runner: ImportRunner) {}
 
   @Process(JobName.ProcessImport)
   async process(job: Job<ProcessImportJob>): Promise<void> {
@@ -21,8 +17,6 @@ export class ImportProcessor {
 
   @Process(JobName.RevertImport)
   async revert(job: Job<RevertImportJob>): Promise<void> {
-    const importId = Number(job.data.importId);
-    if (await this.contactRevert.revert(importId, isFinalAttempt(job))) return;
-    await this.runner.revert(importId, isFinalAttempt(job));
+    await this.runner.revert(Number(job.data.importId), isFinalAttempt(job));
   }
 }
