@@ -9,7 +9,7 @@ import { enqueueNotification, ImportCounts, Locale, QueueName } from '@app/queue
 import { FieldModel } from './engine/field-model';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import { ImportStore } from './engine/import-store';
-import { Counts, emptyCounts, FieldWrite, Issue, restoreCell } from './engine/row-check';
+import { Counts, emptyCounts, fileIssue, FieldWrite, Issue, restoreCell } from './engine/row-check';
 import { countRows } from './engine/row-count';
 import { ImportFileError, openUpload, ZipLimits } from './engine/upload-file';
 import { ContactRevert } from './contact-revert.service';
@@ -82,7 +82,7 @@ export class ImportRunner {
         return this.fail(imp, error.issues.map((issue) => ({ code: issue.code, message: `${issue.column ? `Column "${issue.column}": ` : ''}${issue.message}` })), error.issues);
       }
       if (error instanceof ImportFileError) {
-        const issue: Issue = { line: error.line, contactId: '', column: '', value: null, code: error.code, severity: 'error', message: error.message };
+        const issue = fileIssue(error.line, error.code, error.message);
         return this.fail(imp, [{ code: error.code, message: error.message }], [issue]);
       }
       if (!finalAttempt) throw error;

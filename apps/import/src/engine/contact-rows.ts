@@ -3,7 +3,7 @@ import { checkEmail, checkName, ContactColumnCode, isContactColumn, normalizeOld
 import { FieldModel } from './field-model';
 import type { HeaderError as HeaderErrorType, RowKind, RunOptions } from './import-engine';
 import { ImportStore, Statement } from './import-store';
-import { compareFields, Counts, CurrentValues, FieldColumn, FieldWrite, IdSet, Issue, NewCell, PreparedRow, readContactId, readFieldCells } from './row-check';
+import { compareFields, Counts, CurrentValues, FieldColumn, fileIssue, FieldWrite, headerIssues, IdSet, Issue, NewCell, PreparedRow, readContactId, readFieldCells } from './row-check';
 
 /** The change log's field_code of a contact the import created (its new_value holds the contact's fields as JSON). */
 export const CREATED_FIELD = '__created';
@@ -120,19 +120,9 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     const known = (code: string) => isContactColumn(code) || this.criteria.isKnownCode(code) || this.authorizations.isKnownCode(code);
     const parsed = parseHeader(record.cells, known, { infoColumns: [] });
     // Without contact_id every row creates a contact.
-    const issues: Issue[] = parsed.issues
-      .filter((issue) => issue.code !== 'MISSING_CONTACT_ID')
-      .map((issue) => ({ line: record.line, contactId: '', column: issue.column, value: issue.column, code: issue.code, severity: 'error', message: issue.message }));
+    const issues = headerIssues(record.line, parsed.issues.filter((issue) => issue.code !== 'MISSING_CONTACT_ID'));
     if (!issues.length && !parsed.fields.length) {
-      issues.push({
-        line: record.line,
-        contactId: '',
-        column: '',
-        value: null,
-        code: 'NO_FIELD_COLUMNS',
-        severity: 'error',
-        message: 'The header has no contact column; use the contacts template header, e.g. contact_id, first_name, last_name, email',
-      });
+      issues.push(fileIssue(record.line, 'NO_FIELD_COLUMNS', 'The header has no contact column; use the contacts template header, e.g. contact_id, first_name, last_name, email'));
     }
     if (issues.length) throw new this.headerError(issues);
     this.contactIndex = parsed.columns.find((column) => column.kind === 'contact_id')?.index ?? -1;

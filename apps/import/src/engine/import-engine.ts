@@ -4,7 +4,7 @@ import { CsvInputError, CsvRecord, INFO_COLUMNS, parseHeader, readCsv, readCsvIn
 import { ContactRows } from './contact-rows';
 import { FieldModel } from './field-model';
 import { ImportStore, Statement } from './import-store';
-import { compareRow, Counts, CurrentValues, FieldColumn, FieldWrite, IdSet, Issue, prepareRow, PreparedRow, readContactId, RowLayout } from './row-check';
+import { compareRow, Counts, CurrentValues, FieldColumn, fileIssue, FieldWrite, headerIssues, IdSet, Issue, prepareRow, PreparedRow, readContactId, RowLayout } from './row-check';
 import { ImportFileError, UploadFormat, ZipLimits } from './upload-file';
 
 export interface RunOptions {
@@ -247,31 +247,15 @@ export class ImportEngine {
   /** Reads the header: contact_id and known `[old]`/`[new]` columns, else file-level errors. */
   private readHeader(record: CsvRecord, model: FieldModel): RowLayout {
     const parsed = parseHeader(record.cells, model.isKnownCode, { infoColumns: INFO_COLUMNS });
-    const issues: Issue[] = parsed.issues.map((issue) => ({
-      line: record.line,
-      contactId: '',
-      column: issue.column,
-      value: issue.column,
-      code: issue.code,
-      severity: 'error',
-      message: issue.message,
-    }));
+    const issues = headerIssues(record.line, parsed.issues);
     const contact = parsed.columns.find((column) => column.kind === 'contact_id');
     if (!issues.length && !parsed.fields.length) {
       const type = model.dataType === 'authorizations' ? 'authorization' : 'criterion';
-      issues.push({
-        line: record.line,
-        contactId: '',
-        column: '',
-        value: null,
-        code: 'NO_FIELD_COLUMNS',
-        severity: 'error',
-        message: `The header has no [new] column of a known ${type} code; use the template's header, e.g. "[new] CODE"`,
-      });
+      issues.push(fileIssue(record.line, 'NO_FIELD_COLUMNS', `The header has no [new] column of a known ${type} code; use the template's header, e.g. "[new] CODE"`));
     }
     if (issues.length || !contact) {
       if (!issues.length) {
-        issues.push({ line: record.line, contactId: '', column: '', value: null, code: 'MISSING_CONTACT_ID', severity: 'error', message: 'The header has no contact_id column' });
+        issues.push(fileIssue(record.line, 'MISSING_CONTACT_ID', 'The header has no contact_id column'));
       }
       throw new HeaderError(issues);
     }

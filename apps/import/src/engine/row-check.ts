@@ -15,6 +15,15 @@ export interface Issue {
   message: string;
 }
 
+/** An error of the file as a whole or of its header: a report line with no contact (a header column's value is its name). */
+export function fileIssue(line: number, code: string, message: string, column = ''): Issue {
+  return { line, contactId: '', column, value: column || null, code, severity: 'error', message };
+}
+
+/** The header problems parseHeader found, as report lines of the header's line. */
+export const headerIssues = (line: number, issues: { column: string; code: string; message: string }[]): Issue[] =>
+  issues.map((issue) => ({ line, contactId: '', column: issue.column, value: issue.column, code: issue.code, severity: 'error', message: issue.message }));
+
 /** A field of the file: its `[new]` column and, when present, its `[old]` column. */
 export interface FieldColumn {
   field: FieldDef;
