@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { importClient } from '@app/api-client';
 import { waitFor } from '../utils';
+import { freePort } from '../../scripts/bench-utils';
 
 /** The import app from the build (`npm run build`) as a real child process, killed and restarted at will. */
 export class ImportWorker {
@@ -62,13 +62,3 @@ export class ImportWorker {
 /** Ended, by a code or by a signal (a killed child has a null exitCode). */
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
