@@ -6,7 +6,6 @@ export const CONTACT_COLUMNS = ['first_name', 'last_name', 'email', 'birth_date'
 export type ContactColumnCode = (typeof CONTACT_COLUMNS)[number];
 export const isContactColumn = (code: string): code is ContactColumnCode => (CONTACT_COLUMNS as readonly string[]).includes(code);
 
-export const LANGUAGES: readonly string[] = CONTACT_LANGUAGES;
 export const NAME_MAX = 100;
 export const EMAIL_MAX = 254;
 
@@ -42,8 +41,8 @@ export function readBirthDate(raw: string, today = new Date().toISOString().slic
 /** Reads a language: fr, en, de or it in any case; empty stays empty. */
 export function readLanguage(raw: string): CellCheck {
   const value = raw.trim().toLowerCase();
-  if (value === '' || LANGUAGES.includes(value)) return { ok: true, value };
-  return { ok: false, code: 'UNKNOWN_LANGUAGE', message: `"${raw.trim()}" is not a language; write one of ${LANGUAGES.join(', ')} or leave the cell empty` };
+  if (value === '' || (CONTACT_LANGUAGES as readonly string[]).includes(value)) return { ok: true, value };
+  return { ok: false, code: 'UNKNOWN_LANGUAGE', message: `"${raw.trim()}" is not a language; write one of ${CONTACT_LANGUAGES.join(', ')} or leave the cell empty` };
 }
 
 const EMAIL = /^[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:.]{2,}$/;
