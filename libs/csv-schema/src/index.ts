@@ -24,3 +24,4 @@ export * from './csv-reader';
 export { readCsvInWorker } from './csv-worker-reader';
 export * from './xlsx-writer';
 export * from './xlsx-reader';
+export * from './inflate-budget'; // the inflate limits of readXlsx, shared with the import app's zipped CSVs

@@ -8,9 +8,6 @@ import { SaxesParser } from 'saxes';
 import { InflateBudget, InflateLimitCode, InflateLimits } from './inflate-budget';
 import { decodeXlsxText } from './xlsx-text';
 
-// The limits readXlsx's option takes, and the rule it counts by (shared with the import app's zipped CSVs).
-export * from './inflate-budget';
-
 /** Same shape as readCsv's CsvRecord: `line` is the row number a spreadsheet shows, the header is line 1. */
 export interface XlsxRecord {
   line: number;
