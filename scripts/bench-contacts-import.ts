@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection, Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
+import { createConnection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
 import { benchDatabaseUrl, log, seconds, startImportApp, timeImport } from './bench-utils';
@@ -29,21 +30,32 @@ async function main() {
   if (!Number.isInteger(CONTACTS) || CONTACTS < 1) throw new Error('BENCH_CONTACTS must be a positive integer');
   const url = benchDatabaseUrl(DATABASE);
   await migrateDatabase(url);
-  const conn = await createConnection({ uri: url, infileStreamFactory: (path: string) => createReadStream(path) } as any);
+  const conn = await createConnection({
+    uri: url,
+    infileStreamFactory: (path: string) => createReadStream(path),
+  } as any);
   const work = mkdtempSync(join(tmpdir(), 'cmu-bench-contacts-'));
   let institutionId = 0;
   try {
     const [mode] = (await conn.query('SELECT @@innodb_autoinc_lock_mode AS mode')) as any[];
     log(`innodb_autoinc_lock_mode = ${mode[0].mode}`);
     const apiKey = newApiKey();
-    const [institution] = (await conn.query(`INSERT INTO institutions (code, name, api_key_hash) VALUES (?, 'Bench contacts', ?)`, [
-      `BENCH_C_${randomBytes(4).toString('hex')}`,
-      hashApiKey(apiKey),
-    ])) as any[];
+    const [institution] = (await conn.query(
+      `INSERT INTO institutions (code, name, api_key_hash) VALUES (?, 'Bench contacts', ?)`,
+      [`BENCH_C_${randomBytes(4).toString('hex')}`, hashApiKey(apiKey)],
+    )) as any[];
     institutionId = Number(institution.insertId);
-    const [criterion] = (await conn.query(`INSERT INTO criteria (institution_id, code, label, multi_valued) VALUES (?, 'MUSIC', 'Music', 1)`, [institutionId])) as any[];
-    await conn.query('INSERT INTO criterion_values (criterion_id, code, label) VALUES ?', [MUSIC.map((code) => [criterion.insertId, code, code])]);
-    await conn.query(`INSERT INTO authorizations (institution_id, code, label) VALUES (?, 'NEWSLETTER', 'Newsletter')`, [institutionId]);
+    const [criterion] = (await conn.query(
+      `INSERT INTO criteria (institution_id, code, label, multi_valued) VALUES (?, 'MUSIC', 'Music', 1)`,
+      [institutionId],
+    )) as any[];
+    await conn.query('INSERT INTO criterion_values (criterion_id, code, label) VALUES ?', [
+      MUSIC.map((code) => [criterion.insertId, code, code]),
+    ]);
+    await conn.query(
+      `INSERT INTO authorizations (institution_id, code, label) VALUES (?, 'NEWSLETTER', 'Newsletter')`,
+      [institutionId],
+    );
 
     const file = join(work, 'contacts.csv');
     writeFileSync(file, contactsCsv());
@@ -67,18 +79,37 @@ async function main() {
     const wrong = rows.filter((row: any) => {
       const i = row.line - 2;
       const expected = rowValues(i);
-      return row.first_name !== expected.first || row.email !== expected.email || (row.music ?? '') !== expected.music || Number(row.newsletter) !== expected.newsletter;
+      return (
+        row.first_name !== expected.first ||
+        row.email !== expected.email ||
+        (row.music ?? '') !== expected.music ||
+        Number(row.newsletter) !== expected.newsletter
+      );
     });
     // The database route starts from the same empty institution.
     await emptyInstitution(conn, institutionId);
     const database = await timeDatabaseRoute(conn, file, institutionId);
-    const expected = { contacts: CONTACTS, values: Array.from({ length: CONTACTS }, (_, i) => rowValues(i).music.split('|').filter(Boolean).length).reduce((a, b) => a + b, 0), authorizations: CONTACTS };
-    const databaseRight = database.contacts === expected.contacts && database.values === expected.values && database.authorizations === expected.authorizations;
+    const expected = {
+      contacts: CONTACTS,
+      values: Array.from({ length: CONTACTS }, (_, i) => rowValues(i).music.split('|').filter(Boolean).length).reduce(
+        (a, b) => a + b,
+        0,
+      ),
+      authorizations: CONTACTS,
+    };
+    const databaseRight =
+      database.contacts === expected.contacts &&
+      database.values === expected.values &&
+      database.authorizations === expected.authorizations;
 
     const ratio = run.ms / database.ms;
     console.log('');
-    console.log(`contacts created:               ${rows.length.toLocaleString('en')} of ${CONTACTS.toLocaleString('en')}; rows not matching their line: ${wrong.length}`);
-    console.log(`apply (app, POST -> final):     ${seconds(run.ms)}  counts=${JSON.stringify(run.counts)}  peak RSS ${(run.peakRssKb / 1024).toFixed(0)} MB`);
+    console.log(
+      `contacts created:               ${rows.length.toLocaleString('en')} of ${CONTACTS.toLocaleString('en')}; rows not matching their line: ${wrong.length}`,
+    );
+    console.log(
+      `apply (app, POST -> final):     ${seconds(run.ms)}  counts=${JSON.stringify(run.counts)}  peak RSS ${(run.peakRssKb / 1024).toFixed(0)} MB`,
+    );
     console.log(
       `database route:                 ${seconds(database.ms)}  (LOAD DATA LOCAL INFILE ${seconds(database.loadMs)} + INSERT contacts SELECT ${seconds(database.contactsMs)} + INSERT values, authorizations SELECT JOIN ${seconds(database.joinMs)}; ` +
         `${database.contacts.toLocaleString('en')} contacts, ${database.values.toLocaleString('en')} values, ${database.authorizations.toLocaleString('en')} authorizations${databaseRight ? '' : `, expected ${JSON.stringify(expected)}`})`,
@@ -96,11 +127,22 @@ async function main() {
 
 /** Deletes the institution's contacts (with their values and authorizations) and its imports (with their logs). */
 async function emptyInstitution(conn: Connection, institutionId: number): Promise<void> {
-  await conn.query('DELETE v FROM contact_criterion_values v JOIN contacts c ON c.id = v.contact_id WHERE c.institution_id = ?', [institutionId]);
-  await conn.query('DELETE a FROM contact_authorizations a JOIN contacts c ON c.id = a.contact_id WHERE c.institution_id = ?', [institutionId]);
+  await conn.query(
+    'DELETE v FROM contact_criterion_values v JOIN contacts c ON c.id = v.contact_id WHERE c.institution_id = ?',
+    [institutionId],
+  );
+  await conn.query(
+    'DELETE a FROM contact_authorizations a JOIN contacts c ON c.id = a.contact_id WHERE c.institution_id = ?',
+    [institutionId],
+  );
   await conn.query('DELETE FROM contacts WHERE institution_id = ?', [institutionId]);
-  await conn.query('DELETE ch FROM import_changes ch JOIN imports i ON i.id = ch.import_id WHERE i.institution_id = ?', [institutionId]);
-  await conn.query('DELETE s FROM import_issues s JOIN imports i ON i.id = s.import_id WHERE i.institution_id = ?', [institutionId]);
+  await conn.query(
+    'DELETE ch FROM import_changes ch JOIN imports i ON i.id = ch.import_id WHERE i.institution_id = ?',
+    [institutionId],
+  );
+  await conn.query('DELETE s FROM import_issues s JOIN imports i ON i.id = s.import_id WHERE i.institution_id = ?', [
+    institutionId,
+  ]);
   await conn.query('DELETE FROM imports WHERE institution_id = ?', [institutionId]);
 }
 
@@ -146,11 +188,12 @@ async function timeDatabaseRoute(conn: Connection, file: string, institutionId: 
     [offset, institutionId],
   )) as any[];
   const ms = Date.now() - started;
-  const [mapped] = (await conn.query('SELECT COUNT(*) AS n FROM bench_staging s JOIN contacts c ON c.id = s.line + ? AND c.institution_id = ? AND c.email = s.email', [
-    offset,
-    institutionId,
-  ])) as any[];
-  if (Number(mapped[0].n) !== Number(contacts.affectedRows)) throw new Error('The database route\'s contact ids are not consecutive in line order (innodb_autoinc_lock_mode 2?)');
+  const [mapped] = (await conn.query(
+    'SELECT COUNT(*) AS n FROM bench_staging s JOIN contacts c ON c.id = s.line + ? AND c.institution_id = ? AND c.email = s.email',
+    [offset, institutionId],
+  )) as any[];
+  if (Number(mapped[0].n) !== Number(contacts.affectedRows))
+    throw new Error("The database route's contact ids are not consecutive in line order (innodb_autoinc_lock_mode 2?)");
   await conn.query('DROP TABLE bench_staging');
   return {
     ms,
@@ -174,7 +217,18 @@ function contactsCsv(): string {
   const lines = ['contact_id,first_name,last_name,email,birth_date,language,MUSIC,NEWSLETTER'];
   for (let i = 0; i < CONTACTS; i++) {
     const row = rowValues(i);
-    lines.push(['', row.first, 'Bench', row.email, '24.12.1990', i % 2 ? 'fr' : 'de', row.music, row.newsletter ? 'TRUE' : 'FALSE'].join(','));
+    lines.push(
+      [
+        '',
+        row.first,
+        'Bench',
+        row.email,
+        '24.12.1990',
+        i % 2 ? 'fr' : 'de',
+        row.music,
+        row.newsletter ? 'TRUE' : 'FALSE',
+      ].join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

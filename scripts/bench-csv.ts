@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   console.log(`${rows} rows x ${header.length} columns, ${mb.toFixed(1)} MiB, ${chunks.length} chunks`);
   console.log(`write: ${writeMs.toFixed(0)} ms, ${Math.round((rows / writeMs) * 1000)} rows/s`);
   console.log(`read:  ${readMs.toFixed(0)} ms, ${Math.round(((read - 1) / readMs) * 1000)} rows/s (${read} records)`);
-  console.log(`fast-csv parse() alone: ${baseMs.toFixed(0)} ms, ${Math.round(((baseline - 1) / baseMs) * 1000)} rows/s`);
+  console.log(
+    `fast-csv parse() alone: ${baseMs.toFixed(0)} ms, ${Math.round(((baseline - 1) / baseMs) * 1000)} rows/s`,
+  );
 }
 
 void main();

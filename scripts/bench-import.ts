@@ -11,10 +11,19 @@
 import { copyFileSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection, Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
+import { createConnection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
-import { benchDatabaseUrl, insertGeneratedValues, log, seconds, sequenceSource, startImportApp, timeImport } from './bench-utils';
+import {
+  benchDatabaseUrl,
+  insertGeneratedValues,
+  log,
+  seconds,
+  sequenceSource,
+  startImportApp,
+  timeImport,
+} from './bench-utils';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CRITERIA = 10;
@@ -35,13 +44,17 @@ interface CriterionInfo {
 }
 
 async function main() {
-  if (!Number.isInteger(CONTACTS) || CONTACTS < CHANGED_EVERY) throw new Error(`BENCH_CONTACTS must be an integer >= ${CHANGED_EVERY}`);
+  if (!Number.isInteger(CONTACTS) || CONTACTS < CHANGED_EVERY)
+    throw new Error(`BENCH_CONTACTS must be an integer >= ${CHANGED_EVERY}`);
   const url = benchDatabaseUrl(DATABASE);
   const admin = await createConnection({ uri: url.replace(`/${DATABASE}`, '/') });
   if (process.env.BENCH_REGENERATE === '1') await admin.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
   await admin.end();
   await migrateDatabase(url);
-  const conn = await createConnection({ uri: url, infileStreamFactory: (path: string) => createReadStream(path) } as any);
+  const conn = await createConnection({
+    uri: url,
+    infileStreamFactory: (path: string) => createReadStream(path),
+  } as any);
   const work = mkdtempSync(join(tmpdir(), 'cmu-bench-import-'));
   try {
     const { institutionId, criteria } = await ensureData(conn);
@@ -49,7 +62,9 @@ async function main() {
     await conn.query('UPDATE institutions SET api_key_hash = ? WHERE id = ?', [hashApiKey(apiKey), institutionId]);
     const file = join(work, 'template.csv');
     const changedCells = await writeTemplate(file, criteria);
-    log(`file: ${(statSync(file).size / 1048576).toFixed(1)} MiB, ${CONTACTS.toLocaleString('en')} rows, ${changedCells.toLocaleString('en')} changed cells`);
+    log(
+      `file: ${(statSync(file).size / 1048576).toFixed(1)} MiB, ${CONTACTS.toLocaleString('en')} rows, ${changedCells.toLocaleString('en')} changed cells`,
+    );
     if (process.env.BENCH_KEEP_FILE) {
       // For profiling the engine on its own: keep the file and stop here.
       copyFileSync(file, process.env.BENCH_KEEP_FILE);
@@ -59,7 +74,9 @@ async function main() {
     if (process.env.BENCH_ONLY_DATABASE === '1') {
       const database = await timeDatabaseRoute(conn, file, criteria);
       await restore(conn);
-      log(`database route: ${seconds(database.ms)} (LOAD DATA ${seconds(database.loadMs)} + DELETE/INSERT JOIN ${seconds(database.updateMs)}, ${database.changed} cells)`);
+      log(
+        `database route: ${seconds(database.ms)} (LOAD DATA ${seconds(database.loadMs)} + DELETE/INSERT JOIN ${seconds(database.updateMs)}, ${database.changed} cells)`,
+      );
       return;
     }
     const app = await startImportApp(url, work);
@@ -75,12 +92,24 @@ async function main() {
       const validateRatio = validate.ms / database.ms;
       const rss = Math.max(validate.peakRssKb, apply.peakRssKb) / 1024;
       console.log('');
-      console.log(`contacts:                      ${CONTACTS.toLocaleString('en')} x ${CRITERIA} criteria; file ${(statSync(file).size / 1048576).toFixed(1)} MiB, 24 columns, ${changedCells.toLocaleString('en')} changed cells`);
-      console.log(`validate (app, POST -> final):  ${seconds(validate.ms)}  counts=${JSON.stringify(validate.counts)}  peak RSS ${(validate.peakRssKb / 1024).toFixed(0)} MB`);
-      console.log(`apply (app, POST -> final):     ${seconds(apply.ms)}  counts=${JSON.stringify(apply.counts)}  peak RSS ${(apply.peakRssKb / 1024).toFixed(0)} MB`);
-      console.log(`database route:                 ${seconds(database.ms)}  (LOAD DATA LOCAL INFILE ${seconds(database.loadMs)} + DELETE/INSERT JOIN ${seconds(database.updateMs)}, ${database.changed.toLocaleString('en')} cells)`);
-      console.log(`ratio validate / database:      ${validateRatio.toFixed(2)}  (target <= 1.0: ${ok(validateRatio <= 1.0)})`);
-      console.log(`ratio apply / database:         ${applyRatio.toFixed(2)}  (target <= 1.5: ${ok(applyRatio <= 1.5)})`);
+      console.log(
+        `contacts:                      ${CONTACTS.toLocaleString('en')} x ${CRITERIA} criteria; file ${(statSync(file).size / 1048576).toFixed(1)} MiB, 24 columns, ${changedCells.toLocaleString('en')} changed cells`,
+      );
+      console.log(
+        `validate (app, POST -> final):  ${seconds(validate.ms)}  counts=${JSON.stringify(validate.counts)}  peak RSS ${(validate.peakRssKb / 1024).toFixed(0)} MB`,
+      );
+      console.log(
+        `apply (app, POST -> final):     ${seconds(apply.ms)}  counts=${JSON.stringify(apply.counts)}  peak RSS ${(apply.peakRssKb / 1024).toFixed(0)} MB`,
+      );
+      console.log(
+        `database route:                 ${seconds(database.ms)}  (LOAD DATA LOCAL INFILE ${seconds(database.loadMs)} + DELETE/INSERT JOIN ${seconds(database.updateMs)}, ${database.changed.toLocaleString('en')} cells)`,
+      );
+      console.log(
+        `ratio validate / database:      ${validateRatio.toFixed(2)}  (target <= 1.0: ${ok(validateRatio <= 1.0)})`,
+      );
+      console.log(
+        `ratio apply / database:         ${applyRatio.toFixed(2)}  (target <= 1.5: ${ok(applyRatio <= 1.5)})`,
+      );
       console.log(`import app peak RSS (VmHWM):    ${rss.toFixed(0)} MB  (target <= 300 MB: ${ok(rss <= 300)})`);
     } finally {
       app.child.kill('SIGTERM');
@@ -93,7 +122,9 @@ async function main() {
 
 /** Generates the data set once (not measured) and a backup of the rows the benchmark changes; reuses it when present. */
 async function ensureData(conn: Connection): Promise<{ institutionId: number; criteria: CriterionInfo[] }> {
-  const [existing] = (await conn.query(`SELECT id FROM institutions WHERE code = 'BENCH' AND name = ?`, [DATASET])) as any[];
+  const [existing] = (await conn.query(`SELECT id FROM institutions WHERE code = 'BENCH' AND name = ?`, [
+    DATASET,
+  ])) as any[];
   if (existing.length && (await tableExists(conn, 'bench_backup'))) {
     const institutionId = Number(existing[0].id);
     log(`reusing the data set in ${DATABASE} (${DATASET}); BENCH_REGENERATE=1 makes a fresh one`);
@@ -102,19 +133,35 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; cr
   log(`generating ${CONTACTS.toLocaleString('en')} contacts with ${CRITERIA} criteria in ${DATABASE} …`);
   const started = Date.now();
   await conn.query('DROP TABLE IF EXISTS bench_backup');
-  for (const table of ['contact_criterion_values', 'contact_authorizations', 'contacts', 'criterion_values', 'criteria', 'authorizations', 'import_changes', 'import_issues', 'imports', 'institutions']) {
+  for (const table of [
+    'contact_criterion_values',
+    'contact_authorizations',
+    'contacts',
+    'criterion_values',
+    'criteria',
+    'authorizations',
+    'import_changes',
+    'import_issues',
+    'imports',
+    'institutions',
+  ]) {
     await conn.query(`DELETE FROM ${table}`);
   }
-  const [institution] = (await conn.query(`INSERT INTO institutions (code, name, api_key_hash) VALUES ('BENCH', ?, ?)`, [DATASET, hashApiKey(newApiKey())])) as any[];
+  const [institution] = (await conn.query(
+    `INSERT INTO institutions (code, name, api_key_hash) VALUES ('BENCH', ?, ?)`,
+    [DATASET, hashApiKey(newApiKey())],
+  )) as any[];
   const institutionId = Number(institution.insertId);
   for (let i = 1; i <= CRITERIA; i++) {
-    const [criterion] = (await conn.query('INSERT INTO criteria (institution_id, code, label, multi_valued) VALUES (?, ?, ?, ?)', [
-      institutionId,
-      `CRIT_${String(i).padStart(2, '0')}`,
-      `Criterion ${i}`,
-      MULTI_VALUED.has(i) ? 1 : 0,
-    ])) as any[];
-    const rows = Array.from({ length: 4 + i }, (_, v) => [criterion.insertId, `V${String(v + 1).padStart(3, '0')}`, `Value ${v + 1}`]);
+    const [criterion] = (await conn.query(
+      'INSERT INTO criteria (institution_id, code, label, multi_valued) VALUES (?, ?, ?, ?)',
+      [institutionId, `CRIT_${String(i).padStart(2, '0')}`, `Criterion ${i}`, MULTI_VALUED.has(i) ? 1 : 0],
+    )) as any[];
+    const rows = Array.from({ length: 4 + i }, (_, v) => [
+      criterion.insertId,
+      `V${String(v + 1).padStart(3, '0')}`,
+      `Value ${v + 1}`,
+    ]);
     await conn.query('INSERT INTO criterion_values (criterion_id, code, label) VALUES ?', [rows]);
   }
   const criteria = await loadCriteria(conn, institutionId);
@@ -133,14 +180,19 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; cr
     const to = Math.min(CONTACTS, from + CHUNK - 1);
     await insertGeneratedValues(conn, criteria, from, to);
   }
-  await conn.query(`CREATE TABLE bench_backup AS SELECT * FROM contact_criterion_values WHERE contact_id % ${CHANGED_EVERY} = 0`);
+  await conn.query(
+    `CREATE TABLE bench_backup AS SELECT * FROM contact_criterion_values WHERE contact_id % ${CHANGED_EVERY} = 0`,
+  );
   await conn.query('ANALYZE TABLE contacts, contact_criterion_values');
   log(`generated in ${seconds(Date.now() - started)}`);
   return { institutionId, criteria };
 }
 
 async function tableExists(conn: Connection, name: string): Promise<boolean> {
-  const [rows] = (await conn.query('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [DATABASE, name])) as any[];
+  const [rows] = (await conn.query(
+    'SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?',
+    [DATABASE, name],
+  )) as any[];
   return rows.length > 0;
 }
 
@@ -162,7 +214,9 @@ async function loadCriteria(conn: Connection, institutionId: number): Promise<Cr
 
 /** Restores the rows the benchmark changed, and clears the imports' logs. */
 async function restore(conn: Connection): Promise<void> {
-  await conn.query('DELETE v FROM contact_criterion_values v JOIN (SELECT DISTINCT contact_id FROM bench_backup) b ON b.contact_id = v.contact_id');
+  await conn.query(
+    'DELETE v FROM contact_criterion_values v JOIN (SELECT DISTINCT contact_id FROM bench_backup) b ON b.contact_id = v.contact_id',
+  );
   await conn.query('INSERT INTO contact_criterion_values SELECT * FROM bench_backup');
   await conn.query('DELETE FROM import_changes');
   await conn.query('DELETE FROM import_issues');
@@ -182,7 +236,13 @@ function currentCodes(contactId: number, c: CriterionInfo): string {
 /** Writes the template the export would give (BOM, CRLF), with 3 changed `[new]` cells in every 20th row. */
 async function writeTemplate(path: string, criteria: CriterionInfo[]): Promise<number> {
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
-  const header = ['contact_id', 'last_name', 'first_name', 'email', ...criteria.flatMap((c) => [`[old] ${c.code}`, `[new] ${c.code}`])];
+  const header = [
+    'contact_id',
+    'last_name',
+    'first_name',
+    'email',
+    ...criteria.flatMap((c) => [`[old] ${c.code}`, `[new] ${c.code}`]),
+  ];
   let buffer = `\uFEFF${header.join(',')}\r\n`;
   let changed = 0;
   const names = ['Ana', 'Elodie', 'Jean', 'Zoe'];
@@ -202,12 +262,12 @@ async function writeTemplate(path: string, criteria: CriterionInfo[]): Promise<n
     }
     buffer += `${cells.join(',')}\r\n`;
     if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await new Promise((ok) => out.once("drain", () => ok(undefined)));
+      if (!out.write(buffer)) await new Promise((ok) => out.once('drain', () => ok(undefined)));
       buffer = '';
     }
   }
   out.end(buffer);
-  await new Promise((ok, fail) => out.on("finish", () => ok(undefined)).on('error', fail));
+  await new Promise((ok, fail) => out.on('finish', () => ok(undefined)).on('error', fail));
   return changed;
 }
 
@@ -233,9 +293,14 @@ async function timeDatabaseRoute(conn: Connection, file: string, criteria: Crite
     'CREATE TEMPORARY TABLE bench_changes (contact_id INT UNSIGNED NOT NULL, criterion_id INT UNSIGNED NOT NULL, code VARCHAR(255) NOT NULL, PRIMARY KEY (contact_id, criterion_id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci',
   );
   for (const c of criteria) {
-    await conn.query(`INSERT INTO bench_changes SELECT contact_id, ?, new_${c.index} FROM bench_staging WHERE new_${c.index} <> old_${c.index}`, [c.id]);
+    await conn.query(
+      `INSERT INTO bench_changes SELECT contact_id, ?, new_${c.index} FROM bench_staging WHERE new_${c.index} <> old_${c.index}`,
+      [c.id],
+    );
   }
-  await conn.query('DELETE v FROM bench_changes c JOIN contact_criterion_values v ON v.contact_id = c.contact_id AND v.criterion_id = c.criterion_id');
+  await conn.query(
+    'DELETE v FROM bench_changes c JOIN contact_criterion_values v ON v.contact_id = c.contact_id AND v.criterion_id = c.criterion_id',
+  );
   const [inserted] = (await conn.query(
     `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id)
      SELECT c.contact_id, c.criterion_id, cv.id FROM bench_changes c JOIN criterion_values cv ON cv.criterion_id = c.criterion_id AND cv.code = c.code`,

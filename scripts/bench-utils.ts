@@ -1,7 +1,8 @@
 // What the benchmark scripts share: their own database, a sequence source for fast data generation,
 // a free port for the app under test, its peak memory, polling, and the import app run as a child
 // process with an import posted to it and timed to its end.
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -25,7 +26,8 @@ export async function sequenceSource(conn: Connection, chunk: number): Promise<(
     return (from, to) => `SELECT seq AS n FROM seq_${from}_to_${to}`;
   } catch {
     await conn.query(`SET SESSION cte_max_recursion_depth = ${chunk + 10}`);
-    return (from, to) => `WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) SELECT n FROM r`;
+    return (from, to) =>
+      `WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) SELECT n FROM r`;
   }
 }
 
@@ -46,7 +48,12 @@ export function vmKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return match ? Number(match[1]) : 0;
 }
 
-export async function until(check: () => Promise<boolean>, what: string, timeoutMs: number, everyMs = 200): Promise<void> {
+export async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -82,7 +89,11 @@ export async function startImportApp(url: string, work: string): Promise<Running
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  await until(async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true, 'the import app to start', 60_000);
+  await until(
+    async () => (await fetch(`${base}/health`).catch(() => null))?.ok === true,
+    'the import app to start',
+    60_000,
+  );
   return { child, base };
 }
 
@@ -90,7 +101,13 @@ export async function startImportApp(url: string, work: string): Promise<Running
  * Posts `file` as an import of `dataType` in `mode` and polls it to its end, from the POST to the final
  * status; throws if it failed. Also reads the app's peak RSS over this run (VmHWM, reset before it).
  */
-export async function timeImport(app: RunningImportApp, apiKey: string, file: string, dataType: 'criteria' | 'contacts', mode: 'validate' | 'apply') {
+export async function timeImport(
+  app: RunningImportApp,
+  apiKey: string,
+  file: string,
+  dataType: 'criteria' | 'contacts',
+  mode: 'validate' | 'apply',
+) {
   const pid = app.child.pid!;
   // Resets VmHWM to the current RSS, so each run reports its own peak.
   if (existsSync(`/proc/${pid}/clear_refs`)) writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -99,7 +116,11 @@ export async function timeImport(app: RunningImportApp, apiKey: string, file: st
   form.append('dataType', dataType);
   form.append('mode', mode);
   form.append('file', await openAsBlob(file), basename(file));
-  const created = await fetch(`${app.base}/imports`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form });
+  const created = await fetch(`${app.base}/imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}` },
+    body: form,
+  });
   if (created.status !== 202) throw new Error(`POST /imports answered ${created.status}: ${await created.text()}`);
   const { id } = (await created.json()) as { id: number };
   log(`${mode}: import ${id} uploaded in ${seconds(Date.now() - started)}`);
@@ -107,10 +128,14 @@ export async function timeImport(app: RunningImportApp, apiKey: string, file: st
   let lastLog = 0;
   await until(
     async () => {
-      status = await (await fetch(`${app.base}/imports/${id}`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
+      status = await (
+        await fetch(`${app.base}/imports/${id}`, { headers: { authorization: `Bearer ${apiKey}` } })
+      ).json();
       if (Date.now() - lastLog > 5000) {
         lastLog = Date.now();
-        log(`${mode} ${id}: ${status.status} ${status.progress.processed}/${status.progress.total ?? '?'}  RSS ${(vmKb(pid, 'VmRSS') / 1024).toFixed(0)} MB`);
+        log(
+          `${mode} ${id}: ${status.status} ${status.progress.processed}/${status.progress.total ?? '?'}  RSS ${(vmKb(pid, 'VmRSS') / 1024).toFixed(0)} MB`,
+        );
       }
       return ['validated', 'completed', 'failed', 'cancelled'].includes(status.status);
     },
@@ -119,7 +144,8 @@ export async function timeImport(app: RunningImportApp, apiKey: string, file: st
     50,
   );
   const ms = Date.now() - started;
-  if (status.status === 'failed') throw new Error(`The ${mode} failed: ${status.error} ${JSON.stringify(status.fileErrors)}`);
+  if (status.status === 'failed')
+    throw new Error(`The ${mode} failed: ${status.error} ${JSON.stringify(status.fileErrors)}`);
   return { id, ms, status: status.status as string, peakRssKb: vmKb(pid, 'VmHWM'), counts: status.counts };
 }
 
@@ -136,8 +162,15 @@ export interface GeneratedCriterion {
  * know what the files hold): one value per criterion for 9 contacts in 10, a second on multi-valued
  * criteria for even ids.
  */
-export async function insertGeneratedValues(conn: Connection, criteria: GeneratedCriterion[], from: number, to: number): Promise<void> {
-  const kinds = criteria.map((c) => `SELECT ${c.id} AS cid, ${c.firstValue} AS first_value, ${c.values} AS n, ${c.multi ? 1 : 0} AS multi`).join(' UNION ALL ');
+export async function insertGeneratedValues(
+  conn: Connection,
+  criteria: GeneratedCriterion[],
+  from: number,
+  to: number,
+): Promise<void> {
+  const kinds = criteria
+    .map((c) => `SELECT ${c.id} AS cid, ${c.firstValue} AS first_value, ${c.values} AS n, ${c.multi ? 1 : 0} AS multi`)
+    .join(' UNION ALL ');
   await conn.query(
     `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id)
      SELECT contact_id, cid, value_id FROM (

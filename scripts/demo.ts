@@ -77,7 +77,9 @@ function progressBar(label: string) {
       if (tty) {
         const width = 30;
         const filled = Math.round(ratio * width);
-        write(`\r   ${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${processed.toLocaleString('en')}/${total.toLocaleString('en')} ${status.padEnd(10)}`);
+        write(
+          `\r   ${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${processed.toLocaleString('en')}/${total.toLocaleString('en')} ${status.padEnd(10)}`,
+        );
       } else if (Math.floor(ratio * 4) > lastQuarter) {
         lastQuarter = Math.floor(ratio * 4);
         info(`${label}: ${Math.round(ratio * 100)}% (${processed}/${total}) ${status}`);
@@ -90,7 +92,7 @@ function progressBar(label: string) {
 }
 
 /** Asking twice (a retried request) gives the same export. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 const idempotencyKey = (key: string) => ({ params: { header: { 'idempotency-key': key } } }) as { params: any };
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -99,7 +101,9 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 function ok<T>(what: string, result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || result.data === undefined) {
     const body = result.error as { code?: string; message?: string } | undefined;
-    throw new Error(`${what} answered ${result.response.status}${body?.code ? ` ${body.code}` : ''}: ${body?.message ?? JSON.stringify(result.error)}`);
+    throw new Error(
+      `${what} answered ${result.response.status}${body?.code ? ` ${body.code}` : ''}: ${body?.message ?? JSON.stringify(result.error)}`,
+    );
   }
   return result.data;
 }
@@ -158,32 +162,57 @@ async function checkApps(URLS: DemoOptions['urls']): Promise<void> {
       const { response } = await HEALTH[name](url);
       if (!response.ok) throw new Error(`GET /health answered ${response.status}`);
     } catch (error) {
-      throw new Error(`The ${name} app does not answer at ${url} (${(error as Error).message}). Start the apps with "npm start" (or set DEMO_*_URL).`);
+      throw new Error(
+        `The ${name} app does not answer at ${url} (${(error as Error).message}). Start the apps with "npm start" (or set DEMO_*_URL).`,
+        { cause: error },
+      );
     }
   }
 }
 
 function demoContact(index: number) {
   // Deterministic variety, so that every run shows the same kind of data.
-  const pick = <T>(list: T[], salt: number) => list[(index * 7 + salt * 13 + Math.floor(index / list.length)) % list.length];
+  const pick = <T>(list: T[], salt: number) =>
+    list[(index * 7 + salt * 13 + Math.floor(index / list.length)) % list.length];
   const music = MUSIC.filter((_, at) => (index + at * 3) % (at + 2) === 0);
   const firstName = pick(FIRST_NAMES, 1);
   const lastName = pick(LAST_NAMES, 2);
   return {
     firstName,
     lastName,
-    email: `${firstName}.${lastName}.${index}@demo.example.org`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+    email: `${firstName}.${lastName}.${index}@demo.example.org`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, ''),
     criteria: { MUSIC_TASTE: music, CITY: [pick(CITIES, 3)] },
-    authorizations: { NEWSLETTER: index % 3 === 0 ? null : index % 3 === 1, SMS: index % 5 === 0 ? true : null, PARTNER_OFFERS: index % 4 === 0 },
+    authorizations: {
+      NEWSLETTER: index % 3 === 0 ? null : index % 3 === 1,
+      SMS: index % 5 === 0 ? true : null,
+      PARTNER_OFFERS: index % 4 === 0,
+    },
   };
 }
 
-type ImportState = { id: number; status: string; progress: { processed: number; total: number }; counts: Record<string, number>; fileErrors: { code: string; message: string }[] };
+type ImportState = {
+  id: number;
+  status: string;
+  progress: { processed: number; total: number };
+  counts: Record<string, number>;
+  fileErrors: { code: string; message: string }[];
+};
 
-async function followImport(client: ReturnType<typeof importClient>, id: number, label: string, until: string[]): Promise<ImportState> {
+async function followImport(
+  client: ReturnType<typeof importClient>,
+  id: number,
+  label: string,
+  until: string[],
+): Promise<ImportState> {
   const bar = progressBar(label);
   for (;;) {
-    const current = ok('GET /imports/{id}', await client.GET('/imports/{id}', { params: { path: { id } } })) as unknown as ImportState;
+    const current = ok(
+      'GET /imports/{id}',
+      await client.GET('/imports/{id}', { params: { path: { id } } }),
+    ) as unknown as ImportState;
     bar.update(current.progress.processed, current.progress.total || current.counts.rows || 1, current.status);
     if (until.includes(current.status) || ['failed', 'cancelled'].includes(current.status)) {
       bar.done();
@@ -221,7 +250,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   step(2, 'A demo institution (admin key), whose API key is used from now on');
   const institution = ok(
     'POST /institutions',
-    await targetsClient(URLS.targets, ADMIN_KEY).POST('/institutions', { body: { code: `DEMO_${stamp}`, name: `Demo theatre ${stamp}` } }),
+    await targetsClient(URLS.targets, ADMIN_KEY).POST('/institutions', {
+      body: { code: `DEMO_${stamp}`, name: `Demo theatre ${stamp}` },
+    }),
   );
   const key = institution.apiKey;
   info(`institution ${institution.code} (id ${institution.id}), API key ${key}`);
@@ -230,9 +261,33 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const imports = importClient(URLS.import, key);
 
   step(3, 'Criteria and authorizations');
-  ok('POST /criteria', await targets.POST('/criteria', { body: { code: 'MUSIC_TASTE', label: 'Music taste', multiValued: true, values: MUSIC.map((code) => ({ code, label: code[0] + code.slice(1).toLowerCase() })) } }));
-  ok('POST /criteria', await targets.POST('/criteria', { body: { code: 'CITY', label: 'City', multiValued: false, values: CITIES.map((code) => ({ code, label: code[0] + code.slice(1).toLowerCase() })) } }));
-  for (const [code, label] of [['NEWSLETTER', 'Newsletter'], ['SMS', 'Text messages'], ['PARTNER_OFFERS', 'Partner offers']]) {
+  ok(
+    'POST /criteria',
+    await targets.POST('/criteria', {
+      body: {
+        code: 'MUSIC_TASTE',
+        label: 'Music taste',
+        multiValued: true,
+        values: MUSIC.map((code) => ({ code, label: code[0] + code.slice(1).toLowerCase() })),
+      },
+    }),
+  );
+  ok(
+    'POST /criteria',
+    await targets.POST('/criteria', {
+      body: {
+        code: 'CITY',
+        label: 'City',
+        multiValued: false,
+        values: CITIES.map((code) => ({ code, label: code[0] + code.slice(1).toLowerCase() })),
+      },
+    }),
+  );
+  for (const [code, label] of [
+    ['NEWSLETTER', 'Newsletter'],
+    ['SMS', 'Text messages'],
+    ['PARTNER_OFFERS', 'Partner offers'],
+  ]) {
     ok('POST /authorizations', await targets.POST('/authorizations', { body: { code, label } }));
   }
   info('criteria MUSIC_TASTE (multi-valued: CLASSICAL, ELECTRO, JAZZ, ROCK) and CITY (LILLE, LYON, NANTES, PARIS)');
@@ -248,29 +303,47 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   bar.done();
 
   step(5, 'A dynamic target: jazz or rock lovers who did not refuse the newsletter');
-  const rule = { all: [{ criterion: 'MUSIC_TASTE', in: ['JAZZ', 'ROCK'] }, { not: { authorization: 'NEWSLETTER', is: false } }] };
-  const target = ok('POST /targets', await targets.POST('/targets', { body: { name: 'Jazz and rock, newsletter not refused', rule } as never }));
-  const preview = ok('GET /targets/{id}/preview', await targets.GET('/targets/{id}/preview', { params: { path: { id: target.id } } }));
+  const rule = {
+    all: [{ criterion: 'MUSIC_TASTE', in: ['JAZZ', 'ROCK'] }, { not: { authorization: 'NEWSLETTER', is: false } }],
+  };
+  const target = ok(
+    'POST /targets',
+    await targets.POST('/targets', { body: { name: 'Jazz and rock, newsletter not refused', rule } as never }),
+  );
+  const preview = ok(
+    'GET /targets/{id}/preview',
+    await targets.GET('/targets/{id}/preview', { params: { path: { id: target.id } } }),
+  );
   info(`target ${target.id}: ${JSON.stringify(rule)}`);
   info(`${preview.count.toLocaleString('en')} contacts match today`);
 
   step(6, `The authorization template of that target, e-mailed to ${EMAIL}`);
   const requested = ok(
     'POST /template-exports',
-    await exports.POST('/template-exports', { body: { dataType: 'authorizations', targetId: target.id, email: EMAIL, locale: 'en' }, ...idempotencyKey(`demo-${stamp}`) }),
+    await exports.POST('/template-exports', {
+      body: { dataType: 'authorizations', targetId: target.id, email: EMAIL, locale: 'en' },
+      ...idempotencyKey(`demo-${stamp}`),
+    }),
   );
   const exportBar = progressBar('building');
   let exported;
   for (;;) {
-    exported = ok('GET /template-exports/{id}', await exports.GET('/template-exports/{id}', { params: { path: { id: requested.id } } }));
+    exported = ok(
+      'GET /template-exports/{id}',
+      await exports.GET('/template-exports/{id}', { params: { path: { id: requested.id } } }),
+    );
     exportBar.update(exported.progress.processed, exported.progress.total || 1, exported.status);
     if (exported.status === 'completed' || exported.status === 'failed') break;
     await sleep(250);
   }
   exportBar.done();
   if (exported.status === 'failed') throw new Error(`the template export failed: ${exported.error}`);
-  const download = await exports.GET('/template-exports/{id}/file', { params: { path: { id: requested.id } }, parseAs: 'arrayBuffer' });
-  if (!download.response.ok || !download.data) throw new Error(`GET /template-exports/${requested.id}/file answered ${download.response.status}`);
+  const download = await exports.GET('/template-exports/{id}/file', {
+    params: { path: { id: requested.id } },
+    parseAs: 'arrayBuffer',
+  });
+  if (!download.response.ok || !download.data)
+    throw new Error(`GET /template-exports/${requested.id}/file answered ${download.response.status}`);
   const zip = Buffer.from(download.data as ArrayBuffer);
   const zipPath = join(OUT_DIR, exported.fileName ?? `template-${requested.id}.zip`);
   writeFileSync(zipPath, zip);
@@ -285,7 +358,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const newsletter = column('[new] NEWSLETTER');
   const sms = column('[new] SMS');
   const partner = column('[new] PARTNER_OFFERS');
-  if ([newsletter, sms, partner].includes(-1)) throw new Error(`the template lacks a [new] column: ${header.join(', ')}`);
+  if ([newsletter, sms, partner].includes(-1))
+    throw new Error(`the template lacks a [new] column: ${header.join(', ')}`);
   let edits = 0;
   rows.slice(1).forEach((row, at) => {
     if (at % 10 === 0) {
@@ -332,22 +406,37 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const reportPath = join(OUT_DIR, `report-import-${created.id}.csv`);
   writeFileSync(reportPath, reportText);
   info(`GET ${URLS.import}/imports/${created.id}/report (with the API key), saved to ${reportPath}:`);
-  reportText.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean).slice(0, 6).forEach((line) => info(`  ${line}`));
+  reportText
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter(Boolean)
+    .slice(0, 6)
+    .forEach((line) => info(`  ${line}`));
 
   step(11, 'The e-mails');
   const notifications = notificationsClient(URLS.notifications, key);
   let mails: { type: string; to: string; subject: string; status: string; error: string | null }[] = [];
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    mails = ok('GET /notifications', await notifications.GET('/notifications', { params: { query: { to: EMAIL } } })) as typeof mails;
+    mails = ok(
+      'GET /notifications',
+      await notifications.GET('/notifications', { params: { query: { to: EMAIL } } }),
+    ) as typeof mails;
     if (mails.length >= 3 && mails.every((mail) => mail.status !== 'pending')) break;
     await sleep(500);
   }
-  mails.forEach((mail) => info(`${mail.status.padEnd(7)} ${mail.type.padEnd(26)} to ${mail.to}: ${mail.subject}${mail.error ? ` (${mail.error})` : ''}`));
+  mails.forEach((mail) =>
+    info(
+      `${mail.status.padEnd(7)} ${mail.type.padEnd(26)} to ${mail.to}: ${mail.subject}${mail.error ? ` (${mail.error})` : ''}`,
+    ),
+  );
   if (options.smtpUrl) info(`sent through ${options.smtpUrl.replace(/\/\/[^@]*@/, '//')}`);
-  else info(`no SMTP_URL: written as .eml files under ${join(options.filesDir, 'mail')} (open them with any mail client)`);
+  else
+    info(`no SMTP_URL: written as .eml files under ${join(options.filesDir, 'mail')} (open them with any mail client)`);
 
-  write(`\nDone. Look around in Swagger UI (${URLS.targets}/docs, …) with the API key ${key}, and at the queues on ${URLS.notifications}/queues (admin key).\n`);
+  write(
+    `\nDone. Look around in Swagger UI (${URLS.targets}/docs, …) with the API key ${key}, and at the queues on ${URLS.notifications}/queues (admin key).\n`,
+  );
   return {
     institutionId: institution.id,
     apiKey: key,
@@ -366,7 +455,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
 function printCounts(state: ImportState): void {
   info(`status ${state.status}`);
-  info(Object.entries(state.counts).map(([name, value]) => `${name} ${value}`).join(', '));
+  info(
+    Object.entries(state.counts)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', '),
+  );
   state.fileErrors.forEach((error) => info(`file error ${error.code}: ${error.message}`));
 }
 

@@ -20,7 +20,10 @@ const HEADER = (name: string) =>
   `/**\n * Types of the ${name} app's API, generated from openapi/${name}.json by \`npm run openapi\`.\n * Do not edit: change the controllers and DTOs, then regenerate.\n */\n\n`;
 
 /** The text of libs/api-client/src/<app>.ts for each document. */
-export function generateClientTypes(documents: Partial<Record<AppName, OpenAPIObject>>, cwd = process.cwd()): Record<string, string> {
+export function generateClientTypes(
+  documents: Partial<Record<AppName, OpenAPIObject>>,
+  cwd = process.cwd(),
+): Record<string, string> {
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', GENERATOR], {
     cwd,
     input: JSON.stringify(documents),

@@ -1,7 +1,8 @@
-import { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { AppDescription, buildOpenApiDocument } from '@app/common';
+import type { AppDescription } from '@app/common';
+import { buildOpenApiDocument } from '@app/common';
 import { IMPORT_APP, ImportAppModule } from '../apps/import/src/import-app.module';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../apps/notifications/src/notifications-app.module';
 import { TARGETS_APP, TargetsAppModule } from '../apps/targets/src/targets-app.module';

@@ -9,7 +9,9 @@ export function canonicalize(value: unknown, parentKey?: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
   if (parentKey !== 'properties') entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, item]) => [key, canonicalize(item, parentKey === 'properties' ? undefined : key)]));
+  return Object.fromEntries(
+    entries.map(([key, item]) => [key, canonicalize(item, parentKey === 'properties' ? undefined : key)]),
+  );
 }
 
 /** The exact text committed as openapi/<app>.json. */

@@ -4,7 +4,17 @@ type Json = Record<string, any>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 /** Properties whose values form a closed set: clients need the enum to switch on them. */
-const ENUM_NAMES = new Set(['status', 'dataType', 'mode', 'type', 'severity', 'locale', 'delimiter', 'format', 'onConflict']);
+const ENUM_NAMES = new Set([
+  'status',
+  'dataType',
+  'mode',
+  'type',
+  'severity',
+  'locale',
+  'delimiter',
+  'format',
+  'onConflict',
+]);
 
 /**
  * What a generated client and a Swagger UI user need from each operation (issue 8): an
@@ -25,7 +35,8 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
       const report = (what: string) => violations.push(`${where}: ${what}`);
 
       if (!op.operationId) report('no operationId (add @ApiOperation({ operationId }))');
-      else if (operationIds.has(op.operationId)) report(`operationId ${op.operationId} also used by ${operationIds.get(op.operationId)}`);
+      else if (operationIds.has(op.operationId))
+        report(`operationId ${op.operationId} also used by ${operationIds.get(op.operationId)}`);
       else operationIds.set(op.operationId, where);
       if (!op.tags?.length) report('no tags (add @ApiTags on the controller)');
       if (!op.summary) report('no summary');
@@ -33,11 +44,19 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
       const seen = new Set<string>();
       for (const parameter of [...(item.parameters ?? []), ...(op.parameters ?? [])] as Json[]) {
         const key = `${parameter.in}:${parameter.in === 'header' ? String(parameter.name).toLowerCase() : parameter.name}`;
-        if (seen.has(key)) report(`parameter ${parameter.in} "${parameter.name}" is declared twice (header names are case-insensitive)`);
+        if (seen.has(key))
+          report(`parameter ${parameter.in} "${parameter.name}" is declared twice (header names are case-insensitive)`);
         seen.add(key);
         if (!parameter.schema) report(`parameter ${parameter.name} has no schema`);
-        else if (parameter.in !== 'header' && !parameter.schema.$ref && !hasExample(parameter) && !hasExample(parameter.schema)) report(`parameter ${parameter.name} has no example or enum`);
-        if (parameter.in === 'path' && !path.includes(`{${parameter.name}}`)) report(`path parameter ${parameter.name} is not in the path`);
+        else if (
+          parameter.in !== 'header' &&
+          !parameter.schema.$ref &&
+          !hasExample(parameter) &&
+          !hasExample(parameter.schema)
+        )
+          report(`parameter ${parameter.name} has no example or enum`);
+        if (parameter.in === 'path' && !path.includes(`{${parameter.name}}`))
+          report(`path parameter ${parameter.name} is not in the path`);
       }
       for (const name of path.match(/\{([^}]+)\}/g) ?? []) {
         if (!seen.has(`path:${name.slice(1, -1)}`)) report(`path parameter ${name} is not documented`);
@@ -56,9 +75,11 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
         const response: Json = op.responses[status];
         const needsBody = status !== '204' && !/^3/.test(status);
         const content = Object.entries<Json>(response.content ?? {});
-        if (needsBody && (!content.length || content.some(([, media]) => !media.schema))) report(`response ${status} has no schema`);
+        if (needsBody && (!content.length || content.some(([, media]) => !media.schema)))
+          report(`response ${status} has no schema`);
         if (!response.description && !/^2/.test(status)) report(`response ${status} has no description`);
-        for (const [type, media] of content) checkSchema(doc, media.schema, `${where} response ${status} ${type}`, violations);
+        for (const [type, media] of content)
+          checkSchema(doc, media.schema, `${where} response ${status} ${type}`, violations);
         if (/^[45]\d\d$/.test(status) && content.length) checkErrorBody(status, content, report);
       }
       const errors = statuses.filter((status) => /^[45]\d\d$/.test(status));
@@ -84,12 +105,16 @@ const ERROR_BODY_REF = '#/components/schemas/ErrorBody';
 function checkErrorBody(status: string, content: [string, Json][], report: (what: string) => void): void {
   const types = content.map(([type]) => type);
   if (types.length !== 1 || types[0] !== 'application/json') {
-    report(`response ${status} is documented as ${types.join(', ')}: an error answers application/json only (give the file type to the success response alone, not @ApiProduces)`);
+    report(
+      `response ${status} is documented as ${types.join(', ')}: an error answers application/json only (give the file type to the success response alone, not @ApiProduces)`,
+    );
   }
   const json = content.find(([type]) => type === 'application/json')?.[1];
   const ref: unknown = json?.schema?.$ref;
   if (json?.schema && ref !== ERROR_BODY_REF) {
-    report(`response ${status} application/json schema is ${ref ? String(ref) : 'an inline schema'}, not ${ERROR_BODY_REF} (declare it with ApiErrors(...) or type: ErrorBody)`);
+    report(
+      `response ${status} application/json schema is ${ref ? String(ref) : 'an inline schema'}, not ${ERROR_BODY_REF} (declare it with ApiErrors(...) or type: ErrorBody)`,
+    );
   }
 }
 
@@ -98,7 +123,13 @@ function hasExample(node: Json | undefined): boolean {
 }
 
 /** Inline schemas get checked where they are used; referenced ones once, under components. */
-function checkSchema(doc: Json, schema: Json | undefined, where: string, violations: string[], isComponent = false): void {
+function checkSchema(
+  doc: Json,
+  schema: Json | undefined,
+  where: string,
+  violations: string[],
+  isComponent = false,
+): void {
   if (!schema || (schema.$ref && !isComponent)) return;
   if (schema.type === 'array') return checkSchema(doc, schema.items, `${where}[]`, violations);
   for (const [property, definition] of Object.entries<Json>(schema.properties ?? {})) {

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     console.log(`openapi/${name}.json: ${Object.keys(document.paths).length} paths`);
   }
   // The types are generated from the serialized (canonical) documents, exactly as committed.
-  const canonical = Object.fromEntries(Object.entries(documents).map(([name, document]) => [name, JSON.parse(serializeDocument(document))]));
+  const canonical = Object.fromEntries(
+    Object.entries(documents).map(([name, document]) => [name, JSON.parse(serializeDocument(document))]),
+  );
   for (const [name, text] of Object.entries(generateClientTypes(canonical, root))) {
     writeFileSync(join(root, 'libs', 'api-client', 'src', `${name}.ts`), text);
     console.log(`libs/api-client/src/${name}.ts`);

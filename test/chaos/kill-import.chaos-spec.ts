@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { importClient } from '@app/api-client';
-import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import type { RunningApp } from '../utils';
+import { createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
 import { CREATED_FIELD } from '../../apps/import/src/engine/contact-rows';
@@ -41,16 +42,27 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     key = (await createInstitution(targets.url)).apiKey;
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [{ code: 'LEVEL', multiValued: false, values: VALUES }],
-      contacts: Array.from({ length: CONTACTS }, (_, i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `c${i}@example.org`, criteria: { LEVEL: ['A'] } })),
+      contacts: Array.from({ length: CONTACTS }, (_, i) => ({
+        firstName: `F${i}`,
+        lastName: `L${i}`,
+        email: `c${i}@example.org`,
+        criteria: { LEVEL: ['A'] },
+      })),
     }));
-    worker = new ImportWorker({ IMPORT_BATCH_SIZE: '50', QUEUE_LOCK_DURATION_MS: '2000', QUEUE_STALLED_INTERVAL_MS: '1000', QUEUE_MAX_STALLED_COUNT: '1000' });
+    worker = new ImportWorker({
+      IMPORT_BATCH_SIZE: '50',
+      QUEUE_LOCK_DURATION_MS: '2000',
+      QUEUE_STALLED_INTERVAL_MS: '1000',
+      QUEUE_MAX_STALLED_COUNT: '1000',
+    });
   }, 300000);
   afterAll(async () => {
     await worker?.stop();
     await targets?.close();
   });
 
-  const status = async (id: number) => (await db.query('SELECT status, last_applied_line AS line, processed FROM imports WHERE id = ?', [id]))[0];
+  const status = async (id: number) =>
+    (await db.query('SELECT status, last_applied_line AS line, processed FROM imports WHERE id = ?', [id]))[0];
 
   /**
    * SIGKILLs the worker at random moments of an import and restarts it, each kill after the (resumed)
@@ -64,7 +76,11 @@ describe('chaos: SIGKILL the import worker during applies', () => {
       const moving = await waitFor(
         async () => {
           const now = await status(importId);
-          return now.status !== 'queued' && now.status !== 'running' ? 'done' : now.line > past || (!cursors.length && now.processed > 0) ? 'running' : undefined;
+          return now.status !== 'queued' && now.status !== 'running'
+            ? 'done'
+            : now.line > past || (!cursors.length && now.processed > 0)
+              ? 'running'
+              : undefined;
         },
         `import ${importId} to move past line ${past}`,
         120000,
@@ -77,10 +93,14 @@ describe('chaos: SIGKILL the import worker during applies', () => {
       cursors.push((await status(importId)).line);
       await worker.start();
     }
-    await waitFor(async () => {
-      const now = await status(importId);
-      return now.status === 'queued' || now.status === 'running' ? undefined : now;
-    }, `import ${importId} to finish`, 120000);
+    await waitFor(
+      async () => {
+        const now = await status(importId);
+        return now.status === 'queued' || now.status === 'running' ? undefined : now;
+      },
+      `import ${importId} to finish`,
+      120000,
+    );
     return cursors;
   }
 
@@ -91,7 +111,10 @@ describe('chaos: SIGKILL the import worker during applies', () => {
 
     await worker.start();
     while (killedAt.length < KILLS) {
-      if (plans.length >= 40) throw new Error(`only ${killedAt.length} kills in ${plans.length} imports: the imports end too fast to be killed`);
+      if (plans.length >= 40)
+        throw new Error(
+          `only ${killedAt.length} kills in ${plans.length} imports: the imports end too fast to be killed`,
+        );
       // The next file, written from the state the previous imports must have left.
       const rows: string[][] = [];
       const changes = new Map<number, { old: string; new: string }>();
@@ -105,7 +128,10 @@ describe('chaos: SIGKILL the import worker during applies', () => {
         else if (next !== old) changes.set(id, { old, new: next });
       }
       const file = await csvBytes(templateHeader('criteria', ['LEVEL']), rows);
-      const { id: importId } = expectStatus(await upload(worker.url, key, file, { dataType: 'criteria', mode: 'apply' }), 202);
+      const { id: importId } = expectStatus(
+        await upload(worker.url, key, file, { dataType: 'criteria', mode: 'apply' }),
+        202,
+      );
       plans.push({ id: importId, changes, errorRows });
       for (const [id, change] of changes) expected.set(id, change.new);
 
@@ -117,15 +143,28 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     const imports = importClient(worker.url, key);
     for (const plan of plans) {
       const imp = expectStatus(await imports.GET('/imports/{id}', { params: { path: { id: plan.id } } }), 200);
-      expect({ id: plan.id, status: imp.status, error: imp.error }).toEqual({ id: plan.id, status: 'completed', error: null });
-      expect(imp.counts).toMatchObject({ rows: CONTACTS, errorRows: plan.errorRows, changes: plan.changes.size, applied: plan.changes.size });
+      expect({ id: plan.id, status: imp.status, error: imp.error }).toEqual({
+        id: plan.id,
+        status: 'completed',
+        error: null,
+      });
+      expect(imp.counts).toMatchObject({
+        rows: CONTACTS,
+        errorRows: plan.errorRows,
+        changes: plan.changes.size,
+        applied: plan.changes.size,
+      });
       const log: { contact_id: number; old_value: string; new_value: string; n: number }[] = await db.query(
         'SELECT contact_id, old_value, new_value, COUNT(*) OVER (PARTITION BY contact_id, field_code) AS n FROM import_changes WHERE import_id = ?',
         [plan.id],
       );
       expect(log.length).toBe(plan.changes.size);
       expect(log.filter((row) => Number(row.n) !== 1)).toEqual([]);
-      for (const row of log) expect({ id: Number(row.contact_id), old: row.old_value, new: row.new_value }).toEqual({ id: Number(row.contact_id), ...plan.changes.get(Number(row.contact_id)) });
+      for (const row of log)
+        expect({ id: Number(row.contact_id), old: row.old_value, new: row.new_value }).toEqual({
+          id: Number(row.contact_id),
+          ...plan.changes.get(Number(row.contact_id)),
+        });
     }
     // Every contact holds what the files say.
     const rows: { contact_id: number; code: string }[] = await db.query(
@@ -155,13 +194,19 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     await worker.stop();
     await worker.start();
     while (killedAt.length < CREATE_KILLS) {
-      if (files.length >= 10) throw new Error(`only ${killedAt.length} kills in ${files.length} imports: the imports end too fast to be killed`);
+      if (files.length >= 10)
+        throw new Error(
+          `only ${killedAt.length} kills in ${files.length} imports: the imports end too fast to be killed`,
+        );
       // Each file's own marker in every e-mail: its contacts are counted by it, apart from every other run.
       const marker = `chaos${Date.now().toString(36)}${random(1e9).toString(36)}`;
       const levels = Array.from({ length: CONTACTS_CREATED }, () => VALUES[random(VALUES.length)]);
       const rows = levels.map((level, i) => ['', firstName(i), lastName(i), email(marker, i), level]);
       const file = await csvBytes(['contact_id', 'first_name', 'last_name', 'email', 'LEVEL'], rows);
-      const { id: importId } = expectStatus(await upload(worker.url, key, file, { dataType: 'contacts', mode: 'apply' }), 202);
+      const { id: importId } = expectStatus(
+        await upload(worker.url, key, file, { dataType: 'contacts', mode: 'apply' }),
+        202,
+      );
       files.push({ id: importId, marker, levels });
 
       // Kill it at random moments, each after the (resumed) apply moved past the last kill, until it ends on its own.
@@ -172,24 +217,40 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     for (const { id: importId, marker, levels } of files) {
       // Completed with exact counts: every line a created contact.
       const imp = expectStatus(await imports.GET('/imports/{id}', { params: { path: { id: importId } } }), 200);
-      expect({ id: importId, status: imp.status, error: imp.error }).toEqual({ id: importId, status: 'completed', error: null });
+      expect({ id: importId, status: imp.status, error: imp.error }).toEqual({
+        id: importId,
+        status: 'completed',
+        error: null,
+      });
       const n = CONTACTS_CREATED;
-      expect(imp.counts).toMatchObject({ rows: n, validRows: n, errorRows: 0, changes: n, unchanged: 0, conflicts: 0, applied: n });
+      expect(imp.counts).toMatchObject({
+        rows: n,
+        validRows: n,
+        errorRows: 0,
+        changes: n,
+        unchanged: 0,
+        conflicts: 0,
+        applied: n,
+      });
       // No warning and no report line: a committed batch applied again would warn EMAIL_ALREADY_USED on its own contacts.
       const [{ warnings }] = await db.query('SELECT warnings FROM imports WHERE id = ?', [importId]);
-      const issues: { line: number; code: string }[] = await db.query('SELECT line, code FROM import_issues WHERE import_id = ? ORDER BY line LIMIT 5', [importId]);
+      const issues: { line: number; code: string }[] = await db.query(
+        'SELECT line, code FROM import_issues WHERE import_id = ? ORDER BY line LIMIT 5',
+        [importId],
+      );
       expect({ importId, warnings: Number(warnings), issues }).toEqual({ importId, warnings: 0, issues: [] });
 
       // Exactly one contact per line, found by the line's e-mail: none missing, none doubled, with the line's names and level.
-      const contacts: { id: number; email: string; first_name: string; last_name: string; levels: string | null }[] = await db.query(
-        `SELECT c.id, c.email, c.first_name, c.last_name, GROUP_CONCAT(cv.code ORDER BY cv.code) AS levels
+      const contacts: { id: number; email: string; first_name: string; last_name: string; levels: string | null }[] =
+        await db.query(
+          `SELECT c.id, c.email, c.first_name, c.last_name, GROUP_CONCAT(cv.code ORDER BY cv.code) AS levels
            FROM contacts c
            LEFT JOIN contact_criterion_values ccv ON ccv.contact_id = c.id
            LEFT JOIN criterion_values cv ON cv.id = ccv.value_id
           WHERE c.email LIKE ?
           GROUP BY c.id`,
-        [`${marker}.%`],
-      );
+          [`${marker}.%`],
+        );
       const byLine = new Map<number, typeof contacts>();
       for (const contact of contacts) {
         const line = Number(/^[^.]+\.(\d+)@/.exec(contact.email)![1]) + 2;
@@ -197,25 +258,55 @@ describe('chaos: SIGKILL the import worker during applies', () => {
       }
       const lines = levels.map((_, i) => i + 2);
       const missing = lines.filter((line) => !byLine.has(line));
-      const doubled = [...byLine].filter(([, found]) => found.length > 1).map(([line, found]) => ({ line, ids: found.map((contact) => Number(contact.id)) }));
-      expect({ importId, contacts: contacts.length, missing, doubled }).toEqual({ importId, contacts: n, missing: [], doubled: [] });
+      const doubled = [...byLine]
+        .filter(([, found]) => found.length > 1)
+        .map(([line, found]) => ({ line, ids: found.map((contact) => Number(contact.id)) }));
+      expect({ importId, contacts: contacts.length, missing, doubled }).toEqual({
+        importId,
+        contacts: n,
+        missing: [],
+        doubled: [],
+      });
       const wrong = lines
         .map((line) => {
           const i = line - 2;
           const contact = byLine.get(line)![0];
-          const want = { line, firstName: firstName(i), lastName: lastName(i), email: email(marker, i), levels: levels[i] };
-          const got = { line, firstName: contact.first_name, lastName: contact.last_name, email: contact.email, levels: contact.levels };
+          const want = {
+            line,
+            firstName: firstName(i),
+            lastName: lastName(i),
+            email: email(marker, i),
+            levels: levels[i],
+          };
+          const got = {
+            line,
+            firstName: contact.first_name,
+            lastName: contact.last_name,
+            email: contact.email,
+            levels: contact.levels,
+          };
           return isDeepStrictEqual(got, want) ? undefined : { want, got };
         })
         .filter(Boolean);
       expect({ importId, wrong: wrong.length, first: wrong.slice(0, 5) }).toEqual({ importId, wrong: 0, first: [] });
 
       // The change log: exactly one `__created` row per line, keyed to that line's contact, with its fields, and nothing else.
-      const log: { contact_id: number; field_type: string; field_code: string; old_value: string; new_value: string; line: number }[] = await db.query(
+      const log: {
+        contact_id: number;
+        field_type: string;
+        field_code: string;
+        old_value: string;
+        new_value: string;
+        line: number;
+      }[] = await db.query(
         'SELECT contact_id, field_type, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? ORDER BY line, id',
         [importId],
       );
-      expect({ importId, rows: log.length, lines: new Set(log.map((row) => row.line)).size }).toEqual({ importId, rows: n, lines: n });
+      expect({ importId, rows: log.length, lines: new Set(log.map((row) => row.line)).size }).toEqual({
+        importId,
+        rows: n,
+        lines: n,
+      });
       const badLog = log
         .map((row) => {
           const i = Number(row.line) - 2;
@@ -225,13 +316,30 @@ describe('chaos: SIGKILL the import worker during applies', () => {
             type: 'contact',
             code: CREATED_FIELD,
             old: '',
-            fields: { first_name: firstName(i), last_name: lastName(i), email: email(marker, i), birth_date: '', language: '' },
+            fields: {
+              first_name: firstName(i),
+              last_name: lastName(i),
+              email: email(marker, i),
+              birth_date: '',
+              language: '',
+            },
           };
-          const got = { line: Number(row.line), contactId: Number(row.contact_id), type: row.field_type, code: row.field_code, old: row.old_value, fields: JSON.parse(row.new_value) };
+          const got = {
+            line: Number(row.line),
+            contactId: Number(row.contact_id),
+            type: row.field_type,
+            code: row.field_code,
+            old: row.old_value,
+            fields: JSON.parse(row.new_value),
+          };
           return isDeepStrictEqual(got, want) ? undefined : { want, got };
         })
         .filter(Boolean);
-      expect({ importId, badLog: badLog.length, first: badLog.slice(0, 5) }).toEqual({ importId, badLog: 0, first: [] });
+      expect({ importId, badLog: badLog.length, first: badLog.slice(0, 5) }).toEqual({
+        importId,
+        badLog: 0,
+        first: [],
+      });
     }
 
     console.log(

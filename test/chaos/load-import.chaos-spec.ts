@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { importClient } from '@app/api-client';
-import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import type { RunningApp } from '../utils';
+import { createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
 import { ImportWorker } from './worker';
@@ -36,13 +37,21 @@ describe('load: concurrent imports over two worker processes', () => {
       `INSERT INTO contacts (institution_id, first_name, last_name, email) SELECT ?, CONCAT('F', seq), CONCAT('L', seq), CONCAT('c', seq, '@example.org') FROM seq_1_to_${total}`,
       [institution.id],
     );
-    ids = (await db.query('SELECT id FROM contacts WHERE institution_id = ? ORDER BY id', [institution.id])).map((row: { id: number }) => Number(row.id));
+    ids = (await db.query('SELECT id FROM contacts WHERE institution_id = ? ORDER BY id', [institution.id])).map(
+      (row: { id: number }) => Number(row.id),
+    );
     const [{ value }] = await db.query(
       `SELECT cv.id AS value FROM criterion_values cv JOIN criteria c ON c.id = cv.criterion_id WHERE c.institution_id = ? AND c.code = 'LEVEL' AND cv.code = 'A'`,
       [institution.id],
     );
-    const [{ criterion }] = await db.query(`SELECT id AS criterion FROM criteria WHERE institution_id = ? AND code = 'LEVEL'`, [institution.id]);
-    await db.query(`INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) SELECT id, ?, ? FROM contacts WHERE institution_id = ?`, [criterion, value, institution.id]);
+    const [{ criterion }] = await db.query(
+      `SELECT id AS criterion FROM criteria WHERE institution_id = ? AND code = 'LEVEL'`,
+      [institution.id],
+    );
+    await db.query(
+      `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) SELECT id, ?, ? FROM contacts WHERE institution_id = ?`,
+      [criterion, value, institution.id],
+    );
     for (let i = 0; i < 2; i++) {
       const worker = new ImportWorker({ IMPORT_BATCH_SIZE: '500' });
       await worker.start();
@@ -67,14 +76,20 @@ describe('load: concurrent imports over two worker processes', () => {
           if (next !== 'A') changes++;
         }
         const file = await csvBytes(templateHeader('criteria', ['LEVEL']), rows);
-        const { id } = expectStatus(await upload(workers[k % 2].url, key, file, { dataType: 'criteria', mode: 'apply' }), 202);
+        const { id } = expectStatus(
+          await upload(workers[k % 2].url, key, file, { dataType: 'criteria', mode: 'apply' }),
+          202,
+        );
         return { id, changes, rows: rows.length };
       }),
     );
     const started = Date.now();
     await waitFor(
       async () => {
-        const [{ open }] = await db.query(`SELECT COUNT(*) AS open FROM imports WHERE id IN (?) AND status IN ('queued', 'running')`, [plans.map((p) => p.id)]);
+        const [{ open }] = await db.query(
+          `SELECT COUNT(*) AS open FROM imports WHERE id IN (?) AND status IN ('queued', 'running')`,
+          [plans.map((p) => p.id)],
+        );
         return Number(open) === 0 ? true : undefined;
       },
       'every import to finish',
@@ -85,13 +100,21 @@ describe('load: concurrent imports over two worker processes', () => {
     const imports = importClient(workers[0].url, key);
     for (const plan of plans) {
       const imp = expectStatus(await imports.GET('/imports/{id}', { params: { path: { id: plan.id } } }), 200);
-      expect({ id: plan.id, status: imp.status, error: imp.error }).toEqual({ id: plan.id, status: 'completed', error: null });
+      expect({ id: plan.id, status: imp.status, error: imp.error }).toEqual({
+        id: plan.id,
+        status: 'completed',
+        error: null,
+      });
       expect(imp.counts).toMatchObject({ rows: plan.rows, errorRows: 0, changes: plan.changes, applied: plan.changes });
       const [{ n, distinctFields }] = await db.query(
         'SELECT COUNT(*) AS n, COUNT(DISTINCT contact_id, field_code) AS distinctFields FROM import_changes WHERE import_id = ?',
         [plan.id],
       );
-      expect({ id: plan.id, n: Number(n), distinct: Number(distinctFields) }).toEqual({ id: plan.id, n: plan.changes, distinct: plan.changes });
+      expect({ id: plan.id, n: Number(n), distinct: Number(distinctFields) }).toEqual({
+        id: plan.id,
+        n: plan.changes,
+        distinct: plan.changes,
+      });
     }
     const rows: { contact_id: number; code: string }[] = await db.query(
       `SELECT ccv.contact_id, cv.code FROM contact_criterion_values ccv JOIN criterion_values cv ON cv.id = ccv.value_id WHERE ccv.contact_id IN (?)`,
@@ -100,6 +123,8 @@ describe('load: concurrent imports over two worker processes', () => {
     expect(rows.length).toBe(ids.length);
     expect(rows.filter((row) => expected.get(Number(row.contact_id)) !== row.code).length).toBe(0);
     const deadlocks = workers.map((w) => (w.stderr().match(/deadlock/gi) ?? []).length).reduce((a, b) => a + b, 0);
-    console.log(`load: ${IMPORTS} imports x ${ROWS} rows over 2 workers in ${seconds.toFixed(1)} s; ${ids.length} contacts checked; deadlock mentions in worker logs: ${deadlocks}`);
+    console.log(
+      `load: ${IMPORTS} imports x ${ROWS} rows over 2 workers in ${seconds.toFixed(1)} s; ${ids.length} contacts checked; deadlock mentions in worker logs: ${deadlocks}`,
+    );
   }, 1200000);
 });

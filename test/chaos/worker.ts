@@ -1,4 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { importClient } from '@app/api-client';
 import { waitFor } from '../utils';
@@ -25,7 +26,9 @@ export class ImportWorker {
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`the import worker exited with ${child.exitCode}: ${this.log}`);
-        const res = await importClient(this.url).GET('/health').catch(() => undefined); // not listening yet
+        const res = await importClient(this.url)
+          .GET('/health')
+          .catch(() => undefined); // not listening yet
         return res?.response.status === 200 ? true : undefined;
       },
       'the import worker to listen',
@@ -61,4 +64,3 @@ export class ImportWorker {
 
 /** Ended, by a code or by a signal (a killed child has a null exitCode). */
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-

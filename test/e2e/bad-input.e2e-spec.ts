@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { importClient } from '@app/api-client';
-import { bodyOf, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import type { RunningApp } from '../utils';
+import { bodyOf, createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { GENERATED } from '../fixtures/bad-input/generated';
@@ -51,9 +52,18 @@ describe('bad-input corpus', () => {
   let contactIds: number[];
 
   const snapshot = async () => ({
-    contacts: await db.query('SELECT id, first_name, last_name, email, updated_at FROM contacts WHERE id IN (?) ORDER BY id', [contactIds]),
-    criteria: await db.query('SELECT contact_id, criterion_id, value_id FROM contact_criterion_values WHERE contact_id IN (?) ORDER BY 1, 2, 3', [contactIds]),
-    authorizations: await db.query('SELECT contact_id, authorization_id, value FROM contact_authorizations WHERE contact_id IN (?) ORDER BY 1, 2', [contactIds]),
+    contacts: await db.query(
+      'SELECT id, first_name, last_name, email, updated_at FROM contacts WHERE id IN (?) ORDER BY id',
+      [contactIds],
+    ),
+    criteria: await db.query(
+      'SELECT contact_id, criterion_id, value_id FROM contact_criterion_values WHERE contact_id IN (?) ORDER BY 1, 2, 3',
+      [contactIds],
+    ),
+    authorizations: await db.query(
+      'SELECT contact_id, authorization_id, value FROM contact_authorizations WHERE contact_id IN (?) ORDER BY 1, 2',
+      [contactIds],
+    ),
     changeLog: await db.query('SELECT COUNT(*) AS n FROM import_changes WHERE contact_id IN (?)', [contactIds]),
   });
 
@@ -65,13 +75,24 @@ describe('bad-input corpus', () => {
     const spec = {
       criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
       authorizations: ['NEWSLETTER'],
-      contacts: [1, 2, 3].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `l${i}@example.org`, criteria: { MUSIC: ['JAZZ'] }, authorizations: { NEWSLETTER: true } })),
+      contacts: [1, 2, 3].map((i) => ({
+        firstName: `F${i}`,
+        lastName: `L${i}`,
+        email: `l${i}@example.org`,
+        criteria: { MUSIC: ['JAZZ'] },
+        authorizations: { NEWSLETTER: true },
+      })),
     };
     const mine = (await seed(targets.url, key, spec)).contactIds;
     const other = await createInstitution(targets.url);
     const theirs = (await seed(targets.url, other.apiKey, spec)).contactIds;
     contactIds = [...mine, ...theirs];
-    tokens = { '@ID1@': String(mine[0]), '@ID2@': String(mine[1]), '@ID3@': String(mine[2]), '@OTHER@': String(theirs[0]) };
+    tokens = {
+      '@ID1@': String(mine[0]),
+      '@ID2@': String(mine[1]),
+      '@ID3@': String(mine[2]),
+      '@OTHER@': String(theirs[0]),
+    };
   });
   afterAll(async () => {
     await importer?.close();
@@ -93,13 +114,19 @@ describe('bad-input corpus', () => {
     if (c.file) {
       const raw = readFileSync(join(DIR, c.file));
       const text = raw.toString('latin1');
-      bytes = /@(ID\d|OTHER)@/.test(text) ? Buffer.from(text.replace(/@(ID\d|OTHER)@/g, (token) => tokens[token]), 'latin1') : raw;
+      bytes = /@(ID\d|OTHER)@/.test(text)
+        ? Buffer.from(
+            text.replace(/@(ID\d|OTHER)@/g, (token) => tokens[token]),
+            'latin1',
+          )
+        : raw;
     } else if (c.generated) {
       bytes = await GENERATED[c.generated]({ ID1: tokens['@ID1@'] });
     }
     // The corpus's multipart bodies (wrong field names, unknown fields, no file) are sent as they are.
     const form = new FormData();
-    for (const [name, value] of Object.entries(c.fields ?? { dataType: 'criteria', mode: 'apply' })) form.append(name, value);
+    for (const [name, value] of Object.entries(c.fields ?? { dataType: 'criteria', mode: 'apply' }))
+      form.append(name, value);
     if (bytes) form.append(c.fileField ?? 'file', new Blob([bytes]), c.fileName ?? c.file ?? `${c.generated}.csv`);
     const imports = importClient(importer.url, key);
     const res = await imports.POST('/imports', { body: {} as never, bodySerializer: () => form });
@@ -138,7 +165,9 @@ describe('bad-input corpus', () => {
     expect(open).toEqual([]);
     const stored: { stored_name: string }[] = await db.query('SELECT stored_name FROM imports');
     const names = new Set(stored.map((row) => row.stored_name));
-    const orphans = readdirSync(join(filesDir, 'imports')).filter((name) => name.endsWith('.upload') && !names.has(name));
+    const orphans = readdirSync(join(filesDir, 'imports')).filter(
+      (name) => name.endsWith('.upload') && !names.has(name),
+    );
     expect(orphans).toEqual([]);
   });
 });

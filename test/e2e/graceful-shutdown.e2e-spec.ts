@@ -37,7 +37,9 @@ describe('graceful shutdown (SIGTERM runs app.close(): enableShutdownHooks)', ()
     const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     await app.init();
 
-    const observer = new Bull(QueueName.Notifications, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { prefix: queuePrefix });
+    const observer = new Bull(QueueName.Notifications, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      prefix: queuePrefix,
+    });
     try {
       const job = await observer.add(PROBE, { ms: 1500 }, { attempts: 1 });
       await jobStarted;

@@ -4,11 +4,15 @@ import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { QueueName } from '@app/queues';
 import { importClient, targetsClient, templateExportClient } from '@app/api-client';
-import { createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../utils';
+import type { RunningApp } from '../utils';
+import { createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { ImportLostJobs } from '../../apps/import/src/import-lost-jobs.service';
-import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
+import {
+  TEMPLATE_EXPORT_APP,
+  TemplateExportAppModule,
+} from '../../apps/template-export/src/template-export-app.module';
 import { ExportLostJobs } from '../../apps/template-export/src/export-lost-jobs.service';
 import { csvBytes, report, runImport, upload, waitImport } from '../../apps/import/test/import-helpers';
 
@@ -21,7 +25,8 @@ describe('lost queue jobs', () => {
   let ids: number[];
   const header = templateHeader('criteria', ['MUSIC']);
   const music = async (id: number) =>
-    expectStatus(await targetsClient(targets.url, key).GET('/contacts/{id}', { params: { path: { id } } }), 200).criteria.MUSIC;
+    expectStatus(await targetsClient(targets.url, key).GET('/contacts/{id}', { params: { path: { id } } }), 200)
+      .criteria.MUSIC;
 
   beforeAll(async () => {
     isolateTestFile();
@@ -30,7 +35,12 @@ describe('lost queue jobs', () => {
     ({ apiKey: key, id: institutionId } = await createInstitution(targets.url));
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
-      contacts: [1, 2, 3].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `l${i}@example.org`, criteria: { MUSIC: ['JAZZ'] } })),
+      contacts: [1, 2, 3].map((i) => ({
+        firstName: `F${i}`,
+        lastName: `L${i}`,
+        email: `l${i}@example.org`,
+        criteria: { MUSIC: ['JAZZ'] },
+      })),
     }));
   });
   afterAll(async () => {
@@ -43,13 +53,20 @@ describe('lost queue jobs', () => {
     const queue = app.app.get<Queue>(getQueueToken(QueueName.Import));
     await queue.pause(true);
     try {
-      const res = await upload(app.url, key, await csvBytes(header, [[String(contactId), 'L', 'F', 'x@example.org', 'JAZZ', to]]), { dataType: 'criteria', mode: 'apply' });
+      const res = await upload(
+        app.url,
+        key,
+        await csvBytes(header, [[String(contactId), 'L', 'F', 'x@example.org', 'JAZZ', to]]),
+        { dataType: 'criteria', mode: 'apply' },
+      );
       const { id } = expectStatus(res, 202);
       const jobs = await queue.getJobs(['waiting', 'paused', 'delayed']);
       const mine = jobs.filter((job) => job && Number(job.data.importId) === id);
       expect(mine).toHaveLength(1);
       await mine[0].remove();
-      await app.app.get(DataSource).query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [id]);
+      await app.app
+        .get(DataSource)
+        .query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [id]);
       return id;
     } finally {
       await queue.resume(true);
@@ -62,7 +79,9 @@ describe('lost queue jobs', () => {
     const running = await orphan(importer, ids[1], 'POP');
     await db.query(`UPDATE imports SET status = 'running', started_at = NOW(3) WHERE id = ?`, [running]);
     const gone = await orphan(importer, ids[2], 'POP');
-    await db.query(`UPDATE imports SET status = 'running', stored_name = 'deleted-long-ago.upload' WHERE id = ?`, [gone]);
+    await db.query(`UPDATE imports SET status = 'running', stored_name = 'deleted-long-ago.upload' WHERE id = ?`, [
+      gone,
+    ]);
 
     const result = await importer.app.get(ImportLostJobs).sweep(30, institutionId);
     expect(result.requeued.sort()).toEqual([queued, running].sort());
@@ -71,7 +90,10 @@ describe('lost queue jobs', () => {
     expect(await waitImport(importer.url, key, queued)).toMatchObject({ status: 'completed', counts: { applied: 1 } });
     expect(await waitImport(importer.url, key, running)).toMatchObject({ status: 'completed', counts: { applied: 1 } });
     const failed = await waitImport(importer.url, key, gone);
-    expect(failed).toMatchObject({ status: 'failed', fileErrors: [{ code: 'JOB_LOST', message: expect.stringContaining('upload the file again') }] });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      fileErrors: [{ code: 'JOB_LOST', message: expect.stringContaining('upload the file again') }],
+    });
     expect(await music(ids[0])).toEqual(['ROCK']);
     expect(await music(ids[1])).toEqual(['POP']);
     expect(await music(ids[2])).toEqual(['JAZZ']);
@@ -85,13 +107,26 @@ describe('lost queue jobs', () => {
     const queue = importer.app.get<Queue>(getQueueToken(QueueName.Import));
     const imports = importClient(importer.url, key);
     const [first, second] = [ids[0], ids[1]];
-    const before = new Map([[first, await music(first)], [second, await music(second)]]);
+    const before = new Map([
+      [first, await music(first)],
+      [second, await music(second)],
+    ]);
     const other = (values: string[]) => ['JAZZ', 'ROCK', 'POP'].find((value) => !values.includes(value))!;
-    const row = (id: number, from: string[], to: string[]) => [String(id), 'L', 'F', 'x@example.org', from.join('|'), to.join('|')];
+    const row = (id: number, from: string[], to: string[]) => [
+      String(id),
+      'L',
+      'F',
+      'x@example.org',
+      from.join('|'),
+      to.join('|'),
+    ];
     const applied = await runImport(
       importer.url,
       key,
-      await csvBytes(header, [row(first, before.get(first)!, [other(before.get(first)!)]), row(second, before.get(second)!, [other(before.get(second)!)])]),
+      await csvBytes(header, [
+        row(first, before.get(first)!, [other(before.get(first)!)]),
+        row(second, before.get(second)!, [other(before.get(second)!)]),
+      ]),
       { dataType: 'criteria', mode: 'apply' },
     );
     expect(applied).toMatchObject({ status: 'completed', counts: { applied: 2 } });
@@ -100,8 +135,12 @@ describe('lost queue jobs', () => {
     // The revert is asked while the queue is paused, then its Bull job is deleted: a Redis restart.
     await queue.pause(true);
     try {
-      expect((await imports.POST('/imports/{id}/revert', { params: { path: { id: applied.id } } })).response.status).toBe(202);
-      const jobs = (await queue.getJobs(['waiting', 'paused', 'delayed'])).filter((job) => job && Number(job.data.importId) === applied.id);
+      expect(
+        (await imports.POST('/imports/{id}/revert', { params: { path: { id: applied.id } } })).response.status,
+      ).toBe(202);
+      const jobs = (await queue.getJobs(['waiting', 'paused', 'delayed'])).filter(
+        (job) => job && Number(job.data.importId) === applied.id,
+      );
       expect(jobs).toHaveLength(1);
       await jobs[0].remove();
       // A revert, lost or not, runs to its end: cancelling it is refused, not silently ignored.
@@ -113,19 +152,35 @@ describe('lost queue jobs', () => {
     }
     // What a first committed batch leaves: the first contact holds its old value again (written here
     // by another import) and its change is marked reverted; the resumed revert must skip it.
-    expect(await runImport(importer.url, key, await csvBytes(header, [row(first, await music(first), before.get(first)!)]), { dataType: 'criteria', mode: 'apply' })).toMatchObject({
+    expect(
+      await runImport(importer.url, key, await csvBytes(header, [row(first, await music(first), before.get(first)!)]), {
+        dataType: 'criteria',
+        mode: 'apply',
+      }),
+    ).toMatchObject({
       status: 'completed',
       counts: { applied: 1 },
     });
-    await db.query('UPDATE import_changes SET reverted = 1 WHERE import_id = ? AND contact_id = ?', [applied.id, first]);
+    await db.query('UPDATE import_changes SET reverted = 1 WHERE import_id = ? AND contact_id = ?', [
+      applied.id,
+      first,
+    ]);
     await db.query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [applied.id]);
 
-    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [applied.id], failed: [] });
-    expect(await waitImport(importer.url, key, applied.id, ['reverted', 'completed', 'failed'])).toMatchObject({ status: 'reverted', error: null });
+    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({
+      requeued: [applied.id],
+      failed: [],
+    });
+    expect(await waitImport(importer.url, key, applied.id, ['reverted', 'completed', 'failed'])).toMatchObject({
+      status: 'reverted',
+      error: null,
+    });
     expect(await music(first)).toEqual(before.get(first));
     expect(await music(second)).toEqual(before.get(second));
     // The skipped change was not looked at again (it would be CHANGED_SINCE_IMPORT had it been).
-    expect((await report(importer.url, key, applied.id)).filter((line) => line.code === 'CHANGED_SINCE_IMPORT')).toEqual([]);
+    expect(
+      (await report(importer.url, key, applied.id)).filter((line) => line.code === 'CHANGED_SINCE_IMPORT'),
+    ).toEqual([]);
     expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
   });
 
@@ -134,15 +189,28 @@ describe('lost queue jobs', () => {
     try {
       const queue = exporter.app.get<Queue>(getQueueToken(QueueName.TemplateExport));
       const exports = templateExportClient(exporter.url, key);
-      const target = expectStatus(await targetsClient(targets.url, key).POST('/targets', { body: { name: 'All', rule: { all: [] } } }), 201);
+      const target = expectStatus(
+        await targetsClient(targets.url, key).POST('/targets', { body: { name: 'All', rule: { all: [] } } }),
+        201,
+      );
       await queue.pause(true);
       let id: number;
       try {
-        ({ id } = expectStatus(await exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id } }), 202));
-        const jobs = (await queue.getJobs(['waiting', 'paused'])).filter((job) => job && Number(job.data.exportId) === id);
+        ({ id } = expectStatus(
+          await exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id } }),
+          202,
+        ));
+        const jobs = (await queue.getJobs(['waiting', 'paused'])).filter(
+          (job) => job && Number(job.data.exportId) === id,
+        );
         expect(jobs).toHaveLength(1);
         await jobs[0].remove();
-        await exporter.app.get(DataSource).query(`UPDATE template_exports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`, [id]);
+        await exporter.app
+          .get(DataSource)
+          .query(
+            `UPDATE template_exports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`,
+            [id],
+          );
       } finally {
         await queue.resume(true);
       }
@@ -152,7 +220,10 @@ describe('lost queue jobs', () => {
         return view.status === 'completed' || view.status === 'failed' ? view : undefined;
       }, 'the recovered export');
       expect(done).toMatchObject({ status: 'completed', error: null });
-      const file = await exports.GET('/template-exports/{id}/file', { params: { path: { id } }, parseAs: 'arrayBuffer' });
+      const file = await exports.GET('/template-exports/{id}/file', {
+        params: { path: { id } },
+        parseAs: 'arrayBuffer',
+      });
       expect(file.response.status).toBe(200);
     } finally {
       await exporter.close();

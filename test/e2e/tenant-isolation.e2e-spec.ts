@@ -3,23 +3,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
+import type { ClientResult, Clients, RunningApp } from '../utils';
 import {
   ADMIN_KEY,
   bodyOf,
-  ClientResult,
-  Clients,
   clientsFor,
   createInstitution,
   expectStatus,
   isolateTestFile,
   rawBody,
-  RunningApp,
   seed,
   startApp,
   waitFor,
 } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
-import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../apps/template-export/src/template-export-app.module';
+import {
+  TEMPLATE_EXPORT_APP,
+  TemplateExportAppModule,
+} from '../../apps/template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../../apps/notifications/src/notifications-app.module';
 import { ImportsService } from '../../apps/import/src/imports.service';
@@ -42,17 +43,26 @@ interface Operation {
 }
 
 const ERROR_KEYS = new Set(['statusCode', 'code', 'message', 'details']);
-const LEAK = /\bat .+:\d+:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\s+\w+\s+SET\b|\bER_[A-Z_]+|QueryFailedError|sqlMessage|node_modules|\.ts:\d+/;
+const LEAK =
+  /\bat .+:\d+:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\s+\w+\s+SET\b|\bER_[A-Z_]+|QueryFailedError|sqlMessage|node_modules|\.ts:\d+/;
 
 function expectCleanError(res: ClientResult, what: string) {
   const body = bodyOf(res);
-  expect({ what, json: res.response.headers.get('content-type')?.includes('application/json') }).toEqual({ what, json: true });
+  expect({ what, json: res.response.headers.get('content-type')?.includes('application/json') }).toEqual({
+    what,
+    json: true,
+  });
   expect({ what, extra: Object.keys(body).filter((key) => !ERROR_KEYS.has(key)) }).toEqual({ what, extra: [] });
   expect({ what, leak: LEAK.test(JSON.stringify(body)) ? JSON.stringify(body) : null }).toEqual({ what, leak: null });
 }
 
 /** Which typed client calls each app (the openapi/*.json file names). */
-const CLIENT_OF: Record<string, keyof Clients> = { targets: 'targets', 'template-export': 'exports', import: 'imports', notifications: 'notifications' };
+const CLIENT_OF: Record<string, keyof Clients> = {
+  targets: 'targets',
+  'template-export': 'exports',
+  import: 'imports',
+  notifications: 'notifications',
+};
 
 /**
  * A typed client seen loosely: the sweep's operations come from the documents at run time, so their
@@ -64,7 +74,9 @@ interface SweepClient {
 
 /** The sweep reads every answer as text (JSON, CSV or zip alike) to search it for A's data; this is it parsed. */
 const parsedBodyOf = (res: ClientResult<string>): any =>
-  res.response.ok && res.data && res.response.headers.get('content-type')?.includes('application/json') ? JSON.parse(res.data) : bodyOf(res);
+  res.response.ok && res.data && res.response.headers.get('content-type')?.includes('application/json')
+    ? JSON.parse(res.data)
+    : bodyOf(res);
 const textOf = (res: ClientResult<string>): string =>
   res.response.ok ? (res.data ?? '') : typeof res.error === 'string' ? res.error : JSON.stringify(res.error ?? '');
 
@@ -120,16 +132,29 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     ({ contactIds } = await seed(apps.targets.url, a.apiKey, {
       criteria: [{ code: criterion, multiValued: false, values: ['V1', 'V2'] }],
       authorizations: [authorization],
-      contacts: [1, 2].map((i) => ({ firstName: `F${i}`, lastName: `L${i}`, email: secretEmail, criteria: { [criterion]: ['V1'] } })),
+      contacts: [1, 2].map((i) => ({
+        firstName: `F${i}`,
+        lastName: `L${i}`,
+        email: secretEmail,
+        criteria: { [criterion]: ['V1'] },
+      })),
     }));
     const ofA = clientsOf(a.apiKey);
-    const target = expectStatus(await ofA.targets.POST('/targets', { body: { name: `Target ${mark}`, rule: { criterion, in: ['V1'] } } }), 201);
+    const target = expectStatus(
+      await ofA.targets.POST('/targets', { body: { name: `Target ${mark}`, rule: { criterion, in: ['V1'] } } }),
+      201,
+    );
     const created = expectStatus(
-      await ofA.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id, fields: [criterion], email: secretEmail } }),
+      await ofA.exports.POST('/template-exports', {
+        body: { dataType: 'criteria', targetId: target.id, fields: [criterion], email: secretEmail },
+      }),
       202,
     );
     await waitFor(async () => {
-      const view = expectStatus(await ofA.exports.GET('/template-exports/{id}', { params: { path: { id: created.id } } }), 200);
+      const view = expectStatus(
+        await ofA.exports.GET('/template-exports/{id}', { params: { path: { id: created.id } } }),
+        200,
+      );
       return view.status === 'completed' ? view : undefined;
     }, 'the export');
     const file = await csvBytes(header(), [[String(contactIds[0]), 'L1', 'F1', secretEmail, 'V1', 'V2']]);
@@ -147,8 +172,17 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
   });
 
   const clientsOf = (key: string | undefined) =>
-    clientsFor({ targets: apps.targets, exports: apps['template-export'], imports: apps.import, notifications: apps.notifications }, key);
-  const sweepClient = (op: Operation, key: string | undefined) => clientsOf(key)[CLIENT_OF[op.app]] as unknown as SweepClient;
+    clientsFor(
+      {
+        targets: apps.targets,
+        exports: apps['template-export'],
+        imports: apps.import,
+        notifications: apps.notifications,
+      },
+      key,
+    );
+  const sweepClient = (op: Operation, key: string | undefined) =>
+    clientsOf(key)[CLIENT_OF[op.app]] as unknown as SweepClient;
 
   /** The values of the path's {parameters}: this institution's ids, its criterion, an unsigned token. */
   const pathOf = (op: Operation): Record<string, string | number> =>
@@ -158,7 +192,9 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
         if (name === 'token') return [name, 'not-a-token'];
         if (name !== 'id') throw new Error(`${op.method} ${op.path}: the sweep has no value for {${name}}; add one`);
         const resource = op.path.split('/')[1];
-        const id = { contacts: ids.contact, targets: ids.target, imports: ids.import, 'template-exports': ids.export }[resource];
+        const id = { contacts: ids.contact, targets: ids.target, imports: ids.import, 'template-exports': ids.export }[
+          resource
+        ];
         if (id === undefined) throw new Error(`${op.method} ${op.path}: the sweep has no id of ${resource}; add one`);
         return [name, id];
       }),
@@ -189,7 +225,11 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
       const form = new FormData();
       form.append('dataType', 'criteria');
       form.append('mode', 'apply');
-      form.append('file', new Blob([await csvBytes(header(), [[String(ids.contact), 'L1', 'F1', secretEmail, 'V2', 'V1']])]), 'x.csv');
+      form.append(
+        'file',
+        new Blob([await csvBytes(header(), [[String(ids.contact), 'L1', 'F1', secretEmail, 'V2', 'V1']])]),
+        'x.csv',
+      );
       Object.assign(init, { body: {}, bodySerializer: () => form });
     } else if (op.json) {
       init.body = validBodyOf(op);
@@ -198,7 +238,9 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
   }
 
   it('enumerates every app and operation', () => {
-    expect(new Set(ops.map((op) => op.app))).toEqual(new Set(['targets', 'template-export', 'import', 'notifications']));
+    expect(new Set(ops.map((op) => op.app))).toEqual(
+      new Set(['targets', 'template-export', 'import', 'notifications']),
+    );
     expect(ops.length).toBeGreaterThanOrEqual(30);
   });
 
@@ -208,7 +250,11 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
       for (const key of [undefined, `wrong-${mark}-key`, ADMIN_KEY.slice(0, -1)]) {
         const res = await call(op, key);
         const status = res.response.status;
-        expect({ op: `${op.method} ${op.path}`, key: key ? 'wrong' : 'none', status }).toEqual({ op: `${op.method} ${op.path}`, key: key ? 'wrong' : 'none', status: 401 });
+        expect({ op: `${op.method} ${op.path}`, key: key ? 'wrong' : 'none', status }).toEqual({
+          op: `${op.method} ${op.path}`,
+          key: key ? 'wrong' : 'none',
+          status: 401,
+        });
         expectCleanError(res, `${op.method} ${op.path}`);
       }
     }
@@ -239,31 +285,58 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
         }, 'the import of B');
         // B has no criterion of that code: the header is refused; A's contact is untouched either way.
         expect(done.counts.applied).toBe(0);
-        if (done.status === 'completed') expect((await report(apps.import.url, b.apiKey, body.id)).every((r) => r.code === 'UNKNOWN_CONTACT')).toBe(true);
+        if (done.status === 'completed')
+          expect((await report(apps.import.url, b.apiKey, body.id)).every((r) => r.code === 'UNKNOWN_CONTACT')).toBe(
+            true,
+          );
       } else {
         expect({ name, status }).toEqual({ name, status: op.method === 'GET' ? 200 : 201 });
       }
       if (status >= 400) expectCleanError(res, name);
       const text = textOf(res);
-      expect({ name, leak: text.includes(secretEmail) || text.includes(`Target ${mark}`) }).toEqual({ name, leak: false });
+      expect({ name, leak: text.includes(secretEmail) || text.includes(`Target ${mark}`) }).toEqual({
+        name,
+        leak: false,
+      });
       if (op.method === 'GET' && status === 200 && Array.isArray(body)) {
-        expect({ name, ids: body.filter((row: any) => [ids.import, ids.target, ids.export].includes(row.id) && JSON.stringify(row).includes(mark)) }).toEqual({ name, ids: [] });
+        expect({
+          name,
+          ids: body.filter(
+            (row: any) => [ids.import, ids.target, ids.export].includes(row.id) && JSON.stringify(row).includes(mark),
+          ),
+        }).toEqual({ name, ids: [] });
       }
     }
     expect(outcomes.length).toBeGreaterThanOrEqual(25);
     expect(await snapshot()).toEqual(before);
     // And A still sees its own things through the same operations.
     const ofA = clientsOf(a.apiKey);
-    expect((await ofA.imports.GET('/imports/{id}', { params: { path: { id: ids.import } } })).response.status).toBe(200);
-    expect((await ofA.exports.GET('/template-exports/{id}/file', { params: { path: { id: ids.export } }, parseAs: 'arrayBuffer' })).response.status).toBe(200);
-    expect((await ofA.targets.GET('/targets/{id}', { params: { path: { id: ids.target } } })).response.status).toBe(200);
+    expect((await ofA.imports.GET('/imports/{id}', { params: { path: { id: ids.import } } })).response.status).toBe(
+      200,
+    );
+    expect(
+      (
+        await ofA.exports.GET('/template-exports/{id}/file', {
+          params: { path: { id: ids.export } },
+          parseAs: 'arrayBuffer',
+        })
+      ).response.status,
+    ).toBe(200);
+    expect((await ofA.targets.GET('/targets/{id}', { params: { path: { id: ids.target } } })).response.status).toBe(
+      200,
+    );
   });
 
   async function snapshot() {
     const db = apps.import.app.get(DataSource);
     return {
-      values: await db.query('SELECT contact_id, criterion_id, value_id FROM contact_criterion_values WHERE contact_id IN (?) ORDER BY 1, 2, 3', [contactIds]),
-      contacts: await db.query('SELECT id, first_name, last_name, email FROM contacts WHERE id IN (?) ORDER BY id', [contactIds]),
+      values: await db.query(
+        'SELECT contact_id, criterion_id, value_id FROM contact_criterion_values WHERE contact_id IN (?) ORDER BY 1, 2, 3',
+        [contactIds],
+      ),
+      contacts: await db.query('SELECT id, first_name, last_name, email FROM contacts WHERE id IN (?) ORDER BY id', [
+        contactIds,
+      ]),
       target: await db.query('SELECT name, rule FROM targets WHERE id = ?', [ids.target]),
       imports: await db.query('SELECT status, mode FROM imports WHERE id = ?', [ids.import]),
     };
@@ -282,20 +355,29 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     const big = JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) });
     for (const op of ops.filter((o) => o.json)) {
       const client = sweepClient(op, op.path === '/institutions' ? ADMIN_KEY : a.apiKey);
-      const send = (text: string) => client.request(op.method.toLowerCase(), op.path, { params: { path: pathOf(op) }, ...rawBody(text) });
+      const send = (text: string) =>
+        client.request(op.method.toLowerCase(), op.path, { params: { path: pathOf(op) }, ...rawBody(text) });
       const res = await send(big);
-      expect({ op: op.path, status: res.response.status, code: bodyOf(res)?.code }).toEqual({ op: op.path, status: 413, code: 'PAYLOAD_TOO_LARGE' });
+      expect({ op: op.path, status: res.response.status, code: bodyOf(res)?.code }).toEqual({
+        op: op.path,
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+      });
       const malformed = await send('{"name": ');
       expect({ op: op.path, status: malformed.response.status }).toEqual({ op: op.path, status: 400 });
       const parsed = bodyOf(malformed);
-      expect(typeof parsed === 'object' && parsed !== null && Object.keys(parsed).every((k) => ERROR_KEYS.has(k))).toBe(true);
+      expect(typeof parsed === 'object' && parsed !== null && Object.keys(parsed).every((k) => ERROR_KEYS.has(k))).toBe(
+        true,
+      );
     }
   });
 
   it('answers a database error with a bare 500: no SQL, no stack trace', async () => {
     const db = apps.import.app.get(DataSource);
     const service = apps.import.app.get(ImportsService);
-    const spy = jest.spyOn(service, 'get').mockImplementationOnce(() => db.query("SELECT secret FROM no_such_table_here WHERE x = 'y'"));
+    const spy = jest
+      .spyOn(service, 'get')
+      .mockImplementationOnce(() => db.query("SELECT secret FROM no_such_table_here WHERE x = 'y'"));
     try {
       const res = await clientsOf(a.apiKey).imports.GET('/imports/{id}', { params: { path: { id: ids.import } } });
       expect(res.response.status).toBe(500);

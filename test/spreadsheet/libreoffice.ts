@@ -86,7 +86,10 @@ async function mkdtemp(prefix: string): Promise<string> {
 const queues = new Map<SpreadsheetLocale, Promise<unknown>>();
 function serialized<T>(locale: SpreadsheetLocale, task: () => Promise<T>): Promise<T> {
   const run = (queues.get(locale) ?? Promise.resolve()).then(task, task);
-  queues.set(locale, run.catch(() => undefined));
+  queues.set(
+    locale,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -117,24 +120,40 @@ export function convertWithLibreOffice(inputs: string[], options: ResaveOptions)
     const outputs: string[] = [];
     for (const [index, inputPath] of inputs.entries()) {
       const ext = extname(inputPath).toLowerCase();
-      if (ext !== '.csv' && ext !== '.xlsx') throw new Error(`convertWithLibreOffice: ${inputPath} is neither .csv nor .xlsx`);
+      if (ext !== '.csv' && ext !== '.xlsx')
+        throw new Error(`convertWithLibreOffice: ${inputPath} is neither .csv nor .xlsx`);
       const source = join(work, `f${index}${ext}`);
       await copyFile(inputPath, source);
-      const infilter = ext === '.csv' ? await csvImportFilter(source, profile, options.detectSpecialNumbers ?? false) : '';
+      const infilter =
+        ext === '.csv' ? await csvImportFilter(source, profile, options.detectSpecialNumbers ?? false) : '';
       const output = join(outDir, `f${index}.${options.to}`);
       outputs.push(output);
       groups.set(infilter, [...(groups.get(infilter) ?? []), { source, output }]);
     }
     for (const [infilter, files] of groups) {
-      const args = [`-env:UserInstallation=file://${profileDir(options.locale)}`, '--headless', '--norestore', '--nologo', '--nolockcheck'];
+      const args = [
+        `-env:UserInstallation=file://${profileDir(options.locale)}`,
+        '--headless',
+        '--norestore',
+        '--nologo',
+        '--nolockcheck',
+      ];
       if (infilter) args.push(`--infilter=${infilter}`);
-      args.push('--convert-to', options.to === 'csv' ? `csv:Text - txt - csv (StarCalc):${csvExportOptions(profile)}` : 'xlsx:Calc MS Excel 2007 XML');
+      args.push(
+        '--convert-to',
+        options.to === 'csv'
+          ? `csv:Text - txt - csv (StarCalc):${csvExportOptions(profile)}`
+          : 'xlsx:Calc MS Excel 2007 XML',
+      );
       args.push('--outdir', outDir, ...files.map((file) => file.source));
       await run(SOFFICE, args, { ...process.env, LANG: profile.posix, LC_ALL: profile.posix, LANGUAGE: '' });
     }
     const produced = await readdir(outDir);
     const missing = outputs.filter((output) => !produced.includes(basename(output)));
-    if (missing.length) throw new Error(`LibreOffice wrote no ${options.to} for ${missing.join(', ')} (found: ${produced.join(', ') || 'nothing'})`);
+    if (missing.length)
+      throw new Error(
+        `LibreOffice wrote no ${options.to} for ${missing.join(', ')} (found: ${produced.join(', ') || 'nothing'})`,
+      );
     return outputs;
   });
 }
@@ -144,7 +163,9 @@ async function csvImportFilter(path: string, profile: LocaleProfile, detectSpeci
   const sample = await readFile(path);
   const charset = looksUtf8(sample) ? UTF8 : WINDOWS_1252;
   const firstLine = sample.toString('latin1').split(/\r?\n/, 1)[0];
-  const separator = [',', ';', '\t'].map((s) => ({ s, n: countOutsideQuotes(firstLine, s) })).sort((a, b) => b.n - a.n)[0].s;
+  const separator = [',', ';', '\t']
+    .map((s) => ({ s, n: countOutsideQuotes(firstLine, s) }))
+    .sort((a, b) => b.n - a.n)[0].s;
   // separator, text delimiter ", charset, first line 1, no column formats, language, quoted field as text: off,
   // detect special numbers (off unless asked), then the defaults (skip empty cells, trim spaces, evaluate formulas: off).
   return `CSV:${separator.charCodeAt(0)},34,${charset},1,,${profile.lcid},false,${detectSpecialNumbers}`;
@@ -229,4 +250,3 @@ export async function writeTempFile(name: string, content: string | Buffer): Pro
   await writeFile(path, content);
   return path;
 }
-

@@ -27,11 +27,15 @@ function rawFetches(file: string, source: string): string[] {
 }
 
 const tsFilesUnder = (dir: string) =>
-  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).map((name) => join(dir, name));
+  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(dir, name));
 
 /** The e2e and chaos specs, the helpers they use, and the demo: every call to an app goes through @app/api-client. */
 describe('end-to-end tests call the apps through the typed clients', () => {
-  const appTests = readdirSync(join(ROOT, 'apps')).map((app) => `apps/${app}/test`).filter((dir) => existsSync(join(ROOT, dir)));
+  const appTests = readdirSync(join(ROOT, 'apps'))
+    .map((app) => `apps/${app}/test`)
+    .filter((dir) => existsSync(join(ROOT, dir)));
   const files = [...[...appTests, 'test/e2e', 'test/chaos', 'test/utils'].flatMap(tsFilesUnder), 'scripts/demo.ts'];
 
   it('finds the specs', () => {
@@ -44,13 +48,13 @@ describe('end-to-end tests call the apps through the typed clients', () => {
 
   it('catches an uncommented fetch, or a commented one to an API path', () => {
     const sample = [
-      "const res = await fetch(`${targets.url}/contacts/${id}`);",
+      'const res = await fetch(`${targets.url}/contacts/${id}`);',
       '// Swagger UI is not an operation of the document: plain fetch.',
       'const page = await fetch(`${targets.url}/docs`);',
       '// Not an operation either, it says, but it is:',
-      "const hidden = await fetch(`${targets.url}/targets`, { headers });",
+      'const hidden = await fetch(`${targets.url}/targets`, { headers });',
       'const doc = await fetch(`${targets.url}/docs-json`);',
-      "const board = await fetch(`${app.url}/queues/api/queues`); // Bull Board: not an OpenAPI operation",
+      'const board = await fetch(`${app.url}/queues/api/queues`); // Bull Board: not an OpenAPI operation',
     ].join('\n');
     expect(rawFetches('sample.ts', sample)).toEqual([
       'sample.ts:1: const res = await fetch(`${targets.url}/contacts/${id}`);',

@@ -2,8 +2,14 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { findViolations } from '../../scripts/openapi-quality';
 import { canonicalize } from '../../scripts/openapi-json';
 
-const error = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
-const ok = (ref: string) => ({ description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const error = {
+  description: 'Error',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+};
+const ok = (ref: string) => ({
+  description: 'OK',
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
 
 function documentWith(operation: Record<string, unknown>, schemas: Record<string, unknown> = {}): OpenAPIObject {
   return {
@@ -11,7 +17,12 @@ function documentWith(operation: Record<string, unknown>, schemas: Record<string
     info: { title: 't', version: '1' },
     security: [{ bearer: [] }],
     paths: { '/things/{id}': { get: operation } },
-    components: { schemas: { ErrorBody: { type: 'object', properties: { code: { type: 'string', example: 'NOT_FOUND' } } }, ...schemas } },
+    components: {
+      schemas: {
+        ErrorBody: { type: 'object', properties: { code: { type: 'string', example: 'NOT_FOUND' } } },
+        ...schemas,
+      },
+    },
   } as unknown as OpenAPIObject;
 }
 
@@ -22,7 +33,10 @@ const complete = {
   parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer', example: 7 } }],
   responses: { 200: ok('Thing'), 401: error, 404: error },
 };
-const thing = { type: 'object', properties: { id: { type: 'integer', example: 7 }, status: { type: 'string', enum: ['on', 'off'], example: 'on' } } };
+const thing = {
+  type: 'object',
+  properties: { id: { type: 'integer', example: 7 }, status: { type: 'string', enum: ['on', 'off'], example: 'on' } },
+};
 
 describe('OpenAPI quality rules', () => {
   it('accept a fully documented operation', () => {
@@ -30,8 +44,17 @@ describe('OpenAPI quality rules', () => {
   });
 
   it('name each gap: operationId, tags, examples, enums, 401, error answers', () => {
-    const gaps = { ...complete, operationId: undefined, tags: [], parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer' } }], responses: { 200: ok('Thing') } };
-    const sloppy = { type: 'object', properties: { id: { type: 'integer' }, status: { type: 'string', example: 'on' } } };
+    const gaps = {
+      ...complete,
+      operationId: undefined,
+      tags: [],
+      parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer' } }],
+      responses: { 200: ok('Thing') },
+    };
+    const sloppy = {
+      type: 'object',
+      properties: { id: { type: 'integer' }, status: { type: 'string', example: 'on' } },
+    };
     expect(findViolations('app', documentWith(gaps, { Thing: sloppy }))).toEqual([
       'app GET /things/{id}: no operationId (add @ApiOperation({ operationId }))',
       'app GET /things/{id}: no tags (add @ApiTags on the controller)',
@@ -49,7 +72,14 @@ describe('OpenAPI quality rules', () => {
   });
 
   it('catch a header declared twice with different case', () => {
-    const twice = { ...complete, parameters: [...complete.parameters, { in: 'header', name: 'Idempotency-Key', schema: { type: 'string' } }, { in: 'header', name: 'idempotency-key', schema: { type: 'string' } }] };
+    const twice = {
+      ...complete,
+      parameters: [
+        ...complete.parameters,
+        { in: 'header', name: 'Idempotency-Key', schema: { type: 'string' } },
+        { in: 'header', name: 'idempotency-key', schema: { type: 'string' } },
+      ],
+    };
     expect(findViolations('app', documentWith(twice, { Thing: thing }))).toEqual([
       'app GET /things/{id}: parameter header "idempotency-key" is declared twice (header names are case-insensitive)',
     ]);
@@ -57,8 +87,14 @@ describe('OpenAPI quality rules', () => {
 
   it('demand a JSON ErrorBody for every error answer, whatever the success produces', () => {
     // The bug it guards: @ApiProduces('application/zip') also turned the 4xx of a file endpoint into zips.
-    const zip = { description: 'The zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } };
-    const as = (type: string, schema: Record<string, unknown>) => ({ description: 'Error', content: { [type]: { schema } } });
+    const zip = {
+      description: 'The zip',
+      content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+    };
+    const as = (type: string, schema: Record<string, unknown>) => ({
+      description: 'Error',
+      content: { [type]: { schema } },
+    });
     const errorBody = { $ref: '#/components/schemas/ErrorBody' };
     const file = {
       ...complete,
@@ -66,7 +102,10 @@ describe('OpenAPI quality rules', () => {
         200: zip,
         401: error,
         403: as('application/zip', errorBody),
-        404: { description: 'Error', content: { 'application/json': { schema: errorBody }, 'text/csv': { schema: errorBody } } },
+        404: {
+          description: 'Error',
+          content: { 'application/json': { schema: errorBody }, 'text/csv': { schema: errorBody } },
+        },
         409: as('application/json', { $ref: '#/components/schemas/Thing' }),
         410: as('application/json', { type: 'object', properties: { message: { type: 'string', example: 'gone' } } }),
       },
@@ -81,8 +120,13 @@ describe('OpenAPI quality rules', () => {
 });
 
 describe('canonical OpenAPI JSON', () => {
-  it('sorts keys everywhere but in a schema\'s properties, which keep their declared order', () => {
-    const out = canonicalize({ b: 1, a: { properties: { z: { type: 'string', example: 'x' }, y: { example: 1, type: 'integer' } } } });
-    expect(JSON.stringify(out)).toBe('{"a":{"properties":{"z":{"example":"x","type":"string"},"y":{"example":1,"type":"integer"}}},"b":1}');
+  it("sorts keys everywhere but in a schema's properties, which keep their declared order", () => {
+    const out = canonicalize({
+      b: 1,
+      a: { properties: { z: { type: 'string', example: 'x' }, y: { example: 1, type: 'integer' } } },
+    });
+    expect(JSON.stringify(out)).toBe(
+      '{"a":{"properties":{"z":{"example":"x","type":"string"},"y":{"example":1,"type":"integer"}}},"b":1}',
+    );
   });
 });

@@ -4,7 +4,8 @@ import * as net from 'node:net';
 import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { generateClientTypes } from '../../scripts/openapi-client';
-import { APPS, AppName, buildDocuments, serializeDocument } from '../../scripts/openapi-documents';
+import type { AppName } from '../../scripts/openapi-documents';
+import { APPS, buildDocuments, serializeDocument } from '../../scripts/openapi-documents';
 import { findViolations } from '../../scripts/openapi-quality';
 
 const ROOT = join(__dirname, '..', '..');
@@ -35,10 +36,13 @@ describe('OpenAPI documents and the generated client', () => {
   });
 
   it('libs/api-client/src/<app>.ts are up to date', () => {
-    const canonical = Object.fromEntries(APPS.map(({ name }) => [name, JSON.parse(serializeDocument(documents[name]))]));
+    const canonical = Object.fromEntries(
+      APPS.map(({ name }) => [name, JSON.parse(serializeDocument(documents[name]))]),
+    );
     const generated = generateClientTypes(canonical, ROOT);
     const stale = APPS.filter(({ name }) => read(`libs/api-client/src/${name}.ts`) !== generated[name]).map(
-      ({ name }) => `libs/api-client/src/${name}.ts differs from openapi/${name}.json: run npm run openapi and commit the result`,
+      ({ name }) =>
+        `libs/api-client/src/${name}.ts differs from openapi/${name}.json: run npm run openapi and commit the result`,
     );
     expect(stale).toEqual([]);
   });
@@ -50,12 +54,16 @@ describe('OpenAPI documents and the generated client', () => {
 
   it('pass redocly lint (redocly.yaml) with no error', () => {
     const files = APPS.map(({ name }) => `openapi/${name}.json`);
-    const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--format=codeframe', ...files], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--format=codeframe', ...files],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+        timeout: 60_000,
+      },
+    );
     // On failure the whole lint output is the diff, with the file, the pointer and the rule.
     expect(result.status === 0 ? '' : `${result.stdout}\n${result.stderr}`).toBe('');
   });

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
  * A new interpolation fails here until it is reviewed and added, or turned into a `?`.
  */
 const REVIEWED = new Set([
-  "CONTACT_SQL_COLUMN[change.field_code]", // column of a known contact field (fixed map)
+  'CONTACT_SQL_COLUMN[change.field_code]', // column of a known contact field (fixed map)
   "values.map(() => '(@c, ?, ?)').join(', ')",
   "bools.map(() => '(@c, ?, ?)').join(', ')",
   'sets', // `${SQL_COLUMN[code]} = ?` pairs from a fixed map
@@ -53,7 +53,9 @@ function sources(dir: string, out: string[] = []): string[] {
 
 describe('SQL binding', () => {
   it('interpolates nothing but reviewed fragments into SQL text', () => {
-    const files = ['apps', 'libs'].flatMap((top) => readdirSync(join(ROOT, top)).flatMap((name) => sources(join(ROOT, top, name, 'src'))));
+    const files = ['apps', 'libs'].flatMap((top) =>
+      readdirSync(join(ROOT, top)).flatMap((name) => sources(join(ROOT, top, name, 'src'))),
+    );
     expect(files.length).toBeGreaterThan(50);
     const unreviewed: string[] = [];
     let checked = 0;

@@ -1,13 +1,5 @@
-import {
-  importClient,
-  ImportClient,
-  notificationsClient,
-  NotificationsClient,
-  targetsClient,
-  TargetsClient,
-  templateExportClient,
-  TemplateExportClient,
-} from '@app/api-client';
+import type { ImportClient, NotificationsClient, TargetsClient, TemplateExportClient } from '@app/api-client';
+import { importClient, notificationsClient, targetsClient, templateExportClient } from '@app/api-client';
 
 /**
  * The e2e tests call the apps only through the typed clients generated from openapi/*.json
@@ -22,10 +14,14 @@ export interface Clients {
 }
 
 type Url = string | { url: string } | undefined;
-const urlOf = (app: Url): string => (app === undefined ? 'http://127.0.0.1:9' : typeof app === 'string' ? app : app.url);
+const urlOf = (app: Url): string =>
+  app === undefined ? 'http://127.0.0.1:9' : typeof app === 'string' ? app : app.url;
 
 /** The four typed clients for one API key (an app not started gets a client that can't connect). */
-export function clientsFor(apps: { targets?: Url; exports?: Url; imports?: Url; notifications?: Url }, apiKey?: string): Clients {
+export function clientsFor(
+  apps: { targets?: Url; exports?: Url; imports?: Url; notifications?: Url },
+  apiKey?: string,
+): Clients {
   return {
     targets: targetsClient(urlOf(apps.targets), apiKey),
     exports: templateExportClient(urlOf(apps.exports), apiKey),
@@ -42,7 +38,7 @@ export interface ClientResult<D = unknown, E = unknown> {
 }
 
 /** The body of a client call whatever its status: `data` on success, else the error body. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export const bodyOf = (result: ClientResult): any => (result.response.ok ? result.data : result.error);
 
 /** Throws a message naming the status and body unless the call answered `status`; answers its data. */

@@ -4,10 +4,15 @@ import { expectStatus } from './api';
 import { ADMIN_KEY } from './test-app';
 
 /** Creates an institution through POST /institutions with the admin key. */
-export async function createInstitution(targetsUrl: string, code?: string): Promise<{ id: number; code: string; apiKey: string }> {
+export async function createInstitution(
+  targetsUrl: string,
+  code?: string,
+): Promise<{ id: number; code: string; apiKey: string }> {
   const institutionCode = code ?? `INST_${randomBytes(5).toString('hex')}`;
   const created = expectStatus(
-    await targetsClient(targetsUrl, ADMIN_KEY).POST('/institutions', { body: { code: institutionCode, name: `Institution ${institutionCode}` } }),
+    await targetsClient(targetsUrl, ADMIN_KEY).POST('/institutions', {
+      body: { code: institutionCode, name: `Institution ${institutionCode}` },
+    }),
     201,
   );
   return { id: created.id, code: created.code, apiKey: created.apiKey };
@@ -46,7 +51,10 @@ export async function seed(targetsUrl: string, apiKey: string, spec: SeedSpec): 
   }
   const contactIds: number[] = [];
   for (let start = 0; start < spec.contacts.length; start += BULK_CHUNK) {
-    const created = expectStatus(await targets.POST('/contacts/bulk', { body: spec.contacts.slice(start, start + BULK_CHUNK) }), 201);
+    const created = expectStatus(
+      await targets.POST('/contacts/bulk', { body: spec.contacts.slice(start, start + BULK_CHUNK) }),
+      201,
+    );
     contactIds.push(...created.ids);
   }
   return { contactIds };

@@ -1,10 +1,11 @@
-import { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { AppDescription, configureApp, DEV_ADMIN_API_KEY } from '@app/common';
+import type { AppDescription } from '@app/common';
+import { configureApp, DEV_ADMIN_API_KEY } from '@app/common';
 
 export const ADMIN_KEY = DEV_ADMIN_API_KEY;
 

@@ -4,7 +4,7 @@ import { AppConfig } from '@app/common';
 import { Import } from '@app/database';
 import { ContactColumnCode, isContactColumn } from './engine/contact-checks';
 import { CONTACT_SQL_COLUMN, ContactValues, CREATED_FIELD, storedValue } from './engine/contact-rows';
-import { FieldDef, FieldModel } from './engine/field-model';
+import { FieldModel } from './engine/field-model';
 import { ImportStore, Statement } from './engine/import-store';
 import { FieldWrite, Issue, restoreCell } from './engine/row-check';
 
@@ -48,7 +48,9 @@ export class ContactRevert {
       if (!changes.length) break;
       after = Number(changes[changes.length - 1].id);
       const ids = [...new Set(changes.map((change) => Number(change.contact_id)))];
-      const createdIds = changes.filter((change) => change.field_code === CREATED_FIELD).map((change) => Number(change.contact_id));
+      const createdIds = changes
+        .filter((change) => change.field_code === CREATED_FIELD)
+        .map((change) => Number(change.contact_id));
       const [contacts, later, criteriaNow, authorizationsNow] = await Promise.all([
         this.dataSource.query(
           `SELECT id, first_name, last_name, email, COALESCE(DATE_FORMAT(birth_date, '%Y-%m-%d'), '') AS birth_date, COALESCE(language, '') AS language
@@ -56,12 +58,23 @@ export class ContactRevert {
           [imp.institutionId, ids],
         ) as Promise<(ContactValues & { id: number })[]>,
         createdIds.length
-          ? (this.dataSource.query('SELECT DISTINCT contact_id FROM import_changes WHERE contact_id IN (?) AND import_id <> ? AND reverted = 0', [createdIds, imp.id]) as Promise<
-              { contact_id: number }[]
-            >)
+          ? (this.dataSource.query(
+              'SELECT DISTINCT contact_id FROM import_changes WHERE contact_id IN (?) AND import_id <> ? AND reverted = 0',
+              [createdIds, imp.id],
+            ) as Promise<{ contact_id: number }[]>)
           : Promise.resolve([]),
-        this.store.loadCurrent(imp.institutionId, criteria, [...criteria.byCode.values()].map((field) => field.id), ids),
-        this.store.loadCurrent(imp.institutionId, authorizations, [...authorizations.byCode.values()].map((field) => field.id), ids),
+        this.store.loadCurrent(
+          imp.institutionId,
+          criteria,
+          [...criteria.byCode.values()].map((field) => field.id),
+          ids,
+        ),
+        this.store.loadCurrent(
+          imp.institutionId,
+          authorizations,
+          [...authorizations.byCode.values()].map((field) => field.id),
+          ids,
+        ),
       ]);
       const byId = new Map(contacts.map((contact) => [Number(contact.id), contact]));
       const touchedLater = new Set(later.map((row) => Number(row.contact_id)));
@@ -85,15 +98,26 @@ export class ContactRevert {
         if (change.field_code === CREATED_FIELD) {
           if (!contact) continue; // already deleted: nothing to undo
           const created = JSON.parse(change.new_value) as ContactValues;
-          const same = (Object.keys(created) as ContactColumnCode[]).every((code) => String(contact[code] ?? '') === created[code]);
+          const same = (Object.keys(created) as ContactColumnCode[]).every(
+            (code) => String(contact[code] ?? '') === created[code],
+          );
           if (same && !touchedLater.has(contactId)) deletes.push(contactId);
-          else changedSince(change, undefined, `Contact ${contactId}, created by this import, was changed after it; it was not deleted`);
+          else
+            changedSince(
+              change,
+              undefined,
+              `Contact ${contactId}, created by this import, was changed after it; it was not deleted`,
+            );
           continue;
         }
         if (change.field_type === 'contact' && isContactColumn(change.field_code)) {
           const now = contact ? String(contact[change.field_code] ?? '') : undefined;
           if (now !== change.new_value) {
-            changedSince(change, now, `${change.field_code} of contact ${contactId} was changed after the import (it holds "${now ?? ''}", the import wrote "${change.new_value}"); it was not restored to "${change.old_value}"`);
+            changedSince(
+              change,
+              now,
+              `${change.field_code} of contact ${contactId} was changed after the import (it holds "${now ?? ''}", the import wrote "${change.new_value}"); it was not restored to "${change.old_value}"`,
+            );
             continue;
           }
           statements.push({
@@ -105,13 +129,24 @@ export class ContactRevert {
         const type = change.field_type === 'authorization' ? 'authorization' : 'criterion';
         const field = models[type].byCode.get(change.field_code);
         const values = (type === 'authorization' ? authorizationsNow : criteriaNow).get(contactId);
-        const now = field && values ? values.get(field.id) ?? '' : undefined;
+        const now = field && values ? (values.get(field.id) ?? '') : undefined;
         const cell = field && restoreCell(field, change.old_value);
         if (!field || now !== change.new_value || !cell) {
-          changedSince(change, now, `${change.field_code} of contact ${contactId} was changed after the import (it holds "${now ?? ''}", the import wrote "${change.new_value}"); it was not restored to "${change.old_value}"`);
+          changedSince(
+            change,
+            now,
+            `${change.field_code} of contact ${contactId} was changed after the import (it holds "${now ?? ''}", the import wrote "${change.new_value}"); it was not restored to "${change.old_value}"`,
+          );
           continue;
         }
-        writes[type].push({ contactId, field, oldValue: now, newValue: change.old_value, cell, line: Number(change.line) });
+        writes[type].push({
+          contactId,
+          field,
+          oldValue: now,
+          newValue: change.old_value,
+          cell,
+          line: Number(change.line),
+        });
       }
       if (deletes.length) {
         statements.push(
@@ -124,10 +159,12 @@ export class ContactRevert {
         ...statements,
         ...this.store.valueStatements(criteria, writes.criterion),
         ...this.store.valueStatements(authorizations, writes.authorization),
-        { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [changes.map((change) => Number(change.id))] },
+        {
+          sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)',
+          params: [changes.map((change) => Number(change.id))],
+        },
         ...this.store.issueStatements(imp.id, issues),
       ]);
     }
   }
 }
-

@@ -7,7 +7,8 @@ import { ImportsModule } from './imports.module';
 
 export const IMPORT_APP = {
   title: 'Contact mass update — import',
-  description: 'Uploads of edited templates: validation ("test the quality of the file"), mass update, reports, cancel and revert.',
+  description:
+    'Uploads of edited templates: validation ("test the quality of the file"), mass update, reports, cancel and revert.',
 };
 
 @Module({

@@ -6,7 +6,15 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import { JobName, LostJobResult, LostJobSweeper, ProcessImportJob, QueueName, RevertImportJob, sweepLostJobs } from '@app/queues';
+import {
+  JobName,
+  LostJobResult,
+  LostJobSweeper,
+  ProcessImportJob,
+  QueueName,
+  RevertImportJob,
+  sweepLostJobs,
+} from '@app/queues';
 
 /**
  * Imports the database holds as queued or running but whose Bull job is gone (Redis restarted without
@@ -42,14 +50,25 @@ export class ImportLostJobs extends LostJobSweeper {
         graceSeconds,
         institutionId,
         requeue: async (id) => {
-          const [row]: { stored_name: string; revert_requested: number }[] = await this.dataSource.query('SELECT stored_name, revert_requested FROM imports WHERE id = ?', [id]);
+          const [row]: { stored_name: string; revert_requested: number }[] = await this.dataSource.query(
+            'SELECT stored_name, revert_requested FROM imports WHERE id = ?',
+            [id],
+          );
           if (Number(row.revert_requested)) {
-            await this.queue.add(JobName.RevertImport, { importId: id } satisfies RevertImportJob, { jobId: `revert-${id}-recovered-${Date.now()}` });
+            await this.queue.add(JobName.RevertImport, { importId: id } satisfies RevertImportJob, {
+              jobId: `revert-${id}-recovered-${Date.now()}`,
+            });
             return;
           }
-          const stored = await access(join(this.config.FILES_DIR, 'imports', row.stored_name)).then(() => true, () => false);
-          if (!stored) return 'The import was interrupted and its uploaded file is no longer stored; upload the file again.';
-          await this.queue.add(JobName.ProcessImport, { importId: id } satisfies ProcessImportJob, { jobId: `import-${id}-recovered-${Date.now()}` });
+          const stored = await access(join(this.config.FILES_DIR, 'imports', row.stored_name)).then(
+            () => true,
+            () => false,
+          );
+          if (!stored)
+            return 'The import was interrupted and its uploaded file is no longer stored; upload the file again.';
+          await this.queue.add(JobName.ProcessImport, { importId: id } satisfies ProcessImportJob, {
+            jobId: `import-${id}-recovered-${Date.now()}`,
+          });
         },
         fail: async (id, message) => {
           await this.dataSource.query(

@@ -63,23 +63,40 @@ export class ImportRunner {
         const check = await this.pass(imp, model, false, false, 0, emptyCounts(), estimate);
         if (check.cancelled) return await this.finish(imp.id, 'cancelled');
         if (check.counts.errorRows > 0) {
-          return await this.fail(imp, [{ code: 'ALL_OR_NOTHING_REJECTED', message: allOrNothingMessage(check.counts.errorRows) }], null);
+          return await this.fail(
+            imp,
+            [{ code: 'ALL_OR_NOTHING_REJECTED', message: allOrNothingMessage(check.counts.errorRows) }],
+            null,
+          );
         }
         await this.store.reset(imp.id);
       } else if (imp.lastAppliedLine === 0) {
         await this.store.reset(imp.id);
       }
       const resumeCounts: Counts =
-        imp.lastAppliedLine > 0
-          ? { ...countsOf(imp), warnings: imp.warnings }
-          : emptyCounts();
-      const result = await this.pass(imp, model, imp.mode === 'apply', true, imp.lastAppliedLine, resumeCounts, estimate);
+        imp.lastAppliedLine > 0 ? { ...countsOf(imp), warnings: imp.warnings } : emptyCounts();
+      const result = await this.pass(
+        imp,
+        model,
+        imp.mode === 'apply',
+        true,
+        imp.lastAppliedLine,
+        resumeCounts,
+        estimate,
+      );
       if (result.cancelled) return await this.finish(imp.id, 'cancelled');
       await this.finish(imp.id, imp.mode === 'apply' ? 'completed' : 'validated', result.counts.rows);
       await this.notifyCompleted(imp.id);
     } catch (error) {
       if (error instanceof HeaderError) {
-        return this.fail(imp, error.issues.map((issue) => ({ code: issue.code, message: `${issue.column ? `Column "${issue.column}": ` : ''}${issue.message}` })), error.issues);
+        return this.fail(
+          imp,
+          error.issues.map((issue) => ({
+            code: issue.code,
+            message: `${issue.column ? `Column "${issue.column}": ` : ''}${issue.message}`,
+          })),
+          error.issues,
+        );
       }
       if (error instanceof ImportFileError) {
         const issue = fileIssue(error.line, error.code, error.message);
@@ -133,7 +150,11 @@ export class ImportRunner {
     }
   }
 
-  private async finish(importId: number, status: 'validated' | 'completed' | 'cancelled', total?: number): Promise<void> {
+  private async finish(
+    importId: number,
+    status: 'validated' | 'completed' | 'cancelled',
+    total?: number,
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE imports SET status = ?, finished_at = NOW(3), total = COALESCE(?, total, processed) WHERE id = ? AND status IN ('queued', 'running')`,
       [status, total ?? null, importId],
@@ -155,7 +176,10 @@ export class ImportRunner {
     const file = await this.reports.writeFile(imp.id);
     const { firstIssues, issueCount } = await this.reports.summary(imp.id);
     const exp = Math.floor(Date.now() / 1000) + this.config.DOWNLOAD_LINK_TTL_SECONDS;
-    const token = signLink({ kind: 'import-report', id: imp.id, institutionId: imp.institutionId, exp }, this.config.SIGNING_SECRET);
+    const token = signLink(
+      { kind: 'import-report', id: imp.id, institutionId: imp.institutionId, exp },
+      this.config.SIGNING_SECRET,
+    );
     await enqueueNotification(this.notifications, {
       type: 'import.completed',
       institutionId: imp.institutionId,
@@ -204,7 +228,9 @@ export class ImportRunner {
     if (!imp || imp.status !== 'running') return;
     try {
       await (imp.dataType === 'contacts' ? this.contactRevert.run(imp) : this.revertFields(imp));
-      await this.dataSource.query(`UPDATE imports SET status = 'reverted', finished_at = NOW(3) WHERE id = ?`, [imp.id]);
+      await this.dataSource.query(`UPDATE imports SET status = 'reverted', finished_at = NOW(3) WHERE id = ?`, [
+        imp.id,
+      ]);
     } catch (error) {
       if (!finalAttempt) throw error;
       this.logger.error(`revert of import ${importId} failed: ${(error as Error).stack ?? error}`);
@@ -221,20 +247,29 @@ export class ImportRunner {
     const fieldIds = [...model.byCode.values()].map((field) => field.id);
     let after = 0;
     for (;;) {
-      const changes: { id: number; contact_id: number; field_code: string; old_value: string; new_value: string; line: number }[] = await this.dataSource.query(
+      const changes: {
+        id: number;
+        contact_id: number;
+        field_code: string;
+        old_value: string;
+        new_value: string;
+        line: number;
+      }[] = await this.dataSource.query(
         'SELECT id, contact_id, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? AND reverted = 0 AND id > ? ORDER BY id LIMIT ?',
         [imp.id, after, this.config.IMPORT_BATCH_SIZE],
       );
       if (!changes.length) break;
       after = Number(changes[changes.length - 1].id);
-      const current = await this.store.loadCurrent(imp.institutionId, model, fieldIds, [...new Set(changes.map((c) => Number(c.contact_id)))]);
+      const current = await this.store.loadCurrent(imp.institutionId, model, fieldIds, [
+        ...new Set(changes.map((c) => Number(c.contact_id))),
+      ]);
       const writes: FieldWrite[] = [];
       const issues: Issue[] = [];
       const done: number[] = [];
       for (const change of changes) {
         const contactId = Number(change.contact_id);
         const field = model.byCode.get(change.field_code);
-        const now = field ? current.get(contactId)?.get(field.id) ?? '' : undefined;
+        const now = field ? (current.get(contactId)?.get(field.id) ?? '') : undefined;
         const cell = field && restoreCell(field, change.old_value);
         if (!field || !current.has(contactId) || now !== change.new_value || !cell) {
           issues.push({
@@ -259,7 +294,6 @@ export class ImportRunner {
     }
   }
 }
-
 
 export function countsOf(imp: Import): ImportCounts {
   return {

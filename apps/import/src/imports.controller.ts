@@ -16,7 +16,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { unlink } from 'node:fs/promises';
 import { catchError, Observable, throwError } from 'rxjs';
@@ -33,7 +42,12 @@ class RemoveUploadOnError implements NestInterceptor {
     return next.handle().pipe(
       catchError((error) => {
         const file: StoredUpload | undefined = context.switchToHttp().getRequest().file;
-        return file ? unlink(file.path).then(() => Promise.reject(error), () => Promise.reject(error)) : throwError(() => error);
+        return file
+          ? unlink(file.path).then(
+              () => Promise.reject(error),
+              () => Promise.reject(error),
+            )
+          : throwError(() => error);
       }),
     );
   }
@@ -52,10 +66,17 @@ export class ImportsController {
   @Post()
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file'), RemoveUploadOnError)
-  @ApiOperation({ operationId: 'createImport', summary: 'Upload an edited template to validate it or apply it (mass update)' })
+  @ApiOperation({
+    operationId: 'createImport',
+    summary: 'Upload an edited template to validate it or apply it (mass update)',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateImportUploadDto })
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Sending the same key again returns the first import instead of a new one' })
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description: 'Sending the same key again returns the first import instead of a new one',
+  })
   @ApiResponse({ status: 202, type: ImportCreatedResponse, description: 'Queued; follow it with GET /imports/{id}' })
   @ApiErrors(400, 413)
   async create(
@@ -64,7 +85,11 @@ export class ImportsController {
     @Body() dto: CreateImportDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ImportCreatedResponse> {
-    if (!file) throw new DomainError('FILE_REQUIRED', 'file is required: send the template (.csv or .xlsx, or the .zip holding it) as the multipart field "file"');
+    if (!file)
+      throw new DomainError(
+        'FILE_REQUIRED',
+        'file is required: send the template (.csv or .xlsx, or the .zip holding it) as the multipart field "file"',
+      );
     const key = idempotencyKey?.trim() ? idempotencyKey.trim().slice(0, 255) : undefined;
     const imp = await this.imports.create(institution, dto, file, key);
     return { id: imp.id, status: imp.status };
@@ -83,32 +108,51 @@ export class ImportsController {
   @ApiOperation({ operationId: 'getImport', summary: 'Status, progress, counts and file errors of an import' })
   @ApiOkResponse({ type: ImportResponse })
   @ApiErrors(404)
-  async get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportResponse> {
+  async get(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ImportResponse> {
     return this.imports.toResponse(await this.imports.get(institution, id));
   }
 
   @Get(':id/report')
   @ApiParam(ID_PARAM)
-  @ApiOperation({ operationId: 'getImportReport', summary: 'The report as CSV: every error, warning and conflict, by line' })
+  @ApiOperation({
+    operationId: 'getImportReport',
+    summary: 'The report as CSV: every error, warning and conflict, by line',
+  })
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the report is CSV.
   @ApiOkResponse({
     description: 'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF)',
     content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiErrors(404)
-  async report(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+  async report(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+    @Res() res: Response,
+  ): Promise<void> {
     const imp = await this.imports.get(institution, id);
-    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${imp.id}-report.csv"` });
+    res.status(200).set({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="import-${imp.id}-report.csv"`,
+    });
     await this.reports.write(imp.id, res);
   }
 
   @Post(':id/apply')
   @HttpCode(202)
   @ApiParam(ID_PARAM)
-  @ApiOperation({ operationId: 'applyImport', summary: 'Apply a validated import with its stored file, re-checking against current data' })
+  @ApiOperation({
+    operationId: 'applyImport',
+    summary: 'Apply a validated import with its stored file, re-checking against current data',
+  })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
   @ApiErrors(404, 409)
-  async apply(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportCreatedResponse> {
+  async apply(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ImportCreatedResponse> {
     const imp = await this.imports.apply(institution, id);
     return { id: imp.id, status: imp.status };
   }
@@ -119,11 +163,15 @@ export class ImportsController {
   @ApiOperation({
     operationId: 'cancelImport',
     summary: 'Cancel a queued import, or stop a running one after its current batch',
-    description: 'A finished import answers 409 IMPORT_FINISHED; a running revert answers 409 REVERT_NOT_CANCELLABLE (it runs to its end).',
+    description:
+      'A finished import answers 409 IMPORT_FINISHED; a running revert answers 409 REVERT_NOT_CANCELLABLE (it runs to its end).',
   })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
   @ApiErrors(404, 409)
-  async cancel(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportCreatedResponse> {
+  async cancel(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ImportCreatedResponse> {
     const imp = await this.imports.cancel(institution, id);
     return { id: imp.id, status: imp.status };
   }
@@ -131,10 +179,16 @@ export class ImportsController {
   @Post(':id/revert')
   @HttpCode(202)
   @ApiParam(ID_PARAM)
-  @ApiOperation({ operationId: 'revertImport', summary: 'Restore the old values of the fields that still hold what the import wrote' })
+  @ApiOperation({
+    operationId: 'revertImport',
+    summary: 'Restore the old values of the fields that still hold what the import wrote',
+  })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
   @ApiErrors(404, 409)
-  async revert(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ImportCreatedResponse> {
+  async revert(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ImportCreatedResponse> {
     const imp = await this.imports.revert(institution, id);
     return { id: imp.id, status: imp.status };
   }

@@ -27,7 +27,8 @@ import { ReportsController } from './reports/reports.controller';
         return {
           storage: diskStorage({
             destination,
-            filename: (_req, _file, callback) => callback(null, `${Date.now()}-${randomBytes(8).toString('hex')}.upload`),
+            filename: (_req, _file, callback) =>
+              callback(null, `${Date.now()}-${randomBytes(8).toString('hex')}.upload`),
           }),
           limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
         };
@@ -35,6 +36,15 @@ import { ReportsController } from './reports/reports.controller';
     }),
   ],
   controllers: [ImportsController, ReportsController],
-  providers: [ImportLostJobs, ImportsService, ImportStore, ImportEngine, ImportRunner, ContactRevert, ImportProcessor, ReportService],
+  providers: [
+    ImportLostJobs,
+    ImportsService,
+    ImportStore,
+    ImportEngine,
+    ImportRunner,
+    ContactRevert,
+    ImportProcessor,
+    ReportService,
+  ],
 })
 export class ImportsModule {}

@@ -32,7 +32,12 @@ export class ImportsService {
     return this.dataSource.getRepository(Import);
   }
 
-  async create(institution: AuthenticatedInstitution, dto: CreateImportDto, file: StoredUpload, idempotencyKey?: string): Promise<Import> {
+  async create(
+    institution: AuthenticatedInstitution,
+    dto: CreateImportDto,
+    file: StoredUpload,
+    idempotencyKey?: string,
+  ): Promise<Import> {
     if (idempotencyKey) {
       const existing = await this.repo.findOneBy({ institutionId: institution.id, idempotencyKey });
       if (existing) {
@@ -41,7 +46,10 @@ export class ImportsService {
       }
     }
     try {
-      await inspectUpload(file.path, { maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES, maxRatio: this.config.MAX_ZIP_RATIO });
+      await inspectUpload(file.path, {
+        maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES,
+        maxRatio: this.config.MAX_ZIP_RATIO,
+      });
     } catch (error) {
       if (error instanceof ImportFileError) throw new DomainError(error.code, error.message, HttpStatus.BAD_REQUEST);
       throw error;
@@ -77,7 +85,9 @@ export class ImportsService {
   }
 
   private async enqueue(importId: number): Promise<void> {
-    await this.queue.add(JobName.ProcessImport, { importId } satisfies ProcessImportJob, { jobId: `import-${importId}-${Date.now()}` });
+    await this.queue.add(JobName.ProcessImport, { importId } satisfies ProcessImportJob, {
+      jobId: `import-${importId}-${Date.now()}`,
+    });
   }
 
   async get(institution: AuthenticatedInstitution, id: number): Promise<Import> {
@@ -98,7 +108,12 @@ export class ImportsService {
          started_at = NULL, finished_at = NULL, error = NULL, file_errors = NULL WHERE id = ? AND status = 'validated'`,
       [imp.id],
     );
-    if (!result.affectedRows) throw new DomainError('IMPORT_NOT_VALIDATED', `Import ${id} is ${imp.status}; only a validated import can be applied. Upload the file again with mode=apply`, HttpStatus.CONFLICT);
+    if (!result.affectedRows)
+      throw new DomainError(
+        'IMPORT_NOT_VALIDATED',
+        `Import ${id} is ${imp.status}; only a validated import can be applied. Upload the file again with mode=apply`,
+        HttpStatus.CONFLICT,
+      );
     await this.enqueue(imp.id);
     return this.get(institution, id);
   }
@@ -117,10 +132,18 @@ export class ImportsService {
       );
       if (!running.affectedRows && imp.status === 'running' && imp.revertRequested) {
         // Stopped half-way, a revert would leave some values restored and others not.
-        throw new DomainError('REVERT_NOT_CANCELLABLE', `Import ${id} is being reverted; a revert runs to its end and cannot be cancelled`, HttpStatus.CONFLICT);
+        throw new DomainError(
+          'REVERT_NOT_CANCELLABLE',
+          `Import ${id} is being reverted; a revert runs to its end and cannot be cancelled`,
+          HttpStatus.CONFLICT,
+        );
       }
       if (!running.affectedRows) {
-        throw new DomainError('IMPORT_FINISHED', `Import ${id} is ${imp.status}; only a queued or running import can be cancelled`, HttpStatus.CONFLICT);
+        throw new DomainError(
+          'IMPORT_FINISHED',
+          `Import ${id} is ${imp.status}; only a queued or running import can be cancelled`,
+          HttpStatus.CONFLICT,
+        );
       }
     }
     return this.get(institution, id);
@@ -134,9 +157,15 @@ export class ImportsService {
       [imp.id],
     );
     if (!result.affectedRows) {
-      throw new DomainError('IMPORT_NOT_COMPLETED', `Import ${id} is ${imp.status}; only a completed apply can be reverted`, HttpStatus.CONFLICT);
+      throw new DomainError(
+        'IMPORT_NOT_COMPLETED',
+        `Import ${id} is ${imp.status}; only a completed apply can be reverted`,
+        HttpStatus.CONFLICT,
+      );
     }
-    await this.queue.add(JobName.RevertImport, { importId: imp.id } satisfies RevertImportJob, { jobId: `revert-${imp.id}-${Date.now()}` });
+    await this.queue.add(JobName.RevertImport, { importId: imp.id } satisfies RevertImportJob, {
+      jobId: `revert-${imp.id}-${Date.now()}`,
+    });
     return this.get(institution, id);
   }
 

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { createCsvWriter, readCsv } from '@app/csv-schema';
-import { importClient, ImportComponents, templateExportClient, TemplateExportComponents } from '@app/api-client';
+import type { ImportComponents, TemplateExportComponents } from '@app/api-client';
+import { importClient, templateExportClient } from '@app/api-client';
 import { expectStatus, waitFor } from '../../../test/utils';
 export { zipOf } from '../../../test/utils/zip';
 
@@ -23,7 +24,6 @@ export async function parseCsv(bytes: Buffer): Promise<string[][]> {
   for await (const record of readCsv(Readable.from([bytes]))) rows.push(record.cells);
   return rows;
 }
-
 
 /** The single entry of a zip, as bytes. */
 export function unzipSingle(zip: Buffer): Promise<Buffer> {
@@ -61,7 +61,11 @@ export function upload(
 }
 
 /** Exports a template through the template-export app, waits for it and answers the zip's bytes. */
-export async function exportTemplate(exporterUrl: string, key: string, body: TemplateExportComponents['schemas']['CreateTemplateExportDto']): Promise<Buffer> {
+export async function exportTemplate(
+  exporterUrl: string,
+  key: string,
+  body: TemplateExportComponents['schemas']['CreateTemplateExportDto'],
+): Promise<Buffer> {
   const exports = templateExportClient(exporterUrl, key);
   const { id } = expectStatus(await exports.POST('/template-exports', { body }), 202);
   await waitFor(async () => {
@@ -69,7 +73,10 @@ export async function exportTemplate(exporterUrl: string, key: string, body: Tem
     if (view.status === 'failed') throw new Error(JSON.stringify(view));
     return view.status === 'completed' ? view : undefined;
   }, 'template export');
-  const zip = expectStatus(await exports.GET('/template-exports/{id}/file', { params: { path: { id } }, parseAs: 'arrayBuffer' }), 200);
+  const zip = expectStatus(
+    await exports.GET('/template-exports/{id}/file', { params: { path: { id } }, parseAs: 'arrayBuffer' }),
+    200,
+  );
   return Buffer.from(zip);
 }
 
@@ -90,7 +97,13 @@ export async function waitImport(importUrl: string, key: string, id: number, sta
 }
 
 /** Uploads and waits for the import to end. */
-export async function runImport(importUrl: string, key: string, file: Buffer, fields: Record<string, string>, fileName?: string) {
+export async function runImport(
+  importUrl: string,
+  key: string,
+  file: Buffer,
+  fields: Record<string, string>,
+  fileName?: string,
+) {
   const created = expectStatus(await upload(importUrl, key, file, fields, fileName), 202);
   return waitImport(importUrl, key, created.id);
 }
@@ -106,7 +119,13 @@ export interface ReportRow {
 }
 
 export async function report(importUrl: string, key: string, id: number): Promise<ReportRow[]> {
-  const csv = expectStatus(await importClient(importUrl, key).GET('/imports/{id}/report', { params: { path: { id } }, parseAs: 'arrayBuffer' }), 200);
+  const csv = expectStatus(
+    await importClient(importUrl, key).GET('/imports/{id}/report', {
+      params: { path: { id } },
+      parseAs: 'arrayBuffer',
+    }),
+    200,
+  );
   const [header, ...rows] = await parseCsv(Buffer.from(csv));
   expectHeader(header);
   return rows.map((cells) => ({
@@ -121,5 +140,6 @@ export async function report(importUrl: string, key: string, id: number): Promis
 }
 
 function expectHeader(header: string[]) {
-  if (header.join(',') !== 'line,contact_id,column,value,code,severity,message') throw new Error(`unexpected report header ${header.join(',')}`);
+  if (header.join(',') !== 'line,contact_id,column,value,code,severity,message')
+    throw new Error(`unexpected report header ${header.join(',')}`);
 }

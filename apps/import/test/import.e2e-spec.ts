@@ -1,10 +1,29 @@
 import * as iconv from 'iconv-lite';
 import { templateHeader } from '@app/csv-schema';
-import { bodyOf, Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
+import type { Clients, RunningApp } from '../../../test/utils';
+import {
+  bodyOf,
+  clientsFor,
+  createInstitution,
+  expectStatus,
+  isolateTestFile,
+  seed,
+  startApp,
+} from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../template-export/src/template-export-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
-import { csvBytes, exportTemplate, parseCsv, report, runImport, unzipSingle, upload, waitImport, zipOf } from './import-helpers';
+import {
+  csvBytes,
+  exportTemplate,
+  parseCsv,
+  report,
+  runImport,
+  unzipSingle,
+  upload,
+  waitImport,
+  zipOf,
+} from './import-helpers';
 
 describe('import: validate and mass update', () => {
   let targets: RunningApp;
@@ -15,7 +34,8 @@ describe('import: validate and mass update', () => {
   let ids: number[];
   let api: Clients;
 
-  const contact = async (id: number) => expectStatus(await api.targets.GET('/contacts/{id}', { params: { path: { id } } }), 200);
+  const contact = async (id: number) =>
+    expectStatus(await api.targets.GET('/contacts/{id}', { params: { path: { id } } }), 200);
   const contacts = () => Promise.all(ids.map(contact));
 
   beforeAll(async () => {
@@ -34,8 +54,20 @@ describe('import: validate and mass update', () => {
       ],
       authorizations: ['NEWSLETTER', 'SMS'],
       contacts: [
-        { firstName: 'Ana', lastName: 'Alpha', email: 'a@example.org', criteria: { MUSIC: ['JAZZ'], LEVEL: ['007'] }, authorizations: { NEWSLETTER: true } },
-        { firstName: 'Bob', lastName: 'Beta', email: 'b@example.org', criteria: { MUSIC: ['ROCK', 'POP'] }, authorizations: { SMS: false } },
+        {
+          firstName: 'Ana',
+          lastName: 'Alpha',
+          email: 'a@example.org',
+          criteria: { MUSIC: ['JAZZ'], LEVEL: ['007'] },
+          authorizations: { NEWSLETTER: true },
+        },
+        {
+          firstName: 'Bob',
+          lastName: 'Beta',
+          email: 'b@example.org',
+          criteria: { MUSIC: ['ROCK', 'POP'] },
+          authorizations: { SMS: false },
+        },
         { firstName: 'Hélène', lastName: 'Gamma', email: 'c@example.org', criteria: { LEVEL: ['03.04'] } },
         { firstName: 'Dan', lastName: 'Delta', email: 'd@example.org' },
       ],
@@ -48,7 +80,10 @@ describe('import: validate and mass update', () => {
   });
 
   it('exports a template, validates the edited file without writing, then applies exactly the edits', async () => {
-    const target = expectStatus(await api.targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }), 201);
+    const target = expectStatus(
+      await api.targets.POST('/targets', { body: { name: 'everyone', rule: { all: [] } } }),
+      201,
+    );
     const zip = await exportTemplate(exporter.url, key, { dataType: 'criteria', targetId: target.id });
     const [header, ...rows] = await parseCsv(await unzipSingle(zip));
     expect(header).toEqual(templateHeader('criteria', ['LEVEL', 'MUSIC']));
@@ -56,8 +91,14 @@ describe('import: validate and mass update', () => {
     const row = (id: number) => rows.find((r) => Number(r[0]) === id)!;
 
     // Untouched template: no change, no conflict, no error.
-    const untouched = await runImport(importer.url, key, await csvBytes(header, rows), { dataType: 'criteria', mode: 'validate' });
-    expect(untouched).toMatchObject({ status: 'validated', counts: { rows: 4, validRows: 4, errorRows: 0, changes: 0, unchanged: 8, conflicts: 0, applied: 0 } });
+    const untouched = await runImport(importer.url, key, await csvBytes(header, rows), {
+      dataType: 'criteria',
+      mode: 'validate',
+    });
+    expect(untouched).toMatchObject({
+      status: 'validated',
+      counts: { rows: 4, validRows: 4, errorRows: 0, changes: 0, unchanged: 8, conflicts: 0, applied: 0 },
+    });
 
     row(ids[0])[col('[new] MUSIC')] = 'ROCK|JAZZ';
     row(ids[1])[col('[new] LEVEL')] = '1'; // spreadsheet-mangled 001
@@ -66,16 +107,32 @@ describe('import: validate and mass update', () => {
     const before = await contacts();
     const file = await csvBytes(header, rows);
     const validated = await runImport(importer.url, key, file, { dataType: 'criteria', mode: 'validate' });
-    expect(validated).toMatchObject({ status: 'validated', mode: 'validate', counts: { rows: 4, validRows: 4, errorRows: 0, changes: 4, unchanged: 4, conflicts: 0, applied: 0 } });
+    expect(validated).toMatchObject({
+      status: 'validated',
+      mode: 'validate',
+      counts: { rows: 4, validRows: 4, errorRows: 0, changes: 4, unchanged: 4, conflicts: 0, applied: 0 },
+    });
     expect(await contacts()).toEqual(before);
     const warnings = await report(importer.url, key, validated.id);
-    expect(warnings).toEqual([expect.objectContaining({ line: rows.indexOf(row(ids[1])) + 2, column: '[new] LEVEL', value: '1', code: 'NUMERIC_CODE_COERCED', severity: 'warning' })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        line: rows.indexOf(row(ids[1])) + 2,
+        column: '[new] LEVEL',
+        value: '1',
+        code: 'NUMERIC_CODE_COERCED',
+        severity: 'warning',
+      }),
+    ]);
 
     const byId = { params: { path: { id: validated.id } } };
     const applied = await api.imports.POST('/imports/{id}/apply', byId);
     expect(applied.response.status).toBe(202);
     const done = await waitImport(importer.url, key, validated.id, ['completed', 'failed']);
-    expect(done).toMatchObject({ status: 'completed', mode: 'apply', counts: { rows: 4, changes: 4, unchanged: 4, conflicts: 0, applied: 4 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      mode: 'apply',
+      counts: { rows: 4, changes: 4, unchanged: 4, conflicts: 0, applied: 4 },
+    });
     const after = await contacts();
     expect(after[0].criteria).toEqual({ MUSIC: ['JAZZ', 'ROCK'], LEVEL: ['007'] });
     expect(after[1].criteria).toEqual({ MUSIC: before[1].criteria.MUSIC, LEVEL: ['001'] });
@@ -107,7 +164,10 @@ describe('import: validate and mass update', () => {
     const malformed = Buffer.from(`${ids[0]},too,few\r\n`); // line 9 MALFORMED_ROW
     const file = Buffer.concat([await csvBytes(header, rows), malformed]);
     const done = await runImport(importer.url, key, file, { dataType: 'criteria', mode: 'apply' });
-    expect(done).toMatchObject({ status: 'completed', counts: { rows: 8, validRows: 0, errorRows: 8, changes: 0, applied: 0 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      counts: { rows: 8, validRows: 0, errorRows: 8, changes: 0, applied: 0 },
+    });
     const lines = (await report(importer.url, key, done.id)).filter((r) => r.severity === 'error');
     expect(lines.map((r) => [r.line, r.column, r.value, r.code])).toEqual([
       [2, 'contact_id', 'abc', 'INVALID_CONTACT_ID'],
@@ -126,54 +186,103 @@ describe('import: validate and mass update', () => {
     const header = templateHeader('authorizations', ['NEWSLETTER', 'SMS']);
     const accepted = ['TRUE', 'true', 'T', 't', 'FALSE', 'false', 'F', 'f', ''];
     const rejected = ['yes', 'VRAI', '1', 'oui'];
-    const contactsIds = (await seed(targets.url, key, {
-      contacts: [...accepted, ...rejected].map((_, i) => ({ firstName: 'Zoé', lastName: `Épée ${i}`, email: `z${i}@example.org` })),
-    })).contactIds;
-    const rows = [...accepted, ...rejected].map((value, i) => [String(contactsIds[i]), `Épée ${i}`, 'Zoé', `z${i}@example.org`, '', value, '', '']);
+    const contactsIds = (
+      await seed(targets.url, key, {
+        contacts: [...accepted, ...rejected].map((_, i) => ({
+          firstName: 'Zoé',
+          lastName: `Épée ${i}`,
+          email: `z${i}@example.org`,
+        })),
+      })
+    ).contactIds;
+    const rows = [...accepted, ...rejected].map((value, i) => [
+      String(contactsIds[i]),
+      `Épée ${i}`,
+      'Zoé',
+      `z${i}@example.org`,
+      '',
+      value,
+      '',
+      '',
+    ]);
     const utf8 = (await csvBytes(header, rows, ';')).subarray(3).toString('utf8');
     const cp1252 = iconv.encode(utf8, 'windows-1252');
     const zip = await zipOf([{ name: 'template-authorizations.csv', data: cp1252 }]);
     const done = await runImport(importer.url, key, zip, { dataType: 'authorizations', mode: 'apply' }, 'export.zip');
-    expect(done).toMatchObject({ status: 'completed', counts: { rows: 13, validRows: 9, errorRows: 4, changes: 8, unchanged: 10, applied: 8 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      counts: { rows: 13, validRows: 9, errorRows: 4, changes: 8, unchanged: 10, applied: 8 },
+    });
     const lines = await report(importer.url, key, done.id);
-    expect(lines.map((r) => [r.line, r.column, r.value, r.code])).toEqual(rejected.map((value, i) => [accepted.length + i + 2, '[new] NEWSLETTER', value, 'INVALID_BOOLEAN']));
+    expect(lines.map((r) => [r.line, r.column, r.value, r.code])).toEqual(
+      rejected.map((value, i) => [accepted.length + i + 2, '[new] NEWSLETTER', value, 'INVALID_BOOLEAN']),
+    );
     expect(lines[0].message).toMatch(/TRUE.*FALSE/);
-    const values = await Promise.all(contactsIds.slice(0, accepted.length).map(async (id) => (await contact(id)).authorizations.NEWSLETTER));
+    const values = await Promise.all(
+      contactsIds.slice(0, accepted.length).map(async (id) => (await contact(id)).authorizations.NEWSLETTER),
+    );
     expect(values).toEqual([true, true, true, true, false, false, false, false, null]);
   });
 
   it('reports stale [old] values: skip leaves the field, overwrite writes it with a warning', async () => {
-    const [id] = (await seed(targets.url, key, { contacts: [{ firstName: 'S', lastName: 'Stale', email: 's@example.org', criteria: { MUSIC: ['JAZZ'] } }] })).contactIds;
+    const [id] = (
+      await seed(targets.url, key, {
+        contacts: [{ firstName: 'S', lastName: 'Stale', email: 's@example.org', criteria: { MUSIC: ['JAZZ'] } }],
+      })
+    ).contactIds;
     const header = templateHeader('criteria', ['MUSIC']);
     const file = await csvBytes(header, [[String(id), 'Stale', 'S', 's@example.org', 'ROCK', 'POP']]);
     const skipped = await runImport(importer.url, key, file, { dataType: 'criteria', mode: 'apply' });
     expect(skipped.counts).toMatchObject({ validRows: 1, changes: 1, conflicts: 1, applied: 0 });
-    expect((await report(importer.url, key, skipped.id)).map((r) => [r.line, r.column, r.code, r.severity])).toEqual([[2, '[old] MUSIC', 'STALE_VALUE', 'conflict']]);
+    expect((await report(importer.url, key, skipped.id)).map((r) => [r.line, r.column, r.code, r.severity])).toEqual([
+      [2, '[old] MUSIC', 'STALE_VALUE', 'conflict'],
+    ]);
     expect((await contact(id)).criteria.MUSIC).toEqual(['JAZZ']);
-    const overwritten = await runImport(importer.url, key, file, { dataType: 'criteria', mode: 'apply', onConflict: 'overwrite' });
+    const overwritten = await runImport(importer.url, key, file, {
+      dataType: 'criteria',
+      mode: 'apply',
+      onConflict: 'overwrite',
+    });
     expect(overwritten.counts).toMatchObject({ validRows: 1, changes: 1, conflicts: 1, applied: 1 });
-    expect((await report(importer.url, key, overwritten.id)).map((r) => [r.line, r.code, r.severity])).toEqual([[2, 'STALE_VALUE', 'warning']]);
+    expect((await report(importer.url, key, overwritten.id)).map((r) => [r.line, r.code, r.severity])).toEqual([
+      [2, 'STALE_VALUE', 'warning'],
+    ]);
     expect((await contact(id)).criteria.MUSIC).toEqual(['POP']);
   });
 
   it('applies nothing with allOrNothing when a row has an error', async () => {
-    const [id] = (await seed(targets.url, key, { contacts: [{ firstName: 'A', lastName: 'All', email: 'all@example.org' }] })).contactIds;
+    const [id] = (
+      await seed(targets.url, key, { contacts: [{ firstName: 'A', lastName: 'All', email: 'all@example.org' }] })
+    ).contactIds;
     const header = templateHeader('criteria', ['MUSIC']);
     const file = await csvBytes(header, [
       [String(id), '', '', '', '', 'JAZZ'],
       ['nope', '', '', '', '', 'JAZZ'],
     ]);
-    const done = await runImport(importer.url, key, file, { dataType: 'criteria', mode: 'apply', allOrNothing: 'true' });
+    const done = await runImport(importer.url, key, file, {
+      dataType: 'criteria',
+      mode: 'apply',
+      allOrNothing: 'true',
+    });
     expect(done).toMatchObject({ status: 'failed', counts: { rows: 2, validRows: 1, errorRows: 1, applied: 0 } });
     expect(done.fileErrors).toEqual([
-      { code: 'ALL_OR_NOTHING_REJECTED', message: '1 rows have errors; nothing was applied because allOrNothing=true. Fix them (see the report) and import again.' },
+      {
+        code: 'ALL_OR_NOTHING_REJECTED',
+        message:
+          '1 rows have errors; nothing was applied because allOrNothing=true. Fix them (see the report) and import again.',
+      },
     ]);
     expect((await report(importer.url, key, done.id)).map((r) => r.code)).toEqual(['INVALID_CONTACT_ID']);
     expect((await contact(id)).criteria.MUSIC).toEqual([]);
   });
 
   it('fails a file with an unknown column code, naming it', async () => {
-    const done = await runImport(importer.url, key, await csvBytes(['contact_id', '[old] NOPE', '[new] NOPE'], [['1', '', '']]), { dataType: 'criteria', mode: 'validate' });
+    const done = await runImport(
+      importer.url,
+      key,
+      await csvBytes(['contact_id', '[old] NOPE', '[new] NOPE'], [['1', '', '']]),
+      { dataType: 'criteria', mode: 'validate' },
+    );
     expect(done.status).toBe('failed');
     expect(done.fileErrors.map((e: { code: string }) => e.code)).toEqual(['UNKNOWN_CODE', 'UNKNOWN_CODE']);
     expect((await report(importer.url, key, done.id)).map((r) => [r.line, r.column, r.code])).toEqual([
@@ -197,19 +306,46 @@ describe('import: validate and mass update', () => {
       expect(res.response.status).toBe(400);
       expect(bodyOf(res).message).toContain(field);
     }
-    const twoEntries = await upload(importer.url, key, await zipOf([{ name: 'a.csv', data: file }, { name: 'b.csv', data: file }]), { dataType: 'criteria', mode: 'validate' }, 'x.zip');
+    const twoEntries = await upload(
+      importer.url,
+      key,
+      await zipOf([
+        { name: 'a.csv', data: file },
+        { name: 'b.csv', data: file },
+      ]),
+      { dataType: 'criteria', mode: 'validate' },
+      'x.zip',
+    );
     expect([twoEntries.response.status, bodyOf(twoEntries).code]).toEqual([400, 'ZIP_ENTRY_COUNT']);
-    const escaping = await upload(importer.url, key, Buffer.from((await zipOf([{ name: 'xx/evil.csv', data: file }])).toString('latin1').replaceAll('xx/evil.csv', '../evil.csv'), 'latin1'), { dataType: 'criteria', mode: 'validate' }, 'x.zip');
+    const escaping = await upload(
+      importer.url,
+      key,
+      Buffer.from(
+        (await zipOf([{ name: 'xx/evil.csv', data: file }]))
+          .toString('latin1')
+          .replaceAll('xx/evil.csv', '../evil.csv'),
+        'latin1',
+      ),
+      { dataType: 'criteria', mode: 'validate' },
+      'x.zip',
+    );
     expect([escaping.response.status, bodyOf(escaping).code]).toEqual([400, 'UNSAFE_ZIP_ENTRY']);
 
-    const mine = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }, 'x.csv', { 'idempotency-key': 'k-1' });
-    const again = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }, 'x.csv', { 'idempotency-key': 'k-1' });
+    const mine = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }, 'x.csv', {
+      'idempotency-key': 'k-1',
+    });
+    const again = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }, 'x.csv', {
+      'idempotency-key': 'k-1',
+    });
     const id = expectStatus(mine, 202).id;
     expect(again.data?.id).toBe(id);
     await waitImport(importer.url, key, id);
     const otherInstitution = clientsFor({ imports: importer }, otherKey).imports;
     expect((await otherInstitution.GET('/imports/{id}', { params: { path: { id } } })).response.status).toBe(404);
-    expect((await otherInstitution.GET('/imports/{id}/report', { params: { path: { id } }, parseAs: 'text' })).response.status).toBe(404);
+    expect(
+      (await otherInstitution.GET('/imports/{id}/report', { params: { path: { id } }, parseAs: 'text' })).response
+        .status,
+    ).toBe(404);
     expect((await api.imports.POST('/imports/{id}/cancel', { params: { path: { id } } })).response.status).toBe(409);
     const list = expectStatus(await api.imports.GET('/imports'), 200);
     expect(list[0].id).toBeGreaterThanOrEqual(id);

@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { importClient } from '@app/api-client';
-import { createInstitution, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import type { RunningApp } from '../../../test/utils';
+import { createInstitution, isolateTestFile, seed, startApp, waitFor } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
 
@@ -29,17 +31,26 @@ describe('import app in Swagger UI (a real browser)', () => {
   let csvPath: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     isolateTestFile();
-    [targets, imports] = await Promise.all([startApp(TargetsAppModule, TARGETS_APP), startApp(ImportAppModule, IMPORT_APP)]);
+    [targets, imports] = await Promise.all([
+      startApp(TargetsAppModule, TARGETS_APP),
+      startApp(ImportAppModule, IMPORT_APP),
+    ]);
     ({ apiKey } = await createInstitution(targets.url));
     const { contactIds } = await seed(targets.url, apiKey, {
       authorizations: ['NEWSLETTER'],
-      contacts: [{ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', authorizations: { NEWSLETTER: true } }],
+      contacts: [
+        { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', authorizations: { NEWSLETTER: true } },
+      ],
     });
     const dir = mkdtempSync(join(tmpdir(), 'cmu-swagger-'));
     csvPath = join(dir, 'template.csv');
-    writeFileSync(csvPath, `contact_id,last_name,first_name,email,[old] NEWSLETTER,[new] NEWSLETTER\r\n${contactIds[0]},Lovelace,Ada,ada@example.org,TRUE,FALSE\r\n`);
+    writeFileSync(
+      csvPath,
+      `contact_id,last_name,first_name,email,[old] NEWSLETTER,[new] NEWSLETTER\r\n${contactIds[0]},Lovelace,Ada,ada@example.org,TRUE,FALSE\r\n`,
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   });
 
@@ -66,21 +77,28 @@ describe('import app in Swagger UI (a real browser)', () => {
     await operation.locator('tr[data-property-name="dataType"] select').selectOption('authorizations');
     await operation.locator('tr[data-property-name="mode"] select').selectOption('validate');
     // A header parameter the document marks as required must be filled before Swagger UI sends anything.
-    for (const input of await operation.locator('tr[data-param-in="header"] input').all()) await input.fill(`swagger-ui-${Date.now()}`);
+    for (const input of await operation.locator('tr[data-param-in="header"] input').all())
+      await input.fill(`swagger-ui-${Date.now()}`);
     await operation.locator('button.execute').click();
 
     const status = operation.locator('.live-responses-table tbody .response-col_status').first();
     await status.waitFor({ timeout: 30_000 });
     expect((await status.innerText()).trim()).toBe('202');
-    const body = JSON.parse(await operation.locator('.live-responses-table tbody .response-col_description pre').first().innerText());
+    const body = JSON.parse(
+      await operation.locator('.live-responses-table tbody .response-col_description pre').first().innerText(),
+    );
     expect(body).toMatchObject({ id: expect.any(Number), status: 'queued' });
 
     // The import the browser started is a real one: the typed client follows it to its end.
     const client = importClient(imports.url, apiKey);
-    const done = await waitFor(async () => {
-      const { data } = await client.GET('/imports/{id}', { params: { path: { id: body.id } } });
-      return data && !['queued', 'running'].includes(data.status) ? data : undefined;
-    }, 'the import to finish', 30_000);
+    const done = await waitFor(
+      async () => {
+        const { data } = await client.GET('/imports/{id}', { params: { path: { id: body.id } } });
+        return data && !['queued', 'running'].includes(data.status) ? data : undefined;
+      },
+      'the import to finish',
+      30_000,
+    );
     expect(done).toMatchObject({ status: 'validated', counts: { rows: 1, changes: 1, errorRows: 0 } });
   });
 });

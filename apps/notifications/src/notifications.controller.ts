@@ -17,8 +17,16 @@ export class NotificationsController {
   })
   @ApiOkResponse({ type: NotificationResponse, isArray: true })
   @ApiErrors(400)
-  async list(@CurrentInstitution() institution: AuthenticatedInstitution, @Query() query: ListNotificationsQuery): Promise<NotificationResponse[]> {
-    const rows = await this.outbox.list(institution.id, { to: query.to, type: query.type, status: query.status, limit: query.limit ?? 100 });
+  async list(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Query() query: ListNotificationsQuery,
+  ): Promise<NotificationResponse[]> {
+    const rows = await this.outbox.list(institution.id, {
+      to: query.to,
+      type: query.type,
+      status: query.status,
+      limit: query.limit ?? 100,
+    });
     return rows.map((row) => NotificationResponse.from(row));
   }
 }

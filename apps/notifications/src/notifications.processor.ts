@@ -3,7 +3,12 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { JobName, QueueName } from '@app/queues';
 import { hideRecipient, recipientForLog } from './mail/recipient-in-logs';
-import { DeliveryResult, InvalidNotificationError, NotificationsService, RejectedNotificationError } from './notifications.service';
+import {
+  DeliveryResult,
+  InvalidNotificationError,
+  NotificationsService,
+  RejectedNotificationError,
+} from './notifications.service';
 
 /** Thin: reads the job, lets the service deliver, and stops the retries of a message that can never go out. */
 @Processor(QueueName.Notifications)
@@ -15,7 +20,10 @@ export class NotificationsProcessor {
   @Process({ name: JobName.SendNotification, concurrency: 4 })
   async send(job: Job<unknown>): Promise<DeliveryResult> {
     try {
-      return await this.notifications.deliver(job.data, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+      return await this.notifications.deliver(job.data, {
+        attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
+      });
     } catch (error) {
       // The row is already failed: discarding makes Bull fail the job now instead of retrying it.
       if (error instanceof InvalidNotificationError || error instanceof RejectedNotificationError) await job.discard();

@@ -6,9 +6,9 @@ import { AppConfig } from '@app/common';
 import { Notification } from '@app/database';
 import { exportCompleted, exportFailed, importCompleted } from '../test/sample-messages';
 import { MailRenderer } from './mail/mail-renderer';
-import { MailSender, OutgoingMail } from './mail/mail-sender';
+import type { MailSender, OutgoingMail } from './mail/mail-sender';
 import { InvalidNotificationError, NotificationsService, RejectedNotificationError } from './notifications.service';
-import { NotificationOutbox, OutboxEntry } from './outbox/notification-outbox';
+import type { NotificationOutbox, OutboxEntry } from './outbox/notification-outbox';
 
 /** The outbox table in memory, with the same rules as the SQL (unique dedupeKey, sent is final). */
 class MemoryOutbox {
@@ -25,7 +25,15 @@ class MemoryOutbox {
   async open(entry: OutboxEntry): Promise<Notification> {
     let row = this.rows.find((r) => r.dedupeKey === entry.dedupeKey);
     if (!row) {
-      row = Object.assign(new Notification(), { id: this.rows.length + 1, ...entry, subject: null, status: 'pending', attempts: 0, lastError: null, sentAt: null });
+      row = Object.assign(new Notification(), {
+        id: this.rows.length + 1,
+        ...entry,
+        subject: null,
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+        sentAt: null,
+      });
       this.rows.push(row);
     }
     return { ...row };
@@ -38,11 +46,17 @@ class MemoryOutbox {
       this.failMarkSent -= 1;
       throw new Error('database gone');
     }
-    Object.assign(this.get(id), { status: 'sent', sentAt: new Date(), lastError: null, attempts: this.get(id).attempts + 1 });
+    Object.assign(this.get(id), {
+      status: 'sent',
+      sentAt: new Date(),
+      lastError: null,
+      attempts: this.get(id).attempts + 1,
+    });
   }
   async markAttemptFailed(id: number, error: string, final: boolean) {
     const row = this.get(id);
-    if (row.status !== 'sent') Object.assign(row, { status: final ? 'failed' : 'pending', lastError: error, attempts: row.attempts + 1 });
+    if (row.status !== 'sent')
+      Object.assign(row, { status: final ? 'failed' : 'pending', lastError: error, attempts: row.attempts + 1 });
   }
   get(id: number): Notification {
     return this.rows.find((r) => r.id === id)!;
@@ -51,7 +65,12 @@ class MemoryOutbox {
 
 /** An error shaped as nodemailer's smtp-connection makes it (`_formatError`). */
 function smtpError(message: string, code: string, response: string, command: string): Error {
-  return Object.assign(new Error(`${message}: ${response}`), { code, response, responseCode: Number(response.slice(0, 3)), command });
+  return Object.assign(new Error(`${message}: ${response}`), {
+    code,
+    response,
+    responseCode: Number(response.slice(0, 3)),
+    command,
+  });
 }
 
 class FakeSender {
@@ -81,7 +100,12 @@ describe('NotificationsService', () => {
     outbox = new MemoryOutbox();
     sender = new FakeSender();
     const config = Object.assign(new AppConfig(), { FILES_DIR: filesDir, MAIL_ATTACHMENT_MAX_BYTES: 100 });
-    service = new NotificationsService(outbox as unknown as NotificationOutbox, renderer, sender as unknown as MailSender, config);
+    service = new NotificationsService(
+      outbox as unknown as NotificationOutbox,
+      renderer,
+      sender as unknown as MailSender,
+      config,
+    );
   });
 
   const file = (relative: string, size: number) => {
@@ -94,13 +118,20 @@ describe('NotificationsService', () => {
     await expect(service.deliver(message, first)).resolves.toBe('sent');
     await expect(service.deliver(message, first)).resolves.toBe('already-sent');
     expect(sender.sent).toHaveLength(1);
-    expect(outbox.rows[0]).toMatchObject({ status: 'sent', attempts: 1, lastError: null, subject: sender.sent[0].subject });
+    expect(outbox.rows[0]).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      lastError: null,
+      subject: sender.sent[0].subject,
+    });
     expect(sender.sent[0].messageId).toMatch(/^<[0-9a-f]{32}@contact-mass-update>$/);
   });
 
   it('sends an event once even when two deliveries of it run at the same time', async () => {
     const message = exportFailed();
-    await expect(Promise.all([service.deliver(message, first), service.deliver({ ...message }, first)])).resolves.toEqual(['sent', 'already-sent']);
+    await expect(
+      Promise.all([service.deliver(message, first), service.deliver({ ...message }, first)]),
+    ).resolves.toEqual(['sent', 'already-sent']);
     expect(sender.sent).toHaveLength(1);
   });
 
@@ -117,9 +148,16 @@ describe('NotificationsService', () => {
   it('fails the mail at once, logging only the domain, when the SMTP server refuses it for good (5xx)', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
-      const rcpt = smtpError("Can't send mail - all recipients were rejected", 'EENVELOPE', '550 5.1.1 <Gone@Example.org>: mailbox unavailable', 'RCPT TO');
+      const rcpt = smtpError(
+        "Can't send mail - all recipients were rejected",
+        'EENVELOPE',
+        '550 5.1.1 <Gone@Example.org>: mailbox unavailable',
+        'RCPT TO',
+      );
       sender.failures.push(Object.assign(rcpt, { rejected: ['gone@example.org'], rejectedErrors: [rcpt] }));
-      await expect(service.deliver(exportFailed({ to: 'gone@example.org' }), first)).rejects.toBeInstanceOf(RejectedNotificationError);
+      await expect(service.deliver(exportFailed({ to: 'gone@example.org' }), first)).rejects.toBeInstanceOf(
+        RejectedNotificationError,
+      );
       expect(outbox.rows[0]).toMatchObject({ status: 'failed', attempts: 1 });
       expect(outbox.rows[0].lastError).toContain('550 5.1.1 <Gone@Example.org>: mailbox unavailable');
       expect(warn).toHaveBeenCalledTimes(1);
@@ -130,7 +168,9 @@ describe('NotificationsService', () => {
       expect(line.toLowerCase()).not.toContain('gone@');
 
       sender.failures.push(smtpError('Message failed', 'EMESSAGE', '554 5.7.1 message refused', 'DATA'));
-      await expect(service.deliver(exportFailed({ to: 'spam@example.org' }), first)).rejects.toBeInstanceOf(RejectedNotificationError);
+      await expect(service.deliver(exportFailed({ to: 'spam@example.org' }), first)).rejects.toBeInstanceOf(
+        RejectedNotificationError,
+      );
       expect(outbox.rows[1]).toMatchObject({ status: 'failed', attempts: 1 });
       expect(outbox.rows[1].lastError).toContain('554 5.7.1 message refused');
     } finally {
@@ -140,7 +180,12 @@ describe('NotificationsService', () => {
 
   it('keeps retrying what may pass later: a 4xx, no connection, a 5xx to EHLO or AUTH, recipients not all refused for good', async () => {
     const rcpt451 = smtpError('Recipient command failed', 'EENVELOPE', '451 4.3.0 try again later', 'RCPT TO');
-    const mixed = smtpError("Can't send mail - all recipients were rejected", 'EENVELOPE', '550 5.1.1 unknown user', 'RCPT TO');
+    const mixed = smtpError(
+      "Can't send mail - all recipients were rejected",
+      'EENVELOPE',
+      '550 5.1.1 unknown user',
+      'RCPT TO',
+    );
     const temporary = [
       smtpError("Can't send mail - all recipients were rejected", 'EENVELOPE', '451 4.3.0 try again later', 'RCPT TO'),
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' }),
@@ -157,9 +202,11 @@ describe('NotificationsService', () => {
   });
 
   describe('a mail too large for the SMTP server', () => {
-    const tooLarge = () => smtpError('Message failed', 'EMESSAGE', '552 5.3.4 Message size exceeds fixed limit', 'DATA');
+    const tooLarge = () =>
+      smtpError('Message failed', 'EMESSAGE', '552 5.3.4 Message size exceeds fixed limit', 'DATA');
     // nodemailer's own refusal against the SIZE of the EHLO reply: no reply, no responseCode.
-    const tooLargeForNodemailer = () => Object.assign(new Error('Message size larger than allowed 4096'), { code: 'EMESSAGE', command: 'MAIL FROM' });
+    const tooLargeForNodemailer = () =>
+      Object.assign(new Error('Message size larger than allowed 4096'), { code: 'EMESSAGE', command: 'MAIL FROM' });
     let warn: jest.SpyInstance;
     beforeEach(() => (warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
     afterEach(() => warn.mockRestore());
@@ -167,7 +214,11 @@ describe('NotificationsService', () => {
     it('is sent again at once with the link only when its file was attached, in the same attempt', async () => {
       file('exports/1/small.zip', 100);
       sender.failures.push(tooLarge());
-      const message = exportCompleted({ to: 'Jane@example.org', filePath: 'exports/1/small.zip', fileName: 'small.zip' });
+      const message = exportCompleted({
+        to: 'Jane@example.org',
+        filePath: 'exports/1/small.zip',
+        fileName: 'small.zip',
+      });
       await expect(service.deliver(message, first)).resolves.toBe('sent');
       expect(sender.tried.map((mail) => mail.attachments.length)).toEqual([1, 0]);
       expect(sender.sent).toHaveLength(1);
@@ -194,10 +245,17 @@ describe('NotificationsService', () => {
 
     it('is retried as usual when the link-only mail meets a temporary failure', async () => {
       file('exports/1/small.zip', 100);
-      sender.failures.push(tooLarge(), Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' }));
-      await expect(service.deliver(exportCompleted({ filePath: 'exports/1/small.zip', fileName: 'small.zip' }), first)).rejects.toThrow('ECONNREFUSED');
+      sender.failures.push(
+        tooLarge(),
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' }),
+      );
+      await expect(
+        service.deliver(exportCompleted({ filePath: 'exports/1/small.zip', fileName: 'small.zip' }), first),
+      ).rejects.toThrow('ECONNREFUSED');
       expect(outbox.rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
-      expect(outbox.rows[0].lastError).toMatch(/^with the link only: connect ECONNREFUSED .*; with the file attached, before: .*552 5\.3\.4/);
+      expect(outbox.rows[0].lastError).toMatch(
+        /^with the link only: connect ECONNREFUSED .*; with the file attached, before: .*552 5\.3\.4/,
+      );
     });
 
     it('fails at once, sent once, when it has no file attached', async () => {
@@ -239,7 +297,12 @@ describe('NotificationsService', () => {
     await service.deliver(exportCompleted({ filePath: 'exports/2/big.zip', fileName: 'big.zip' }), first);
     await service.deliver(exportCompleted({ filePath: 'exports/3/gone.zip', fileName: 'gone.zip' }), first);
     await service.deliver(importCompleted({ reportPath: null }), first);
-    expect(sender.sent.map((mail) => mail.attachments)).toEqual([[{ filename: 'small.zip', path: join(filesDir, 'exports/1/small.zip') }], [], [], []]);
+    expect(sender.sent.map((mail) => mail.attachments)).toEqual([
+      [{ filename: 'small.zip', path: join(filesDir, 'exports/1/small.zip') }],
+      [],
+      [],
+      [],
+    ]);
     expect(sender.sent[1].text).toContain('trop volumineux');
     expect(sender.sent[2].text).not.toContain('trop volumineux');
     expect(sender.sent[2].text).toContain('Téléchargez le fichier gone.zip avec ce lien');

@@ -101,8 +101,11 @@ export class NotificationsService {
       }
     } catch (error) {
       const refusal = permanentRefusal(error);
-      const final = refusal !== null || error instanceof InvalidNotificationError || attempt.attempt >= attempt.maxAttempts;
-      const reason = refusedAttached ? `with the link only: ${describe(error)}; with the file attached, before: ${describe(refusedAttached)}` : describe(error);
+      const final =
+        refusal !== null || error instanceof InvalidNotificationError || attempt.attempt >= attempt.maxAttempts;
+      const reason = refusedAttached
+        ? `with the link only: ${describe(error)}; with the file attached, before: ${describe(refusedAttached)}`
+        : describe(error);
       await this.outbox.markAttemptFailed(row.id, reason, final);
       if (refusal === null) throw error;
       this.logger.warn(
@@ -138,7 +141,9 @@ export class NotificationsService {
         return;
       } catch (error) {
         if (attempt >= SENT_RECORD_ATTEMPTS) {
-          this.logger.error(`Notification ${id} (${dedupeKey}) was sent but could not be marked sent: ${describe(error)}`);
+          this.logger.error(
+            `Notification ${id} (${dedupeKey}) was sent but could not be marked sent: ${describe(error)}`,
+          );
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, attempt * SENT_RECORD_DELAY_MS));
@@ -188,7 +193,8 @@ export class NotificationsService {
       return;
     }
     const row = await this.outbox.open({
-      institutionId: Number.isInteger(raw.institutionId) && (raw.institutionId as number) > 0 ? (raw.institutionId as number) : null,
+      institutionId:
+        Number.isInteger(raw.institutionId) && (raw.institutionId as number) > 0 ? (raw.institutionId as number) : null,
       type: typeof raw.type === 'string' ? raw.type.slice(0, 40) : 'unknown',
       recipient: typeof raw.to === 'string' ? raw.to : '',
       locale: raw.locale === 'en' ? 'en' : 'fr',
@@ -203,5 +209,7 @@ export class NotificationsService {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const smtp = error as Error & { responseCode?: number; command?: string };
-  return smtp.responseCode ? `${error.message} (SMTP ${smtp.responseCode}${smtp.command ? ` on ${smtp.command}` : ''})` : error.message;
+  return smtp.responseCode
+    ? `${error.message} (SMTP ${smtp.responseCode}${smtp.command ? ` on ${smtp.command}` : ''})`
+    : error.message;
 }

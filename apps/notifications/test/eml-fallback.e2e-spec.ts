@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { notificationsClient } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
 import { enqueueNotification, QueueName } from '@app/queues';
-import { expectStatus, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
+import type { RunningApp } from '../../../test/utils';
+import { expectStatus, isolateTestFile, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
 import { exportCompleted } from './sample-messages';
 
@@ -25,14 +26,25 @@ describe('notifications app without SMTP_URL', () => {
     const key = newApiKey();
     const result = await notifications.app
       .get(DataSource)
-      .query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [`EML${Date.now()}`, 'Eml test', hashApiKey(key)]);
+      .query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [
+        `EML${Date.now()}`,
+        'Eml test',
+        hashApiKey(key),
+      ]);
     const zip = Buffer.from('PK\u0003\u0004 not really a zip, but bytes to attach');
     mkdirSync(join(filesDir, 'exports/5'), { recursive: true });
     writeFileSync(join(filesDir, 'exports/5/t.zip'), zip);
     const queue = notifications.app.get<Queue>(getQueueToken(QueueName.Notifications));
     await enqueueNotification(
       queue,
-      exportCompleted({ institutionId: Number(result.insertId), to: 'eml@example.com', locale: 'en', filePath: 'exports/5/t.zip', fileName: 't.zip', fileSize: zip.length }),
+      exportCompleted({
+        institutionId: Number(result.insertId),
+        to: 'eml@example.com',
+        locale: 'en',
+        filePath: 'exports/5/t.zip',
+        fileName: 't.zip',
+        fileSize: zip.length,
+      }),
     );
 
     const mailDir = join(filesDir, 'mail');

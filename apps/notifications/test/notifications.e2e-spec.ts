@@ -4,13 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { notificationsClient, NotificationsComponents, NotificationsPaths } from '@app/api-client';
+import type { NotificationsComponents, NotificationsPaths } from '@app/api-client';
+import { notificationsClient } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
-import { enqueueNotification, JobName, NotificationMessage, QueueName } from '@app/queues';
-import { bodyOf, isolateTestFile, RunningApp, startApp, waitFor } from '../../../test/utils';
+import type { NotificationMessage } from '@app/queues';
+import { enqueueNotification, JobName, QueueName } from '@app/queues';
+import type { RunningApp } from '../../../test/utils';
+import { bodyOf, isolateTestFile, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
 import { exportCompleted, exportFailed, importCompleted, importFailed } from './sample-messages';
-import { Refusal, SmtpCapture } from './smtp-capture';
+import type { Refusal } from './smtp-capture';
+import { SmtpCapture } from './smtp-capture';
 
 const ATTEMPTS = 4;
 const ATTACHMENT_LIMIT = 2048;
@@ -59,7 +63,8 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     return content;
   }
 
-  const list = (query: OutboxQuery = {}, key = tenant.key) => notificationsClient(notifications.url, key).GET('/notifications', { params: { query } });
+  const list = (query: OutboxQuery = {}, key = tenant.key) =>
+    notificationsClient(notifications.url, key).GET('/notifications', { params: { query } });
 
   async function outboxRow(to: string, check: (row: OutboxRow) => boolean = () => true, timeoutMs = 20000) {
     return waitFor(
@@ -81,7 +86,15 @@ describe('notifications app: e-mails through a real SMTP server', () => {
   it('sends a ready template in French, HTML and text, with the small zip attached', async () => {
     const zip = writeFile('exports/1/jazz.zip', 1000);
     const to = 'fr-small@example.com';
-    await send(exportCompleted({ institutionId: tenant.id, to, filePath: 'exports/1/jazz.zip', fileName: 'jazz.zip', fileSize: zip.length }));
+    await send(
+      exportCompleted({
+        institutionId: tenant.id,
+        to,
+        filePath: 'exports/1/jazz.zip',
+        fileName: 'jazz.zip',
+        fileSize: zip.length,
+      }),
+    );
 
     const mail = await smtp.waitForMail(to);
     expect(mail.subject).toBe(`Votre modèle d'import « Jazz lovers » est prêt (2\u202f000 contacts)`);
@@ -114,7 +127,16 @@ describe('notifications app: e-mails through a real SMTP server', () => {
   it('sends only the link, in English, when the zip is over the attachment limit', async () => {
     writeFile('exports/2/big.zip', ATTACHMENT_LIMIT + 1);
     const to = 'en-big@example.com';
-    await send(exportCompleted({ institutionId: tenant.id, to, locale: 'en', filePath: 'exports/2/big.zip', fileName: 'big.zip', fileSize: ATTACHMENT_LIMIT + 1 }));
+    await send(
+      exportCompleted({
+        institutionId: tenant.id,
+        to,
+        locale: 'en',
+        filePath: 'exports/2/big.zip',
+        fileName: 'big.zip',
+        fileSize: ATTACHMENT_LIMIT + 1,
+      }),
+    );
 
     const mail = await smtp.waitForMail(to);
     expect(mail.subject).toBe('Your import template "Jazz lovers" is ready (2,000 contacts)');
@@ -128,7 +150,15 @@ describe('notifications app: e-mails through a real SMTP server', () => {
   it('summarises an import with its counts and first errors, the report attached', async () => {
     const report = writeFile('imports/7/report.csv', 300);
     const to = 'import-report@example.com';
-    await send(importCompleted({ institutionId: tenant.id, to, locale: 'en', reportPath: 'imports/7/report.csv', reportSize: report.length }));
+    await send(
+      importCompleted({
+        institutionId: tenant.id,
+        to,
+        locale: 'en',
+        reportPath: 'imports/7/report.csv',
+        reportSize: report.length,
+      }),
+    );
 
     const mail = await smtp.waitForMail(to);
     expect(mail.subject).toBe('File "jazz-lovers-criteria.csv" checked: 3 rows with errors out of 1,500');
@@ -167,7 +197,11 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     // Two jobs of one event processed at the same time (the worker runs several at once).
     const racing = 'racing@example.com';
     const event = exportFailed({ institutionId: tenant.id, to: racing });
-    const jobs = await Promise.all(['a', 'b', 'c'].map((suffix) => queue.add(JobName.SendNotification, event, { jobId: `${event.dedupeKey}:${suffix}` })));
+    const jobs = await Promise.all(
+      ['a', 'b', 'c'].map((suffix) =>
+        queue.add(JobName.SendNotification, event, { jobId: `${event.dedupeKey}:${suffix}` }),
+      ),
+    );
     const results = await Promise.all(jobs.map((job) => job.finished()));
     expect(results.sort()).toEqual(['already-sent', 'already-sent', 'sent']);
     expect(smtp.to(racing)).toHaveLength(1);
@@ -179,7 +213,11 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     try {
       await send(exportFailed({ institutionId: tenant.id, to, locale: 'en' }));
       const pending = await outboxRow(to, (r) => r.attempts > 0);
-      expect(pending).toMatchObject({ status: 'pending', sentAt: null, subject: 'The import template "Jazz lovers" could not be created' });
+      expect(pending).toMatchObject({
+        status: 'pending',
+        sentAt: null,
+        subject: 'The import template "Jazz lovers" could not be created',
+      });
       expect(pending.error).toMatch(/ECONNREFUSED/);
     } finally {
       await smtp.start();
@@ -215,8 +253,16 @@ describe('notifications app: e-mails through a real SMTP server', () => {
 
   it('fails a mail refused for good (5xx, at RCPT TO or after DATA) after one attempt, keeping the reply', async () => {
     const cases: { to: string; refusal: Refusal; reply: string }[] = [
-      { to: 'unknown-user@example.net', refusal: { at: 'RCPT TO', code: 550, text: '5.1.1 mailbox unavailable' }, reply: '550 5.1.1 mailbox unavailable' },
-      { to: 'spam-trap@example.net', refusal: { at: 'DATA', code: 554, text: '5.7.1 message refused as spam' }, reply: '554 5.7.1 message refused as spam' },
+      {
+        to: 'unknown-user@example.net',
+        refusal: { at: 'RCPT TO', code: 550, text: '5.1.1 mailbox unavailable' },
+        reply: '550 5.1.1 mailbox unavailable',
+      },
+      {
+        to: 'spam-trap@example.net',
+        refusal: { at: 'DATA', code: 554, text: '5.7.1 message refused as spam' },
+        reply: '554 5.7.1 message refused as spam',
+      },
     ];
     for (const { to, refusal, reply } of cases) {
       smtp.refuse(to, refusal);
@@ -255,7 +301,14 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     const zip = writeFile('exports/5/report.zip', 2000);
     const to = 'too-large@example.com';
     await withSizeLimit(SIZE_BETWEEN, async () => {
-      const message = exportCompleted({ institutionId: tenant.id, to, locale: 'en', filePath: 'exports/5/report.zip', fileName: 'report.zip', fileSize: zip.length });
+      const message = exportCompleted({
+        institutionId: tenant.id,
+        to,
+        locale: 'en',
+        filePath: 'exports/5/report.zip',
+        fileName: 'report.zip',
+        fileSize: zip.length,
+      });
       await send(message);
       await expect((await queue.getJob(message.dedupeKey))!.finished()).resolves.toBe('sent');
     });
@@ -271,8 +324,19 @@ describe('notifications app: e-mails through a real SMTP server', () => {
 
   it('fails a mail too large even with the link only after one attempt, as one without a file', async () => {
     const cases = [
-      { to: 'too-large-twice@example.com', file: 'exports/6/report.zip', tries: 2, error: /^with the link only: .*552 5\.3\.4 .*; with the file attached, before: .*552 5\.3\.4 / },
-      { to: 'too-large-link@example.com', file: null, tries: 1, error: /^Message failed: 552 5\.3\.4 Message size exceeds fixed maximum message size 1024 \(SMTP 552 on DATA\)$/ },
+      {
+        to: 'too-large-twice@example.com',
+        file: 'exports/6/report.zip',
+        tries: 2,
+        error: /^with the link only: .*552 5\.3\.4 .*; with the file attached, before: .*552 5\.3\.4 /,
+      },
+      {
+        to: 'too-large-link@example.com',
+        file: null,
+        tries: 1,
+        error:
+          /^Message failed: 552 5\.3\.4 Message size exceeds fixed maximum message size 1024 \(SMTP 552 on DATA\)$/,
+      },
     ];
     await withSizeLimit(1024, async () => {
       for (const { to, file, tries, error } of cases) {
@@ -306,7 +370,10 @@ describe('notifications app: e-mails through a real SMTP server', () => {
   it('lists the outbox newest first, filtered, limited, and only to its own institution', async () => {
     const theirs = 'other-tenant@example.com';
     await send(exportFailed({ institutionId: other.id, to: theirs }));
-    await waitFor(async () => (await list({}, other.key)).data!.find((r) => r.status === 'sent'), 'the other tenant mail');
+    await waitFor(
+      async () => (await list({}, other.key)).data!.find((r) => r.status === 'sent'),
+      'the other tenant mail',
+    );
 
     const all = (await list()).data!;
     expect(all.length).toBeGreaterThanOrEqual(8);
@@ -329,7 +396,9 @@ describe('notifications app: e-mails through a real SMTP server', () => {
       'too-large-twice@example.com',
       'unknown-user@example.net',
     ]);
-    expect((await list({ type: 'import.completed', status: 'failed' })).data!.map((r) => r.to)).toEqual(['busy@example.com']);
+    expect((await list({ type: 'import.completed', status: 'failed' })).data!.map((r) => r.to)).toEqual([
+      'busy@example.com',
+    ]);
     const newest = (await list({ limit: 1 })).data!;
     expect(newest).toEqual([all[0]]);
 
@@ -348,7 +417,12 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     const operation = doc.paths['/notifications'].get;
     expect(operation.operationId).toBe('listNotifications');
     const params = Object.fromEntries(operation.parameters.map((p: any) => [p.name, p.schema]));
-    expect(doc.components.schemas.NotificationType.enum).toEqual(['template-export.completed', 'template-export.failed', 'import.completed', 'import.failed']);
+    expect(doc.components.schemas.NotificationType.enum).toEqual([
+      'template-export.completed',
+      'template-export.failed',
+      'import.completed',
+      'import.failed',
+    ]);
     expect(doc.components.schemas.NotificationStatus.enum).toEqual(['pending', 'sent', 'failed']);
     expect(params.type.$ref ?? params.type.allOf?.[0]?.$ref).toBe('#/components/schemas/NotificationType');
     expect(params.limit).toMatchObject({ minimum: 1, maximum: 1000, default: 100 });
@@ -358,6 +432,10 @@ describe('notifications app: e-mails through a real SMTP server', () => {
 async function createInstitution(dataSource: DataSource): Promise<Tenant> {
   const key = newApiKey();
   const code = `N${randomBytes(5).toString('hex').toUpperCase()}`;
-  const result = await dataSource.query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [code, `Institution ${code}`, hashApiKey(key)]);
+  const result = await dataSource.query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [
+    code,
+    `Institution ${code}`,
+    hashApiKey(key),
+  ]);
   return { id: Number(result.insertId), key };
 }

@@ -1,4 +1,5 @@
-import { ADMIN_KEY, isolateTestFile, RunningApp, startApp } from '../../../test/utils';
+import type { RunningApp } from '../../../test/utils';
+import { ADMIN_KEY, isolateTestFile, startApp } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
 
 describe('queue dashboard (Bull Board) at /queues', () => {
@@ -10,8 +11,9 @@ describe('queue dashboard (Bull Board) at /queues', () => {
   });
   afterAll(() => app.close());
 
-  // Bull Board's page and its JSON API are not operations of openapi/notifications.json: plain fetch.
-  const dashboard = (below: string, authorization?: string) => fetch(`${app.url}/queues${below}`, { headers: authorization ? { authorization } : {} });
+  const dashboard = (below: string, authorization?: string) =>
+    // Bull Board's page and its JSON API are not operations of openapi/notifications.json: plain fetch.
+    fetch(`${app.url}/queues${below}`, { headers: authorization ? { authorization } : {} });
 
   it('asks for the admin key', async () => {
     const anonymous = await dashboard('');

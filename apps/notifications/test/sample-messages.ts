@@ -61,8 +61,24 @@ export function importCompleted(over: Partial<ImportCompletedMessage> = {}): Imp
     fileName: 'jazz-lovers-criteria.csv',
     counts: { rows: 1500, validRows: 1497, errorRows: 3, changes: 420, unchanged: 2580, conflicts: 1, applied: 0 },
     firstIssues: [
-      { line: 14, contactId: '1013', column: '[new] GENRE', value: 'JAZ', code: 'UNKNOWN_VALUE', severity: 'error', message: 'JAZ is not a value of GENRE' },
-      { line: 90, contactId: '1089', column: '[new] NEWSLETTER', value: 'yes', code: 'INVALID_BOOLEAN', severity: 'error', message: 'yes is not TRUE, FALSE or empty' },
+      {
+        line: 14,
+        contactId: '1013',
+        column: '[new] GENRE',
+        value: 'JAZ',
+        code: 'UNKNOWN_VALUE',
+        severity: 'error',
+        message: 'JAZ is not a value of GENRE',
+      },
+      {
+        line: 90,
+        contactId: '1089',
+        column: '[new] NEWSLETTER',
+        value: 'yes',
+        code: 'INVALID_BOOLEAN',
+        severity: 'error',
+        message: 'yes is not TRUE, FALSE or empty',
+      },
     ],
     issueCount: 4,
     reportPath: 'imports/7/report.csv',
@@ -84,7 +100,12 @@ export function importFailed(over: Partial<ImportFailedMessage> = {}): ImportFai
     dataType: 'authorizations',
     fileName: 'newsletter.csv',
     error: 'The file cannot be read',
-    fileErrors: [{ code: 'MISSING_CONTACT_ID', message: 'The header has no contact_id column; keep the header of the exported template' }],
+    fileErrors: [
+      {
+        code: 'MISSING_CONTACT_ID',
+        message: 'The header has no contact_id column; keep the header of the exported template',
+      },
+    ],
     ...over,
   };
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { waitFor } from '../../../test/utils';
 
@@ -71,9 +72,16 @@ export class SmtpCapture {
         // Parsed before the 250 reply: once the sender knows the mail is accepted, it is in `messages`.
         stream.on('end', () => {
           if (size && stream.sizeExceeded) {
-            return callback(Object.assign(new Error(`5.3.4 Message size exceeds fixed maximum message size ${size}`), { responseCode: 552 }));
+            return callback(
+              Object.assign(new Error(`5.3.4 Message size exceeds fixed maximum message size ${size}`), {
+                responseCode: 552,
+              }),
+            );
           }
-          const refused = this.refusal(session.envelope.rcptTo.map((rcpt) => rcpt.address), 'DATA');
+          const refused = this.refusal(
+            session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            'DATA',
+          );
           if (refused) return callback(refused);
           simpleParser(Buffer.concat(chunks)).then(
             (mail) => {

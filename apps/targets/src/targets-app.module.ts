@@ -13,6 +13,15 @@ export const TARGETS_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, PlatformModule, InstitutionsModule, CriteriaModule, AuthorizationsModule, ContactsModule, TargetsModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    PlatformModule,
+    InstitutionsModule,
+    CriteriaModule,
+    AuthorizationsModule,
+    ContactsModule,
+    TargetsModule,
+  ],
 })
 export class TargetsAppModule {}

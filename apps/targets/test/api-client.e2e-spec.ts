@@ -1,5 +1,6 @@
 import { targetsClient } from '@app/api-client';
-import { ADMIN_KEY, isolateTestFile, RunningApp, startApp } from '../../../test/utils';
+import type { RunningApp } from '../../../test/utils';
+import { ADMIN_KEY, isolateTestFile, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 /** The generated client (libs/api-client, from openapi/targets.json) against the real app. */
@@ -20,9 +21,16 @@ describe('typed client of the targets app', () => {
 
   it('creates an institution with the admin key, whose key then works', async () => {
     const code = `CLIENT_${Date.now()}`;
-    const created = await targetsClient(targets.url, ADMIN_KEY).POST('/institutions', { body: { code, name: 'Théâtre du client' } });
+    const created = await targetsClient(targets.url, ADMIN_KEY).POST('/institutions', {
+      body: { code, name: 'Théâtre du client' },
+    });
     expect(created.response.status).toBe(201);
-    expect(created.data).toMatchObject({ id: expect.any(Number), code, name: 'Théâtre du client', apiKey: expect.any(String) });
+    expect(created.data).toMatchObject({
+      id: expect.any(Number),
+      code,
+      name: 'Théâtre du client',
+      apiKey: expect.any(String),
+    });
 
     const asInstitution = targetsClient(targets.url, created.data!.apiKey);
     const { data: criteria, response } = await asInstitution.GET('/criteria');
@@ -31,7 +39,9 @@ describe('typed client of the targets app', () => {
   });
 
   it('tags each request with an id, taken from x-request-id when given, and sends it back', async () => {
-    const given = await targetsClient(targets.url, undefined, { headers: { 'x-request-id': 'trace-42' } }).GET('/health');
+    const given = await targetsClient(targets.url, undefined, { headers: { 'x-request-id': 'trace-42' } }).GET(
+      '/health',
+    );
     expect(given.response.headers.get('x-request-id')).toBe('trace-42');
     const made = await targetsClient(targets.url).GET('/health');
     expect(made.response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

@@ -1,5 +1,7 @@
-import { TargetsClient, targetsClient } from '@app/api-client';
-import { ADMIN_KEY, bodyOf, createInstitution, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
+import type { TargetsClient } from '@app/api-client';
+import { targetsClient } from '@app/api-client';
+import type { RunningApp } from '../../../test/utils';
+import { ADMIN_KEY, bodyOf, createInstitution, isolateTestFile, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 describe('targets app: institutions, criteria, authorizations, contacts', () => {
@@ -37,7 +39,12 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     const asAdmin = targetsClient(targets.url, ADMIN_KEY);
     const created = await asAdmin.POST('/institutions', { body });
     expect(created.response.status).toBe(201);
-    expect(created.data).toEqual({ id: expect.any(Number), code: 'DUP_CHECK', name: 'Dup', apiKey: expect.stringMatching(/^cmu_/) });
+    expect(created.data).toEqual({
+      id: expect.any(Number),
+      code: 'DUP_CHECK',
+      name: 'Dup',
+      apiKey: expect.stringMatching(/^cmu_/),
+    });
     const again = await asAdmin.POST('/institutions', { body });
     expect(again.response.status).toBe(409);
     expect(bodyOf(again).code).toBe('INSTITUTION_EXISTS');
@@ -69,7 +76,8 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
   });
 
   it('adds values to a criterion and refuses duplicates', async () => {
-    const addValues = (code: string, body: { code: string; label: string }[]) => mine.POST('/criteria/{code}/values', { params: { path: { code } }, body });
+    const addValues = (code: string, body: { code: string; label: string }[]) =>
+      mine.POST('/criteria/{code}/values', { params: { path: { code } }, body });
     const added = await addValues('CITY', [{ code: 'ROUBAIX', label: 'Roubaix' }]);
     expect(added.response.status).toBe(201);
     expect(added.data!.map((v) => v.code)).toEqual(['LILLE', 'PARIS', 'ROUBAIX']);
@@ -79,13 +87,21 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     const bad = await addValues('CITY', [{ code: 'NO SPACES', label: 'x' }]);
     expect(bad.response.status).toBe(400);
     expect((await addValues('NOPE', [{ code: 'A', label: 'a' }])).response.status).toBe(404);
-    const dupCriterion = await mine.POST('/criteria', { body: { code: 'CITY', label: 'x', multiValued: false, values: [] } });
+    const dupCriterion = await mine.POST('/criteria', {
+      body: { code: 'CITY', label: 'x', multiValued: false, values: [] },
+    });
     expect(dupCriterion.response.status).toBe(409);
   });
 
   it('creates and reads a contact with every code present', async () => {
     const created = await mine.POST('/contacts', {
-      body: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', criteria: { MUSIC: ['ROCK', 'JAZZ'] }, authorizations: { SMS: false, NEWSLETTER: null } },
+      body: {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        email: 'ada@example.org',
+        criteria: { MUSIC: ['ROCK', 'JAZZ'] },
+        authorizations: { SMS: false, NEWSLETTER: null },
+      },
     });
     expect(created.response.status).toBe(201);
     const expected = {
@@ -108,7 +124,9 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
   });
 
   it('keeps a birth date and a language, one by one and in bulk, null when not given', async () => {
-    const created = await mine.POST('/contacts', { body: { firstName: 'Clara', lastName: 'Haskil', email: '', birthDate: '1895-01-07', language: 'fr' } });
+    const created = await mine.POST('/contacts', {
+      body: { firstName: 'Clara', lastName: 'Haskil', email: '', birthDate: '1895-01-07', language: 'fr' },
+    });
     expect(created.response.status).toBe(201);
     expect(created.data).toMatchObject({ birthDate: '1895-01-07', language: 'fr' });
     const read = await mine.GET('/contacts/{id}', { params: { path: { id: created.data!.id } } });
@@ -123,7 +141,9 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
       ],
     });
     expect(bulk.response.status).toBe(201);
-    const people = await Promise.all(bulk.data!.ids.map(async (id) => (await mine.GET('/contacts/{id}', { params: { path: { id } } })).data));
+    const people = await Promise.all(
+      bulk.data!.ids.map(async (id) => (await mine.GET('/contacts/{id}', { params: { path: { id } } })).data),
+    );
     expect(people.map((person) => [person!.lastName, person!.birthDate, person!.language])).toEqual([
       ['Leap', '2000-02-29', 'it'],
       ['Today', today, null],
@@ -145,7 +165,12 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     expect(bodyOf(one).code).toBe('VALIDATION_FAILED');
     expect(String(bodyOf(one).message)).toContain(`${field} `);
     expect(String(bodyOf(one).message)).toContain(problem);
-    const many = await mine.POST('/contacts/bulk', { body: [{ firstName: 'A', lastName: 'B', email: '' }, { firstName: 'A', lastName: 'B', email: '', ...extra }] as never });
+    const many = await mine.POST('/contacts/bulk', {
+      body: [
+        { firstName: 'A', lastName: 'B', email: '' },
+        { firstName: 'A', lastName: 'B', email: '', ...extra },
+      ] as never,
+    });
     expect(many.response.status).toBe(400);
     expect(bodyOf(many).message).toContain(`[1].${field} `);
     expect(bodyOf(many).message).toContain(problem);
@@ -166,7 +191,13 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
   });
 
   it('bulk-creates contacts all or nothing, naming the index of a bad one', async () => {
-    const contact = (i: number) => ({ firstName: `F${i}`, lastName: `L${i}`, email: `c${i}@example.org`, criteria: { CITY: ['PARIS'] }, authorizations: { SMS: true } });
+    const contact = (i: number) => ({
+      firstName: `F${i}`,
+      lastName: `L${i}`,
+      email: `c${i}@example.org`,
+      criteria: { CITY: ['PARIS'] },
+      authorizations: { SMS: true },
+    });
     const bad = [contact(0), contact(1), { ...contact(2), criteria: { MUSIC: ['NOPE'] } }];
     const refused = await mine.POST('/contacts/bulk', { body: bad });
     expect(refused.response.status).toBe(400);
@@ -177,12 +208,18 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     expect(bodyOf(invalid).message).toContain('[1]');
     expect((await mine.POST('/contacts/bulk', { body: [] })).response.status).toBe(400);
 
-    const { contactIds } = await seed(targets.url, key, { contacts: Array.from({ length: 10000 }, (_, i) => contact(i)) });
+    const { contactIds } = await seed(targets.url, key, {
+      contacts: Array.from({ length: 10000 }, (_, i) => contact(i)),
+    });
     expect(contactIds).toHaveLength(10000);
     expect(new Set(contactIds).size).toBe(10000);
     for (const index of [0, 4321, 9999]) {
       const read = await mine.GET('/contacts/{id}', { params: { path: { id: contactIds[index] } } });
-      expect(read.data).toMatchObject({ firstName: `F${index}`, criteria: { CITY: ['PARIS'], MUSIC: [] }, authorizations: { SMS: true, NEWSLETTER: null } });
+      expect(read.data).toMatchObject({
+        firstName: `F${index}`,
+        criteria: { CITY: ['PARIS'], MUSIC: [] },
+        authorizations: { SMS: true, NEWSLETTER: null },
+      });
     }
   });
 });

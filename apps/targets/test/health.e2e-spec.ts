@@ -1,5 +1,6 @@
 import { targetsClient } from '@app/api-client';
-import { expectStatus, isolateTestFile, RunningApp, startApp } from '../../../test/utils';
+import type { RunningApp } from '../../../test/utils';
+import { expectStatus, isolateTestFile, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 describe('targets app platform', () => {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { TargetsClient, targetsClient } from '@app/api-client';
-import { bodyOf, ClientResult, ContactInput, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp } from '../../../test/utils';
+import type { TargetsClient } from '@app/api-client';
+import { targetsClient } from '@app/api-client';
+import type { ClientResult, ContactInput, RunningApp } from '../../../test/utils';
+import { bodyOf, createInstitution, expectStatus, isolateTestFile, seed, startApp } from '../../../test/utils';
 import type { Rule } from '@app/targeting';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
@@ -20,9 +22,28 @@ const MUSIC = ['JAZZ', 'ROCK', 'POP', 'CLASSICAL', '007'];
 const CITY = ['LILLE', 'PARIS', 'LYON', 'NANTES'];
 const AUTHORIZATIONS = ['NEWSLETTER', 'SMS', 'PARTNER'];
 const FIRST_NAMES = ['Anne', 'Bernard', 'Claire', 'Denis', 'Eva', 'Hugo', 'Ines', 'Jules', 'Lea', 'Marc'];
-const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Durand', 'Lefebvre', 'Moreau', 'Laurent', 'Simon', 'Michel', 'Garcia'];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Durand',
+  'Lefebvre',
+  'Moreau',
+  'Laurent',
+  'Simon',
+  'Michel',
+  'Garcia',
+];
 const DOMAINS = ['example.org', 'mail.test', 'corp.example'];
-const TRICKY_LAST_NAMES = ["x' OR 1=1 --", '100% Pure', '100 Pure', 'under_score', 'underXscore', 'back\\slash', 'backslash'];
+const TRICKY_LAST_NAMES = [
+  "x' OR 1=1 --",
+  '100% Pure',
+  '100 Pure',
+  'under_score',
+  'underXscore',
+  'back\\slash',
+  'backslash',
+];
 
 function generateContacts(count: number, random: () => number): ContactInput[] {
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
@@ -41,7 +62,13 @@ function generateContacts(count: number, random: () => number): ContactInput[] {
       else if (roll < 0.7) authorizations[code] = false;
       else if (roll < 0.85) authorizations[code] = null;
     }
-    contacts.push({ firstName, lastName, email: `${firstName.toLowerCase()}.${i}@${pick(DOMAINS)}`, criteria, authorizations });
+    contacts.push({
+      firstName,
+      lastName,
+      email: `${firstName.toLowerCase()}.${i}@${pick(DOMAINS)}`,
+      criteria,
+      authorizations,
+    });
   }
   return contacts;
 }
@@ -65,8 +92,14 @@ function matches(rule: Rule, contact: ContactInput): boolean {
 const ruleArbitrary: fc.Arbitrary<Rule> = fc.letrec<{ rule: Rule }>((tie) => ({
   rule: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ criterion: fc.constant('MUSIC'), in: fc.uniqueArray(fc.constantFrom(...MUSIC), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ criterion: fc.constant('CITY'), in: fc.uniqueArray(fc.constantFrom(...CITY), { minLength: 1, maxLength: 2 }) }),
+    fc.record({
+      criterion: fc.constant('MUSIC'),
+      in: fc.uniqueArray(fc.constantFrom(...MUSIC), { minLength: 1, maxLength: 3 }),
+    }),
+    fc.record({
+      criterion: fc.constant('CITY'),
+      in: fc.uniqueArray(fc.constantFrom(...CITY), { minLength: 1, maxLength: 2 }),
+    }),
     fc.record({ criterion: fc.constantFrom('MUSIC', 'CITY'), empty: fc.constant(true as const) }),
     fc.record({ authorization: fc.constantFrom(...AUTHORIZATIONS), is: fc.constantFrom(true, false, null) }),
     fc.record({ field: fc.constant('firstName' as const), startsWith: fc.constantFrom('a', 'C', 'ma', 'Je') }),
@@ -121,7 +154,11 @@ describe('targets app: dynamic targets', () => {
     };
     ({ contactIds } = await seed(targets.url, key, { ...spec, contacts }));
     // The other institution has the same codes and similar contacts: none of them may be counted.
-    await seed(targets.url, otherKey, { ...spec, criteria: [...spec.criteria, { code: 'ONLY_OTHER', multiValued: false, values: ['X'] }], contacts: generateContacts(300, random) });
+    await seed(targets.url, otherKey, {
+      ...spec,
+      criteria: [...spec.criteria, { code: 'ONLY_OTHER', multiValued: false, values: ['X'] }],
+      contacts: generateContacts(300, random),
+    });
   });
   afterAll(() => targets.close());
 
@@ -134,12 +171,18 @@ describe('targets app: dynamic targets', () => {
     expect((await mine.GET('/targets/{id}', id)).data).toEqual(created.data);
     expect((await mine.GET('/targets')).data).toContainEqual(created.data);
 
-    const updated = await mine.PUT('/targets/{id}', { ...id, body: { name: 'Renamed', rule: { authorization: 'SMS', is: null } } });
+    const updated = await mine.PUT('/targets/{id}', {
+      ...id,
+      body: { name: 'Renamed', rule: { authorization: 'SMS', is: null } },
+    });
     expect(updated.response.status).toBe(200);
     expect(updated.data).toEqual({ id: created.data!.id, name: 'Renamed', rule: { authorization: 'SMS', is: null } });
     expect((await mine.GET('/targets/{id}', id)).data!.name).toBe('Renamed');
 
-    const badUpdate = await mine.PUT('/targets/{id}', { ...id, body: { name: 'Broken', rule: { criterion: 'NOPE', empty: true } } });
+    const badUpdate = await mine.PUT('/targets/{id}', {
+      ...id,
+      body: { name: 'Broken', rule: { criterion: 'NOPE', empty: true } },
+    });
     expect(badUpdate.response.status).toBe(400);
     expect((await mine.GET('/targets/{id}', id)).data!.name).toBe('Renamed');
 
@@ -167,7 +210,12 @@ describe('targets app: dynamic targets', () => {
       'a nested combination',
       {
         all: [
-          { any: [{ criterion: 'MUSIC', in: ['POP'] }, { authorization: 'SMS', is: true }] },
+          {
+            any: [
+              { criterion: 'MUSIC', in: ['POP'] },
+              { authorization: 'SMS', is: true },
+            ],
+          },
           { not: { criterion: 'CITY', empty: true } },
           { not: { field: 'email', contains: 'mail.test' } },
         ],
@@ -183,7 +231,8 @@ describe('targets app: dynamic targets', () => {
   });
 
   it('matches SQL-looking text and LIKE wildcards as plain text', async () => {
-    const lastNames = async (rule: Rule) => (await expectPreview(rule)).sample.map((c: { lastName: string }) => c.lastName);
+    const lastNames = async (rule: Rule) =>
+      (await expectPreview(rule)).sample.map((c: { lastName: string }) => c.lastName);
     expect(await lastNames({ field: 'lastName', equals: "x' OR 1=1 --" })).toEqual(["x' OR 1=1 --"]);
     expect(await lastNames({ field: 'lastName', contains: "' OR 1=1 --" })).toEqual(["x' OR 1=1 --"]);
     expect(await lastNames({ field: 'lastName', contains: '%' })).toEqual(['100% Pure']);
@@ -205,12 +254,18 @@ describe('targets app: dynamic targets', () => {
     ];
     for (const [operation, call] of foreignCalls) {
       const res = await call();
-      expect({ operation, status: res.response.status, code: bodyOf(res)?.code }).toEqual({ operation, status: 404, code: 'NOT_FOUND' });
+      expect({ operation, status: res.response.status, code: bodyOf(res)?.code }).toEqual({
+        operation,
+        status: 404,
+        code: 'NOT_FOUND',
+      });
     }
     const put = await theirs.PUT('/targets/{id}', { ...id, body: { name: 'Stolen', rule: { all: [] } } });
     expect(put.response.status).toBe(404);
     expect((await theirs.GET('/targets')).data!.map((t) => t.id)).not.toContain(created.id);
-    expect((await mine.GET('/criteria/{code}/values', { params: { path: { code: 'ONLY_OTHER' } } })).response.status).toBe(404);
+    expect(
+      (await mine.GET('/criteria/{code}/values', { params: { path: { code: 'ONLY_OTHER' } } })).response.status,
+    ).toBe(404);
     // A code of the other institution is unknown here.
     const foreignCode = await createTarget({ criterion: 'ONLY_OTHER', in: ['X'] });
     expect(foreignCode.response.status).toBe(400);
@@ -220,12 +275,37 @@ describe('targets app: dynamic targets', () => {
 
   it.each<[string, unknown, string]>([
     ['a non-object rule', 'everyone', 'rule must be an object'],
-    ['a rule without a known key', { everyone: true }, 'rule must have one of the keys all, any, not, criterion, authorization, field'],
-    ['an empty "in" list', { all: [{ authorization: 'SMS', is: true }, { criterion: 'MUSIC', in: [] }] }, 'rule.all[1].in must be a non-empty array'],
-    ['both "in" and "empty"', { criterion: 'MUSIC', in: ['JAZZ'], empty: true }, 'rule must have either "in" or "empty"'],
+    [
+      'a rule without a known key',
+      { everyone: true },
+      'rule must have one of the keys all, any, not, criterion, authorization, field',
+    ],
+    [
+      'an empty "in" list',
+      {
+        all: [
+          { authorization: 'SMS', is: true },
+          { criterion: 'MUSIC', in: [] },
+        ],
+      },
+      'rule.all[1].in must be a non-empty array',
+    ],
+    [
+      'both "in" and "empty"',
+      { criterion: 'MUSIC', in: ['JAZZ'], empty: true },
+      'rule must have either "in" or "empty"',
+    ],
     ['a bad tri-state', { any: [{ authorization: 'SMS', is: 'yes' }] }, 'rule.any[0].is must be true, false or null'],
-    ['an unknown field', { not: { field: 'phone', equals: '1' } }, 'rule.not.field must be one of firstName, lastName, email'],
-    ['two operators', { field: 'email', equals: 'a', contains: 'b' }, 'rule must have exactly one of equals, contains, startsWith'],
+    [
+      'an unknown field',
+      { not: { field: 'phone', equals: '1' } },
+      'rule.not.field must be one of firstName, lastName, email',
+    ],
+    [
+      'two operators',
+      { field: 'email', equals: 'a', contains: 'b' },
+      'rule must have exactly one of equals, contains, startsWith',
+    ],
     ['mixed kinds', { criterion: 'MUSIC', authorization: 'SMS' }, 'rule mixes criterion and authorization'],
     ['an extra key', { all: [], name: 'x' }, 'rule.name is not allowed in a "all" rule'],
   ])('refuses %s with INVALID_RULE naming the path', async (_, rule, message) => {
@@ -236,9 +316,17 @@ describe('targets app: dynamic targets', () => {
   });
 
   it.each<[string, Rule, string]>([
-    ['criterion', { all: [{ criterion: 'MOOD', in: ['HAPPY'] }] }, 'rule.all[0].criterion: unknown criterion code MOOD'],
+    [
+      'criterion',
+      { all: [{ criterion: 'MOOD', in: ['HAPPY'] }] },
+      'rule.all[0].criterion: unknown criterion code MOOD',
+    ],
     ['value', { criterion: 'MUSIC', in: ['JAZZ', 'BLUES'] }, 'rule.in[1]: BLUES is not a value of criterion MUSIC'],
-    ['authorization', { not: { authorization: 'FAX', is: true } }, 'rule.not.authorization: unknown authorization code FAX'],
+    [
+      'authorization',
+      { not: { authorization: 'FAX', is: true } },
+      'rule.not.authorization: unknown authorization code FAX',
+    ],
   ])('refuses an unknown %s code with UNKNOWN_CODE naming it', async (_, rule, message) => {
     const res = await createTarget(rule);
     expect(res.response.status).toBe(400);

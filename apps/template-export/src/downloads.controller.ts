@@ -13,15 +13,32 @@ export class DownloadsController {
 
   @Get(':token')
   @Public()
-  @ApiOperation({ operationId: 'downloadTemplateExportByLink', summary: 'The zip of a template export through a signed link (no API key)' })
-  @ApiParam({ name: 'token', example: 'eyJraW5kIjoidGVtcGxhdGUtZXhwb3J0IiwiaWQiOjQyfQ.c2lnbmF0dXJl', description: 'The token of the link the e-mail carries' })
+  @ApiOperation({
+    operationId: 'downloadTemplateExportByLink',
+    summary: 'The zip of a template export through a signed link (no API key)',
+  })
+  @ApiParam({
+    name: 'token',
+    example: 'eyJraW5kIjoidGVtcGxhdGUtZXhwb3J0IiwiaWQiOjQyfQ.c2lnbmF0dXJl',
+    description: 'The token of the link the e-mail carries',
+  })
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the file is a zip.
-  @ApiOkResponse({ description: 'The zip holding the template', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The zip holding the template',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiResponse({ status: 403, description: 'The link was altered (INVALID_LINK)', type: ErrorBody })
   @ApiResponse({ status: 404, description: 'The export no longer exists', type: ErrorBody })
   @ApiResponse({ status: 409, description: 'The export has no file (EXPORT_NOT_READY)', type: ErrorBody })
-  @ApiResponse({ status: 410, description: 'The link expired (LINK_EXPIRED) or the file was cleaned up (FILE_EXPIRED)', type: ErrorBody })
-  async download(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  @ApiResponse({
+    status: 410,
+    description: 'The link expired (LINK_EXPIRED) or the file was cleaned up (FILE_EXPIRED)',
+    type: ErrorBody,
+  })
+  async download(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     return zipResponse(await this.service.download(token), response);
   }
 }

@@ -20,7 +20,9 @@ export class ExportCleanupService {
     try {
       await this.run();
     } catch (error) {
-      this.logger.error(`Clean-up of template exports failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `Clean-up of template exports failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -37,7 +39,10 @@ export class ExportCleanupService {
       await unlink(path).catch(() => undefined);
       deleted.push(name);
     }
-    if (deleted.length) this.logger.log(`Deleted ${deleted.length} template export file(s) older than ${this.config.FILE_RETENTION_DAYS} days`);
+    if (deleted.length)
+      this.logger.log(
+        `Deleted ${deleted.length} template export file(s) older than ${this.config.FILE_RETENTION_DAYS} days`,
+      );
     return deleted;
   }
 }

@@ -16,6 +16,10 @@ export function exportAbsolutePath(filesDir: string, exportId: number, fileName:
 
 /** `template-<type>-<target>-<timestamp>` (UTC, e.g. 20261126-013300): the zip and its one entry. */
 export function exportBaseName(dataType: string, targetId: number, at: Date): string {
-  const stamp = at.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
   return `template-${dataType}-${targetId}-${stamp}`;
 }

@@ -38,10 +38,15 @@ export class ExportLostJobs extends LostJobSweeper {
         institutionId,
         requeue: async (id) => {
           // A fresh job id: the lost job's id may still be held by a finished job that Bull keeps.
-          await this.queue.add(JobName.BuildTemplate, { exportId: id } satisfies BuildTemplateJob, { jobId: `template-export:${id}:recovered-${Date.now()}` });
+          await this.queue.add(JobName.BuildTemplate, { exportId: id } satisfies BuildTemplateJob, {
+            jobId: `template-export:${id}:recovered-${Date.now()}`,
+          });
         },
         fail: async (id, message) => {
-          await this.dataSource.query(`UPDATE template_exports SET status = 'failed', finished_at = NOW(3), error = ? WHERE id = ? AND status IN ('queued', 'running')`, [message, id]);
+          await this.dataSource.query(
+            `UPDATE template_exports SET status = 'failed', finished_at = NOW(3), error = ? WHERE id = ? AND status IN ('queued', 'running')`,
+            [message, id],
+          );
         },
       },
       this.logger,

@@ -11,7 +11,14 @@ import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import type { Pool, PoolConnection } from 'mysql2';
 import { AppConfig } from '@app/common';
 import { TemplateExport } from '@app/database';
-import { CONTACT_FIELDS, createCsvWriter, createXlsxTemplateWriter, INFO_COLUMNS, joinMultiValue, templateHeader } from '@app/csv-schema';
+import {
+  CONTACT_FIELDS,
+  createCsvWriter,
+  createXlsxTemplateWriter,
+  INFO_COLUMNS,
+  joinMultiValue,
+  templateHeader,
+} from '@app/csv-schema';
 import { formatBoolean } from '@app/boolean-rules';
 import { loadCodeMaps } from '@app/targeting';
 import { exportAbsolutePath, exportBaseName, exportsDir } from './export-files';
@@ -57,8 +64,13 @@ interface RowSink {
 /** [contact, field, value], or [contact, "field:value,…"] when packed per contact by the database. */
 type ValueRow = [number, number, number] | [number, string];
 
-
-const CONTACT_COLUMN_INDEX: Record<string, number> = { last_name: 1, first_name: 2, email: 3, birth_date: 4, language: 5 };
+const CONTACT_COLUMN_INDEX: Record<string, number> = {
+  last_name: 1,
+  first_name: 2,
+  email: 3,
+  birth_date: 4,
+  language: 5,
+};
 const INFO_SELECT = 'c.last_name, c.first_name, c.email';
 // yyyy-mm-dd: the import reads it as the same day, and LibreOffice (en-US, fr-FR, de-DE, "detect special numbers"
 // on or off) writes it back unchanged, where dd.mm.yyyy may come back as 31.12.80 (test/spreadsheet/libreoffice.ts).
@@ -83,19 +95,30 @@ export class TemplateBuilderService {
     private readonly config: AppConfig,
   ) {}
 
-  async build(job: TemplateExport, where: TargetWhere, onProgress: ProgressReporter, now = new Date()): Promise<BuildResult> {
+  async build(
+    job: TemplateExport,
+    where: TargetWhere,
+    onProgress: ProgressReporter,
+    now = new Date(),
+  ): Promise<BuildResult> {
     const condition = where.sql;
     const params = where.params;
     const plan = await this.plan(job);
 
-    const [stats] = (await this.dataSource.query(`SELECT COUNT(*) AS total, MIN(c.id) AS lo, MAX(c.id) AS hi FROM contacts c WHERE ${condition}`, params)) as {
+    const [stats] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS total, MIN(c.id) AS lo, MAX(c.id) AS hi FROM contacts c WHERE ${condition}`,
+      params,
+    )) as {
       total: string | number;
       lo: number | null;
       hi: number | null;
     }[];
     const total = Number(stats.total);
     await onProgress(0, total);
-    const values = plan.values && plan.fieldIds.length && total > 0 ? this.valuesQuery(plan, condition, params, total, Number(stats.lo), Number(stats.hi)) : null;
+    const values =
+      plan.values && plan.fieldIds.length && total > 0
+        ? this.valuesQuery(plan, condition, params, total, Number(stats.lo), Number(stats.hi))
+        : null;
 
     const baseName = exportBaseName(job.dataType, job.targetId, now);
     const fileName = `${baseName}.zip`;
@@ -130,9 +153,14 @@ export class TemplateBuilderService {
         buffered.on('error', reject);
       });
       failure.catch(() => undefined);
-      const sink = xlsx ? this.xlsxSink(plan, job.dataType, buffered) : this.csvSink(plan, job.delimiter, buffered, failure);
+      const sink = xlsx
+        ? this.xlsxSink(plan, job.dataType, buffered)
+        : this.csvSink(plan, job.delimiter, buffered, failure);
 
-      const rowCount = await Promise.race([this.writeRows(plan, contacts, valueRows, sink, total, onProgress), failure]);
+      const rowCount = await Promise.race([
+        this.writeRows(plan, contacts, valueRows, sink, total, onProgress),
+        failure,
+      ]);
       await Promise.race([sink.finish(), failure]);
       await Promise.race([zip.finalize(), failure]);
       await Promise.race([closed, failure]);
@@ -252,7 +280,8 @@ export class TemplateBuilderService {
   /** The same rows as a workbook: codes and ids typed as text, TRUE/FALSE lists on the authorization columns. */
   private xlsxSink(plan: Plan, dataType: string, output: PassThrough): RowSink {
     const fieldsFrom = 1 + INFO_COLUMNS.length;
-    const booleanColumns = dataType === 'authorizations' ? plan.header.map((_, index) => index).filter((index) => index >= fieldsFrom) : [];
+    const booleanColumns =
+      dataType === 'authorizations' ? plan.header.map((_, index) => index).filter((index) => index >= fieldsFrom) : [];
     const writer = createXlsxTemplateWriter(output, { header: plan.header, booleanColumns, sheetName: dataType });
     return { write: (row) => writer.addRow(row) || undefined, finish: () => writer.finish() };
   }
@@ -263,7 +292,14 @@ export class TemplateBuilderService {
    * rows of contacts outside the target are dropped by the merge-join, so nothing crosses tenants.
    * Otherwise the values are joined to the target's contacts in the database.
    */
-  private valuesQuery(plan: Plan, condition: string, params: unknown[], total: number, lo: number, hi: number): { sql: string; params: unknown[] } {
+  private valuesQuery(
+    plan: Plan,
+    condition: string,
+    params: unknown[],
+    total: number,
+    lo: number,
+    hi: number,
+  ): { sql: string; params: unknown[] } {
     const { table, fieldColumn, valueColumn } = plan.values!;
     const fields = plan.fieldIds.map(() => '?').join(', ');
     if (hi - lo + 1 <= 2 * total) {
@@ -302,7 +338,8 @@ export class TemplateBuilderService {
     if (job.dataType === 'criteria') {
       const codes = [...maps.criteria.keys()].filter((code) => !wanted || wanted.has(code)).sort(byCode);
       const valueCodes = new Map<number, string>();
-      for (const code of codes) for (const [valueCode, valueId] of maps.criteria.get(code)!.values) valueCodes.set(valueId, valueCode);
+      for (const code of codes)
+        for (const [valueCode, valueId] of maps.criteria.get(code)!.values) valueCodes.set(valueId, valueCode);
       const fieldIds = codes.map((code) => maps.criteria.get(code)!.id);
       const combinations = new Map<string, string>();
       return {
@@ -319,7 +356,12 @@ export class TemplateBuilderService {
           for (let i = 1; i < count; i++) key += `,${ids[i]}`;
           let cell = combinations.get(key);
           if (cell === undefined) {
-            cell = joinMultiValue(ids.slice(0, count).map((valueId) => valueCodes.get(valueId) ?? '').filter(Boolean));
+            cell = joinMultiValue(
+              ids
+                .slice(0, count)
+                .map((valueId) => valueCodes.get(valueId) ?? '')
+                .filter(Boolean),
+            );
             if (combinations.size < 10_000) combinations.set(key, cell);
           }
           return cell;
@@ -339,7 +381,12 @@ export class TemplateBuilderService {
   }
 
   /** A streamed, array-shaped result on a connection of its own (released or destroyed by the caller). */
-  private async stream(connections: PoolConnection[], sql: string, values: unknown[], buffered: number): Promise<Readable> {
+  private async stream(
+    connections: PoolConnection[],
+    sql: string,
+    values: unknown[],
+    buffered: number,
+  ): Promise<Readable> {
     const pool = (this.dataSource.driver as MysqlDriver).pool as Pool;
     const connection = await new Promise<PoolConnection>((resolve, reject) =>
       pool.getConnection((error, got) => (error ? reject(error) : resolve(got))),

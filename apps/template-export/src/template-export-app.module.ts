@@ -16,7 +16,8 @@ import { ExportLostJobs } from './export-lost-jobs.service';
 
 export const TEMPLATE_EXPORT_APP = {
   title: 'Contact mass update — template export',
-  description: 'Builds the import template of a dynamic target as a zipped CSV (or XLSX), in the background, and serves it.',
+  description:
+    'Builds the import template of a dynamic target as a zipped CSV (or XLSX), in the background, and serves it.',
 };
 
 @Module({
@@ -30,6 +31,13 @@ export const TEMPLATE_EXPORT_APP = {
     TargetingModule,
   ],
   controllers: [TemplateExportsController, DownloadsController],
-  providers: [ExportLostJobs, TemplateExportsService, TemplateBuilderService, TemplateExportRunner, TemplateExportProcessor, ExportCleanupService],
+  providers: [
+    ExportLostJobs,
+    TemplateExportsService,
+    TemplateBuilderService,
+    TemplateExportRunner,
+    TemplateExportProcessor,
+    ExportCleanupService,
+  ],
 })
 export class TemplateExportAppModule {}

@@ -43,19 +43,28 @@ export class TemplateExportRunner {
     try {
       const resolved = await this.resolveTarget(job);
       targetName = resolved.target.name;
-      result = await this.builder.build(job, targetCondition(job.institutionId, resolved.where), async (processed, total) => {
-        await this.exports.update({ id: job.id }, { processed, total });
-        await options.onProgress?.(processed, total);
-      });
+      result = await this.builder.build(
+        job,
+        targetCondition(job.institutionId, resolved.where),
+        async (processed, total) => {
+          await this.exports.update({ id: job.id }, { processed, total });
+          await options.onProgress?.(processed, total);
+        },
+      );
     } catch (error) {
       const permanent = error instanceof DomainError;
       if (!permanent && !options.finalAttempt) {
-        this.logger.warn(`Template export ${job.id} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `Template export ${job.id} failed, will retry: ${error instanceof Error ? error.message : String(error)}`,
+        );
         await this.exports.update({ id: job.id }, { status: 'queued' });
         throw error;
       }
-      const message = permanent ? error.message : 'The export could not be built because of an internal error; create it again, and contact support if it fails again';
-      if (!permanent) this.logger.error(`Template export ${job.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      const message = permanent
+        ? error.message
+        : 'The export could not be built because of an internal error; create it again, and contact support if it fails again';
+      if (!permanent)
+        this.logger.error(`Template export ${job.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
       await this.exports.update({ id: job.id }, { status: 'failed', error: message, finishedAt: new Date() });
       await this.notify(job, { type: 'template-export.failed', targetName, error: message });
       return;
@@ -87,7 +96,11 @@ export class TemplateExportRunner {
         );
       }
       if (error instanceof DomainError) {
-        throw new DomainError(error.code, `The rule of target ${job.targetId} cannot be used: ${error.message}; fix the target, then create the export again`, error.status);
+        throw new DomainError(
+          error.code,
+          `The rule of target ${job.targetId} cannot be used: ${error.message}; fix the target, then create the export again`,
+          error.status,
+        );
       }
       throw error;
     }
@@ -95,7 +108,9 @@ export class TemplateExportRunner {
 
   private async notify(
     job: TemplateExport,
-    outcome: { type: 'template-export.completed'; targetName: string; result: BuildResult } | { type: 'template-export.failed'; targetName: string; error: string },
+    outcome:
+      | { type: 'template-export.completed'; targetName: string; result: BuildResult }
+      | { type: 'template-export.failed'; targetName: string; error: string },
   ): Promise<void> {
     if (!job.email) return;
     const base = {
@@ -110,7 +125,10 @@ export class TemplateExportRunner {
     let message: NotificationMessage;
     if (outcome.type === 'template-export.completed') {
       const exp = Math.floor(Date.now() / 1000) + this.config.DOWNLOAD_LINK_TTL_SECONDS;
-      const token = signLink({ kind: 'template-export', id: job.id, institutionId: job.institutionId, exp }, this.config.SIGNING_SECRET);
+      const token = signLink(
+        { kind: 'template-export', id: job.id, institutionId: job.institutionId, exp },
+        this.config.SIGNING_SECRET,
+      );
       message = {
         ...base,
         type: 'template-export.completed',
@@ -123,7 +141,12 @@ export class TemplateExportRunner {
         expiresAt: new Date(exp * 1000).toISOString(),
       };
     } else {
-      message = { ...base, type: 'template-export.failed', dedupeKey: `template-export:${job.id}:failed`, error: outcome.error };
+      message = {
+        ...base,
+        type: 'template-export.failed',
+        dedupeKey: `template-export:${job.id}:failed`,
+        error: outcome.error,
+      };
     }
     await enqueueNotification(this.notifications, message);
   }

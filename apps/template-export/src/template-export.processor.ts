@@ -11,7 +11,8 @@ export class TemplateExportProcessor {
   @Process(JobName.BuildTemplate)
   async build(job: Job<BuildTemplateJob>): Promise<void> {
     const exportId = Number(job.data?.exportId);
-    if (!Number.isInteger(exportId) || exportId < 1) throw new Error(`Invalid ${JobName.BuildTemplate} payload: ${JSON.stringify(job.data)}`);
+    if (!Number.isInteger(exportId) || exportId < 1)
+      throw new Error(`Invalid ${JobName.BuildTemplate} payload: ${JSON.stringify(job.data)}`);
     await this.runner.run(exportId, {
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       onProgress: (processed, total) => job.progress({ processed, total }),

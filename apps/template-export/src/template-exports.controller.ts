@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Post,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
@@ -22,7 +34,12 @@ export class TemplateExportsController {
       'Validates the request and queues the job. The zip holds one CSV (or, with format xlsx, one workbook): contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
       'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail).',
   })
-  @ApiHeader({ name: 'idempotency-key', required: false, example: 'export-2026-11-26-newsletter', description: 'Sending the same key again returns the first export instead of a new one' })
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    example: 'export-2026-11-26-newsletter',
+    description: 'Sending the same key again returns the first export instead of a new one',
+  })
   @ApiAcceptedResponse({ type: TemplateExportCreatedResponse })
   @ApiErrors(400, 404)
   create(
@@ -38,7 +55,10 @@ export class TemplateExportsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: TemplateExportResponse })
   @ApiErrors(400, 404)
-  get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<TemplateExportResponse> {
+  get(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<TemplateExportResponse> {
     return this.service.get(institution.id, id);
   }
 
@@ -46,7 +66,10 @@ export class TemplateExportsController {
   @ApiOperation({ operationId: 'downloadTemplateExport', summary: 'The zip of a completed template export' })
   @ApiParam(ID_PARAM)
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the file is a zip.
-  @ApiOkResponse({ description: 'The zip holding the template', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The zip holding the template',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrors(400, 404, 409, 410)
   async file(
     @CurrentInstitution() institution: AuthenticatedInstitution,

@@ -30,9 +30,14 @@ export class TemplateExportsService {
     private readonly config: AppConfig,
   ) {}
 
-  async create(institutionId: number, dto: CreateTemplateExportDto, idempotencyKey?: string): Promise<TemplateExportCreatedResponse> {
+  async create(
+    institutionId: number,
+    dto: CreateTemplateExportDto,
+    idempotencyKey?: string,
+  ): Promise<TemplateExportCreatedResponse> {
     const key = idempotencyKey?.trim() || null;
-    if (key && key.length > 255) throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be at most 255 characters');
+    if (key && key.length > 255)
+      throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be at most 255 characters');
     if (key) {
       const existing = await this.exports.findOne({ where: { institutionId, idempotencyKey: key } });
       if (existing) return { id: existing.id, status: existing.status };
@@ -93,7 +98,10 @@ export class TemplateExportsService {
 
   private async open(found: TemplateExport): Promise<ExportFile> {
     if (found.status !== 'completed' || !found.fileName) {
-      const why = found.status === 'failed' ? 'it failed; create the export again' : `it is ${found.status}; try again when its status is "completed"`;
+      const why =
+        found.status === 'failed'
+          ? 'it failed; create the export again'
+          : `it is ${found.status}; try again when its status is "completed"`;
       throw new DomainError('EXPORT_NOT_READY', `Template export ${found.id} has no file: ${why}`, HttpStatus.CONFLICT);
     }
     const path = exportAbsolutePath(this.config.FILES_DIR, found.id, found.fileName);
@@ -108,13 +116,19 @@ export class TemplateExportsService {
     return { fileName: found.fileName, size: info.size, stream: createReadStream(path) };
   }
 
-  private async checkFields(institutionId: number, dataType: CreateTemplateExportDto['dataType'], fields: string[]): Promise<void> {
+  private async checkFields(
+    institutionId: number,
+    dataType: CreateTemplateExportDto['dataType'],
+    fields: string[],
+  ): Promise<void> {
     let known: Set<string>;
     if (dataType === 'contacts') {
       known = new Set(CONTACT_FIELDS);
     } else {
       const entity = dataType === 'criteria' ? Criterion : Authorization;
-      const rows = await this.dataSource.getRepository(entity).find({ where: { institutionId }, select: { code: true } });
+      const rows = await this.dataSource
+        .getRepository(entity)
+        .find({ where: { institutionId }, select: { code: true } });
       known = new Set(rows.map((row) => row.code));
     }
     const unknown = fields.filter((code) => !known.has(code));
@@ -123,7 +137,12 @@ export class TemplateExportsService {
         dataType === 'contacts'
           ? `the contact fields are ${CONTACT_FIELDS.join(', ')}`
           : `GET /${dataType} on the targets API lists your codes`;
-      throw new DomainError('UNKNOWN_FIELD', `Unknown ${dataType} field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; ${hint}`, HttpStatus.BAD_REQUEST, { unknown });
+      throw new DomainError(
+        'UNKNOWN_FIELD',
+        `Unknown ${dataType} field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; ${hint}`,
+        HttpStatus.BAD_REQUEST,
+        { unknown },
+      );
     }
   }
 }

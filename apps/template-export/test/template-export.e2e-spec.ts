@@ -4,9 +4,20 @@ import { parseString } from '@fast-csv/parse';
 import * as yauzl from 'yauzl';
 import { CONTACT_FIELDS, templateHeader } from '@app/csv-schema';
 import { DEV_SIGNING_SECRET, signLink } from '@app/common';
-import { QueueName, TemplateExportCompletedMessage, TemplateExportFailedMessage } from '@app/queues';
-import { TargetsComponents, TemplateExportComponents } from '@app/api-client';
-import { bodyOf, Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import type { TemplateExportCompletedMessage, TemplateExportFailedMessage } from '@app/queues';
+import { QueueName } from '@app/queues';
+import type { TargetsComponents, TemplateExportComponents } from '@app/api-client';
+import type { Clients, RunningApp } from '../../../test/utils';
+import {
+  bodyOf,
+  clientsFor,
+  createInstitution,
+  expectStatus,
+  isolateTestFile,
+  seed,
+  startApp,
+  waitFor,
+} from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../import/src/import-app.module';
 import { csvBytes, parseCsv as readTemplate, report, runImport, unzipSingle } from '../../import/test/import-helpers';
@@ -48,7 +59,9 @@ type ExportRequest = TemplateExportComponents['schemas']['CreateTemplateExportDt
 const bool = (value: boolean | null | undefined) => (value === true ? 'TRUE' : value === false ? 'FALSE' : '');
 
 async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((ok, fail) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (e, z) => (e ? fail(e) : ok(z!))));
+  const zip = await new Promise<yauzl.ZipFile>((ok, fail) =>
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (e, z) => (e ? fail(e) : ok(z!))),
+  );
   const entries = new Map<string, Buffer>();
   await new Promise<void>((ok, fail) => {
     zip.on('entry', (entry: yauzl.Entry) => {
@@ -98,10 +111,14 @@ describe('template export', () => {
   const withId = (id: number) => ({ params: { path: { id } } });
 
   async function finished(id: number) {
-    return waitFor(async () => {
-      const view = expectStatus(await api.exports.GET('/template-exports/{id}', withId(id)), 200);
-      return ['completed', 'failed'].includes(view.status) ? view : undefined;
-    }, `export ${id} to finish`, 60000);
+    return waitFor(
+      async () => {
+        const view = expectStatus(await api.exports.GET('/template-exports/{id}', withId(id)), 200);
+        return ['completed', 'failed'].includes(view.status) ? view : undefined;
+      },
+      `export ${id} to finish`,
+      60000,
+    );
   }
 
   /** Runs an export to completion and returns its one CSV entry. */
@@ -126,7 +143,12 @@ describe('template export', () => {
     const text = bytes.subarray(3).toString('utf8');
     // CRLF everywhere: no line feed without its carriage return (no cell holds a line break here).
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text.split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => line.endsWith('\r')),
+    ).toBe(true);
     const rows = await parseCsv(text, json.delimiter ?? ',');
     return { id, done, header: rows[0], rows: rows.slice(1), raw, text };
   }
@@ -173,10 +195,30 @@ describe('template export', () => {
     const preview = expectStatus(await api.targets.GET('/targets/{id}/preview', withId(targetId)), 200);
     expect(preview.count).toBe(IN_TARGET);
 
-    const { done, header, rows, text } = await exportCsv({ dataType: 'criteria', email: 'marketing@example.org', locale: 'en' });
-    expect(header).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] COLOR', '[new] COLOR', '[old] TASTE', '[new] TASTE', '[old] ZONE', '[new] ZONE']);
+    const { done, header, rows, text } = await exportCsv({
+      dataType: 'criteria',
+      email: 'marketing@example.org',
+      locale: 'en',
+    });
+    expect(header).toEqual([
+      'contact_id',
+      'last_name',
+      'first_name',
+      'email',
+      '[old] COLOR',
+      '[new] COLOR',
+      '[old] TASTE',
+      '[new] TASTE',
+      '[old] ZONE',
+      '[new] ZONE',
+    ]);
     expect(rows).toHaveLength(preview.count);
-    expect(done).toMatchObject({ rowCount: IN_TARGET, progress: { processed: IN_TARGET, total: IN_TARGET }, dataType: 'criteria', targetId });
+    expect(done).toMatchObject({
+      rowCount: IN_TARGET,
+      progress: { processed: IN_TARGET, total: IN_TARGET },
+      dataType: 'criteria',
+      targetId,
+    });
     expect(rows.map((row) => Number(row[0]))).toEqual(contactIds.slice(0, IN_TARGET).sort((a, b) => a - b));
 
     const byId = new Map(contactIds.map((id, i) => [id, i]));
@@ -186,7 +228,18 @@ describe('template export', () => {
       const color = input.criteria!.COLOR?.[0] ?? '';
       const taste = [...(input.criteria!.TASTE ?? [])].sort().join('|');
       const zone = input.criteria!.ZONE?.[0] ?? '';
-      expect(row).toEqual([String(contactIds[i]), input.lastName, escaped(input.firstName), input.email, color, color, taste, taste, zone, zone]);
+      expect(row).toEqual([
+        String(contactIds[i]),
+        input.lastName,
+        escaped(input.firstName),
+        input.email,
+        color,
+        color,
+        taste,
+        taste,
+        zone,
+        zone,
+      ]);
     }
     // The formula-like name is escaped in the file itself; a name with the delimiter or quotes is quoted.
     expect(text).toContain(",'=SUM(A1),");
@@ -200,31 +253,73 @@ describe('template export', () => {
   });
 
   it('exports a sparse target (values joined in the database) with the same rows as its preview', async () => {
-    const sparse = await api.targets.POST('/targets', { body: { name: 'Zone 007', rule: { criterion: 'ZONE', in: ['007'] } } });
+    const sparse = await api.targets.POST('/targets', {
+      body: { name: 'Zone 007', rule: { criterion: 'ZONE', in: ['007'] } },
+    });
     expect(sparse.response.status).toBe(201);
     const sparseId = sparse.data!.id;
     const preview = expectStatus(await api.targets.GET('/targets/{id}/preview', withId(sparseId)), 200);
     const expected = contactIds.map((id, i) => ({ id, i })).filter(({ i }) => i % 7 === 0);
     expect(preview.count).toBe(expected.length);
-    const { id } = expectStatus(await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: sparseId, fields: ['ZONE', 'TASTE'] } }), 202);
+    const { id } = expectStatus(
+      await api.exports.POST('/template-exports', {
+        body: { dataType: 'criteria', targetId: sparseId, fields: ['ZONE', 'TASTE'] },
+      }),
+      202,
+    );
     const done = await finished(id);
     expect(done).toMatchObject({ status: 'completed', rowCount: expected.length });
-    const zip = expectStatus(await api.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' }), 200);
+    const zip = expectStatus(
+      await api.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' }),
+      200,
+    );
     const entries = await unzip(Buffer.from(zip));
     const [bytes] = [...entries.values()];
     const [header, ...rows] = await parseCsv(bytes.subarray(3).toString('utf8'), ',');
-    expect(header).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] TASTE', '[new] TASTE', '[old] ZONE', '[new] ZONE']);
+    expect(header).toEqual([
+      'contact_id',
+      'last_name',
+      'first_name',
+      'email',
+      '[old] TASTE',
+      '[new] TASTE',
+      '[old] ZONE',
+      '[new] ZONE',
+    ]);
     expect(rows).toEqual(
       expected.map(({ id, i }) => {
         const taste = [...(contact(i).criteria!.TASTE ?? [])].sort().join('|');
-        return [String(id), contact(i).lastName, escaped(contact(i).firstName), contact(i).email, taste, taste, '007', '007'];
+        return [
+          String(id),
+          contact(i).lastName,
+          escaped(contact(i).firstName),
+          contact(i).email,
+          taste,
+          taste,
+          '007',
+          '007',
+        ];
       }),
     );
   });
 
   it('exports a subset of authorizations with ";" and announces the file with a signed link that works without a key', async () => {
-    const { id, header, rows, raw } = await exportCsv({ dataType: 'authorizations', fields: ['SMS', 'NEWSLETTER'], delimiter: ';', email: 'ops@example.org' });
-    expect(header).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] NEWSLETTER', '[new] NEWSLETTER', '[old] SMS', '[new] SMS']);
+    const { id, header, rows, raw } = await exportCsv({
+      dataType: 'authorizations',
+      fields: ['SMS', 'NEWSLETTER'],
+      delimiter: ';',
+      email: 'ops@example.org',
+    });
+    expect(header).toEqual([
+      'contact_id',
+      'last_name',
+      'first_name',
+      'email',
+      '[old] NEWSLETTER',
+      '[new] NEWSLETTER',
+      '[old] SMS',
+      '[new] SMS',
+    ]);
     expect(rows).toHaveLength(IN_TARGET);
     const byId = new Map(contactIds.map((cid, i) => [cid, i]));
     for (const row of rows) {
@@ -239,11 +334,19 @@ describe('template export', () => {
     const job = await notificationQueue.getJob(`template-export:${id}:completed`);
     expect(job).not.toBeNull();
     const message = job!.data as TemplateExportCompletedMessage;
-    expect(message).toMatchObject({ type: 'template-export.completed', to: 'ops@example.org', exportId: id, targetId, rowCount: IN_TARGET, dataType: 'authorizations' });
+    expect(message).toMatchObject({
+      type: 'template-export.completed',
+      to: 'ops@example.org',
+      exportId: id,
+      targetId,
+      rowCount: IN_TARGET,
+      dataType: 'authorizations',
+    });
     const path = new URL(message.downloadUrl).pathname;
     expect(path).toMatch(/^\/downloads\/[\w-]+\.[\w-]+$/);
 
-    const download = (token: string) => anonymous.exports.GET('/downloads/{token}', { params: { path: { token } }, parseAs: 'arrayBuffer' });
+    const download = (token: string) =>
+      anonymous.exports.GET('/downloads/{token}', { params: { path: { token } }, parseAs: 'arrayBuffer' });
     const token = path.split('/').pop()!;
     const viaLink = await download(token);
     expect(viaLink.response.status).toBe(200);
@@ -277,13 +380,32 @@ describe('template export', () => {
       const first = escaped(input.firstName);
       const born = input.birthDate ?? '';
       const language = input.language ?? '';
-      expect(row.slice(1)).toEqual([first, first, input.lastName, input.lastName, input.email, input.email, born, born, language, language]);
+      expect(row.slice(1)).toEqual([
+        first,
+        first,
+        input.lastName,
+        input.lastName,
+        input.email,
+        input.email,
+        born,
+        born,
+        language,
+        language,
+      ]);
     }
     expect(rows.filter((row) => row[7] === '').length).toBeGreaterThan(0);
 
     // A selection keeps the template's order, whatever the order asked for.
     const picked = await exportCsv({ dataType: 'contacts', fields: ['language', 'email', 'birth_date'] });
-    expect(picked.header).toEqual(['contact_id', '[old] email', '[new] email', '[old] birth_date', '[new] birth_date', '[old] language', '[new] language']);
+    expect(picked.header).toEqual([
+      'contact_id',
+      '[old] email',
+      '[new] email',
+      '[old] birth_date',
+      '[new] birth_date',
+      '[old] language',
+      '[new] language',
+    ]);
     const second = contact(1);
     expect(picked.rows.find((row) => Number(row[0]) === contactIds[1])).toEqual([
       String(contactIds[1]),
@@ -308,35 +430,86 @@ describe('template export', () => {
         { firstName: 'Edwin', lastName: 'Fischer', email: '', birthDate: null, language: 'de' },
       ];
       const { contactIds: ids } = await seed(targets.url, ownKey, { contacts: people });
-      const allOfThem = expectStatus(await own.targets.POST('/targets', { body: { name: 'All', rule: { all: [] } } }), 201).id;
-      const { id } = expectStatus(await own.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId: allOfThem } }), 202);
+      const allOfThem = expectStatus(
+        await own.targets.POST('/targets', { body: { name: 'All', rule: { all: [] } } }),
+        201,
+      ).id;
+      const { id } = expectStatus(
+        await own.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId: allOfThem } }),
+        202,
+      );
       await waitFor(async () => {
         const view = expectStatus(await own.exports.GET('/template-exports/{id}', withId(id)), 200);
         return view.status === 'completed' ? view : undefined;
       }, 'contacts export');
-      const zip = expectStatus(await own.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' }), 200);
+      const zip = expectStatus(
+        await own.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' }),
+        200,
+      );
       const template = await unzipSingle(Buffer.from(zip));
       const [header, ...rows] = await readTemplate(template);
       expect(rows).toEqual([
-        [String(ids[0]), 'Clara', 'Clara', 'Haskil', 'Haskil', 'clara@example.org', 'clara@example.org', '1895-01-07', '1895-01-07', 'fr', 'fr'],
-        [String(ids[1]), 'Dinu', 'Dinu', 'Lipatti', 'Lipatti', 'dinu@example.org', 'dinu@example.org', '1917-03-19', '1917-03-19', '', ''],
+        [
+          String(ids[0]),
+          'Clara',
+          'Clara',
+          'Haskil',
+          'Haskil',
+          'clara@example.org',
+          'clara@example.org',
+          '1895-01-07',
+          '1895-01-07',
+          'fr',
+          'fr',
+        ],
+        [
+          String(ids[1]),
+          'Dinu',
+          'Dinu',
+          'Lipatti',
+          'Lipatti',
+          'dinu@example.org',
+          'dinu@example.org',
+          '1917-03-19',
+          '1917-03-19',
+          '',
+          '',
+        ],
         [String(ids[2]), 'Edwin', 'Edwin', 'Fischer', 'Fischer', '', '', '', '', 'de', 'de'],
       ]);
 
       const untouched = await runImport(importer.url, ownKey, template, { dataType: 'contacts', mode: 'validate' });
-      expect(untouched).toMatchObject({ status: 'validated', fileErrors: [], counts: { rows: 3, validRows: 3, errorRows: 0, changes: 0, conflicts: 0 } });
+      expect(untouched).toMatchObject({
+        status: 'validated',
+        fileErrors: [],
+        counts: { rows: 3, validRows: 3, errorRows: 0, changes: 0, conflicts: 0 },
+      });
       expect(await report(importer.url, ownKey, untouched.id)).toEqual([]);
 
       // The user's own spellings: a dd.mm.yyyy date, a language in capitals.
       const edited = rows.map((row) => [...row]);
       edited[1][header.indexOf('[new] birth_date')] = '20.03.1917';
       edited[2][header.indexOf('[new] language')] = 'IT';
-      const applied = await runImport(importer.url, ownKey, await csvBytes(header, edited), { dataType: 'contacts', mode: 'apply' });
-      expect(applied).toMatchObject({ status: 'completed', fileErrors: [], counts: { rows: 3, errorRows: 0, changes: 2, conflicts: 0, applied: 2 } });
+      const applied = await runImport(importer.url, ownKey, await csvBytes(header, edited), {
+        dataType: 'contacts',
+        mode: 'apply',
+      });
+      expect(applied).toMatchObject({
+        status: 'completed',
+        fileErrors: [],
+        counts: { rows: 3, errorRows: 0, changes: 2, conflicts: 0, applied: 2 },
+      });
 
-      const read = async (contactId: number) => expectStatus(await own.targets.GET('/contacts/{id}', withId(contactId)), 200);
+      const read = async (contactId: number) =>
+        expectStatus(await own.targets.GET('/contacts/{id}', withId(contactId)), 200);
       const [clara, dinu, edwin] = await Promise.all(ids.map(read));
-      const fields = ({ firstName, lastName, email, birthDate, language }: ContactInput) => ({ firstName, lastName, email, birthDate, language });
+      const fields = ({ firstName, lastName, email, birthDate, language }: ContactInput) => ({
+        firstName,
+        lastName,
+        email,
+        birthDate,
+        language,
+      });
       expect(fields(clara)).toEqual(people[0]);
       expect(fields(dinu)).toEqual({ ...people[1], birthDate: '1917-03-20' });
       expect(fields(edwin)).toEqual({ ...people[2], language: 'it' });
@@ -363,7 +536,9 @@ describe('template export', () => {
     await exportQueue.pause(false);
     let id: number;
     try {
-      const created = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: doomedId, email: 'ops@example.org' } });
+      const created = await api.exports.POST('/template-exports', {
+        body: { dataType: 'criteria', targetId: doomedId, email: 'ops@example.org' },
+      });
       expect(created.response.status).toBe(202);
       id = created.data!.id;
       const notReady = await api.exports.GET('/template-exports/{id}/file', { ...withId(id), parseAs: 'arrayBuffer' });
@@ -379,10 +554,14 @@ describe('template export', () => {
     const file = await api.exports.GET('/template-exports/{id}/file', { ...withId(id!), parseAs: 'arrayBuffer' });
     expect(file.response.status).toBe(409);
     const job = await notificationQueue.getJob(`template-export:${id!}:failed`);
-    expect((job!.data as TemplateExportFailedMessage)).toMatchObject({ type: 'template-export.failed', exportId: id!, error: done.error });
+    expect(job!.data as TemplateExportFailedMessage).toMatchObject({
+      type: 'template-export.failed',
+      exportId: id!,
+      error: done.error,
+    });
   });
 
-  it('keeps institutions apart: 404 for another institution\'s export, file and target', async () => {
+  it("keeps institutions apart: 404 for another institution's export, file and target", async () => {
     const mine = await api.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId } });
     expect(mine.response.status).toBe(202);
     const id = mine.data!.id;
@@ -394,7 +573,9 @@ describe('template export', () => {
       expect(res.response.status).toBe(404);
       expect(bodyOf(res).code).toBe('NOT_FOUND');
     }
-    const theirs = await api.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId: otherTargetId } });
+    const theirs = await api.exports.POST('/template-exports', {
+      body: { dataType: 'contacts', targetId: otherTargetId },
+    });
     expect(theirs.response.status).toBe(404);
     const unknown = await api.exports.GET('/template-exports/{id}', withId(999999999));
     expect(unknown.response.status).toBe(404);
@@ -402,22 +583,31 @@ describe('template export', () => {
   });
 
   it('refuses unknown fields, a bad e-mail and an unknown format with 400 naming the problem', async () => {
-    const fields = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId, fields: ['COLOR', 'NOPE', 'SMS'] } });
+    const fields = await api.exports.POST('/template-exports', {
+      body: { dataType: 'criteria', targetId, fields: ['COLOR', 'NOPE', 'SMS'] },
+    });
     expect(fields.response.status).toBe(400);
     expect(bodyOf(fields).code).toBe('UNKNOWN_FIELD');
     expect(bodyOf(fields).message).toContain('NOPE, SMS');
-    const email = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId, email: 'not-an-email' } });
+    const email = await api.exports.POST('/template-exports', {
+      body: { dataType: 'criteria', targetId, email: 'not-an-email' },
+    });
     expect(email.response.status).toBe(400);
     expect(bodyOf(email).message).toContain('email');
     // Values outside the documented enums, sent on purpose.
     const type = await api.exports.POST('/template-exports', { body: { dataType: 'orders', targetId } as never });
     expect(type.response.status).toBe(400);
-    const format = await api.exports.POST('/template-exports', { body: { dataType: 'criteria', targetId, format: 'ods' } as never });
+    const format = await api.exports.POST('/template-exports', {
+      body: { dataType: 'criteria', targetId, format: 'ods' } as never,
+    });
     expect(format.response.status).toBe(400);
   });
 
   it('deletes files past the retention period; the export stays completed and its file answers 410', async () => {
-    const { id } = expectStatus(await api.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId, fields: ['last_name'] } }), 202);
+    const { id } = expectStatus(
+      await api.exports.POST('/template-exports', { body: { dataType: 'contacts', targetId, fields: ['last_name'] } }),
+      202,
+    );
     const done = await finished(id);
     expect(done.status).toBe('completed');
     const cleanup = exporter.app.get(ExportCleanupService);

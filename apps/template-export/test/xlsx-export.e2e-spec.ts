@@ -3,8 +3,17 @@ import * as ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { readXlsx } from '@app/csv-schema';
-import { TemplateExportComponents } from '@app/api-client';
-import { Clients, clientsFor, createInstitution, expectStatus, isolateTestFile, RunningApp, seed, startApp, waitFor } from '../../../test/utils';
+import type { TemplateExportComponents } from '@app/api-client';
+import type { Clients, RunningApp } from '../../../test/utils';
+import {
+  clientsFor,
+  createInstitution,
+  expectStatus,
+  isolateTestFile,
+  seed,
+  startApp,
+  waitFor,
+} from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../src/template-export-app.module';
 
@@ -19,10 +28,12 @@ function entries(zip: Buffer): Promise<Map<string, Buffer>> {
         file.openReadStream(entry, (err, stream) => {
           if (err || !stream) return reject(err);
           const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-            found.set(entry.fileName, Buffer.concat(chunks));
-            file.readEntry();
-          });
+          stream
+            .on('data', (chunk: Buffer) => chunks.push(chunk))
+            .on('end', () => {
+              found.set(entry.fileName, Buffer.concat(chunks));
+              file.readEntry();
+            });
         }),
       );
       file.on('end', () => resolve(found));
@@ -51,11 +62,15 @@ describe('template export as xlsx', () => {
     const created = await api.exports.POST('/template-exports', { body: { targetId, ...request } });
     expect(created.response.status).toBe(202);
     const byId = { params: { path: { id: created.data!.id } } };
-    const done = await waitFor(async () => {
-      const view = expectStatus(await api.exports.GET('/template-exports/{id}', byId), 200);
-      if (view.status === 'failed') throw new Error(JSON.stringify(view));
-      return view.status === 'completed' ? view : undefined;
-    }, 'export', 60000);
+    const done = await waitFor(
+      async () => {
+        const view = expectStatus(await api.exports.GET('/template-exports/{id}', byId), 200);
+        if (view.status === 'failed') throw new Error(JSON.stringify(view));
+        return view.status === 'completed' ? view : undefined;
+      },
+      'export',
+      60000,
+    );
     const file = await api.exports.GET('/template-exports/{id}/file', { ...byId, parseAs: 'arrayBuffer' });
     expect(file.response.status).toBe(200);
     const inside = await entries(Buffer.from(file.data!));
@@ -80,11 +95,16 @@ describe('template export as xlsx', () => {
         firstName: i % 5 === 0 ? '=SUM(1)' : `Zoé${i}`,
         lastName: i < CONTACTS ? `Nom${i}` : `Outside${i}`,
         email: `c${i}@example.org`,
-        criteria: { LEVEL: [['007', '03.04', '1e5', 'GOLD'][i % 4]], ...(i % 3 ? { MUSIC: i % 2 ? ['JAZZ', '010'] : ['ROCK'] } : {}) },
+        criteria: {
+          LEVEL: [['007', '03.04', '1e5', 'GOLD'][i % 4]],
+          ...(i % 3 ? { MUSIC: i % 2 ? ['JAZZ', '010'] : ['ROCK'] } : {}),
+        },
         authorizations: { NEWSLETTER: [true, false, null][i % 3], ...(i % 2 ? { SMS: true } : {}) },
       })),
     }));
-    const target = await api.targets.POST('/targets', { body: { name: 'Not outside', rule: { not: { field: 'lastName', startsWith: 'Outside' } } } });
+    const target = await api.targets.POST('/targets', {
+      body: { name: 'Not outside', rule: { not: { field: 'lastName', startsWith: 'Outside' } } },
+    });
     expect(target.response.status).toBe(201);
     targetId = target.data!.id;
   });
@@ -95,7 +115,10 @@ describe('template export as xlsx', () => {
   });
 
   it('criteria: one .xlsx entry, the CSV rows and values, every code and id cell typed as text, header frozen', async () => {
-    const preview = expectStatus(await api.targets.GET('/targets/{id}/preview', { params: { path: { id: targetId } } }), 200);
+    const preview = expectStatus(
+      await api.targets.GET('/targets/{id}/preview', { params: { path: { id: targetId } } }),
+      200,
+    );
     expect(preview.count).toBe(CONTACTS);
     const { name, bytes, fileName, rowCount } = await exportFile({ dataType: 'criteria', format: 'xlsx' });
     expect(name).toMatch(new RegExp(`^template-criteria-${targetId}-\\d{8}-\\d{6}\\.xlsx$`));
@@ -103,7 +126,16 @@ describe('template export as xlsx', () => {
     expect(rowCount).toBe(CONTACTS);
 
     const rows = await rowsOf(bytes);
-    expect(rows[0]).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] LEVEL', '[new] LEVEL', '[old] MUSIC', '[new] MUSIC']);
+    expect(rows[0]).toEqual([
+      'contact_id',
+      'last_name',
+      'first_name',
+      'email',
+      '[old] LEVEL',
+      '[new] LEVEL',
+      '[old] MUSIC',
+      '[new] MUSIC',
+    ]);
     expect(rows).toHaveLength(preview.count + 1);
     // Same rows as the CSV export of the same target.
     const csv = await exportFile({ dataType: 'criteria' });
@@ -136,7 +168,16 @@ describe('template export as xlsx', () => {
   it('authorizations: TRUE/FALSE list validation on the authorization columns, values as in the database', async () => {
     const { bytes } = await exportFile({ dataType: 'authorizations', format: 'xlsx' });
     const rows = await rowsOf(bytes);
-    expect(rows[0]).toEqual(['contact_id', 'last_name', 'first_name', 'email', '[old] NEWSLETTER', '[new] NEWSLETTER', '[old] SMS', '[new] SMS']);
+    expect(rows[0]).toEqual([
+      'contact_id',
+      'last_name',
+      'first_name',
+      'email',
+      '[old] NEWSLETTER',
+      '[new] NEWSLETTER',
+      '[old] SMS',
+      '[new] SMS',
+    ]);
     expect(rows).toHaveLength(CONTACTS + 1);
     const byId = new Map(rows.slice(1).map((row) => [Number(row[0]), row.slice(4)]));
     expect(byId.get(ids[0])).toEqual(['TRUE', 'TRUE', '', '']);
@@ -147,7 +188,11 @@ describe('template export as xlsx', () => {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     for (const column of ['E', 'F', 'G', 'H']) {
-      expect(sheet.getCell(`${column}2`).dataValidation).toMatchObject({ type: 'list', allowBlank: true, formulae: ['"TRUE,FALSE"'] });
+      expect(sheet.getCell(`${column}2`).dataValidation).toMatchObject({
+        type: 'list',
+        allowBlank: true,
+        formulae: ['"TRUE,FALSE"'],
+      });
       expect(sheet.getCell(`${column}${CONTACTS + 1}`).dataValidation).toMatchObject({ type: 'list' });
     }
     expect(sheet.getCell('A2').dataValidation).toBeUndefined();

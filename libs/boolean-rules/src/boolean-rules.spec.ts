@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { BOOLEAN_SPELLINGS, formatBoolean, parseBoolean, TriState } from './boolean-rules';
+import type { TriState } from './boolean-rules';
+import { BOOLEAN_SPELLINGS, formatBoolean, parseBoolean } from './boolean-rules';
 
 const TABLE: [string, TriState][] = [
   ...BOOLEAN_SPELLINGS.true.map((s) => [s, true] as [string, TriState]),
@@ -7,7 +8,33 @@ const TABLE: [string, TriState][] = [
   ['', null],
 ];
 const ACCEPTED = new Set(TABLE.map(([s]) => s));
-const REJECTED = ['True', 'False', 'tRUE', 'fALSE', 'TRue', '1', '0', 'yes', 'no', 'Y', 'N', 'oui', 'non', 'VRAI', 'FAUX', 'vrai', 'x', 'TRUE TRUE', 'T F', '"TRUE"', "'TRUE", 'TRUEE', 'null', '-', '✓'];
+const REJECTED = [
+  'True',
+  'False',
+  'tRUE',
+  'fALSE',
+  'TRue',
+  '1',
+  '0',
+  'yes',
+  'no',
+  'Y',
+  'N',
+  'oui',
+  'non',
+  'VRAI',
+  'FAUX',
+  'vrai',
+  'x',
+  'TRUE TRUE',
+  'T F',
+  '"TRUE"',
+  "'TRUE",
+  'TRUEE',
+  'null',
+  '-',
+  '✓',
+];
 
 describe('boolean table', () => {
   it('is the documented table', () => {
@@ -32,7 +59,8 @@ describe('boolean table', () => {
     if (result.ok) return;
     expect(result.code).toBe('INVALID_BOOLEAN');
     expect(result.message).toContain(`"${cell.trim()}"`);
-    for (const spelling of [...BOOLEAN_SPELLINGS.true, ...BOOLEAN_SPELLINGS.false]) expect(result.message).toContain(`"${spelling}"`);
+    for (const spelling of [...BOOLEAN_SPELLINGS.true, ...BOOLEAN_SPELLINGS.false])
+      expect(result.message).toContain(`"${spelling}"`);
     expect(result.message).toMatch(/empty/);
   });
 

@@ -9,9 +9,7 @@ export const BOOLEAN_SPELLINGS: { true: string[]; false: string[] } = Object.fre
   false: Object.freeze(['FALSE', 'false', 'F', 'f']) as string[],
 });
 
-export type BooleanParse =
-  | { ok: true; value: TriState }
-  | { ok: false; code: 'INVALID_BOOLEAN'; message: string };
+export type BooleanParse = { ok: true; value: TriState } | { ok: false; code: 'INVALID_BOOLEAN'; message: string };
 
 const LOOKUP = new Map<string, boolean>([
   ...BOOLEAN_SPELLINGS.true.map((s) => [s, true] as const),

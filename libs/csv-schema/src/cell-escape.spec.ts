@@ -35,11 +35,17 @@ describe('escapeCell / unescapeCell', () => {
   });
 
   it('unescapeCell(escapeCell(x)) === x for every string', () => {
-    fc.assert(fc.property(fc.oneof(anyString, tricky), (x) => expect(unescapeCell(escapeCell(x))).toBe(x)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.oneof(anyString, tricky), (x) => expect(unescapeCell(escapeCell(x))).toBe(x)),
+      { numRuns: 5000 },
+    );
   });
 
   it('an escaped cell never starts with a trigger character', () => {
-    fc.assert(fc.property(fc.oneof(anyString, tricky), (x) => expect(TRIGGERS).not.toContain(escapeCell(x).charAt(0))), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.oneof(anyString, tricky), (x) => expect(TRIGGERS).not.toContain(escapeCell(x).charAt(0))),
+      { numRuns: 5000 },
+    );
   });
 
   it('escaping changes a value by at most one leading apostrophe', () => {

@@ -27,7 +27,11 @@ describe('public contract', () => {
     expect(csvSchema.CONTACT_FIELDS).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
     const error = new csvSchema.CsvInputError('EMPTY_FILE', 1, 'empty');
     expect(error).toBeInstanceOf(Error);
-    expect({ code: error.code, line: error.line, message: error.message }).toEqual({ code: 'EMPTY_FILE', line: 1, message: 'empty' });
+    expect({ code: error.code, line: error.line, message: error.message }).toEqual({
+      code: 'EMPTY_FILE',
+      line: 1,
+      message: 'empty',
+    });
   });
 
   it('@app/boolean-rules exports the agreed functions and table', () => {
@@ -41,7 +45,8 @@ describe('public contract', () => {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))) {
         const source = readFileSync(join(dir, file), 'utf8');
         const imports = [...source.matchAll(/(?:from|require\()\s*'([^']+)'/g)].map((m) => m[1]);
-        for (const spec of imports) expect(`${file}: ${spec}`).not.toMatch(/: (@nestjs\/|typeorm|@app\/|(\.\.\/)+apps\/)/);
+        for (const spec of imports)
+          expect(`${file}: ${spec}`).not.toMatch(/: (@nestjs\/|typeorm|@app\/|(\.\.\/)+apps\/)/);
       }
     }
   });

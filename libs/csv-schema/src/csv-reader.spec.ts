@@ -1,8 +1,10 @@
 import { Readable } from 'stream';
 import fc from 'fast-check';
 import * as iconv from 'iconv-lite';
-import { CsvInputError, CsvInputErrorCode } from './csv-input-error';
-import { CsvReadOptions, CsvRecord, MAX_SAMPLE_BYTES, readCsv, readCsvWithInfo } from './csv-reader';
+import type { CsvInputErrorCode } from './csv-input-error';
+import { CsvInputError } from './csv-input-error';
+import type { CsvReadOptions, CsvRecord } from './csv-reader';
+import { MAX_SAMPLE_BYTES, readCsv, readCsvWithInfo } from './csv-reader';
 
 const BOM = '\ufeff';
 
@@ -20,7 +22,8 @@ async function read(input: string | Buffer, options?: CsvReadOptions, chunk = 0)
   return out;
 }
 
-const cells = async (input: string | Buffer, options?: CsvReadOptions, chunk = 0) => (await read(input, options, chunk)).map((r) => r.cells);
+const cells = async (input: string | Buffer, options?: CsvReadOptions, chunk = 0) =>
+  (await read(input, options, chunk)).map((r) => r.cells);
 
 async function failure(input: string | Buffer, options?: CsvReadOptions, chunk = 0): Promise<CsvInputError> {
   try {
@@ -59,15 +62,31 @@ describe('readCsv: records', () => {
   });
 
   it('keeps spaces, empty cells and blank lines (a blank line is one empty cell)', async () => {
-    expect(await cells('a,b\r\n x , y \r\n,\r\n\r\n"",""\r\nz,\r\n')).toEqual([['a', 'b'], [' x ', ' y '], ['', ''], [''], ['', ''], ['z', '']]);
+    expect(await cells('a,b\r\n x , y \r\n,\r\n\r\n"",""\r\nz,\r\n')).toEqual([
+      ['a', 'b'],
+      [' x ', ' y '],
+      ['', ''],
+      [''],
+      ['', ''],
+      ['z', ''],
+    ]);
   });
 
   it('a quote inside an unquoted cell is text, spaces around a quoted cell are ignored (fast-csv rules)', async () => {
-    expect(await cells('a,b\r\n5" screen,x"y\r\n  "q" ,z\r\n')).toEqual([['a', 'b'], ['5" screen', 'x"y'], ['q', 'z']]);
+    expect(await cells('a,b\r\n5" screen,x"y\r\n  "q" ,z\r\n')).toEqual([
+      ['a', 'b'],
+      ['5" screen', 'x"y'],
+      ['q', 'z'],
+    ]);
   });
 
   it('removes the formula-injection apostrophe from every cell, header included', async () => {
-    expect(await cells("'=id,b\r\n'+1,'-2\r\n'@x,'\tx\r\n'a,''=b\r\n")).toEqual([['=id', 'b'], ['+1', '-2'], ['@x', '\tx'], ["'a", "'=b"]]);
+    expect(await cells("'=id,b\r\n'+1,'-2\r\n'@x,'\tx\r\n'a,''=b\r\n")).toEqual([
+      ['=id', 'b'],
+      ['+1', '-2'],
+      ['@x', '\tx'],
+      ["'a", "'=b"],
+    ]);
   });
 
   it.each([
@@ -89,7 +108,10 @@ describe('readCsv: records', () => {
     const { info, records } = readCsvWithInfo(chunked(Buffer.from('"a\r\nb";c\r\n1;2\r\n'), 0));
     const out: string[][] = [];
     for await (const r of records) out.push(r.cells);
-    expect(out).toEqual([['a\r\nb', 'c'], ['1', '2']]);
+    expect(out).toEqual([
+      ['a\r\nb', 'c'],
+      ['1', '2'],
+    ]);
     expect((await info).delimiter).toBe(';');
   });
 
@@ -122,13 +144,17 @@ describe('readCsv: records', () => {
     const text = `${BOM}id;"x""y";z\r\n1;"a;\r\nb";\r\n2;"""q""";'=1\r\n\r\n3; "s" ;t\r4;5;6\n`;
     const expected = await read(text);
     expect(expected.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6]);
-    for (let size = 1; size <= Buffer.byteLength(text); size++) expect(await read(text, undefined, size)).toEqual(expected);
+    for (let size = 1; size <= Buffer.byteLength(text); size++)
+      expect(await read(text, undefined, size)).toEqual(expected);
   });
 
   it('accepts string chunks', async () => {
     const out: CsvRecord[] = [];
     for await (const r of readCsv(Readable.from(['a,b\r\n', '1,2\r\n']))) out.push(r);
-    expect(out.map((r) => r.cells)).toEqual([['a', 'b'], ['1', '2']]);
+    expect(out.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('stops reading the input when the consumer stops', async () => {
@@ -154,10 +180,22 @@ describe('readCsv: CsvInputError', () => {
     ['NUL on line 3', 'a,b\r\n1,2\r\n3,\0\r\n', undefined, 'BINARY_CONTENT', 3],
     ['NUL inside a multi-line quoted cell on line 2', 'a,b\r\n1,"x\r\ny\0"\r\n', undefined, 'BINARY_CONTENT', 2],
     ['binary data', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]), undefined, 'BINARY_CONTENT', 1],
-    ['unterminated quote at EOF, opened on line 3', 'a,b\r\n1,"multi\r\nline"\r\n2,"never closed\r\n3,x\r\n4,y\r\n', undefined, 'UNTERMINATED_QUOTE', 3],
+    [
+      'unterminated quote at EOF, opened on line 3',
+      'a,b\r\n1,"multi\r\nline"\r\n2,"never closed\r\n3,x\r\n4,y\r\n',
+      undefined,
+      'UNTERMINATED_QUOTE',
+      3,
+    ],
     ['unterminated quote in the header', '"a,b\r\n1,2\r\n', undefined, 'UNTERMINATED_QUOTE', 1],
     ['unterminated quote at the very end', 'a,b\r\n1,"', undefined, 'UNTERMINATED_QUOTE', 2],
-    ['unterminated quote running past the line limit', `a,b\r\n1,2\r\n3,"x\r\n${'4,y\r\n'.repeat(100)}`, { maxLineBytes: 50 }, 'UNTERMINATED_QUOTE', 3],
+    [
+      'unterminated quote running past the line limit',
+      `a,b\r\n1,2\r\n3,"x\r\n${'4,y\r\n'.repeat(100)}`,
+      { maxLineBytes: 50 },
+      'UNTERMINATED_QUOTE',
+      3,
+    ],
     ['line too long', `a,b\r\n1,2\r\n3,${'x'.repeat(60)}\r\n4,5\r\n`, { maxLineBytes: 50 }, 'LINE_TOO_LONG', 3],
     ['line too long at EOF without line end', `a,b\r\n1,${'x'.repeat(60)}`, { maxLineBytes: 50 }, 'LINE_TOO_LONG', 2],
     ['header too long', `${'h'.repeat(60)},b\r\n1,2\r\n`, { maxLineBytes: 50 }, 'LINE_TOO_LONG', 1],
@@ -176,18 +214,31 @@ describe('readCsv: CsvInputError', () => {
   });
 
   it('every code is covered above', () => {
-    const all: CsvInputErrorCode[] = ['LINE_TOO_LONG', 'TOO_MANY_CELLS', 'UNTERMINATED_QUOTE', 'BINARY_CONTENT', 'UNSUPPORTED_ENCODING', 'EMPTY_FILE', 'MALFORMED_CSV'];
+    const all: CsvInputErrorCode[] = [
+      'LINE_TOO_LONG',
+      'TOO_MANY_CELLS',
+      'UNTERMINATED_QUOTE',
+      'BINARY_CONTENT',
+      'UNSUPPORTED_ENCODING',
+      'EMPTY_FILE',
+      'MALFORMED_CSV',
+    ];
     expect(new Set(cases.map((c) => c[3]))).toEqual(new Set(all));
   });
 
   it('exactly at the limits is accepted', async () => {
-    expect(await cells(`a,b\r\n${'x'.repeat(48)},y\r\n`, { maxLineBytes: 50 })).toEqual([['a', 'b'], ['x'.repeat(48), 'y']]);
+    expect(await cells(`a,b\r\n${'x'.repeat(48)},y\r\n`, { maxLineBytes: 50 })).toEqual([
+      ['a', 'b'],
+      ['x'.repeat(48), 'y'],
+    ]);
     expect((await cells(`a\r\n${'x,'.repeat(9)}x\r\n`, { maxCells: 10 }))[1]).toHaveLength(10);
   });
 
   it('the messages say what is wrong and where', async () => {
     expect((await failure('a,b\r\n1,"open\r\n')).message).toMatch(/^Line 2: .*quote.*never closed/);
-    expect((await failure(`a\r\n${'x'.repeat(20)}\r\n`, { maxLineBytes: 10 })).message).toMatch(/^Line 2 is longer than 10 characters/);
+    expect((await failure(`a\r\n${'x'.repeat(20)}\r\n`, { maxLineBytes: 10 })).message).toMatch(
+      /^Line 2 is longer than 10 characters/,
+    );
     expect((await failure(Buffer.from([0xff, 0xfe, 0x61, 0]))).message).toMatch(/UTF-16.*CSV UTF-8/);
   });
 
@@ -228,7 +279,10 @@ describe('readCsv: CsvInputError', () => {
     const seen: number[] = [];
     await expect(
       (async () => {
-        for await (const r of readCsv(chunked(Buffer.from(`a,b\r\n1,2\r\n${'x'.repeat(70000)}\r\n`), 0), { maxLineBytes: 65536 })) seen.push(r.line);
+        for await (const r of readCsv(chunked(Buffer.from(`a,b\r\n1,2\r\n${'x'.repeat(70000)}\r\n`), 0), {
+          maxLineBytes: 65536,
+        }))
+          seen.push(r.line);
       })(),
     ).rejects.toMatchObject({ code: 'LINE_TOO_LONG', line: 3 });
     expect(seen).toEqual([]); // the error comes from the first chunk: nothing of it is given
@@ -245,9 +299,11 @@ describe('readCsv: CsvInputError', () => {
 
   it('info rejects with the same error', async () => {
     const { info, records } = readCsvWithInfo(chunked(Buffer.from([0xff, 0xfe, 0x61, 0]), 0));
-    await expect((async () => {
-      for await (const _ of records) void _;
-    })()).rejects.toMatchObject({ code: 'UNSUPPORTED_ENCODING' });
+    await expect(
+      (async () => {
+        for await (const _ of records) void _;
+      })(),
+    ).rejects.toMatchObject({ code: 'UNSUPPORTED_ENCODING' });
     await expect(info).rejects.toMatchObject({ code: 'UNSUPPORTED_ENCODING' });
   });
 
@@ -257,9 +313,11 @@ describe('readCsv: CsvInputError', () => {
         this.destroy(new Error('disk gone'));
       },
     });
-    await expect((async () => {
-      for await (const _ of readCsv(broken)) void _;
-    })()).rejects.toThrow('disk gone');
+    await expect(
+      (async () => {
+        for await (const _ of readCsv(broken)) void _;
+      })(),
+    ).rejects.toThrow('disk gone');
   });
 });
 
@@ -295,7 +353,10 @@ describe('readCsv agrees with fast-csv on arbitrary CSV text', () => {
           return; // not a readable file: nothing to compare
         }
         const error = await failure(`h1,h2\r\n${t}\r\n"open\r\nmore\r\n`);
-        expect({ code: error.code, line: error.line }).toEqual({ code: 'UNTERMINATED_QUOTE', line: records.length + 1 });
+        expect({ code: error.code, line: error.line }).toEqual({
+          code: 'UNTERMINATED_QUOTE',
+          line: records.length + 1,
+        });
       }),
       { numRuns: 1500 },
     );

@@ -3,8 +3,10 @@ import type { Readable } from 'stream';
 import * as iconv from 'iconv-lite';
 import { unescapeCell } from './cell-escape';
 import { CsvInputError } from './csv-input-error';
-import { CsvEncoding, Delimiter, detectEncoding, hasUtf16Bom, hasUtf8Bom } from './detect';
-import { ChunkParser, createChunkParser } from './fast-csv';
+import type { CsvEncoding, Delimiter } from './detect';
+import { detectEncoding, hasUtf16Bom, hasUtf8Bom } from './detect';
+import type { ChunkParser } from './fast-csv';
+import { createChunkParser } from './fast-csv';
 import { InputGuard } from './input-guard';
 
 /** One row of the file. `line` is the row number as a spreadsheet shows it; the header is line 1. */
@@ -110,7 +112,9 @@ export class CsvChunkReader {
     if (this.asciiSoFar && !reader.started) this.asciiSoFar = isAscii(bytes);
     if (this.pendingBytes < SAMPLE_BYTES) return [];
     if (this.asciiSoFar && !reader.started && this.pendingBytes < MAX_SAMPLE_BYTES) return [];
-    const batch = reader.write(this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes));
+    const batch = reader.write(
+      this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes),
+    );
     this.pending = [];
     this.pendingBytes = 0;
     return batch;
@@ -179,7 +183,12 @@ class CsvTextReader {
     if (text.length > 0) this.guard.scan(text);
     if (final) {
       this.guard.end();
-      if (!this.sawText) throw new CsvInputError('EMPTY_FILE', 1, 'The file is empty: upload the template with its header row and your rows.');
+      if (!this.sawText)
+        throw new CsvInputError(
+          'EMPTY_FILE',
+          1,
+          'The file is empty: upload the template with its header row and your rows.',
+        );
     }
     if (!this.parser) {
       this.header += text;

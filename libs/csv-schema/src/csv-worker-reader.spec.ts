@@ -1,7 +1,8 @@
 import { Readable } from 'stream';
 import fc from 'fast-check';
 import * as iconv from 'iconv-lite';
-import { CsvReadOptions, CsvRecord, readCsv } from './csv-reader';
+import type { CsvReadOptions, CsvRecord } from './csv-reader';
+import { readCsv } from './csv-reader';
 import { readCsvInWorker } from './csv-worker-reader';
 
 type Outcome = { records: CsvRecord[] } | { error: { name: string; code?: string; line?: number; message: string } };
@@ -12,7 +13,12 @@ function chunked(bytes: Buffer, size: number): Readable {
   return Readable.from(parts);
 }
 
-async function outcome(reader: typeof readCsv, bytes: Buffer, options?: CsvReadOptions, chunk = 64 * 1024): Promise<Outcome> {
+async function outcome(
+  reader: typeof readCsv,
+  bytes: Buffer,
+  options?: CsvReadOptions,
+  chunk = 64 * 1024,
+): Promise<Outcome> {
   const records: CsvRecord[] = [];
   try {
     for await (const record of reader(chunked(bytes, chunk), options)) records.push(record);
@@ -35,12 +41,18 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
 describe('readCsvInWorker: the same as readCsv, parsed on another thread', () => {
   it('a template-sized file over many sends: every record, line numbers included', async () => {
     const header = 'contact_id,last_name,first_name,email,[old] MUSIC,[new] MUSIC\r\n';
-    const rows = Array.from({ length: 30_000 }, (_, i) => `${i + 1},"Dupont, ${i}",Zoë,z${i}@example.org,JAZZ|ROCK,"two\r\nlines"\r\n`);
+    const rows = Array.from(
+      { length: 30_000 },
+      (_, i) => `${i + 1},"Dupont, ${i}",Zoë,z${i}@example.org,JAZZ|ROCK,"two\r\nlines"\r\n`,
+    );
     const result = await expectSameAsReadCsv(utf8(`\ufeff${header}${rows.join('')}`), undefined, 7_777);
     expect(result).toMatchObject({ records: expect.any(Array) });
     const { records } = result as { records: CsvRecord[] };
     expect(records).toHaveLength(30_001);
-    expect(records[30_000]).toEqual({ line: 30_001, cells: ['30000', 'Dupont, 29999', 'Zoë', 'z29999@example.org', 'JAZZ|ROCK', 'two\r\nlines'] });
+    expect(records[30_000]).toEqual({
+      line: 30_001,
+      cells: ['30000', 'Dupont, 29999', 'Zoë', 'z29999@example.org', 'JAZZ|ROCK', 'two\r\nlines'],
+    });
   });
 
   it.each([
@@ -74,12 +86,21 @@ describe('readCsvInWorker: the same as readCsv, parsed on another thread', () =>
   });
 
   it('random files: records or error as readCsv gives them', async () => {
-    const cell = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('', '"', '""', ',', ';', '\r\n', "'=1", 'café', '😀', '\0'));
+    const cell = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('', '"', '""', ',', ';', '\r\n', "'=1", 'café', '😀', '\0'),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), async (rows, chunk) => {
-        const text = rows.map((row) => row.map((c) => (/[",;\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
-        await expectSameAsReadCsv(utf8(text), undefined, chunk);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (rows, chunk) => {
+          const text = rows
+            .map((row) => row.map((c) => (/[",;\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+            .join('\r\n');
+          await expectSameAsReadCsv(utf8(text), undefined, chunk);
+        },
+      ),
       { numRuns: 15 },
     );
   });

@@ -1,8 +1,10 @@
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { CsvInputError, CsvInputErrorCode } from './csv-input-error';
-import { CsvReadOptions, CsvRecord, DEFAULT_MAX_CELLS, DEFAULT_MAX_LINE_BYTES } from './csv-reader';
+import type { CsvInputErrorCode } from './csv-input-error';
+import { CsvInputError } from './csv-input-error';
+import type { CsvReadOptions, CsvRecord } from './csv-reader';
+import { DEFAULT_MAX_CELLS, DEFAULT_MAX_LINE_BYTES } from './csv-reader';
 
 /** What the reading thread sends the parse thread: the next bytes, or none at the end of input. */
 export interface ToParser {
@@ -56,7 +58,11 @@ export function readCsvInWorker(input: Readable, options?: CsvReadOptions): Asyn
   return {
     async *[Symbol.asyncIterator]() {
       const ts = WORKER_FILE.endsWith('.ts');
-      const worker = new Worker(ts ? TS_BOOTSTRAP : WORKER_FILE, { eval: ts, workerData, resourceLimits: ts ? undefined : heapLimits(workerData.maxLineBytes!) });
+      const worker = new Worker(ts ? TS_BOOTSTRAP : WORKER_FILE, {
+        eval: ts,
+        workerData,
+        resourceLimits: ts ? undefined : heapLimits(workerData.maxLineBytes!),
+      });
       const answers: (FromParser | Error)[] = [];
       let wake: (() => void) | undefined;
       const arrive = (answer: FromParser | Error) => {
@@ -108,7 +114,8 @@ export function readCsvInWorker(input: Readable, options?: CsvReadOptions): Asyn
           const { lines, counts, text } = answer.records!;
           if (lines.length) {
             const cells = text.split('\0');
-            for (let r = 0, at = 0; r < lines.length; r++) yield { line: lines[r], cells: cells.slice(at, (at += counts[r])) };
+            for (let r = 0, at = 0; r < lines.length; r++)
+              yield { line: lines[r], cells: cells.slice(at, (at += counts[r])) };
           }
           if (answer.final) return;
         }

@@ -1,6 +1,7 @@
 // The parse thread of `readCsvInWorker`: bytes in, in order; records out, packed (see PackedRecords).
 import { parentPort, workerData } from 'node:worker_threads';
-import { CsvChunkReader, CsvRecord, CsvReadOptions } from './csv-reader';
+import type { CsvRecord, CsvReadOptions } from './csv-reader';
+import { CsvChunkReader } from './csv-reader';
 import { CsvInputError } from './csv-input-error';
 import type { ToParser, FromParser } from './csv-worker-reader';
 
@@ -26,7 +27,9 @@ function pack(records: CsvRecord[], final: boolean): FromParser {
 
 port.on('message', (message: ToParser) => {
   try {
-    const records = message.bytes ? reader.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength)) : reader.finish();
+    const records = message.bytes
+      ? reader.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength))
+      : reader.finish();
     const packed = pack(records, !message.bytes);
     port.postMessage(packed, [packed.records!.lines.buffer, packed.records!.counts.buffer]);
   } catch (error) {

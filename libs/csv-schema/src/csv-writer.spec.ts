@@ -18,9 +18,9 @@ describe('createCsvWriter', () => {
   });
 
   it('uses ";" on request and quotes only what needs it', async () => {
-    expect(await text([['1', 'a,b', 'c;d', 'say "hi"', 'two\r\nlines', 'cr\rlf\n']], ['a', 'b', 'c', 'd', 'e', 'f'], ';')).toBe(
-      '\ufeffa;b;c;d;e;f\r\n1;a,b;"c;d";"say ""hi""";"two\r\nlines";"cr\rlf\n"\r\n',
-    );
+    expect(
+      await text([['1', 'a,b', 'c;d', 'say "hi"', 'two\r\nlines', 'cr\rlf\n']], ['a', 'b', 'c', 'd', 'e', 'f'], ';'),
+    ).toBe('\ufeffa;b;c;d;e;f\r\n1;a,b;"c;d";"say ""hi""";"two\r\nlines";"cr\rlf\n"\r\n');
   });
 
   it.each([
@@ -42,16 +42,29 @@ describe('createCsvWriter', () => {
   });
 
   it('quotes a first cell of spaces only or starting with U+FEFF, and a lone empty cell', async () => {
-    expect(await text([['  ', 'x'], ['\ufeffy', 'z'], ['', 'w']], ['a', 'b'])).toBe('\ufeffa,b\r\n"  ",x\r\n"\ufeffy",z\r\n,w\r\n');
+    expect(
+      await text(
+        [
+          ['  ', 'x'],
+          ['\ufeffy', 'z'],
+          ['', 'w'],
+        ],
+        ['a', 'b'],
+      ),
+    ).toBe('\ufeffa,b\r\n"  ",x\r\n"\ufeffy",z\r\n,w\r\n');
     expect(await text([[''], ['x']], ['a'])).toBe('\ufeffa\r\n""\r\nx\r\n');
   });
 
   it('writes null/undefined as empty and other values as text; drops NUL characters', async () => {
-    expect(await text([[null, undefined, 7, true, 'a\0b']], ['a', 'b', 'c', 'd', 'e'])).toBe('\ufeffa,b,c,d,e\r\n,,7,true,ab\r\n');
+    expect(await text([[null, undefined, 7, true, 'a\0b']], ['a', 'b', 'c', 'd', 'e'])).toBe(
+      '\ufeffa,b,c,d,e\r\n,,7,true,ab\r\n',
+    );
   });
 
   it('rejects a row that is not an array of the header width', async () => {
-    await expect(writeAll([['1']] as string[][], ['a', 'b'])).rejects.toThrow(/row 1 must be an array of 2 cells.*got 1 cells/);
+    await expect(writeAll([['1']] as string[][], ['a', 'b'])).rejects.toThrow(
+      /row 1 must be an array of 2 cells.*got 1 cells/,
+    );
     await expect(writeAll(['x'] as unknown as string[][], ['a'])).rejects.toThrow(/row 1 must be an array/);
   });
 

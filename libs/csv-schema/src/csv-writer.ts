@@ -1,6 +1,8 @@
-import { Transform, TransformCallback } from 'stream';
+import type { TransformCallback } from 'stream';
+import { Transform } from 'stream';
 import { escapeCell } from './cell-escape';
-import { createFieldQuoter, FieldQuoter } from './fast-csv';
+import type { FieldQuoter } from './fast-csv';
+import { createFieldQuoter } from './fast-csv';
 
 /** Least size of the Buffers the writer emits (but the last): archiver is slow on small writes. */
 export const WRITER_CHUNK_BYTES = 64 * 1024;
@@ -37,8 +39,10 @@ class CsvWriter extends Transform {
     // Room for many rows before a producer is asked to wait: fewer 'drain' round trips per row.
     super({ writableObjectMode: true, readableObjectMode: false, writableHighWaterMark: 1024 });
     const delimiter = options.delimiter ?? ',';
-    if (delimiter !== ',' && delimiter !== ';') throw new RangeError(`delimiter must be "," or ";", got ${JSON.stringify(delimiter)}`);
-    if (!Array.isArray(options.header) || options.header.length === 0) throw new RangeError('header must be a non-empty array');
+    if (delimiter !== ',' && delimiter !== ';')
+      throw new RangeError(`delimiter must be "," or ";", got ${JSON.stringify(delimiter)}`);
+    if (!Array.isArray(options.header) || options.header.length === 0)
+      throw new RangeError('header must be a non-empty array');
     this.delimiter = delimiter;
     this.quoter = createFieldQuoter(delimiter);
     // Most cells need no quoting; only those go through fast-csv (which also drops NUL, binary in a CSV).
@@ -49,7 +53,11 @@ class CsvWriter extends Transform {
 
   override _transform(row: unknown, _encoding: BufferEncoding, done: TransformCallback): void {
     if (!Array.isArray(row) || row.length !== this.width) {
-      done(new TypeError(`CSV row ${this.rows + 1} must be an array of ${this.width} cells like the header, got ${Array.isArray(row) ? `${row.length} cells` : typeof row}`));
+      done(
+        new TypeError(
+          `CSV row ${this.rows + 1} must be an array of ${this.width} cells like the header, got ${Array.isArray(row) ? `${row.length} cells` : typeof row}`,
+        ),
+      );
       return;
     }
     this.rows++;

@@ -23,7 +23,7 @@ describe('detectDelimiter', () => {
   ])('%j -> %j', (line, delimiter) => expect(detectDelimiter(line)).toBe(delimiter));
 
   it('property: the delimiter joining quote-free cells is detected when there are 2+ cells', () => {
-    const cell = fc.stringMatching(/^[A-Za-z0-9_ \[\]]{0,6}$/);
+    const cell = fc.stringMatching(/^[A-Za-z0-9_ [\]]{0,6}$/);
     fc.assert(
       fc.property(fc.constantFrom(',', ';', '\t'), fc.array(cell, { minLength: 2, maxLength: 10 }), (d, cells) => {
         expect(detectDelimiter(cells.join(d))).toBe(d);

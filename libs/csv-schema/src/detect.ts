@@ -39,7 +39,9 @@ export function hasUtf8Bom(sample: Buffer): boolean {
 }
 
 export function hasUtf16Bom(sample: Buffer): boolean {
-  return sample.length >= 2 && ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff));
+  return (
+    sample.length >= 2 && ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff))
+  );
 }
 
 /** Length of `sample` without a UTF-8 sequence cut off at its end (a sample is a prefix of the file). */

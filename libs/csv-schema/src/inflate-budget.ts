@@ -28,7 +28,8 @@ export class InflateBudget {
   count(bytes: number, entryBytes: number, compressedBytes: number): InflateLimitCode | undefined {
     this.total += bytes;
     if (this.total > this.limits.maxUnzippedBytes) return 'ZIP_TOO_LARGE';
-    if (entryBytes > RATIO_FLOOR_BYTES && entryBytes / Math.max(compressedBytes, 1) > this.limits.maxRatio) return 'ZIP_RATIO';
+    if (entryBytes > RATIO_FLOOR_BYTES && entryBytes / Math.max(compressedBytes, 1) > this.limits.maxRatio)
+      return 'ZIP_RATIO';
     return undefined;
   }
 }

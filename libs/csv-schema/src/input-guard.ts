@@ -1,5 +1,6 @@
 import { CsvInputError } from './csv-input-error';
-import { Delimiter, detectDelimiter } from './detect';
+import type { Delimiter } from './detect';
+import { detectDelimiter } from './detect';
 
 const QUOTE = 34;
 const LF = 10;
@@ -95,7 +96,8 @@ export class InputGuard {
     }
     if (this.quoteMaybeClosed && n > 0) {
       this.quoteMaybeClosed = false;
-      if (text.charCodeAt(0) === QUOTE) i = 1; // `""`: a quote inside the cell
+      if (text.charCodeAt(0) === QUOTE)
+        i = 1; // `""`: a quote inside the cell
       else this.closeQuote();
     }
     let nextQuote = -1;
@@ -122,7 +124,6 @@ export class InputGuard {
         const q = text.indexOf('"', i);
         if (q === -1 || q === n - 1) {
           this.quoteMaybeClosed = q !== -1;
-          i = n;
           break;
         }
         if (text.charCodeAt(q + 1) === QUOTE) {

@@ -66,12 +66,16 @@ describe('splitMultiValue', () => {
 
   it('join(split(cell)) normalises a valid cell: sorted, no spaces', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(code, { minLength: 1, maxLength: 6 }), fc.array(fc.constantFrom('', ' ', '  '), { minLength: 14, maxLength: 14 }), (codes, pads) => {
-        const cell = codes.map((c, i) => `${pads[i]}${c}${pads[i + 1]}`).join('|');
-        const result = splitMultiValue(cell);
-        expect(result.ok).toBe(true);
-        if (result.ok) expect(joinMultiValue(result.codes)).toBe([...codes].sort().join('|'));
-      }),
+      fc.property(
+        fc.uniqueArray(code, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('', ' ', '  '), { minLength: 14, maxLength: 14 }),
+        (codes, pads) => {
+          const cell = codes.map((c, i) => `${pads[i]}${c}${pads[i + 1]}`).join('|');
+          const result = splitMultiValue(cell);
+          expect(result.ok).toBe(true);
+          if (result.ok) expect(joinMultiValue(result.codes)).toBe([...codes].sort().join('|'));
+        },
+      ),
     );
   });
 

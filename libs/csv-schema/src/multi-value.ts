@@ -1,8 +1,7 @@
 export const MULTI_VALUE_SEPARATOR = '|';
 
 export type MultiValueParse =
-  | { ok: true; codes: string[] }
-  | { ok: false; code: 'EMPTY_VALUE_PART' | 'DUPLICATE_VALUE'; message: string };
+  { ok: true; codes: string[] } | { ok: false; code: 'EMPTY_VALUE_PART' | 'DUPLICATE_VALUE'; message: string };
 
 // Plain code-unit order: the same on every machine and locale, so exports are reproducible.
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,7 +1,8 @@
 // Helpers shared by the specs of this lib (not exported by index.ts).
 import { Readable } from 'stream';
 import { createCsvWriter } from './csv-writer';
-import { CsvRecord, readCsv } from './csv-reader';
+import type { CsvRecord } from './csv-reader';
+import { readCsv } from './csv-reader';
 
 /** Every Buffer a writer emits for these rows. */
 export async function writeAll(rows: string[][], header: string[], delimiter: ',' | ';' = ','): Promise<Buffer[]> {
@@ -28,4 +29,3 @@ export async function readAll(bytes: Buffer | Buffer[], chunkSize = 0): Promise<
   for await (const r of readCsv(Readable.from(parts))) out.push(r);
   return out;
 }
-

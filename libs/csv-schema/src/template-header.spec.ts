@@ -1,24 +1,38 @@
 import fc from 'fast-check';
-import { CONTACT_FIELDS, HeaderIssue, INFO_COLUMNS, columnLetter, parseHeader, templateHeader } from './template-header';
+import type { HeaderIssue } from './template-header';
+import { CONTACT_FIELDS, INFO_COLUMNS, columnLetter, parseHeader, templateHeader } from './template-header';
 
-const KNOWN = new Set(['MUSIC', 'NEWSLETTER', 'SMS', 'A', 'first_name', 'last_name', 'email', 'birth_date', 'language']);
+const KNOWN = new Set([
+  'MUSIC',
+  'NEWSLETTER',
+  'SMS',
+  'A',
+  'first_name',
+  'last_name',
+  'email',
+  'birth_date',
+  'language',
+]);
 const known = (code: string): boolean => KNOWN.has(code);
 const codes = (issues: HeaderIssue[]) => issues.map((i) => [i.code, i.index]);
 
 describe('templateHeader', () => {
-  it.each(['criteria', 'authorizations'] as const)('%s: contact_id, info columns, then [old]/[new] pairs in the given order', (type) => {
-    expect(templateHeader(type, ['MUSIC', 'A'])).toEqual([
-      'contact_id',
-      'last_name',
-      'first_name',
-      'email',
-      '[old] MUSIC',
-      '[new] MUSIC',
-      '[old] A',
-      '[new] A',
-    ]);
-    expect(templateHeader(type, [])).toEqual(['contact_id', ...INFO_COLUMNS]);
-  });
+  it.each(['criteria', 'authorizations'] as const)(
+    '%s: contact_id, info columns, then [old]/[new] pairs in the given order',
+    (type) => {
+      expect(templateHeader(type, ['MUSIC', 'A'])).toEqual([
+        'contact_id',
+        'last_name',
+        'first_name',
+        'email',
+        '[old] MUSIC',
+        '[new] MUSIC',
+        '[old] A',
+        '[new] A',
+      ]);
+      expect(templateHeader(type, [])).toEqual(['contact_id', ...INFO_COLUMNS]);
+    },
+  );
 
   it('contacts: contact_id then the pairs of the contact fields, no info columns', () => {
     expect(templateHeader('contacts', CONTACT_FIELDS)).toEqual([
@@ -91,7 +105,9 @@ describe('parseHeader', () => {
     const parsed = parseHeader(templateHeader('contacts', CONTACT_FIELDS), known, { infoColumns: [] });
     expect(parsed.issues).toEqual([]);
     expect(parsed.fields.map((f) => f.code)).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
-    expect(parseHeader(['contact_id', 'email'], known, { infoColumns: [] }).fields).toEqual([{ code: 'email', newIndex: 1 }]);
+    expect(parseHeader(['contact_id', 'email'], known, { infoColumns: [] }).fields).toEqual([
+      { code: 'email', newIndex: 1 },
+    ]);
   });
 
   it('codes are case-sensitive: isKnownCode decides', () => {
@@ -103,12 +119,20 @@ describe('parseHeader', () => {
   it('MISSING_CONTACT_ID', () => {
     const parsed = parseHeader(['MUSIC', 'email'], known);
     expect(parsed.issues).toEqual([
-      expect.objectContaining({ code: 'MISSING_CONTACT_ID', column: 'contact_id', index: -1, message: expect.stringContaining('contact_id') }),
+      expect.objectContaining({
+        code: 'MISSING_CONTACT_ID',
+        column: 'contact_id',
+        index: -1,
+        message: expect.stringContaining('contact_id'),
+      }),
     ]);
   });
 
   it('DUPLICATE_COLUMN: same column twice, [new] X and bare X, contact_id twice, an info column twice', () => {
-    const parsed = parseHeader(['contact_id', '[new] MUSIC', 'MUSIC', '[old] A', '[OLD]A', 'A', 'contact_id', 'email', 'EMAIL'], known);
+    const parsed = parseHeader(
+      ['contact_id', '[new] MUSIC', 'MUSIC', '[old] A', '[OLD]A', 'A', 'contact_id', 'email', 'EMAIL'],
+      known,
+    );
     expect(codes(parsed.issues)).toEqual([
       ['DUPLICATE_COLUMN', 2],
       ['DUPLICATE_COLUMN', 4],
@@ -131,7 +155,10 @@ describe('parseHeader', () => {
       ['UNKNOWN_CODE', 3],
       ['UNKNOWN_CODE', 4],
     ]);
-    expect(parsed.issues[0]).toMatchObject({ column: 'NOPE', message: expect.stringContaining('"NOPE" is not a known code') });
+    expect(parsed.issues[0]).toMatchObject({
+      column: 'NOPE',
+      message: expect.stringContaining('"NOPE" is not a known code'),
+    });
     expect(parsed.issues[3].message).toContain('names no code');
     expect(parsed.fields).toEqual([{ code: 'MUSIC', newIndex: 5 }]);
     expect(parsed.columns.map((c) => c.index)).toEqual([0, 5]);
@@ -139,12 +166,22 @@ describe('parseHeader', () => {
 
   it('OLD_WITHOUT_NEW', () => {
     const parsed = parseHeader(['contact_id', '[old] MUSIC', '[old] SMS', '[new] SMS'], known);
-    expect(parsed.issues).toEqual([expect.objectContaining({ code: 'OLD_WITHOUT_NEW', column: '[old] MUSIC', index: 1, message: expect.stringContaining('[new] MUSIC') })]);
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({
+        code: 'OLD_WITHOUT_NEW',
+        column: '[old] MUSIC',
+        index: 1,
+        message: expect.stringContaining('[new] MUSIC'),
+      }),
+    ]);
     expect(parsed.fields).toEqual([{ code: 'SMS', oldIndex: 2, newIndex: 3 }]);
   });
 
   it('[new] without [old] is fine (no stale check for that field)', () => {
-    expect(parseHeader(['contact_id', '[new] SMS'], known)).toMatchObject({ issues: [], fields: [{ code: 'SMS', newIndex: 1 }] });
+    expect(parseHeader(['contact_id', '[new] SMS'], known)).toMatchObject({
+      issues: [],
+      fields: [{ code: 'SMS', newIndex: 1 }],
+    });
   });
 
   it('EMPTY_HEADER for blank header cells, with the column letter', () => {
@@ -171,7 +208,12 @@ describe('parseHeader', () => {
   it('property: a template header, with prefixes in any case and spacing, reads back to its fields', () => {
     const code = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,6}$/);
     const prefix = (word: string) =>
-      fc.tuple(fc.constantFrom(word, word.toUpperCase(), word[0].toUpperCase() + word.slice(1)), fc.constantFrom('', ' ', '  ')).map(([w, s]) => `[${w}]${s}`);
+      fc
+        .tuple(
+          fc.constantFrom(word, word.toUpperCase(), word[0].toUpperCase() + word.slice(1)),
+          fc.constantFrom('', ' ', '  '),
+        )
+        .map(([w, s]) => `[${w}]${s}`);
     fc.assert(
       fc.property(
         fc.constantFrom('criteria' as const, 'authorizations' as const),
@@ -187,7 +229,9 @@ describe('parseHeader', () => {
           const set = new Set(fieldCodes);
           const parsed = parseHeader(header, (c) => set.has(c));
           expect(parsed.issues).toEqual([]);
-          expect(parsed.fields).toEqual(fieldCodes.map((c, i) => ({ code: c, oldIndex: 4 + 2 * i, newIndex: 5 + 2 * i })));
+          expect(parsed.fields).toEqual(
+            fieldCodes.map((c, i) => ({ code: c, oldIndex: 4 + 2 * i, newIndex: 5 + 2 * i })),
+          );
         },
       ),
       { numRuns: 500 },

@@ -26,7 +26,8 @@ export interface HeaderColumn {
   code?: string;
 }
 
-export type HeaderIssueCode = 'MISSING_CONTACT_ID' | 'DUPLICATE_COLUMN' | 'UNKNOWN_CODE' | 'OLD_WITHOUT_NEW' | 'EMPTY_HEADER';
+export type HeaderIssueCode =
+  'MISSING_CONTACT_ID' | 'DUPLICATE_COLUMN' | 'UNKNOWN_CODE' | 'OLD_WITHOUT_NEW' | 'EMPTY_HEADER';
 
 export interface HeaderIssue {
   code: HeaderIssueCode;
@@ -97,7 +98,12 @@ export function parseHeader(
       }
       column = { index, name, kind, code };
     }
-    const key = column.code === undefined ? column.kind === 'info' ? `info:${lower}` : column.kind : `${column.kind}:${column.code}`;
+    const key =
+      column.code === undefined
+        ? column.kind === 'info'
+          ? `info:${lower}`
+          : column.kind
+        : `${column.kind}:${column.code}`;
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push({

@@ -1,11 +1,13 @@
 import { createReadStream, createWriteStream, promises as fs } from 'fs';
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
-import { Duplex, PassThrough, Readable, TransformCallback } from 'stream';
+import type { Duplex, Readable, TransformCallback } from 'stream';
+import { PassThrough } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
-import { InflateBudget, InflateLimitCode, InflateLimits } from './inflate-budget';
+import type { InflateLimitCode, InflateLimits } from './inflate-budget';
+import { InflateBudget } from './inflate-budget';
 import { decodeXlsxText } from './xlsx-text';
 
 /** Same shape as readCsv's CsvRecord: `line` is the row number a spreadsheet shows, the header is line 1. */
@@ -44,7 +46,10 @@ export class XlsxInputError extends Error {
 }
 
 type CellValue = ExcelJS.CellValue | undefined;
-type SaxEvent = { type: 'open'; name: string; attributes: Record<string, string> } | { type: 'text'; text: string } | { type: 'close'; name: string };
+type SaxEvent =
+  | { type: 'open'; name: string; attributes: Record<string, string> }
+  | { type: 'text'; text: string }
+  | { type: 'close'; name: string };
 
 /** A worksheet part as exceljs's parse() hands it over (through our _parseWorksheet): its path and its bytes, unread. */
 interface WorksheetPart {
@@ -114,7 +119,8 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
     // unzipper emits 'end' when its input is all written: exceljs's entry loop would stop there, before the entries
     // still buffered (the last worksheets). Only the readable side's own 'end' (after every entry) goes through.
     const emit = parser.emit.bind(parser);
-    parser.emit = (event: string | symbol, ...args: unknown[]) => (event === 'end' && !parser.readableEnded ? false : emit(event, ...args));
+    parser.emit = (event: string | symbol, ...args: unknown[]) =>
+      event === 'end' && !parser.readableEnded ? false : emit(event, ...args);
     const budget = new InflateBudget(this.inflateLimits);
     const push = parser.push.bind(parser);
     parser.push = (part: ZipPart | null, encoding?: BufferEncoding) => {
@@ -150,7 +156,10 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
   }
 
   /** exceljs hands every `xl/worksheets/sheetN.xml` here, unread, as it comes in the zip (sharedStrings and workbookRels are truthy). */
-  *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: 'worksheet'; value: WorksheetPart }> {
+  *_parseWorksheet(
+    iterator: AsyncIterable<Buffer | string>,
+    sheetNo: string,
+  ): Generator<{ eventType: 'worksheet'; value: WorksheetPart }> {
     yield { eventType: 'worksheet', value: { path: `xl/worksheets/sheet${sheetNo}.xml`, iterator } };
   }
 
@@ -216,6 +225,7 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
     }
   }
 
+  // eslint-disable-next-line require-yield -- a generator only so that it matches exceljs's parser interface
   async *_parseSharedStrings(entry: AsyncIterable<Buffer | string>): AsyncGenerator<never> {
     const strings: string[] = [];
     let total = 0;
@@ -308,14 +318,26 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
     if (!done) input.destroy();
   }
   if (!width) {
-    throw new XlsxInputError('EMPTY_FILE', 'The workbook has no rows in its first sheet. Upload the template with its header row.', 1);
+    throw new XlsxInputError(
+      'EMPTY_FILE',
+      'The workbook has no rows in its first sheet. Upload the template with its header row.',
+      1,
+    );
   }
 }
 
 function inflateError(code: InflateLimitCode, limits: InflateLimits): XlsxInputError {
   return code === 'ZIP_TOO_LARGE'
-    ? new XlsxInputError(code, `The workbook is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`, 0)
-    : new XlsxInputError(code, `The workbook compresses more than ${limits.maxRatio}:1, which a real template never does; save the sheet as CSV and upload the .csv`, 0);
+    ? new XlsxInputError(
+        code,
+        `The workbook is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`,
+        0,
+      )
+    : new XlsxInputError(
+        code,
+        `The workbook compresses more than ${limits.maxRatio}:1, which a real template never does; save the sheet as CSV and upload the .csv`,
+        0,
+      );
 }
 
 /** The rows of a worksheet part: `<row r>` of `<c r t s>` cells holding `<v>`, `<is><t>` or `<f>` + `<v>`. */
@@ -436,7 +458,9 @@ async function* saxEvents(bytes: AsyncIterable<Buffer | string>): AsyncIterable<
   let events: SaxEvent[] = [];
   let failure: Error | undefined;
   parser.on('error', (error) => (failure ??= error));
-  parser.on('opentag', (tag) => events.push({ type: 'open', name: localName(tag.name), attributes: tag.attributes as Record<string, string> }));
+  parser.on('opentag', (tag) =>
+    events.push({ type: 'open', name: localName(tag.name), attributes: tag.attributes as Record<string, string> }),
+  );
   parser.on('text', (text) => events.push({ type: 'text', text }));
   parser.on('closetag', (tag) => events.push({ type: 'close', name: localName(tag.name) }));
   const flush = () => {
@@ -495,7 +519,8 @@ export function cellText(value: CellValue, numFmt?: string): string {
     }
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: unknown }).result;
-      if (result !== null && typeof result === 'object' && 'error' in result) return String((result as { error: unknown }).error);
+      if (result !== null && typeof result === 'object' && 'error' in result)
+        return String((result as { error: unknown }).error);
       return cellText(result as CellValue, numFmt);
     }
     if ('error' in value) return String(value.error);

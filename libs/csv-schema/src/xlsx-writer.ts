@@ -1,5 +1,5 @@
 import { once } from 'events';
-import { Writable } from 'stream';
+import type { Writable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import { encodeXlsxText } from './xlsx-text';
 
@@ -50,7 +50,9 @@ export function createXlsxTemplateWriter(output: Writable, options: XlsxTemplate
     const row = sheet.getRow(rowNumber);
     cells.forEach((value, index) => {
       if (value.length > XLSX_MAX_CELL_CHARS) {
-        throw new RangeError(`XLSX template writer: row ${rowNumber}, column ${index + 1} is longer than ${XLSX_MAX_CELL_CHARS} characters`);
+        throw new RangeError(
+          `XLSX template writer: row ${rowNumber}, column ${index + 1} is longer than ${XLSX_MAX_CELL_CHARS} characters`,
+        );
       }
       const cell = row.getCell(index + 1);
       cell.numFmt = TEXT;
@@ -66,7 +68,8 @@ export function createXlsxTemplateWriter(output: Writable, options: XlsxTemplate
   return {
     addRow(cells: string[]): void | Promise<void> {
       writeRow(cells);
-      if (rowNumber % YIELD_EVERY_ROWS === 0) return breathe((sheet as unknown as { stream: SheetPart }).stream, output);
+      if (rowNumber % YIELD_EVERY_ROWS === 0)
+        return breathe((sheet as unknown as { stream: SheetPart }).stream, output);
     },
     async finish(): Promise<void> {
       if (finished) return;
@@ -75,7 +78,9 @@ export function createXlsxTemplateWriter(output: Writable, options: XlsxTemplate
       for (const index of booleanColumns) {
         const letter = columnLetter(index + 1);
         // Typed on ExcelJS.Worksheet only per cell; the streaming sheet keeps them by range until commit.
-        (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}${headerRow + 1}:${letter}${lastRow}`, {
+        (
+          sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }
+        ).dataValidations.add(`${letter}${headerRow + 1}:${letter}${lastRow}`, {
           type: 'list',
           allowBlank: true,
           formulae: ['"TRUE,FALSE"'],
@@ -108,7 +113,8 @@ async function breathe(part: SheetPart, output: Writable): Promise<void> {
     if (blocked) await once(blocked, 'drain');
     else if (needsDrain(output)) await once(output, 'drain');
     // Not piped to the zip yet (it is still writing an earlier part): wait a little, never forever.
-    else if (!part.pipes?.length && (part.buffers?.length ?? 0) > 16 && spins < 1000) await new Promise((resolve) => setImmediate(resolve));
+    else if (!part.pipes?.length && (part.buffers?.length ?? 0) > 16 && spins < 1000)
+      await new Promise((resolve) => setImmediate(resolve));
     else return;
   }
 }
@@ -122,7 +128,11 @@ function needsDrain(stream: Writable): boolean {
 
 /** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ], not blank. */
 function sheetName(name: string | undefined): string {
-  const cleaned = (name ?? 'template').replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31).trim();
+  const cleaned = (name ?? 'template')
+    .replace(/[:\\/?*[\]]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31)
+    .trim();
   return cleaned || 'template';
 }
 

@@ -2,7 +2,8 @@ import { PassThrough, Readable } from 'stream';
 import * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { createXlsxTemplateWriter } from './xlsx-writer';
-import { readXlsx, XlsxInputError, XlsxReadOptions, XlsxRecord } from './xlsx-reader';
+import type { XlsxReadOptions, XlsxRecord } from './xlsx-reader';
+import { readXlsx, XlsxInputError } from './xlsx-reader';
 import { decodeXlsxText, encodeXlsxText } from './xlsx-text';
 import { declareUnzippedSize, workbookParts } from '../../../test/fixtures/bad-input/generated';
 import { zipOf } from '../../../test/utils/zip';
@@ -32,15 +33,51 @@ async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 // Any text a template cell may hold: printable Unicode (accents, emoji, CJK), spaces at either end, line breaks,
 // tabs, control characters, and the shapes spreadsheets like to reinterpret.
 const tricky = fc.constantFrom(
-  '007', '0012', '03.04', '1.10', '3.0', '1e5', '-5', '+33 6 12', '=SUM(1)', "'=SUM(1)", '@x', 'TRUE', 'FALSE', 'true',
-  't', 'VRAI', '2024-01-02', '01/02/2024', 'A|B|C', 'Dupré', 'Ça', 'Müller', 'Ørsted', '日本', '😀', ' padded ',
-  'a\r\nb', 'tab\there', '\u0001ctl', '_x0041_', '_x005F_', '12345678901234567890', '"quoted"', '<b>&amp;</b>',
+  '007',
+  '0012',
+  '03.04',
+  '1.10',
+  '3.0',
+  '1e5',
+  '-5',
+  '+33 6 12',
+  '=SUM(1)',
+  "'=SUM(1)",
+  '@x',
+  'TRUE',
+  'FALSE',
+  'true',
+  't',
+  'VRAI',
+  '2024-01-02',
+  '01/02/2024',
+  'A|B|C',
+  'Dupré',
+  'Ça',
+  'Müller',
+  'Ørsted',
+  '日本',
+  '😀',
+  ' padded ',
+  'a\r\nb',
+  'tab\there',
+  '\u0001ctl',
+  '_x0041_',
+  '_x005F_',
+  '12345678901234567890',
+  '"quoted"',
+  '<b>&amp;</b>',
 );
 const cell = fc.oneof(
   { weight: 3, arbitrary: tricky },
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
   // Lone surrogates are left out: UTF-8 cannot hold them, in XLSX or CSV.
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }).filter((text) => !/[\uD800-\uDFFF]/.test(text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ unit: 'binary', maxLength: 20 })
+      .filter((text) => !/[\uD800-\uDFFF]/.test(text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))),
+  },
   { weight: 1, arbitrary: fc.constant('') },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1000, maxLength: 5000 }) },
 );
@@ -63,7 +100,10 @@ describe('XLSX template writer -> reader', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 6 }).chain((width) =>
           fc.tuple(
-            fc.array(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }), { minLength: width, maxLength: width }),
+            fc.array(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }), {
+              minLength: width,
+              maxLength: width,
+            }),
             fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 8 }),
           ),
         ),
@@ -82,7 +122,14 @@ describe('XLSX template writer -> reader', () => {
 
   it('types every cell and column as text, freezes the header and puts a TRUE/FALSE list on authorization columns', async () => {
     const header = ['contact_id', 'last_name', '[old] NEWSLETTER', '[new] NEWSLETTER', '[old] MUSIC', '[new] MUSIC'];
-    const bytes = await writeTemplate(header, [['1', 'Dupré', 'TRUE', 'TRUE', '007', '007'], ['2', 'Ça', '', '', '03.04', '03.04']], [2, 3]);
+    const bytes = await writeTemplate(
+      header,
+      [
+        ['1', 'Dupré', 'TRUE', 'TRUE', '007', '007'],
+        ['2', 'Ça', '', '', '03.04', '03.04'],
+      ],
+      [2, 3],
+    );
     const sheet = (await loadWorkbook(bytes)).worksheets[0];
     expect(sheet.getCell('E2').value).toBe('007');
     expect(sheet.getCell('E2').type).toBe(ExcelJS.ValueType.String);
@@ -91,7 +138,11 @@ describe('XLSX template writer -> reader', () => {
     expect(sheet.getColumn(6).numFmt).toBe('@');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     for (const address of ['C2', 'D3']) {
-      expect(sheet.getCell(address).dataValidation).toMatchObject({ type: 'list', allowBlank: true, formulae: ['"TRUE,FALSE"'] });
+      expect(sheet.getCell(address).dataValidation).toMatchObject({
+        type: 'list',
+        allowBlank: true,
+        formulae: ['"TRUE,FALSE"'],
+      });
     }
     expect(sheet.getCell('E2').dataValidation).toBeUndefined();
   });
@@ -119,7 +170,10 @@ describe('XLSX template writer -> reader', () => {
   it('keeps memory flat: the sheet does not pile up in buffers whatever the number of rows', async () => {
     const output = new PassThrough();
     output.on('data', () => undefined); // a consumer as fast as a file
-    const writer = createXlsxTemplateWriter(output, { header: ['contact_id', 'email', '[old] A', '[new] A'], booleanColumns: [2, 3] });
+    const writer = createXlsxTemplateWriter(output, {
+      header: ['contact_id', 'email', '[old] A', '[new] A'],
+      booleanColumns: [2, 3],
+    });
     const baseline = process.memoryUsage().arrayBuffers;
     let peak = 0;
     // ~25 MB of sheet XML: buffered whole, it would show.
@@ -155,8 +209,16 @@ describe('readXlsx on workbooks a spreadsheet saved', () => {
     const bytes = await workbookBytes((workbook) => {
       const sheet = workbook.addWorksheet('Feuille 1');
       sheet.addRow(['contact_id', '[new] NEWSLETTER', '[new] MUSIC', '[new] DAY', 'note', 'calc', 'err']);
-      sheet.addRow([7, true, 3.04, new Date(Date.UTC(2024, 0, 2)), { richText: [{ text: 'Du', font: { bold: true } }, { text: 'pré' }] }, { formula: 'A2*2', result: 14 }, { error: '#N/A' }]);
-      sheet.addRow([12345678901234567890, false, 0.1 + 0.2, null, 'x', { formula: 'UPPER("a")', result: 'A' }, '']);
+      sheet.addRow([
+        7,
+        true,
+        3.04,
+        new Date(Date.UTC(2024, 0, 2)),
+        { richText: [{ text: 'Du', font: { bold: true } }, { text: 'pré' }] },
+        { formula: 'A2*2', result: 14 },
+        { error: '#N/A' },
+      ]);
+      sheet.addRow([12345678901234567000, false, 0.1 + 0.2, null, 'x', { formula: 'UPPER("a")', result: 'A' }, '']);
       sheet.getCell('D2').numFmt = 'dd/mm/yyyy';
       sheet.getRow(6).getCell(1).value = 42; // rows 4 and 5 do not exist
       sheet.getRow(6).getCell(3).value = 1e21;
@@ -238,7 +300,10 @@ describe('readXlsx counts what every part of the workbook really inflates to', (
   const LOOSE_RATIO = 1_000_000; // zeros deflate about 1,000:1: only the total is judged
   const sheetPadded = (padding: number) => {
     const sheet = workbookParts(ROWS).find((part) => part.name === 'xl/worksheets/sheet1.xml')!;
-    return { name: sheet.name, data: Buffer.from(sheet.data.replace('</sheetData>', `</sheetData>${' '.repeat(padding)}`)) };
+    return {
+      name: sheet.name,
+      data: Buffer.from(sheet.data.replace('</sheetData>', `</sheetData>${' '.repeat(padding)}`)),
+    };
   };
   /** The minimal workbook with `lies` in place of its parts of the same name, or else just before its sheet; each declares 1,000 bytes unzipped. */
   async function lying(lies: { name: string; data: Buffer | string }[]): Promise<Buffer> {
@@ -256,14 +321,21 @@ describe('readXlsx counts what every part of the workbook really inflates to', (
   }
 
   it('reads the minimal workbook within tight limits', async () => {
-    const records = await readAll(await zipOf(workbookParts(ROWS)), { inflateLimits: { maxUnzippedBytes: 64 * 1024, maxRatio: 2 } });
+    const records = await readAll(await zipOf(workbookParts(ROWS)), {
+      inflateLimits: { maxUnzippedBytes: 64 * 1024, maxRatio: 2 },
+    });
     expect(records.map((record) => record.cells)).toEqual(ROWS);
   });
 
   it('stops a part no reader looks at, which still inflates, however small its declared size', async () => {
     const bytes = await lying([{ name: 'docProps/thumbnail.jpeg', data: Buffer.alloc(16 * MiB) }]);
-    await expect(readAll(bytes)).rejects.toMatchObject({ code: 'ZIP_RATIO', message: expect.stringContaining('more than 200:1') });
-    await expect(readAll(bytes, { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } })).rejects.toMatchObject({
+    await expect(readAll(bytes)).rejects.toMatchObject({
+      code: 'ZIP_RATIO',
+      message: expect.stringContaining('more than 200:1'),
+    });
+    await expect(
+      readAll(bytes, { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } }),
+    ).rejects.toMatchObject({
       code: 'ZIP_TOO_LARGE',
       message: expect.stringContaining(`larger than ${4 * MiB} bytes once unzipped`),
     });
@@ -271,8 +343,16 @@ describe('readXlsx counts what every part of the workbook really inflates to', (
 
   it('stops a sheet spooled to disk (no shared strings before it) and a sheet being read', async () => {
     const limits = { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } };
-    await expect(readAll(await lying([sheetPadded(16 * MiB)]), limits)).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
-    const read = await lying([{ name: 'xl/sharedStrings.xml', data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' }, sheetPadded(16 * MiB)]);
+    await expect(readAll(await lying([sheetPadded(16 * MiB)]), limits)).rejects.toMatchObject({
+      code: 'ZIP_TOO_LARGE',
+    });
+    const read = await lying([
+      {
+        name: 'xl/sharedStrings.xml',
+        data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+      },
+      sheetPadded(16 * MiB),
+    ]);
     const seen: string[][] = [];
     const reading = (async () => {
       for await (const record of readXlsx(Readable.from([read]), limits)) seen.push(record.cells);
@@ -285,9 +365,14 @@ describe('readXlsx counts what every part of the workbook really inflates to', (
     const parts = workbookParts(ROWS);
     const book = parts.find((part) => part.name === 'xl/workbook.xml')!;
     const rest = parts.filter((part) => part !== book && part.name !== 'xl/worksheets/sheet1.xml');
-    const strings = { name: 'xl/sharedStrings.xml', data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' };
+    const strings = {
+      name: 'xl/sharedStrings.xml',
+      data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+    };
     const bytes = await zipOf([...rest, strings, sheetPadded(8 * MiB), book], 9);
-    await expect(readAll(bytes, { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } })).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
+    await expect(
+      readAll(bytes, { inflateLimits: { maxUnzippedBytes: 4 * MiB, maxRatio: LOOSE_RATIO } }),
+    ).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
     const records = await readAll(bytes, { inflateLimits: { maxUnzippedBytes: 16 * MiB, maxRatio: LOOSE_RATIO } });
     expect(records.map((record) => record.cells)).toEqual(ROWS);
   });
@@ -297,8 +382,12 @@ describe('readXlsx counts what every part of the workbook really inflates to', (
       { name: 'docProps/a.bin', data: Buffer.alloc(3 * MiB) },
       { name: 'docProps/b.bin', data: Buffer.alloc(3 * MiB) },
     ]);
-    await expect(readAll(bytes, { inflateLimits: { maxUnzippedBytes: 5 * MiB, maxRatio: LOOSE_RATIO } })).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
-    expect(await readAll(bytes, { inflateLimits: { maxUnzippedBytes: 7 * MiB, maxRatio: LOOSE_RATIO } })).toHaveLength(2);
+    await expect(
+      readAll(bytes, { inflateLimits: { maxUnzippedBytes: 5 * MiB, maxRatio: LOOSE_RATIO } }),
+    ).rejects.toMatchObject({ code: 'ZIP_TOO_LARGE' });
+    expect(await readAll(bytes, { inflateLimits: { maxUnzippedBytes: 7 * MiB, maxRatio: LOOSE_RATIO } })).toHaveLength(
+      2,
+    );
   });
 
   it('fails with the error of its input (a zipped workbook stopped by its own guard), wherever exceljs is', async () => {
@@ -334,7 +423,12 @@ describe('readXlsx reads the sheet the workbook lists first (the first tab), wha
    * the notes sheet in the other part. Its strings are inline, or in xl/sharedStrings.xml. The workbook's own parts
    * come before the worksheets, after them, or around them (relationships and strings before, workbook.xml after).
    */
-  function twoSheets(options: { dataPart: 1 | 2; shared: boolean; order: 'book first' | 'sheets first' | 'around'; absoluteTargets?: boolean }) {
+  function twoSheets(options: {
+    dataPart: 1 | 2;
+    shared: boolean;
+    order: 'book first' | 'sheets first' | 'around';
+    absoluteTargets?: boolean;
+  }) {
     const strings: string[] = [];
     const cell = (text: string, ref: string) => {
       if (!options.shared) return `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
@@ -343,7 +437,10 @@ describe('readXlsx reads the sheet the workbook lists first (the first tab), wha
     };
     const sheet = (rows: string[][]) =>
       `<worksheet xmlns="${MAIN}"><sheetData>${rows
-        .map((row, r) => `<row r="${r + 1}">${row.map((text, c) => cell(text, `${String.fromCharCode(65 + c)}${r + 1}`)).join('')}</row>`)
+        .map(
+          (row, r) =>
+            `<row r="${r + 1}">${row.map((text, c) => cell(text, `${String.fromCharCode(65 + c)}${r + 1}`)).join('')}</row>`,
+        )
         .join('')}</sheetData></worksheet>`;
     const notesPart = options.dataPart === 1 ? 2 : 1;
     const sheets = [
@@ -358,7 +455,12 @@ describe('readXlsx reads the sheet the workbook lists first (the first tab), wha
       data:
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
         '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        [1, 2].map((n) => `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        [1, 2]
+          .map(
+            (n) =>
+              `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join('') +
         '</Types>',
     };
     // The data sheet is listed first: its relationship id says nothing of its part's number.
@@ -373,7 +475,12 @@ describe('readXlsx reads the sheet the workbook lists first (the first tab), wha
         `<Relationship Id="rId9" Type="${DOC}/worksheet" Target="${target(options.dataPart)}"/></Relationships>`,
     };
     const shared = options.shared
-      ? [{ name: 'xl/sharedStrings.xml', data: `<sst xmlns="${MAIN}">${strings.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>` }]
+      ? [
+          {
+            name: 'xl/sharedStrings.xml',
+            data: `<sst xmlns="${MAIN}">${strings.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>`,
+          },
+        ]
       : [];
     const parts =
       options.order === 'book first'
@@ -393,13 +500,21 @@ describe('readXlsx reads the sheet the workbook lists first (the first tab), wha
   );
   it('says so when the sheet listed first is not in the file', async () => {
     const parts = workbookParts(DATA).map((part) =>
-      part.name === 'xl/_rels/workbook.xml.rels' ? { ...part, data: part.data.replace('worksheets/sheet1.xml', 'worksheets/sheet5.xml') } : part,
+      part.name === 'xl/_rels/workbook.xml.rels'
+        ? { ...part, data: part.data.replace('worksheets/sheet1.xml', 'worksheets/sheet5.xml') }
+        : part,
     );
-    await expect(readAll(await zipOf(parts))).rejects.toMatchObject({ code: 'MALFORMED_XLSX', message: expect.stringContaining('xl/worksheets/sheet5.xml') });
+    await expect(readAll(await zipOf(parts))).rejects.toMatchObject({
+      code: 'MALFORMED_XLSX',
+      message: expect.stringContaining('xl/worksheets/sheet5.xml'),
+    });
   });
 
-  it.each(cases)('data sheet listed first in part sheet$dataPart, shared strings: $shared, workbook parts: $order, absolute targets: $absoluteTargets', async (options) => {
-    const records = await readAll(await twoSheets(options));
-    expect(records).toEqual(DATA.map((cells, i) => ({ line: i + 1, cells })));
-  });
+  it.each(cases)(
+    'data sheet listed first in part sheet$dataPart, shared strings: $shared, workbook parts: $order, absolute targets: $absoluteTargets',
+    async (options) => {
+      const records = await readAll(await twoSheets(options));
+      expect(records).toEqual(DATA.map((cells, i) => ({ line: i + 1, cells })));
+    },
+  );
 });

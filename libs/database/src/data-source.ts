@@ -1,4 +1,5 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -23,4 +24,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 }
 
 /** Used by the TypeORM CLI: `npx typeorm migration:generate -d dist/libs/database/src/data-source.js …`. */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/contact_mass_update'));
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/contact_mass_update'),
+);

@@ -9,7 +9,9 @@ export async function migrateDatabase(url: string, log: (line: string) => void =
   parsed.pathname = '/';
   const server = await createConnection({ uri: parsed.toString() });
   try {
-    await server.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await server.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await server.end();
   }

@@ -1,7 +1,7 @@
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@app/common';
+import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { AppConfig } from '@app/common';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 export interface LostJobSweep {
   /** The table of the jobs the database knows (imports, template_exports). */
@@ -30,7 +30,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * deleted) and requeues them, or fails them with a clear message; one sweeper at a time per database
  * (a MySQL named lock), and a second look before acting so a job being added right now is not doubled.
  */
-export async function sweepLostJobs(dataSource: DataSource, queue: Queue, sweep: LostJobSweep, logger: Logger, recheckMs = 1500): Promise<LostJobResult> {
+export async function sweepLostJobs(
+  dataSource: DataSource,
+  queue: Queue,
+  sweep: LostJobSweep,
+  logger: Logger,
+  recheckMs = 1500,
+): Promise<LostJobResult> {
   const result: LostJobResult = { requeued: [], failed: [] };
   const runner = dataSource.createQueryRunner();
   await runner.connect();
@@ -61,7 +67,9 @@ export async function sweepLostJobs(dataSource: DataSource, queue: Queue, sweep:
           logger.warn(`${sweep.table} ${id} had lost its queue job and cannot be resumed: ${refused}`);
         } else {
           result.requeued.push(id);
-          logger.warn(`${sweep.table} ${id} had lost its queue job (Redis restarted or its keys were deleted); requeued`);
+          logger.warn(
+            `${sweep.table} ${id} had lost its queue job (Redis restarted or its keys were deleted); requeued`,
+          );
         }
       }
       return result;

@@ -96,10 +96,12 @@ export interface ImportFailedMessage extends NotificationBase {
 }
 
 export type NotificationMessage =
-  | TemplateExportCompletedMessage
-  | TemplateExportFailedMessage
-  | ImportCompletedMessage
-  | ImportFailedMessage;
+  TemplateExportCompletedMessage | TemplateExportFailedMessage | ImportCompletedMessage | ImportFailedMessage;
 
 export type NotificationType = NotificationMessage['type'];
-export const NOTIFICATION_TYPES: NotificationType[] = ['template-export.completed', 'template-export.failed', 'import.completed', 'import.failed'];
+export const NOTIFICATION_TYPES: NotificationType[] = [
+  'template-export.completed',
+  'template-export.failed',
+  'import.completed',
+  'import.failed',
+];

@@ -28,7 +28,8 @@ export function adminKeyMiddleware(adminKey: string) {
     res.status(401).json({
       statusCode: 401,
       code: 'UNAUTHORIZED',
-      message: 'The queue dashboard needs the admin key: "Authorization: Bearer <ADMIN_API_KEY>", or any user name with the admin key as password',
+      message:
+        'The queue dashboard needs the admin key: "Authorization: Bearer <ADMIN_API_KEY>", or any user name with the admin key as password',
     });
   };
 }
@@ -48,7 +49,9 @@ export class QueueDashboardModule implements OnModuleInit {
   onModuleInit(): void {
     const http = this.adapterHost.httpAdapter;
     if (!http) return; // an application context without HTTP (a script): nothing to mount
-    const queues = Object.values(QueueName).map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    const queues = Object.values(QueueName).map((name) =>
+      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
+    );
     const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
       queues: queues.map((queue) => new BullAdapter(queue)),

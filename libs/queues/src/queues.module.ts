@@ -30,12 +30,26 @@ import { QueueShutdown } from './queue-shutdown';
       {
         name: QueueName.TemplateExport,
         inject: [AppConfig],
-        useFactory: () => ({ defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 } }),
+        useFactory: () => ({
+          defaultJobOptions: {
+            attempts: 3,
+            backoff: { type: 'exponential', delay: 5000 },
+            removeOnComplete: 1000,
+            removeOnFail: 5000,
+          },
+        }),
       },
       {
         name: QueueName.Import,
         inject: [AppConfig],
-        useFactory: () => ({ defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 } }),
+        useFactory: () => ({
+          defaultJobOptions: {
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 5000 },
+            removeOnComplete: 1000,
+            removeOnFail: 5000,
+          },
+        }),
       },
       {
         name: QueueName.Notifications,

@@ -1,4 +1,4 @@
-import { EntityManager, DataSource } from 'typeorm';
+import type { EntityManager, DataSource } from 'typeorm';
 
 /** An institution's criterion: its id, whether it holds several values, and its value codes -> ids. */
 export interface CriterionCodes {
@@ -15,14 +15,19 @@ export interface CodeMaps {
 
 /** Loads every criterion, value and authorization code of an institution in two queries. */
 export async function loadCodeMaps(db: DataSource | EntityManager, institutionId: number): Promise<CodeMaps> {
-  const valueRows: { criterionId: number; criterionCode: string; multiValued: number; valueId: number | null; valueCode: string | null }[] =
-    await db.query(
-      `SELECT cr.id AS criterionId, cr.code AS criterionCode, cr.multi_valued AS multiValued, v.id AS valueId, v.code AS valueCode
+  const valueRows: {
+    criterionId: number;
+    criterionCode: string;
+    multiValued: number;
+    valueId: number | null;
+    valueCode: string | null;
+  }[] = await db.query(
+    `SELECT cr.id AS criterionId, cr.code AS criterionCode, cr.multi_valued AS multiValued, v.id AS valueId, v.code AS valueCode
          FROM criteria cr LEFT JOIN criterion_values v ON v.criterion_id = cr.id
         WHERE cr.institution_id = ?
         ORDER BY cr.code, v.code`,
-      [institutionId],
-    );
+    [institutionId],
+  );
   const criteria = new Map<string, CriterionCodes>();
   for (const row of valueRows) {
     let criterion = criteria.get(row.criterionCode);

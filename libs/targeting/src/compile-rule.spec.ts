@@ -1,17 +1,33 @@
 import fc from 'fast-check';
 import { DomainError } from '@app/common';
-import { compileRule, escapeLike, RuleContext } from './compile-rule';
-import { Rule, validateRule } from './rule';
+import type { RuleContext } from './compile-rule';
+import { compileRule, escapeLike } from './compile-rule';
+import type { Rule } from './rule';
+import { validateRule } from './rule';
 
 const context: RuleContext = {
   criteria: new Map([
-    ['MUSIC', { id: 10, values: new Map([['JAZZ', 101], ['ROCK', 102], ['007', 103]]) }],
+    [
+      'MUSIC',
+      {
+        id: 10,
+        values: new Map([
+          ['JAZZ', 101],
+          ['ROCK', 102],
+          ['007', 103],
+        ]),
+      },
+    ],
     ['CITY', { id: 20, values: new Map([['LILLE', 201]]) }],
   ]),
-  authorizations: new Map([['NEWSLETTER', 30], ['SMS', 31]]),
+  authorizations: new Map([
+    ['NEWSLETTER', 30],
+    ['SMS', 31],
+  ]),
 };
 
-const ccv = (alias: string, test: string) => `EXISTS (SELECT 1 FROM contact_criterion_values ${alias} WHERE ${alias}.contact_id = c.id AND ${alias}.value_id ${test})`;
+const ccv = (alias: string, test: string) =>
+  `EXISTS (SELECT 1 FROM contact_criterion_values ${alias} WHERE ${alias}.contact_id = c.id AND ${alias}.value_id ${test})`;
 const LIKE = "LIKE ? ESCAPE '\\\\'";
 
 describe('compileRule', () => {
@@ -19,7 +35,12 @@ describe('compileRule', () => {
     ['all [] is every contact', { all: [] }, '1 = 1', []],
     ['any [] is no contact', { any: [] }, '1 = 0', []],
     ['one value', { criterion: 'MUSIC', in: ['JAZZ'] }, ccv('ccv1', '= ?'), [101]],
-    ['several values, duplicates once', { criterion: 'MUSIC', in: ['JAZZ', '007', 'JAZZ'] }, ccv('ccv1', 'IN (?, ?)'), [101, 103]],
+    [
+      'several values, duplicates once',
+      { criterion: 'MUSIC', in: ['JAZZ', '007', 'JAZZ'] },
+      ccv('ccv1', 'IN (?, ?)'),
+      [101, 103],
+    ],
     [
       'empty criterion',
       { criterion: 'CITY', empty: true },
@@ -45,13 +66,28 @@ describe('compileRule', () => {
       [31],
     ],
     ['field equals', { field: 'firstName', equals: "x' OR 1=1 --" }, 'c.first_name = ?', ["x' OR 1=1 --"]],
-    ['field contains, wildcards escaped', { field: 'lastName', contains: '100%_\\' }, `c.last_name ${LIKE}`, ['%100\\%\\_\\\\%']],
+    [
+      'field contains, wildcards escaped',
+      { field: 'lastName', contains: '100%_\\' },
+      `c.last_name ${LIKE}`,
+      ['%100\\%\\_\\\\%'],
+    ],
     ['field starts with', { field: 'email', startsWith: 'a_b' }, `c.email ${LIKE}`, ['a\\_b%']],
     ['not', { not: { all: [] } }, 'NOT (1 = 1)', []],
-    ['a single child needs no parentheses', { all: [{ any: [{ criterion: 'CITY', in: ['LILLE'] }] }] }, ccv('ccv1', '= ?'), [201]],
+    [
+      'a single child needs no parentheses',
+      { all: [{ any: [{ criterion: 'CITY', in: ['LILLE'] }] }] },
+      ccv('ccv1', '= ?'),
+      [201],
+    ],
     [
       'nested combination with fresh aliases',
-      { all: [{ criterion: 'MUSIC', in: ['ROCK'] }, { any: [{ criterion: 'CITY', in: ['LILLE'] }, { not: { field: 'email', equals: 'e' } }] }] },
+      {
+        all: [
+          { criterion: 'MUSIC', in: ['ROCK'] },
+          { any: [{ criterion: 'CITY', in: ['LILLE'] }, { not: { field: 'email', equals: 'e' } }] },
+        ],
+      },
       `(${ccv('ccv1', '= ?')} AND (${ccv('ccv2', '= ?')} OR NOT (c.email = ?)))`,
       [102, 201, 'e'],
     ],
@@ -62,7 +98,10 @@ describe('compileRule', () => {
   it.each<[Rule, string]>([
     [{ criterion: 'MOOD', in: ['HAPPY'] }, 'rule.criterion: unknown criterion code MOOD'],
     [{ all: [{ criterion: 'MOOD', empty: true }] }, 'rule.all[0].criterion: unknown criterion code MOOD'],
-    [{ any: [{ all: [] }, { criterion: 'MUSIC', in: ['JAZZ', 'BLUES'] }] }, 'rule.any[1].in[1]: BLUES is not a value of criterion MUSIC'],
+    [
+      { any: [{ all: [] }, { criterion: 'MUSIC', in: ['JAZZ', 'BLUES'] }] },
+      'rule.any[1].in[1]: BLUES is not a value of criterion MUSIC',
+    ],
     [{ not: { authorization: 'FAX', is: null } }, 'rule.not.authorization: unknown authorization code FAX'],
     // A value code of another criterion is not a value of this one.
     [{ criterion: 'CITY', in: ['JAZZ'] }, 'rule.in[0]: JAZZ is not a value of criterion CITY'],
@@ -104,12 +143,18 @@ const text = fc.string({ maxLength: 20 }).map((s) => `${MARK}${s}`);
 const ruleTree: fc.Arbitrary<Rule> = fc.letrec<{ rule: Rule }>((tie) => ({
   rule: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ criterion: fc.constant('MUSIC'), in: fc.array(fc.constantFrom('JAZZ', 'ROCK', '007'), { minLength: 1, maxLength: 4 }) }),
+    fc.record({
+      criterion: fc.constant('MUSIC'),
+      in: fc.array(fc.constantFrom('JAZZ', 'ROCK', '007'), { minLength: 1, maxLength: 4 }),
+    }),
     fc.record({ criterion: fc.constantFrom('MUSIC', 'CITY'), empty: fc.constant(true as const) }),
     fc.record({ authorization: fc.constantFrom('NEWSLETTER', 'SMS'), is: fc.constantFrom(true, false, null) }),
     fc.record({ field: fc.constantFrom('firstName' as const, 'lastName' as const, 'email' as const), equals: text }),
     fc.record({ field: fc.constantFrom('firstName' as const, 'lastName' as const, 'email' as const), contains: text }),
-    fc.record({ field: fc.constantFrom('firstName' as const, 'lastName' as const, 'email' as const), startsWith: text }),
+    fc.record({
+      field: fc.constantFrom('firstName' as const, 'lastName' as const, 'email' as const),
+      startsWith: text,
+    }),
     fc.record({ all: fc.array(tie('rule'), { maxLength: 4 }) }),
     fc.record({ any: fc.array(tie('rule'), { maxLength: 4 }) }),
     fc.record({ not: tie('rule') }),

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/common';
-import { Rule, RuleField } from './rule';
+import type { Rule, RuleField } from './rule';
 
 /** An institution's codes -> ids (a CodeMaps from loadCodeMaps fits). */
 export interface RuleContext {
@@ -36,7 +36,8 @@ export function compileRule(rule: Rule, context: RuleContext, path = 'rule'): Co
 
   const compile = (node: Rule, at: string): string => {
     if ('all' in node || 'any' in node) {
-      const [key, children, joiner, neutral] = 'all' in node ? (['all', node.all, ' AND ', '1 = 1'] as const) : (['any', node.any, ' OR ', '1 = 0'] as const);
+      const [key, children, joiner, neutral] =
+        'all' in node ? (['all', node.all, ' AND ', '1 = 1'] as const) : (['any', node.any, ' OR ', '1 = 0'] as const);
       if (children.length === 0) return neutral;
       const parts = children.map((child, index) => compile(child, `${at}.${key}[${index}]`));
       return parts.length === 1 ? parts[0] : `(${parts.join(joiner)})`;
@@ -44,7 +45,8 @@ export function compileRule(rule: Rule, context: RuleContext, path = 'rule'): Co
     if ('not' in node) return `NOT (${compile(node.not, `${at}.not`)})`;
     if ('criterion' in node) {
       const criterion = context.criteria.get(node.criterion);
-      if (!criterion) throw unknownCode(`${at}.criterion`, `unknown criterion code ${node.criterion}; see GET /criteria`);
+      if (!criterion)
+        throw unknownCode(`${at}.criterion`, `unknown criterion code ${node.criterion}; see GET /criteria`);
       const name = `ccv${++alias}`;
       if ('empty' in node) {
         params.push(criterion.id);
@@ -55,7 +57,10 @@ export function compileRule(rule: Rule, context: RuleContext, path = 'rule'): Co
           node.in.map((code, index) => {
             const id = criterion.values.get(code);
             if (id === undefined) {
-              throw unknownCode(`${at}.in[${index}]`, `${code} is not a value of criterion ${node.criterion}; see GET /criteria/${node.criterion}/values`);
+              throw unknownCode(
+                `${at}.in[${index}]`,
+                `${code} is not a value of criterion ${node.criterion}; see GET /criteria/${node.criterion}/values`,
+              );
             }
             return id;
           }),
@@ -67,11 +72,16 @@ export function compileRule(rule: Rule, context: RuleContext, path = 'rule'): Co
     }
     if ('authorization' in node) {
       const id = context.authorizations.get(node.authorization);
-      if (id === undefined) throw unknownCode(`${at}.authorization`, `unknown authorization code ${node.authorization}; see GET /authorizations`);
+      if (id === undefined)
+        throw unknownCode(
+          `${at}.authorization`,
+          `unknown authorization code ${node.authorization}; see GET /authorizations`,
+        );
       const name = `ca${++alias}`;
       params.push(id);
       // No row means empty (never answered).
-      if (node.is === null) return `NOT EXISTS (SELECT 1 FROM contact_authorizations ${name} WHERE ${name}.contact_id = c.id AND ${name}.authorization_id = ?)`;
+      if (node.is === null)
+        return `NOT EXISTS (SELECT 1 FROM contact_authorizations ${name} WHERE ${name}.contact_id = c.id AND ${name}.authorization_id = ?)`;
       params.push(node.is ? 1 : 0);
       return `EXISTS (SELECT 1 FROM contact_authorizations ${name} WHERE ${name}.contact_id = c.id AND ${name}.authorization_id = ? AND ${name}.value = ?)`;
     }

@@ -71,9 +71,9 @@ describe('validateRule', () => {
     expect(problemOf(deep).message).toContain('nested too deeply');
     const wide = { any: Array.from({ length: RULE_LIMITS.maxNodes }, () => ({ all: [] })) };
     expect(problemOf(wide).message).toContain('too large');
-    expect(problemOf({ criterion: 'C', in: Array.from({ length: RULE_LIMITS.maxValues + 1 }, (_, i) => `V${i}`) }).message).toContain(
-      `more than ${RULE_LIMITS.maxValues}`,
-    );
+    expect(
+      problemOf({ criterion: 'C', in: Array.from({ length: RULE_LIMITS.maxValues + 1 }, (_, i) => `V${i}`) }).message,
+    ).toContain(`more than ${RULE_LIMITS.maxValues}`);
   });
 });
 
@@ -84,10 +84,20 @@ describe('ruleCodes', () => {
         { criterion: 'MUSIC', in: ['JAZZ', 'ROCK'] },
         { not: { criterion: 'MUSIC', in: ['POP'] } },
         { criterion: 'CITY', empty: true },
-        { any: [{ authorization: 'SMS', is: null }, { field: 'email', contains: 'x' }] },
+        {
+          any: [
+            { authorization: 'SMS', is: null },
+            { field: 'email', contains: 'x' },
+          ],
+        },
       ],
     });
-    expect(codes.criteria).toEqual(new Map([['MUSIC', new Set(['JAZZ', 'ROCK', 'POP'])], ['CITY', new Set()]]));
+    expect(codes.criteria).toEqual(
+      new Map([
+        ['MUSIC', new Set(['JAZZ', 'ROCK', 'POP'])],
+        ['CITY', new Set()],
+      ]),
+    );
     expect(codes.authorizations).toEqual(new Set(['SMS']));
   });
 });

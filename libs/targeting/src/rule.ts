@@ -54,21 +54,37 @@ export function validateRule(input: unknown, path = 'rule'): Rule {
 }
 
 function validateNode(input: unknown, path: string, depth: number, state: { nodes: number }): Rule {
-  if (depth > RULE_LIMITS.maxDepth) throw invalidRule(path, `is nested too deeply (at most ${RULE_LIMITS.maxDepth} levels)`);
-  if (++state.nodes > RULE_LIMITS.maxNodes) throw invalidRule(path, `makes the rule too large (at most ${RULE_LIMITS.maxNodes} rules in all)`);
+  if (depth > RULE_LIMITS.maxDepth)
+    throw invalidRule(path, `is nested too deeply (at most ${RULE_LIMITS.maxDepth} levels)`);
+  if (++state.nodes > RULE_LIMITS.maxNodes)
+    throw invalidRule(path, `makes the rule too large (at most ${RULE_LIMITS.maxNodes} rules in all)`);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw invalidRule(path, 'must be an object such as {"all": []}, {"criterion": "CODE", "in": ["VALUE"]} or {"authorization": "CODE", "is": true}');
+    throw invalidRule(
+      path,
+      'must be an object such as {"all": []}, {"criterion": "CODE", "in": ["VALUE"]} or {"authorization": "CODE", "is": true}',
+    );
   }
   const node = input as Record<string, unknown>;
   const keys = Object.keys(node);
   const kinds = KINDS.filter((kind) => keys.includes(kind));
   if (kinds.length === 0) {
-    throw invalidRule(path, `must have one of the keys ${KINDS.join(', ')}${keys.length ? ` (got ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}`);
+    throw invalidRule(
+      path,
+      `must have one of the keys ${KINDS.join(', ')}${keys.length ? ` (got ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}`,
+    );
   }
-  if (kinds.length > 1) throw invalidRule(path, `mixes ${kinds.join(' and ')}; write one condition per rule and combine them with "all" or "any"`);
+  if (kinds.length > 1)
+    throw invalidRule(
+      path,
+      `mixes ${kinds.join(' and ')}; write one condition per rule and combine them with "all" or "any"`,
+    );
   const kind = kinds[0];
   const extra = keys.find((key) => !ALLOWED_KEYS[kind].includes(key));
-  if (extra !== undefined) throw invalidRule(`${path}.${extra}`, `is not allowed in a "${kind}" rule (allowed: ${ALLOWED_KEYS[kind].join(', ')})`);
+  if (extra !== undefined)
+    throw invalidRule(
+      `${path}.${extra}`,
+      `is not allowed in a "${kind}" rule (allowed: ${ALLOWED_KEYS[kind].join(', ')})`,
+    );
 
   switch (kind) {
     case 'all':
@@ -82,27 +98,39 @@ function validateNode(input: unknown, path: string, depth: number, state: { node
       return { not: validateNode(node.not, `${path}.not`, depth + 1, state) };
     case 'criterion': {
       const criterion = node.criterion;
-      if (!isCode(criterion)) throw invalidRule(`${path}.criterion`, `must be a criterion code that ${CODE_PATTERN_MESSAGE}`);
+      if (!isCode(criterion))
+        throw invalidRule(`${path}.criterion`, `must be a criterion code that ${CODE_PATTERN_MESSAGE}`);
       const hasIn = 'in' in node;
       const hasEmpty = 'empty' in node;
       if (hasIn === hasEmpty) {
-        throw invalidRule(path, hasIn ? 'must have either "in" or "empty", not both' : 'must have "in": [valueCode, …] or "empty": true');
+        throw invalidRule(
+          path,
+          hasIn ? 'must have either "in" or "empty", not both' : 'must have "in": [valueCode, …] or "empty": true',
+        );
       }
       if (hasEmpty) {
-        if (node.empty !== true) throw invalidRule(`${path}.empty`, 'must be true (to find contacts holding a value, write {"not": {"criterion": …, "empty": true}})');
+        if (node.empty !== true)
+          throw invalidRule(
+            `${path}.empty`,
+            'must be true (to find contacts holding a value, write {"not": {"criterion": …, "empty": true}})',
+          );
         return { criterion, empty: true };
       }
       const values = node.in;
-      if (!Array.isArray(values) || values.length === 0) throw invalidRule(`${path}.in`, 'must be a non-empty array of value codes');
-      if (values.length > RULE_LIMITS.maxValues) throw invalidRule(`${path}.in`, `holds more than ${RULE_LIMITS.maxValues} value codes`);
+      if (!Array.isArray(values) || values.length === 0)
+        throw invalidRule(`${path}.in`, 'must be a non-empty array of value codes');
+      if (values.length > RULE_LIMITS.maxValues)
+        throw invalidRule(`${path}.in`, `holds more than ${RULE_LIMITS.maxValues} value codes`);
       values.forEach((value, index) => {
-        if (!isCode(value)) throw invalidRule(`${path}.in[${index}]`, `must be a value code that ${CODE_PATTERN_MESSAGE}`);
+        if (!isCode(value))
+          throw invalidRule(`${path}.in[${index}]`, `must be a value code that ${CODE_PATTERN_MESSAGE}`);
       });
       return { criterion, in: [...values] as string[] };
     }
     case 'authorization': {
       const authorization = node.authorization;
-      if (!isCode(authorization)) throw invalidRule(`${path}.authorization`, `must be an authorization code that ${CODE_PATTERN_MESSAGE}`);
+      if (!isCode(authorization))
+        throw invalidRule(`${path}.authorization`, `must be an authorization code that ${CODE_PATTERN_MESSAGE}`);
       if (!('is' in node) || (node.is !== true && node.is !== false && node.is !== null)) {
         throw invalidRule(`${path}.is`, 'must be true, false or null (null: never answered)');
       }
@@ -118,7 +146,8 @@ function validateNode(input: unknown, path: string, depth: number, state: { node
       const operator = operators[0];
       const text = node[operator];
       if (typeof text !== 'string') throw invalidRule(`${path}.${operator}`, 'must be a string');
-      if (text.length > RULE_LIMITS.maxTextLength) throw invalidRule(`${path}.${operator}`, `must be at most ${RULE_LIMITS.maxTextLength} characters`);
+      if (text.length > RULE_LIMITS.maxTextLength)
+        throw invalidRule(`${path}.${operator}`, `must be at most ${RULE_LIMITS.maxTextLength} characters`);
       if (operator !== 'equals' && text === '') throw invalidRule(`${path}.${operator}`, 'must not be empty');
       return { field: field as RuleField, [operator]: text };
     }

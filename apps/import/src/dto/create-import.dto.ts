@@ -10,20 +10,38 @@ export const IMPORT_MODES = ['validate', 'apply'] as const;
 
 /** The text fields of `POST /imports` (the file comes as the multipart field `file`). */
 export class CreateImportDto {
-  @ApiProperty({ enum: IMPORT_DATA_TYPES, example: 'criteria', description: 'What the file updates: criteria or authorization values, or contacts (a row with contact_id updates that contact, a row without one creates a contact)' })
+  @ApiProperty({
+    enum: IMPORT_DATA_TYPES,
+    example: 'criteria',
+    description:
+      'What the file updates: criteria or authorization values, or contacts (a row with contact_id updates that contact, a row without one creates a contact)',
+  })
   @IsIn(IMPORT_DATA_TYPES, { message: 'dataType must be one of: criteria, authorizations, contacts' })
   dataType: (typeof IMPORT_DATA_TYPES)[number];
 
-  @ApiProperty({ enum: IMPORT_MODES, example: 'validate', description: 'validate = test the quality of the file, writes nothing; apply = mass update' })
+  @ApiProperty({
+    enum: IMPORT_MODES,
+    example: 'validate',
+    description: 'validate = test the quality of the file, writes nothing; apply = mass update',
+  })
   @IsIn(IMPORT_MODES, { message: 'mode must be validate or apply' })
   mode: (typeof IMPORT_MODES)[number];
 
-  @ApiPropertyOptional({ enum: ['skip', 'overwrite'], default: 'skip', description: 'When [old] differs from the current value: leave the field (skip) or write it (overwrite)' })
+  @ApiPropertyOptional({
+    enum: ['skip', 'overwrite'],
+    default: 'skip',
+    description: 'When [old] differs from the current value: leave the field (skip) or write it (overwrite)',
+  })
   @IsOptional()
   @IsIn(['skip', 'overwrite'], { message: 'onConflict must be skip or overwrite' })
   onConflict?: 'skip' | 'overwrite';
 
-  @ApiPropertyOptional({ type: 'boolean', default: false, example: false, description: 'Apply nothing when any row has an error' })
+  @ApiPropertyOptional({
+    type: 'boolean',
+    default: false,
+    example: false,
+    description: 'Apply nothing when any row has an error',
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'allOrNothing must be true or false' })
@@ -42,6 +60,11 @@ export class CreateImportDto {
 
 /** The multipart body as Swagger UI shows it, with an upload button for `file`. */
 export class CreateImportUploadDto extends CreateImportDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The edited template: a .csv or an .xlsx workbook (first sheet), or a .zip holding exactly one of them' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description:
+      'The edited template: a .csv or an .xlsx workbook (first sheet), or a .zip holding exactly one of them',
+  })
   file: unknown;
 }

@@ -2,12 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ImportCreatedResponse {
   @ApiProperty({ example: 42 }) id: number;
-  @ApiProperty({ enum: ['queued', 'running', 'validated', 'completed', 'failed', 'cancelled', 'reverted'], example: 'queued' }) status: string;
+  @ApiProperty({
+    enum: ['queued', 'running', 'validated', 'completed', 'failed', 'cancelled', 'reverted'],
+    example: 'queued',
+  })
+  status: string;
 }
 
 export class ImportProgress {
   @ApiProperty({ example: 12000, description: 'Rows read so far' }) processed: number;
-  @ApiProperty({ example: 50000, nullable: true, type: 'integer', description: 'Rows in the file, once known' }) total: number | null;
+  @ApiProperty({ example: 50000, nullable: true, type: 'integer', description: 'Rows in the file, once known' }) total:
+    number | null;
 }
 
 export class ImportCountsResponse {
@@ -16,7 +21,8 @@ export class ImportCountsResponse {
   @ApiProperty({ example: 10, description: 'Rows with at least one error (skipped)' }) errorRows: number;
   @ApiProperty({ example: 350, description: 'Field values that differ from the current ones' }) changes: number;
   @ApiProperty({ example: 9550, description: 'Field values equal to the current ones' }) unchanged: number;
-  @ApiProperty({ example: 2, description: 'Fields whose [old] value differs from the current one (STALE_VALUE)' }) conflicts: number;
+  @ApiProperty({ example: 2, description: 'Fields whose [old] value differs from the current one (STALE_VALUE)' })
+  conflicts: number;
   @ApiProperty({ example: 348, description: 'Field values written (0 for validate)' }) applied: number;
 }
 
@@ -29,14 +35,17 @@ export class ImportResponse {
   @ApiProperty({ example: 42 }) id: number;
   @ApiProperty({ enum: ['criteria', 'authorizations', 'contacts'] }) dataType: string;
   @ApiProperty({ enum: ['validate', 'apply'] }) mode: string;
-  @ApiProperty({ enum: ['queued', 'running', 'validated', 'completed', 'failed', 'cancelled', 'reverted'] }) status: string;
+  @ApiProperty({ enum: ['queued', 'running', 'validated', 'completed', 'failed', 'cancelled', 'reverted'] })
+  status: string;
   @ApiProperty({ type: ImportProgress }) progress: ImportProgress;
   @ApiProperty({ type: ImportCountsResponse }) counts: ImportCountsResponse;
   @ApiProperty({ type: [FileErrorResponse] }) fileErrors: FileErrorResponse[];
-  @ApiProperty({ example: 'template-criteria-3.zip', description: 'The uploaded file name, for display' }) fileName: string;
+  @ApiProperty({ example: 'template-criteria-3.zip', description: 'The uploaded file name, for display' })
+  fileName: string;
   @ApiProperty({ enum: ['skip', 'overwrite'] }) onConflict: string;
   @ApiProperty({ example: false }) allOrNothing: boolean;
   @ApiProperty({ type: String, format: 'date-time', example: '2026-11-26T09:30:00.000Z' }) createdAt: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-11-26T09:31:12.000Z' }) finishedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-11-26T09:31:12.000Z' })
+  finishedAt: Date | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) error: string | null;
 }

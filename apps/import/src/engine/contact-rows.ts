@@ -1,9 +1,12 @@
-import { CsvRecord, parseHeader } from '@app/csv-schema';
-import { checkEmail, checkName, ContactColumnCode, isContactColumn, normalizeOldContact, readContactCell } from './contact-checks';
+import type { CsvRecord } from '@app/csv-schema';
+import { parseHeader } from '@app/csv-schema';
+import type { ContactColumnCode } from './contact-checks';
+import { checkEmail, checkName, isContactColumn, normalizeOldContact, readContactCell } from './contact-checks';
 import { FieldModel } from './field-model';
 import type { HeaderError as HeaderErrorType, RowKind, RunOptions } from './import-engine';
-import { ImportStore, Statement } from './import-store';
-import { compareFields, Counts, CurrentValues, FieldColumn, fileIssue, FieldWrite, headerIssues, IdSet, Issue, NewCell, PreparedRow, readContactId, readFieldCells } from './row-check';
+import type { ImportStore, Statement } from './import-store';
+import type { Counts, CurrentValues, FieldColumn, FieldWrite, Issue, NewCell, PreparedRow } from './row-check';
+import { compareFields, fileIssue, headerIssues, IdSet, readContactId, readFieldCells } from './row-check';
 
 /** The change log's field_code of a contact the import created (its new_value holds the contact's fields as JSON). */
 export const CREATED_FIELD = '__created';
@@ -80,7 +83,8 @@ const EMPTY: ContactValues = { first_name: '', last_name: '', email: '', birth_d
 const CREATE_CHUNK = 2000;
 
 const CONTACT_INSERT = 'INSERT INTO contacts (institution_id, first_name, last_name, email, birth_date, language)';
-const CREATED_LOG_INSERT = 'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line)';
+const CREATED_LOG_INSERT =
+  'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line)';
 
 /**
  * Data type `contacts`: rows with a contact_id update that contact's fields, rows without one
@@ -107,7 +111,11 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     private readonly consecutiveIds: boolean,
   ) {}
 
-  static async create(store: ImportStore, options: RunOptions, headerError: new (issues: Issue[]) => HeaderErrorType): Promise<ContactRows> {
+  static async create(
+    store: ImportStore,
+    options: RunOptions,
+    headerError: new (issues: Issue[]) => HeaderErrorType,
+  ): Promise<ContactRows> {
     const [criteria, authorizations, consecutiveIds] = await Promise.all([
       FieldModel.load(store.dataSource, options.institutionId, 'criteria'),
       FieldModel.load(store.dataSource, options.institutionId, 'authorizations'),
@@ -117,20 +125,36 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
   }
 
   readHeader(record: CsvRecord): void {
-    const known = (code: string) => isContactColumn(code) || this.criteria.isKnownCode(code) || this.authorizations.isKnownCode(code);
+    const known = (code: string) =>
+      isContactColumn(code) || this.criteria.isKnownCode(code) || this.authorizations.isKnownCode(code);
     const parsed = parseHeader(record.cells, known, { infoColumns: [] });
     // Without contact_id every row creates a contact.
-    const issues = headerIssues(record.line, parsed.issues.filter((issue) => issue.code !== 'MISSING_CONTACT_ID'));
+    const issues = headerIssues(
+      record.line,
+      parsed.issues.filter((issue) => issue.code !== 'MISSING_CONTACT_ID'),
+    );
     if (!issues.length && !parsed.fields.length) {
-      issues.push(fileIssue(record.line, 'NO_FIELD_COLUMNS', 'The header has no contact column; use the contacts template header, e.g. contact_id, first_name, last_name, email'));
+      issues.push(
+        fileIssue(
+          record.line,
+          'NO_FIELD_COLUMNS',
+          'The header has no contact column; use the contacts template header, e.g. contact_id, first_name, last_name, email',
+        ),
+      );
     }
     if (issues.length) throw new this.headerError(issues);
     this.contactIndex = parsed.columns.find((column) => column.kind === 'contact_id')?.index ?? -1;
     this.headerLength = record.cells.length;
     for (const field of parsed.fields) {
-      const names = { newIndex: field.newIndex, newName: record.cells[field.newIndex], oldIndex: field.oldIndex, oldName: field.oldIndex === undefined ? undefined : record.cells[field.oldIndex] };
+      const names = {
+        newIndex: field.newIndex,
+        newName: record.cells[field.newIndex],
+        oldIndex: field.oldIndex,
+        oldName: field.oldIndex === undefined ? undefined : record.cells[field.oldIndex],
+      };
       if (isContactColumn(field.code)) this.columns.push({ code: field.code, ...names });
-      else if (this.criteria.isKnownCode(field.code)) this.criteriaColumns.push({ field: this.criteria.byCode.get(field.code)!, ...names });
+      else if (this.criteria.isKnownCode(field.code))
+        this.criteriaColumns.push({ field: this.criteria.byCode.get(field.code)!, ...names });
       else this.authorizationColumns.push({ field: this.authorizations.byCode.get(field.code)!, ...names });
     }
   }
@@ -176,15 +200,30 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       row.hasError = true;
     };
     if (cells.length !== this.headerLength) {
-      error('', null, 'MALFORMED_ROW', `This row has ${cells.length} cells but the header has ${this.headerLength} columns; check for a missing or extra delimiter or an unclosed quote`);
+      error(
+        '',
+        null,
+        'MALFORMED_ROW',
+        `This row has ${cells.length} cells but the header has ${this.headerLength} columns; check for a missing or extra delimiter or an unclosed quote`,
+      );
       return row;
     }
     if (!row.create) {
       row.contactId = readContactId(contactIdText);
       if (row.contactId === null) {
-        error('contact_id', contactIdText, 'INVALID_CONTACT_ID', `"${contactIdText}" is not a contact id; keep the contact_id of the template, or leave it empty to create a contact`);
+        error(
+          'contact_id',
+          contactIdText,
+          'INVALID_CONTACT_ID',
+          `"${contactIdText}" is not a contact id; keep the contact_id of the template, or leave it empty to create a contact`,
+        );
       } else if (!this.seen.add(row.contactId)) {
-        error('contact_id', contactIdText, 'DUPLICATE_CONTACT', `Contact ${row.contactId} appears on more than one row; keep a single row per contact`);
+        error(
+          'contact_id',
+          contactIdText,
+          'DUPLICATE_CONTACT',
+          `Contact ${row.contactId} appears on more than one row; keep a single row per contact`,
+        );
       }
     }
     for (const column of this.columns) {
@@ -210,7 +249,8 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     const { institutionId } = this.options;
     const ids = rows.filter((row) => row.contactId !== null).map((row) => row.contactId!);
     const emailAt = this.columns.findIndex((column) => column.code === 'email');
-    const emails = emailAt < 0 ? [] : [...new Set(rows.map((row) => (row.values[emailAt] ?? '').toLowerCase()).filter(Boolean))];
+    const emails =
+      emailAt < 0 ? [] : [...new Set(rows.map((row) => (row.values[emailAt] ?? '').toLowerCase()).filter(Boolean))];
     const [contacts, used, criteria, authorizations] = await Promise.all([
       ids.length
         ? (this.store.dataSource.query(
@@ -220,13 +260,26 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
           ) as Promise<(ContactValues & { id: number })[]>)
         : Promise.resolve([]),
       emails.length
-        ? (this.store.dataSource.query('SELECT id, email FROM contacts WHERE institution_id = ? AND email IN (?)', [institutionId, emails]) as Promise<{ id: number; email: string }[]>)
+        ? (this.store.dataSource.query('SELECT id, email FROM contacts WHERE institution_id = ? AND email IN (?)', [
+            institutionId,
+            emails,
+          ]) as Promise<{ id: number; email: string }[]>)
         : Promise.resolve([]),
       this.criteriaColumns.length
-        ? this.store.loadCurrent(institutionId, this.criteria, this.criteriaColumns.map((column) => column.field.id), ids)
+        ? this.store.loadCurrent(
+            institutionId,
+            this.criteria,
+            this.criteriaColumns.map((column) => column.field.id),
+            ids,
+          )
         : Promise.resolve(new Map() as CurrentValues),
       this.authorizationColumns.length
-        ? this.store.loadCurrent(institutionId, this.authorizations, this.authorizationColumns.map((column) => column.field.id), ids)
+        ? this.store.loadCurrent(
+            institutionId,
+            this.authorizations,
+            this.authorizationColumns.map((column) => column.field.id),
+            ids,
+          )
         : Promise.resolve(new Map() as CurrentValues),
     ]);
     const current: ContactCurrent = { contacts: new Map(), criteria, authorizations, emails: new Map() };
@@ -252,7 +305,13 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     return writes;
   }
 
-  private compareRow(row: ContactRow, current: ContactCurrent, counts: Counts, issues: Issue[], writes: ContactWrites): void {
+  private compareRow(
+    row: ContactRow,
+    current: ContactCurrent,
+    counts: Counts,
+    issues: Issue[],
+    writes: ContactWrites,
+  ): void {
     counts.rows++;
     const { line, contactIdText } = row;
     const add = (column: string, value: string | null, code: string, severity: Issue['severity'], message: string) => {
@@ -260,8 +319,19 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       if (severity === 'error') row.hasError = true;
     };
     const now = row.contactId !== null ? current.contacts.get(row.contactId) : undefined;
-    if (!row.create && row.contactId !== null && !now && !row.issues.some((issue) => issue.code === 'DUPLICATE_CONTACT')) {
-      add('contact_id', contactIdText, 'UNKNOWN_CONTACT', 'error', `Contact ${row.contactId} does not exist in your institution; keep the contact_id of the template, or leave it empty to create a contact`);
+    if (
+      !row.create &&
+      row.contactId !== null &&
+      !now &&
+      !row.issues.some((issue) => issue.code === 'DUPLICATE_CONTACT')
+    ) {
+      add(
+        'contact_id',
+        contactIdText,
+        'UNKNOWN_CONTACT',
+        'error',
+        `Contact ${row.contactId} does not exist in your institution; keep the contact_id of the template, or leave it empty to create a contact`,
+      );
     }
     // Quality checks of the values the row writes: on create every value, on update those that change.
     const changed: number[] = [];
@@ -272,7 +342,14 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
         if (!row.create && (!now || value === now[column.code])) return;
         changed.push(i);
         if (column.code === 'first_name' || column.code === 'last_name') {
-          if (value === '') add(column.newName, row.raws[i], 'MISSING_NAME', 'error', `${column.code} is empty; a contact needs a first and a last name`);
+          if (value === '')
+            add(
+              column.newName,
+              row.raws[i],
+              'MISSING_NAME',
+              'error',
+              `${column.code} is empty; a contact needs a first and a last name`,
+            );
           else {
             const check = checkName(column.code, value);
             if (!check.ok) add(column.newName, row.raws[i], check.code, 'error', check.message);
@@ -285,7 +362,14 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       });
       if (row.create) {
         for (const code of ['first_name', 'last_name'] as const) {
-          if (!this.columns.some((column) => column.code === code)) add(code, null, 'MISSING_NAME', 'error', `The file has no ${code} column; a new contact needs a first and a last name`);
+          if (!this.columns.some((column) => column.code === code))
+            add(
+              code,
+              null,
+              'MISSING_NAME',
+              'error',
+              `The file has no ${code} column; a new contact needs a first and a last name`,
+            );
         }
       }
     }
@@ -305,8 +389,12 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       writes.creates.push({
         line,
         values,
-        criteria: this.criteriaColumns.map((column, i) => ({ field: column.field, cell: row.criteria.cells[i]! })).filter(({ cell }) => cell.value !== ''),
-        authorizations: this.authorizationColumns.map((column, i) => ({ field: column.field, cell: row.authorizations.cells[i]! })).filter(({ cell }) => cell.value !== ''),
+        criteria: this.criteriaColumns
+          .map((column, i) => ({ field: column.field, cell: row.criteria.cells[i]! }))
+          .filter(({ cell }) => cell.value !== ''),
+        authorizations: this.authorizationColumns
+          .map((column, i) => ({ field: column.field, cell: row.authorizations.cells[i]! }))
+          .filter(({ cell }) => cell.value !== ''),
       });
       return;
     }
@@ -342,8 +430,26 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     });
     if (update.fields.length) writes.updates.push(update);
     const { onConflict } = this.options;
-    compareFields(row.criteria, contactId, this.criteriaColumns, current.criteria.get(contactId) ?? new Map(), onConflict, counts, issues, writes.criteria);
-    compareFields(row.authorizations, contactId, this.authorizationColumns, current.authorizations.get(contactId) ?? new Map(), onConflict, counts, issues, writes.authorizations);
+    compareFields(
+      row.criteria,
+      contactId,
+      this.criteriaColumns,
+      current.criteria.get(contactId) ?? new Map(),
+      onConflict,
+      counts,
+      issues,
+      writes.criteria,
+    );
+    compareFields(
+      row.authorizations,
+      contactId,
+      this.authorizationColumns,
+      current.authorizations.get(contactId) ?? new Map(),
+      onConflict,
+      counts,
+      issues,
+      writes.authorizations,
+    );
   }
 
   /** E-mail used by another contact of the institution or by another row: a warning on create, an error on update. */
@@ -357,15 +463,29 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
   ): void {
     const key = value.toLowerCase();
     const severity = row.create ? 'warning' : 'error';
-    const consequence = row.create ? 'the contact is created anyway; check that it is not a duplicate' : 'the row is not applied; each contact needs its own e-mail';
+    const consequence = row.create
+      ? 'the contact is created anyway; check that it is not a duplicate'
+      : 'the row is not applied; each contact needs its own e-mail';
     const others = (current.emails.get(key) ?? []).filter((id) => id !== row.contactId);
     if (others.length) {
-      add(column.newName, row.raws[i], 'EMAIL_ALREADY_USED', severity, `${value} is already the e-mail of contact ${others[0]}; ${consequence}`);
+      add(
+        column.newName,
+        row.raws[i],
+        'EMAIL_ALREADY_USED',
+        severity,
+        `${value} is already the e-mail of contact ${others[0]}; ${consequence}`,
+      );
       return;
     }
     const firstLine = this.fileEmails.get(key);
     if (firstLine !== undefined && firstLine !== row.line) {
-      add(column.newName, row.raws[i], 'DUPLICATE_EMAIL_IN_FILE', severity, `${value} is also on line ${firstLine} of the file; ${consequence}`);
+      add(
+        column.newName,
+        row.raws[i],
+        'DUPLICATE_EMAIL_IN_FILE',
+        severity,
+        `${value} is also on line ${firstLine} of the file; ${consequence}`,
+      );
     }
   }
 
@@ -379,20 +499,42 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     const { importId, institutionId } = this.options;
     const id = (k: number) => `@c + ${k} * @step`;
     const statements: Statement[] = [
-      { sql: `${CONTACT_INSERT} VALUES ?`, params: [creates.map(({ values: v }) => [institutionId, v.first_name, v.last_name, v.email, nullable(v.birth_date), nullable(v.language)])] },
+      {
+        sql: `${CONTACT_INSERT} VALUES ?`,
+        params: [
+          creates.map(({ values: v }) => [
+            institutionId,
+            v.first_name,
+            v.last_name,
+            v.email,
+            nullable(v.birth_date),
+            nullable(v.language),
+          ]),
+        ],
+      },
       { sql: 'SET @c = LAST_INSERT_ID(), @step = @@auto_increment_increment', params: [] },
       {
         sql: `${CREATED_LOG_INSERT} VALUES ${creates.map((_, k) => `(?, ${id(k)}, 'contact', ?, '', ?, ?)`).join(', ')}`,
         params: creates.flatMap((create) => [importId, CREATED_FIELD, JSON.stringify(create.values), create.line]),
       },
     ];
-    const values = creates.flatMap((create, k) => create.criteria.flatMap(({ field, cell }) => (cell.valueIds ?? []).map((valueId) => ({ k, params: [field.id, valueId] }))));
+    const values = creates.flatMap((create, k) =>
+      create.criteria.flatMap(({ field, cell }) =>
+        (cell.valueIds ?? []).map((valueId) => ({ k, params: [field.id, valueId] })),
+      ),
+    );
     if (values.length) {
-      statements.push({ sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`, params: values.flatMap(({ params }) => params) });
+      statements.push({
+        sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`,
+        params: values.flatMap(({ params }) => params),
+      });
     }
     const bools = creates.flatMap((create, k) => authorizationBools(create).map((params) => ({ k, params })));
     if (bools.length) {
-      statements.push({ sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`, params: bools.flatMap(({ params }) => params) });
+      statements.push({
+        sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`,
+        params: bools.flatMap(({ params }) => params),
+      });
     }
     return statements;
   }
@@ -405,17 +547,31 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     const { importId, institutionId } = this.options;
     const v = create.values;
     const statements: Statement[] = [
-      { sql: `${CONTACT_INSERT} VALUES (?, ?, ?, ?, ?, ?)`, params: [institutionId, v.first_name, v.last_name, v.email, nullable(v.birth_date), nullable(v.language)] },
+      {
+        sql: `${CONTACT_INSERT} VALUES (?, ?, ?, ?, ?, ?)`,
+        params: [institutionId, v.first_name, v.last_name, v.email, nullable(v.birth_date), nullable(v.language)],
+      },
       { sql: 'SET @c = LAST_INSERT_ID()', params: [] },
-      { sql: `${CREATED_LOG_INSERT} VALUES (?, @c, 'contact', ?, '', ?, ?)`, params: [importId, CREATED_FIELD, JSON.stringify(v), create.line] },
+      {
+        sql: `${CREATED_LOG_INSERT} VALUES (?, @c, 'contact', ?, '', ?, ?)`,
+        params: [importId, CREATED_FIELD, JSON.stringify(v), create.line],
+      },
     ];
-    const values = create.criteria.flatMap(({ field, cell }) => (cell.valueIds ?? []).map((valueId) => [field.id, valueId]));
+    const values = create.criteria.flatMap(({ field, cell }) =>
+      (cell.valueIds ?? []).map((valueId) => [field.id, valueId]),
+    );
     if (values.length) {
-      statements.push({ sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(() => '(@c, ?, ?)').join(', ')}`, params: values.flat() });
+      statements.push({
+        sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(() => '(@c, ?, ?)').join(', ')}`,
+        params: values.flat(),
+      });
     }
     const bools = authorizationBools(create);
     if (bools.length) {
-      statements.push({ sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(() => '(@c, ?, ?)').join(', ')}`, params: bools.flat() });
+      statements.push({
+        sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(() => '(@c, ?, ?)').join(', ')}`,
+        params: bools.flat(),
+      });
     }
     return statements;
   }
@@ -425,17 +581,30 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     const { importId, institutionId } = this.options;
     const statements: Statement[] = [];
     if (this.consecutiveIds) {
-      for (let from = 0; from < writes.creates.length; from += CREATE_CHUNK) statements.push(...this.createChunk(writes.creates.slice(from, from + CREATE_CHUNK)));
+      for (let from = 0; from < writes.creates.length; from += CREATE_CHUNK)
+        statements.push(...this.createChunk(writes.creates.slice(from, from + CREATE_CHUNK)));
     } else {
       for (const create of writes.creates) statements.push(...this.createOne(create));
     }
     const log: unknown[][] = [];
     for (const update of writes.updates) {
       const sets = update.fields.map((field) => `${SQL_COLUMN[field.code]} = ?`).join(', ');
-      statements.push({ sql: `UPDATE contacts SET ${sets} WHERE id = ? AND institution_id = ?`, params: [...update.fields.map((field) => storedValue(field.code, field.newValue)), update.contactId, institutionId] });
-      for (const field of update.fields) log.push([importId, update.contactId, 'contact', field.code, field.oldValue, field.newValue, update.line]);
+      statements.push({
+        sql: `UPDATE contacts SET ${sets} WHERE id = ? AND institution_id = ?`,
+        params: [
+          ...update.fields.map((field) => storedValue(field.code, field.newValue)),
+          update.contactId,
+          institutionId,
+        ],
+      });
+      for (const field of update.fields)
+        log.push([importId, update.contactId, 'contact', field.code, field.oldValue, field.newValue, update.line]);
     }
-    if (log.length) statements.push({ sql: 'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line) VALUES ?', params: [log] });
+    if (log.length)
+      statements.push({
+        sql: 'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line) VALUES ?',
+        params: [log],
+      });
     statements.push(
       ...this.store.valueStatements(this.criteria, writes.criteria),
       ...this.store.changeStatements(importId, writes.criteria),
@@ -443,7 +612,10 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       ...this.store.changeStatements(importId, writes.authorizations),
     );
     const fieldCount = writes.updates.reduce((sum, update) => sum + update.fields.length, 0);
-    return { statements, applied: writes.creates.length + fieldCount + writes.criteria.length + writes.authorizations.length };
+    return {
+      statements,
+      applied: writes.creates.length + fieldCount + writes.criteria.length + writes.authorizations.length,
+    };
   }
 }
 
@@ -451,7 +623,9 @@ const nullable = (value: string) => (value === '' ? null : value);
 
 /** A created contact's authorization values: [authorization id, 0 or 1]; empty cells write nothing. */
 function authorizationBools(create: ContactCreate): [number, number][] {
-  return create.authorizations.filter(({ cell }) => cell.bool !== null && cell.bool !== undefined).map(({ field, cell }) => [field.id, cell.bool ? 1 : 0]);
+  return create.authorizations
+    .filter(({ cell }) => cell.bool !== null && cell.bool !== undefined)
+    .map(({ field, cell }) => [field.id, cell.bool ? 1 : 0]);
 }
 
 /** The column value of a contact field in stored form: empty dates and languages are NULL. */

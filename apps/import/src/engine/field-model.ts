@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { DataType } from '@app/csv-schema';
+import type { DataSource } from 'typeorm';
+import type { DataType } from '@app/csv-schema';
 
 /** One criterion of the institution, with the lookups cell checks need. */
 export interface CriterionField {
@@ -33,7 +33,8 @@ export class FieldModel {
   ) {
     for (const field of fields) {
       this.byCode.set(field.code, field);
-      if (field.kind === 'criterion') for (const [code, id] of field.values) this.valueById.set(id, { criterionId: field.id, code });
+      if (field.kind === 'criterion')
+        for (const [code, id] of field.values) this.valueById.set(id, { criterionId: field.id, code });
     }
   }
 
@@ -41,9 +42,10 @@ export class FieldModel {
 
   static async load(dataSource: DataSource, institutionId: number, dataType: DataType): Promise<FieldModel> {
     if (dataType === 'authorizations') {
-      const rows: { id: number; code: string }[] = await dataSource.query('SELECT id, code FROM authorizations WHERE institution_id = ? ORDER BY code', [
-        institutionId,
-      ]);
+      const rows: { id: number; code: string }[] = await dataSource.query(
+        'SELECT id, code FROM authorizations WHERE institution_id = ? ORDER BY code',
+        [institutionId],
+      );
       return new FieldModel(
         dataType,
         rows.map((row) => ({ kind: 'authorization', id: Number(row.id), code: row.code })),
@@ -54,13 +56,21 @@ export class FieldModel {
       [institutionId],
     );
     const values: { id: number; criterion_id: number; code: string }[] = criteria.length
-      ? await dataSource.query('SELECT v.id, v.criterion_id, v.code FROM criterion_values v JOIN criteria c ON c.id = v.criterion_id WHERE c.institution_id = ?', [
-          institutionId,
-        ])
+      ? await dataSource.query(
+          'SELECT v.id, v.criterion_id, v.code FROM criterion_values v JOIN criteria c ON c.id = v.criterion_id WHERE c.institution_id = ?',
+          [institutionId],
+        )
       : [];
     const fields = new Map<number, CriterionField>();
     for (const row of criteria) {
-      fields.set(Number(row.id), { kind: 'criterion', id: Number(row.id), code: row.code, multiValued: !!Number(row.multi_valued), values: new Map(), numeric: new Map() });
+      fields.set(Number(row.id), {
+        kind: 'criterion',
+        id: Number(row.id),
+        code: row.code,
+        multiValued: !!Number(row.multi_valued),
+        values: new Map(),
+        numeric: new Map(),
+      });
     }
     for (const row of values) {
       const field = fields.get(Number(row.criterion_id));

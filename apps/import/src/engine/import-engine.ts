@@ -1,10 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { CsvInputError, CsvRecord, INFO_COLUMNS, parseHeader, readCsv, readCsvInWorker, readXlsx, XlsxInputError } from '@app/csv-schema';
+import {
+  CsvInputError,
+  CsvRecord,
+  INFO_COLUMNS,
+  parseHeader,
+  readCsv,
+  readCsvInWorker,
+  readXlsx,
+  XlsxInputError,
+} from '@app/csv-schema';
 import { ContactRows } from './contact-rows';
 import { FieldModel } from './field-model';
 import { ImportStore, Statement } from './import-store';
-import { compareRow, Counts, CurrentValues, FieldColumn, fileIssue, FieldWrite, headerIssues, IdSet, Issue, prepareRow, PreparedRow, readContactId, RowLayout } from './row-check';
+import {
+  compareRow,
+  Counts,
+  CurrentValues,
+  FieldColumn,
+  fileIssue,
+  FieldWrite,
+  headerIssues,
+  IdSet,
+  Issue,
+  prepareRow,
+  PreparedRow,
+  readContactId,
+  RowLayout,
+} from './row-check';
 import { ImportFileError, UploadFormat, ZipLimits } from './upload-file';
 
 export interface RunOptions {
@@ -96,13 +119,17 @@ class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite[]> {
 
   compare(rows: PreparedRow[], current: CurrentValues, counts: Counts, issues: Issue[]): FieldWrite[] {
     const writes: FieldWrite[] = [];
-    for (const row of rows) compareRow(row, this.layout.columns, current, this.options.onConflict, counts, issues, writes);
+    for (const row of rows)
+      compareRow(row, this.layout.columns, current, this.options.onConflict, counts, issues, writes);
     return writes;
   }
 
   writeStatements(writes: FieldWrite[]): { statements: Statement[]; applied: number } {
     return {
-      statements: [...this.store.valueStatements(this.options.model, writes), ...this.store.changeStatements(this.options.importId, writes)],
+      statements: [
+        ...this.store.valueStatements(this.options.model, writes),
+        ...this.store.changeStatements(this.options.importId, writes),
+      ],
       applied: writes.length,
     };
   }
@@ -163,13 +190,18 @@ export class ImportEngine {
       // Report lines, values, change log, counts and cursor are committed together, at most once a second.
       for (const issue of issues) bufferedIssues.push(issue);
       const full = bufferedIssues.length >= MAX_BUFFERED_ISSUES || bufferedStatements.length >= MAX_BUFFERED_STATEMENTS;
-      if (!final && !full && (grouped || !options.write) && Date.now() - lastFlush < FLUSH_EVERY_MS) return Promise.resolve();
+      if (!final && !full && (grouped || !options.write) && Date.now() - lastFlush < FLUSH_EVERY_MS)
+        return Promise.resolve();
       lastFlush = Date.now();
       const toWrite = bufferedStatements;
       const toReport = bufferedIssues;
       bufferedStatements = [];
       bufferedIssues = [];
-      return store.commit([...toWrite, ...store.issueStatements(options.importId, toReport), store.progressStatement(options.importId, counts, cursor, options.total?.())]);
+      return store.commit([
+        ...toWrite,
+        ...store.issueStatements(options.importId, toReport),
+        store.progressStatement(options.importId, counts, cursor, options.total?.()),
+      ]);
     };
 
     const finish = async (done: PendingBatch, final: boolean) => {
@@ -228,10 +260,12 @@ export class ImportEngine {
       }
     } catch (error) {
       await writing.catch(() => undefined);
-      if (error instanceof CsvInputError || error instanceof XlsxInputError) throw new ImportFileError(error.code, error.message, error.line);
+      if (error instanceof CsvInputError || error instanceof XlsxInputError)
+        throw new ImportFileError(error.code, error.message, error.line);
       throw error;
     }
-    if (!headerRead) throw new ImportFileError('EMPTY_FILE', 'The file is empty; upload the template with its header line');
+    if (!headerRead)
+      throw new ImportFileError('EMPTY_FILE', 'The file is empty; upload the template with its header line');
     if (batch.length && !cancelled) inFlight.push(startBatch(batch));
     while (inFlight.length) {
       await finish(inFlight.shift()!, inFlight.length === 0);
@@ -251,7 +285,13 @@ export class ImportEngine {
     const contact = parsed.columns.find((column) => column.kind === 'contact_id');
     if (!issues.length && !parsed.fields.length) {
       const type = model.dataType === 'authorizations' ? 'authorization' : 'criterion';
-      issues.push(fileIssue(record.line, 'NO_FIELD_COLUMNS', `The header has no [new] column of a known ${type} code; use the template's header, e.g. "[new] CODE"`));
+      issues.push(
+        fileIssue(
+          record.line,
+          'NO_FIELD_COLUMNS',
+          `The header has no [new] column of a known ${type} code; use the template's header, e.g. "[new] CODE"`,
+        ),
+      );
     }
     if (issues.length || !contact) {
       if (!issues.length) {

@@ -24,9 +24,11 @@ export interface Statement {
 /** Largest SQL text sent in one round trip (max_allowed_packet is 16 MiB by default). */
 const MAX_PACKET_CHARS = 4 * 1024 * 1024;
 
-const errorCode = (error: unknown) => (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+const errorCode = (error: unknown) =>
+  (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
 
-const cut = (text: string | null, max: number) => (text === null ? null : text.length > max ? text.slice(0, max) : text);
+const cut = (text: string | null, max: number) =>
+  text === null ? null : text.length > max ? text.slice(0, max) : text;
 
 /** Everything the import engine reads and writes, in batches: one query per table per batch, never per row. */
 @Injectable()
@@ -89,7 +91,11 @@ export class ImportStore implements OnModuleDestroy {
     for (let attempt = 1; ; attempt++) {
       const connection: PoolConnection = await this.pool().getConnection();
       try {
-        const texts = ['START TRANSACTION', ...statements.map((statement) => connection.format(statement.sql, statement.params)), 'COMMIT'];
+        const texts = [
+          'START TRANSACTION',
+          ...statements.map((statement) => connection.format(statement.sql, statement.params)),
+          'COMMIT',
+        ];
         let packet: string[] = [];
         let size = 0;
         for (const text of texts) {
@@ -124,7 +130,12 @@ export class ImportStore implements OnModuleDestroy {
    * at once. Templates are sorted by contact_id, so a dense batch is read as an id range (an index
    * range scan) rather than a long IN list; contacts outside the batch are then ignored.
    */
-  async loadCurrent(institutionId: number, model: FieldModel, fieldIds: number[], contactIds: number[]): Promise<CurrentValues> {
+  async loadCurrent(
+    institutionId: number,
+    model: FieldModel,
+    fieldIds: number[],
+    contactIds: number[],
+  ): Promise<CurrentValues> {
     const current: CurrentValues = new Map();
     if (!contactIds.length) return current;
     let min = contactIds[0];
@@ -138,7 +149,10 @@ export class ImportStore implements OnModuleDestroy {
     const ids = dense ? [min, max] : [contactIds];
     const authorizations = model.dataType === 'authorizations';
     const [contacts, values] = await Promise.all([
-      this.dataSource.query(`SELECT id FROM contacts WHERE institution_id = ? AND ${where('id')}`, [institutionId, ...ids]) as Promise<{ id: number }[]>,
+      this.dataSource.query(`SELECT id FROM contacts WHERE institution_id = ? AND ${where('id')}`, [
+        institutionId,
+        ...ids,
+      ]) as Promise<{ id: number }[]>,
       !fieldIds.length
         ? Promise.resolve([] as { contact_id: number; vals: string }[])
         : authorizations
@@ -173,7 +187,8 @@ export class ImportStore implements OnModuleDestroy {
         if (list) list.push(value.code);
         else codes.set(value.criterionId, [value.code]);
       }
-      for (const [criterionId, list] of codes) fields.set(criterionId, list.length === 1 ? list[0] : joinMultiValue(list));
+      for (const [criterionId, list] of codes)
+        fields.set(criterionId, list.length === 1 ? list[0] : joinMultiValue(list));
     }
     return current;
   }
@@ -194,7 +209,10 @@ export class ImportStore implements OnModuleDestroy {
       }
       for (const [authorizationId, contactIds] of deletes) {
         for (const ids of chunks(contactIds)) {
-          statements.push({ sql: 'DELETE FROM contact_authorizations WHERE authorization_id = ? AND contact_id IN (?)', params: [authorizationId, ids] });
+          statements.push({
+            sql: 'DELETE FROM contact_authorizations WHERE authorization_id = ? AND contact_id IN (?)',
+            params: [authorizationId, ids],
+          });
         }
       }
       for (const rows of chunks(upserts)) {
@@ -215,11 +233,17 @@ export class ImportStore implements OnModuleDestroy {
     }
     for (const [criterionId, contactIds] of byCriterion) {
       for (const ids of chunks(contactIds)) {
-        statements.push({ sql: 'DELETE FROM contact_criterion_values WHERE criterion_id = ? AND contact_id IN (?)', params: [criterionId, ids] });
+        statements.push({
+          sql: 'DELETE FROM contact_criterion_values WHERE criterion_id = ? AND contact_id IN (?)',
+          params: [criterionId, ids],
+        });
       }
     }
     for (const rows of chunks(inserts)) {
-      statements.push({ sql: 'INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ?', params: [rows] });
+      statements.push({
+        sql: 'INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ?',
+        params: [rows],
+      });
     }
     return statements;
   }
@@ -235,7 +259,18 @@ export class ImportStore implements OnModuleDestroy {
   issueStatements(importId: number, issues: Issue[]): Statement[] {
     return chunks(issues, 1000).map((part) => ({
       sql: 'INSERT INTO import_issues (import_id, line, contact_id, column_name, value, code, severity, message) VALUES ?',
-      params: [part.map((i) => [importId, i.line, cut(i.contactId, 64), cut(i.column, 255), i.value, cut(i.code, 40), i.severity, i.message])],
+      params: [
+        part.map((i) => [
+          importId,
+          i.line,
+          cut(i.contactId, 64),
+          cut(i.column, 255),
+          i.value,
+          cut(i.code, 40),
+          i.severity,
+          i.message,
+        ]),
+      ],
     }));
   }
 
@@ -275,7 +310,10 @@ export class ImportStore implements OnModuleDestroy {
   }
 
   async isCancelRequested(importId: number): Promise<boolean> {
-    const rows: { cancel_requested: number }[] = await this.dataSource.query('SELECT cancel_requested FROM imports WHERE id = ?', [importId]);
+    const rows: { cancel_requested: number }[] = await this.dataSource.query(
+      'SELECT cancel_requested FROM imports WHERE id = ?',
+      [importId],
+    );
     return !!Number(rows[0]?.cancel_requested);
   }
 

@@ -1,6 +1,8 @@
 import * as fc from 'fast-check';
-import { CriterionField, didYouMean, FieldModel, levenshtein, numericValue } from './field-model';
-import { compareRow, CurrentValues, emptyCounts, FieldColumn, FieldWrite, IdSet, Issue, prepareRow, readContactId, readCriterionCell, RowLayout } from './row-check';
+import type { CriterionField } from './field-model';
+import { didYouMean, levenshtein, numericValue } from './field-model';
+import type { CurrentValues, FieldColumn, FieldWrite, Issue, RowLayout } from './row-check';
+import { compareRow, emptyCounts, IdSet, prepareRow, readContactId, readCriterionCell } from './row-check';
 
 function criterion(id: number, code: string, multiValued: boolean, codes: string[]): CriterionField {
   const field: CriterionField = { kind: 'criterion', id, code, multiValued, values: new Map(), numeric: new Map() };
@@ -14,7 +16,6 @@ function criterion(id: number, code: string, multiValued: boolean, codes: string
 
 const MUSIC = criterion(1, 'MUSIC', true, ['JAZZ', 'ROCK', 'POP']);
 const LEVEL = criterion(2, 'LEVEL', false, ['007', '03.04', '7.0', 'GOLD']);
-const model = new FieldModel('criteria', [MUSIC, LEVEL]);
 
 describe('cell reading', () => {
   it.each([
@@ -28,7 +29,11 @@ describe('cell reading', () => {
   });
 
   it('reads a spreadsheet-mangled number as the one code it equals, and refuses when two codes match', () => {
-    expect(readCriterionCell(LEVEL, '3.04')).toMatchObject({ ok: true, cell: { value: '03.04' }, coerced: [['3.04', '03.04']] });
+    expect(readCriterionCell(LEVEL, '3.04')).toMatchObject({
+      ok: true,
+      cell: { value: '03.04' },
+      coerced: [['3.04', '03.04']],
+    });
     const ambiguous = readCriterionCell(LEVEL, '7');
     expect(ambiguous).toMatchObject({ ok: false, code: 'UNKNOWN_VALUE_CODE' });
     expect(ambiguous.ok || ambiguous.message).toContain('007, 7.0');
@@ -51,14 +56,14 @@ describe('cell reading', () => {
   });
 
   it('reads contact ids made of digits only', () => {
-    expect([readContactId(' 42 '), readContactId('4.2'), readContactId('-1'), readContactId(''), readContactId('0'), readContactId('99999999999')]).toEqual([
-      42,
-      null,
-      null,
-      null,
-      null,
-      null,
-    ]);
+    expect([
+      readContactId(' 42 '),
+      readContactId('4.2'),
+      readContactId('-1'),
+      readContactId(''),
+      readContactId('0'),
+      readContactId('99999999999'),
+    ]).toEqual([42, null, null, null, null, null]);
   });
 });
 
@@ -83,11 +88,14 @@ describe('did-you-mean', () => {
 describe('IdSet', () => {
   it('reports each id as new exactly once, dense or huge', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 4294967295 }))), (list) => {
-        const set = new IdSet();
-        const seen = new Set<number>();
-        for (const id of list) expect(set.add(id)).toBe(!seen.has(id) && !!seen.add(id));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 4294967295 }))),
+        (list) => {
+          const set = new IdSet();
+          const seen = new Set<number>();
+          for (const id of list) expect(set.add(id)).toBe(!seen.has(id) && !!seen.add(id));
+        },
+      ),
     );
   });
 });
@@ -99,7 +107,13 @@ describe('rows', () => {
   ];
   const layout: RowLayout = { contactIndex: 0, headerLength: 5, columns };
   const current: CurrentValues = new Map([
-    [10, new Map([[1, 'JAZZ'], [2, '03.04']])],
+    [
+      10,
+      new Map([
+        [1, 'JAZZ'],
+        [2, '03.04'],
+      ]),
+    ],
     [11, new Map()],
   ]);
 
@@ -133,7 +147,9 @@ describe('rows', () => {
 
   it('reports a stale [old] as a conflict and skips it, or overwrites with a warning', () => {
     const skip = check([['10', 'ROCK', 'POP', '03.04', '03.04']]);
-    expect(skip.issues.map((i) => [i.code, i.severity, i.column])).toEqual([['STALE_VALUE', 'conflict', '[old] MUSIC']]);
+    expect(skip.issues.map((i) => [i.code, i.severity, i.column])).toEqual([
+      ['STALE_VALUE', 'conflict', '[old] MUSIC'],
+    ]);
     expect(skip.writes).toEqual([]);
     expect(skip.counts).toMatchObject({ changes: 1, conflicts: 1, unchanged: 1 });
     const overwrite = check([['10', 'ROCK', 'POP', '03.04', '03.04']], 'overwrite');
@@ -165,13 +181,23 @@ describe('rows', () => {
     fc.assert(
       fc.property(fc.subarray(['JAZZ', 'POP', 'ROCK']), fc.constantFrom('', '007', '03.04', 'GOLD'), (music, level) => {
         const value = music.join('|');
-        const state: CurrentValues = new Map([[11, new Map<number, string>([...(value ? [[1, value] as [number, string]] : []), ...(level ? [[2, level] as [number, string]] : [])])]]);
+        const state: CurrentValues = new Map([
+          [
+            11,
+            new Map<number, string>([
+              ...(value ? [[1, value] as [number, string]] : []),
+              ...(level ? [[2, level] as [number, string]] : []),
+            ]),
+          ],
+        ]);
         const counts = emptyCounts();
         const writes: FieldWrite[] = [];
         const issues: Issue[] = [];
         const row = prepareRow({ line: 2, cells: ['11', value, value, level, level] }, layout, new IdSet())!;
         compareRow(row, columns, state, 'skip', counts, issues, writes);
-        expect([counts.changes, counts.conflicts, counts.errorRows, writes.length, issues.length]).toEqual([0, 0, 0, 0, 0]);
+        expect([counts.changes, counts.conflicts, counts.errorRows, writes.length, issues.length]).toEqual([
+          0, 0, 0, 0, 0,
+        ]);
       }),
     );
   });

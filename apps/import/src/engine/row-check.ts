@@ -1,6 +1,8 @@
 import { formatBoolean, parseBoolean } from '@app/boolean-rules';
-import { CsvRecord, joinMultiValue, splitMultiValue } from '@app/csv-schema';
-import { CriterionField, didYouMean, FieldDef, numericValue } from './field-model';
+import type { CsvRecord } from '@app/csv-schema';
+import { joinMultiValue, splitMultiValue } from '@app/csv-schema';
+import type { CriterionField, FieldDef } from './field-model';
+import { didYouMean, numericValue } from './field-model';
 
 export type Severity = 'error' | 'warning' | 'conflict';
 
@@ -22,7 +24,15 @@ export function fileIssue(line: number, code: string, message: string, column = 
 
 /** The header problems parseHeader found, as report lines of the header's line. */
 export const headerIssues = (line: number, issues: { column: string; code: string; message: string }[]): Issue[] =>
-  issues.map((issue) => ({ line, contactId: '', column: issue.column, value: issue.column, code: issue.code, severity: 'error', message: issue.message }));
+  issues.map((issue) => ({
+    line,
+    contactId: '',
+    column: issue.column,
+    value: issue.column,
+    code: issue.code,
+    severity: 'error',
+    message: issue.message,
+  }));
 
 /** A field of the file: its `[new]` column and, when present, its `[old]` column. */
 export interface FieldColumn {
@@ -92,7 +102,16 @@ export interface Counts {
   warnings: number;
 }
 
-export const emptyCounts = (): Counts => ({ rows: 0, validRows: 0, errorRows: 0, changes: 0, unchanged: 0, conflicts: 0, applied: 0, warnings: 0 });
+export const emptyCounts = (): Counts => ({
+  rows: 0,
+  validRows: 0,
+  errorRows: 0,
+  changes: 0,
+  unchanged: 0,
+  conflicts: 0,
+  applied: 0,
+  warnings: 0,
+});
 
 /** Contact ids seen so far: a bitset for the usual dense ids, a Set beyond. Memory-lean for millions of rows. */
 export class IdSet {
@@ -160,7 +179,10 @@ export function readCriterionCell(field: CriterionField, raw: string): CellRead 
       coerced.push([part, candidates[0]]);
       continue;
     }
-    const hint = candidates && candidates.length > 1 ? ` It could be any of ${candidates.join(', ')}; write the exact code.` : suggestion(part, field.values.keys());
+    const hint =
+      candidates && candidates.length > 1
+        ? ` It could be any of ${candidates.join(', ')}; write the exact code.`
+        : suggestion(part, field.values.keys());
     return {
       ok: false,
       code: 'UNKNOWN_VALUE_CODE',
@@ -168,7 +190,11 @@ export function readCriterionCell(field: CriterionField, raw: string): CellRead 
     };
   }
   if (new Set(codes).size < codes.length) {
-    return { ok: false, code: 'DUPLICATE_VALUE', message: `A value of ${field.code} is given twice; write each code once` };
+    return {
+      ok: false,
+      code: 'DUPLICATE_VALUE',
+      message: `A value of ${field.code} is given twice; write each code once`,
+    };
   }
   const valueIds = codes.map((code) => field.values.get(code)!);
   return { ok: true, cell: { value: joinMultiValue(codes), valueIds }, coerced };
@@ -211,20 +237,44 @@ export function prepareRow(record: CsvRecord, layout: RowLayout, seen: IdSet): P
   const { columns, headerLength, contactIndex } = layout;
   if (cells.length <= 1 && (cells[0] ?? '').trim() === '') return undefined;
   const contactIdText = (cells[contactIndex] ?? '').trim();
-  const row: PreparedRow = { line, contactIdText, contactId: null, issues: [], hasError: false, cells: [], olds: [], oldRaw: [] };
+  const row: PreparedRow = {
+    line,
+    contactIdText,
+    contactId: null,
+    issues: [],
+    hasError: false,
+    cells: [],
+    olds: [],
+    oldRaw: [],
+  };
   const error = (column: string, value: string | null, code: string, message: string) => {
     row.issues.push({ line, contactId: contactIdText, column, value, code, severity: 'error', message });
     row.hasError = true;
   };
   if (cells.length !== headerLength) {
-    error('', null, 'MALFORMED_ROW', `This row has ${cells.length} cells but the header has ${headerLength} columns; check for a missing or extra delimiter or an unclosed quote`);
+    error(
+      '',
+      null,
+      'MALFORMED_ROW',
+      `This row has ${cells.length} cells but the header has ${headerLength} columns; check for a missing or extra delimiter or an unclosed quote`,
+    );
     return row;
   }
   row.contactId = readContactId(contactIdText);
   if (row.contactId === null) {
-    error('contact_id', cells[contactIndex], 'INVALID_CONTACT_ID', `"${cells[contactIndex]}" is not a contact id; contact_id must be the number from the template, unchanged`);
+    error(
+      'contact_id',
+      cells[contactIndex],
+      'INVALID_CONTACT_ID',
+      `"${cells[contactIndex]}" is not a contact id; contact_id must be the number from the template, unchanged`,
+    );
   } else if (!seen.add(row.contactId)) {
-    error('contact_id', cells[contactIndex], 'DUPLICATE_CONTACT', `Contact ${row.contactId} appears on more than one row; keep a single row per contact`);
+    error(
+      'contact_id',
+      cells[contactIndex],
+      'DUPLICATE_CONTACT',
+      `Contact ${row.contactId} appears on more than one row; keep a single row per contact`,
+    );
   }
   readFieldCells(cells, columns, row, error);
   return row;

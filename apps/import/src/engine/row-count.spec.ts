@@ -9,7 +9,8 @@ import { csvBytes } from '../../test/import-helpers';
 
 const LIMITS = { maxUnzippedBytes: 50 * 1024 * 1024, maxRatio: 1000 };
 const HEADER = ['contact_id', 'first_name', '[new] LEVEL'];
-const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => [String(i + 1), i % 7 ? `Ana ${i}` : 'Line\nbreak? no: quoted "x"', '007']);
+const rowsOf = (n: number) =>
+  Array.from({ length: n }, (_, i) => [String(i + 1), i % 7 ? `Ana ${i}` : 'Line\nbreak? no: quoted "x"', '007']);
 
 const csv = (rows: string[][]) => csvBytes(HEADER, rows);
 
@@ -54,7 +55,14 @@ describe('countRows: progress.total before the end of a run', () => {
 
   it('answers null for a file it cannot read (the run reports why)', async () => {
     expect(await count(Buffer.from('PK\x03\x04 not a zip'))).toBeNull();
-    expect(await count(await zipOf([{ name: 'a.csv', data: 'x' }, { name: 'b.csv', data: 'y' }]))).toBeNull();
+    expect(
+      await count(
+        await zipOf([
+          { name: 'a.csv', data: 'x' },
+          { name: 'b.csv', data: 'y' },
+        ]),
+      ),
+    ).toBeNull();
     expect(await countRows('/nonexistent/upload', LIMITS)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
-import { Readable } from 'node:stream';
-import { openUpload, ZipLimits } from './upload-file';
+import type { Readable } from 'node:stream';
+import type { ZipLimits } from './upload-file';
+import { openUpload } from './upload-file';
 
 /**
  * progress.total before the end: the rows below the header of a CSV upload, plain or the entry of a zip

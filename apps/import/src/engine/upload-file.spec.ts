@@ -9,7 +9,6 @@ import { declareUnzippedSize, workbookParts } from '../../../../test/fixtures/ba
 
 const LIMITS = { maxUnzippedBytes: 10 * 1024 * 1024, maxRatio: 100 };
 
-
 async function workbook(): Promise<Buffer> {
   const output = new PassThrough();
   const chunks: Buffer[] = [];
@@ -39,10 +38,21 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 describe('uploads: CSV or XLSX, told apart by content', () => {
   it('a plain file is CSV; a workbook is XLSX whatever its name; a zip of one .csv or one .xlsx is that file', async () => {
     const xlsx = await workbook();
-    expect(await inspectUpload(await saved(Buffer.from('contact_id,LEVEL\r\n')), LIMITS)).toEqual({ zip: false, format: 'csv' });
+    expect(await inspectUpload(await saved(Buffer.from('contact_id,LEVEL\r\n')), LIMITS)).toEqual({
+      zip: false,
+      format: 'csv',
+    });
     expect(await inspectUpload(await saved(xlsx), LIMITS)).toEqual({ zip: true, format: 'xlsx' });
-    expect(await inspectUpload(await saved(await zipOf([{ name: 'a.xlsx', data: xlsx }])), LIMITS)).toEqual({ zip: true, format: 'xlsx', entryName: 'a.xlsx' });
-    expect(await inspectUpload(await saved(await zipOf([{ name: 'a.CSV', data: 'x' }])), LIMITS)).toEqual({ zip: true, format: 'csv', entryName: 'a.CSV' });
+    expect(await inspectUpload(await saved(await zipOf([{ name: 'a.xlsx', data: xlsx }])), LIMITS)).toEqual({
+      zip: true,
+      format: 'xlsx',
+      entryName: 'a.xlsx',
+    });
+    expect(await inspectUpload(await saved(await zipOf([{ name: 'a.CSV', data: 'x' }])), LIMITS)).toEqual({
+      zip: true,
+      format: 'csv',
+      entryName: 'a.CSV',
+    });
   });
 
   it('opens a workbook, bare or zipped, as the bytes readXlsx reads', async () => {
@@ -52,15 +62,44 @@ describe('uploads: CSV or XLSX, told apart by content', () => {
       expect(opened.format).toBe('xlsx');
       const rows: string[][] = [];
       for await (const record of readXlsx(opened.stream)) rows.push(record.cells);
-      expect(rows).toEqual([['contact_id', '[new] LEVEL'], ['1', '007']]);
+      expect(rows).toEqual([
+        ['contact_id', '[new] LEVEL'],
+        ['1', '007'],
+      ]);
     }
   });
 
   it('refuses other entries, several files, and workbooks past the limits', async () => {
-    expect(await failure(inspectUpload(await saved(await zipOf([{ name: 'a.ods', data: 'x' }])), LIMITS))).toBe('UNSUPPORTED_ZIP_ENTRY');
-    expect(await failure(inspectUpload(await saved(await zipOf([{ name: 'a.csv', data: 'x' }, { name: 'b.xlsx', data: 'y' }])), LIMITS))).toBe('ZIP_ENTRY_COUNT');
+    expect(await failure(inspectUpload(await saved(await zipOf([{ name: 'a.ods', data: 'x' }])), LIMITS))).toBe(
+      'UNSUPPORTED_ZIP_ENTRY',
+    );
+    expect(
+      await failure(
+        inspectUpload(
+          await saved(
+            await zipOf([
+              { name: 'a.csv', data: 'x' },
+              { name: 'b.xlsx', data: 'y' },
+            ]),
+          ),
+          LIMITS,
+        ),
+      ),
+    ).toBe('ZIP_ENTRY_COUNT');
     // A .docx has [Content_Types].xml but no xl/workbook.xml: not a workbook.
-    expect(await failure(inspectUpload(await saved(await zipOf([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: '<w/>' }])), LIMITS))).toBe('ZIP_ENTRY_COUNT');
+    expect(
+      await failure(
+        inspectUpload(
+          await saved(
+            await zipOf([
+              { name: '[Content_Types].xml', data: '<Types/>' },
+              { name: 'word/document.xml', data: '<w/>' },
+            ]),
+          ),
+          LIMITS,
+        ),
+      ),
+    ).toBe('ZIP_ENTRY_COUNT');
     const xlsx = await saved(await workbook());
     expect(await failure(inspectUpload(xlsx, { maxUnzippedBytes: 1000, maxRatio: 100 }))).toBe('ZIP_TOO_LARGE');
     const bomb = await zipOf([
@@ -76,16 +115,30 @@ describe('uploads: CSV or XLSX, told apart by content', () => {
       for await (const _chunk of stream);
     };
     // A zipped CSV declaring 1,000 bytes: yauzl's validateEntrySizes refuses byte 1,001.
-    const csv = declareUnzippedSize(await zipOf([{ name: 'a.csv', data: Buffer.alloc(2 * 1024 * 1024, 0x41) }], 9), ['a.csv'], 1000);
+    const csv = declareUnzippedSize(
+      await zipOf([{ name: 'a.csv', data: Buffer.alloc(2 * 1024 * 1024, 0x41) }], 9),
+      ['a.csv'],
+      1000,
+    );
     expect(await inspectUpload(await saved(csv), LIMITS)).toEqual({ zip: true, format: 'csv', entryName: 'a.csv' });
     const damaged = drain((await openUpload(await saved(csv), LIMITS)).stream);
     await expect(damaged).rejects.toBeInstanceOf(ImportFileError);
-    await expect(damaged).rejects.toMatchObject({ code: 'INVALID_ZIP', message: expect.stringContaining('too many bytes in the stream. expected 1000') });
+    await expect(damaged).rejects.toMatchObject({
+      code: 'INVALID_ZIP',
+      message: expect.stringContaining('too many bytes in the stream. expected 1000'),
+    });
 
     // A bare workbook is checked against what its central directory declares only: yauzl inflates none of its
     // parts. exceljs's unzipper does, from the local headers; readXlsx counts what each really gives.
-    const [types, ...parts] = workbookParts([['contact_id', '[new] LEVEL'], ['1', '007']]);
-    const lying = declareUnzippedSize(await zipOf([types, { name: 'docProps/thumbnail.jpeg', data: Buffer.alloc(16 * 1024 * 1024) }, ...parts], 9), ['docProps/thumbnail.jpeg'], 1000);
+    const [types, ...parts] = workbookParts([
+      ['contact_id', '[new] LEVEL'],
+      ['1', '007'],
+    ]);
+    const lying = declareUnzippedSize(
+      await zipOf([types, { name: 'docProps/thumbnail.jpeg', data: Buffer.alloc(16 * 1024 * 1024) }, ...parts], 9),
+      ['docProps/thumbnail.jpeg'],
+      1000,
+    );
     expect(await inspectUpload(await saved(lying), LIMITS)).toEqual({ zip: true, format: 'xlsx' });
     const bare = await openUpload(await saved(lying), LIMITS);
     const stopped = drain(readXlsx(bare.stream, { inflateLimits: LIMITS }));
@@ -93,7 +146,11 @@ describe('uploads: CSV or XLSX, told apart by content', () => {
     await expect(stopped).rejects.toMatchObject({ code: 'ZIP_RATIO' });
 
     // The same workbook zipped, the zip lying about it: the import app's guard stops the zip, and readXlsx fails with that.
-    const zipped = declareUnzippedSize(await zipOf([{ name: 'template.xlsx', data: lying }], 9), ['template.xlsx'], 1000);
+    const zipped = declareUnzippedSize(
+      await zipOf([{ name: 'template.xlsx', data: lying }], 9),
+      ['template.xlsx'],
+      1000,
+    );
     const inner = drain(readXlsx((await openUpload(await saved(zipped), LIMITS)).stream, { inflateLimits: LIMITS }));
     await expect(inner).rejects.toBeInstanceOf(ImportFileError);
     await expect(inner).rejects.toMatchObject({ code: 'INVALID_ZIP' });

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { Readable, Transform, TransformCallback } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
+import { Transform } from 'node:stream';
 import * as yauzl from 'yauzl';
-import { InflateBudget, InflateLimits, RATIO_FLOOR_BYTES } from '@app/csv-schema';
+import type { InflateLimits } from '@app/csv-schema';
+import { InflateBudget, RATIO_FLOOR_BYTES } from '@app/csv-schema';
 
 /** A problem with the uploaded file as a whole: the import fails with it as a fileError. */
 export class ImportFileError extends Error {
@@ -46,8 +48,18 @@ export async function isZip(path: string): Promise<boolean> {
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (error, zip) =>
-      error || !zip ? reject(new ImportFileError('INVALID_ZIP', 'The .zip (or .xlsx) file cannot be read; save or zip it again, or upload the .csv itself')) : resolve(zip),
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
+      (error, zip) =>
+        error || !zip
+          ? reject(
+              new ImportFileError(
+                'INVALID_ZIP',
+                'The .zip (or .xlsx) file cannot be read; save or zip it again, or upload the .csv itself',
+              ),
+            )
+          : resolve(zip),
     ),
   );
 }
@@ -66,8 +78,14 @@ async function fileEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
     zip.on('error', (error: Error) =>
       reject(
         /invalid relative path|absolute path|invalid characters/i.test(error.message)
-          ? new ImportFileError('UNSAFE_ZIP_ENTRY', 'The file inside the .zip has an unsafe name (a path going up or absolute); zip the .csv alone again')
-          : new ImportFileError('INVALID_ZIP', 'The .zip file is damaged; zip the .csv again or upload the .csv itself'),
+          ? new ImportFileError(
+              'UNSAFE_ZIP_ENTRY',
+              'The file inside the .zip has an unsafe name (a path going up or absolute); zip the .csv alone again',
+            )
+          : new ImportFileError(
+              'INVALID_ZIP',
+              'The .zip file is damaged; zip the .csv again or upload the .csv itself',
+            ),
       ),
     );
     zip.readEntry();
@@ -76,31 +94,52 @@ async function fileEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
 
 /** An .xlsx file is itself a zip: `[Content_Types].xml` beside `xl/workbook.xml` (recognised by content, never by name). */
 function isWorkbook(entries: yauzl.Entry[]): boolean {
-  return entries.some((entry) => entry.fileName === '[Content_Types].xml') && entries.some((entry) => entry.fileName === 'xl/workbook.xml');
+  return (
+    entries.some((entry) => entry.fileName === '[Content_Types].xml') &&
+    entries.some((entry) => entry.fileName === 'xl/workbook.xml')
+  );
 }
 
 /** The zip limits over a whole workbook, from its central directory (the XLSX reader inflates it itself). */
 function checkWorkbook(entries: yauzl.Entry[], limits: ZipLimits): void {
   if (entries.length > MAX_WORKBOOK_ENTRIES) {
-    throw new ImportFileError('ZIP_ENTRY_COUNT', `The workbook holds more than ${MAX_WORKBOOK_ENTRIES} parts, which a template never does; save the sheet as CSV and upload the .csv`);
+    throw new ImportFileError(
+      'ZIP_ENTRY_COUNT',
+      `The workbook holds more than ${MAX_WORKBOOK_ENTRIES} parts, which a template never does; save the sheet as CSV and upload the .csv`,
+    );
   }
   if (entries.some((entry) => entry.isEncrypted())) {
-    throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', 'The workbook is protected by a password; save it again without one, or as CSV');
+    throw new ImportFileError(
+      'UNSUPPORTED_ZIP_ENTRY',
+      'The workbook is protected by a password; save it again without one, or as CSV',
+    );
   }
   let total = 0;
   for (const entry of entries) {
     total += entry.uncompressedSize;
-    if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
-      throw new ImportFileError('ZIP_RATIO', `The workbook compresses more than ${limits.maxRatio}:1, which a real template never does; save the sheet as CSV and upload the .csv`);
+    if (
+      entry.uncompressedSize > RATIO_FLOOR_BYTES &&
+      entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio
+    ) {
+      throw new ImportFileError(
+        'ZIP_RATIO',
+        `The workbook compresses more than ${limits.maxRatio}:1, which a real template never does; save the sheet as CSV and upload the .csv`,
+      );
     }
   }
   if (total > limits.maxUnzippedBytes) {
-    throw new ImportFileError('ZIP_TOO_LARGE', `The workbook is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`);
+    throw new ImportFileError(
+      'ZIP_TOO_LARGE',
+      `The workbook is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`,
+    );
   }
 }
 
 /** Checks a zip holds exactly one safe .csv or .xlsx entry within the size and ratio limits; returns that entry. */
-async function singleEntry(entries: yauzl.Entry[], limits: ZipLimits): Promise<{ entry: yauzl.Entry; format: UploadFormat }> {
+async function singleEntry(
+  entries: yauzl.Entry[],
+  limits: ZipLimits,
+): Promise<{ entry: yauzl.Entry; format: UploadFormat }> {
   if (entries.length !== 1) {
     throw new ImportFileError(
       'ZIP_ENTRY_COUNT',
@@ -109,19 +148,44 @@ async function singleEntry(entries: yauzl.Entry[], limits: ZipLimits): Promise<{
   }
   const entry = entries[0];
   const name = entry.fileName;
-  if (name.includes('..') || name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || name.includes('\0')) {
-    throw new ImportFileError('UNSAFE_ZIP_ENTRY', 'The file inside the .zip has an unsafe name (a path going up or absolute); zip the .csv alone again');
+  if (
+    name.includes('..') ||
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    /^[A-Za-z]:/.test(name) ||
+    name.includes('\0')
+  ) {
+    throw new ImportFileError(
+      'UNSAFE_ZIP_ENTRY',
+      'The file inside the .zip has an unsafe name (a path going up or absolute); zip the .csv alone again',
+    );
   }
   const format: UploadFormat | undefined = /\.csv$/i.test(name) ? 'csv' : /\.xlsx$/i.test(name) ? 'xlsx' : undefined;
   if (!format) {
-    throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', `The file inside the .zip must be a .csv or an .xlsx, not "${name.slice(0, 100)}"`);
+    throw new ImportFileError(
+      'UNSUPPORTED_ZIP_ENTRY',
+      `The file inside the .zip must be a .csv or an .xlsx, not "${name.slice(0, 100)}"`,
+    );
   }
-  if (entry.isEncrypted()) throw new ImportFileError('UNSUPPORTED_ZIP_ENTRY', `The .${format} inside the .zip is encrypted; zip it again without a password`);
+  if (entry.isEncrypted())
+    throw new ImportFileError(
+      'UNSUPPORTED_ZIP_ENTRY',
+      `The .${format} inside the .zip is encrypted; zip it again without a password`,
+    );
   if (entry.uncompressedSize > limits.maxUnzippedBytes) {
-    throw new ImportFileError('ZIP_TOO_LARGE', `The .${format} inside the .zip is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`);
+    throw new ImportFileError(
+      'ZIP_TOO_LARGE',
+      `The .${format} inside the .zip is larger than ${limits.maxUnzippedBytes} bytes once unzipped; split the file`,
+    );
   }
-  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
-    throw new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${limits.maxRatio}:1, which a real template never does; upload the .${format} itself`);
+  if (
+    entry.uncompressedSize > RATIO_FLOOR_BYTES &&
+    entry.uncompressedSize / Math.max(entry.compressedSize, 1) > limits.maxRatio
+  ) {
+    throw new ImportFileError(
+      'ZIP_RATIO',
+      `The .zip compresses more than ${limits.maxRatio}:1, which a real template never does; upload the .${format} itself`,
+    );
   }
   return { entry, format };
 }
@@ -139,12 +203,17 @@ async function inspectZip(zip: yauzl.ZipFile, limits: ZipLimits): Promise<Inspec
 }
 
 /** Cheap checks at upload time, so a bad zip gets a 400 at once. */
-export async function inspectUpload(path: string, limits: ZipLimits): Promise<{ zip: boolean; format: UploadFormat; entryName?: string }> {
+export async function inspectUpload(
+  path: string,
+  limits: ZipLimits,
+): Promise<{ zip: boolean; format: UploadFormat; entryName?: string }> {
   if (!(await isZip(path))) return { zip: false, format: 'csv' };
   const zip = await openZip(path);
   try {
     const found = await inspectZip(zip, limits);
-    return found.workbook ? { zip: true, format: 'xlsx' } : { zip: true, format: found.format, entryName: found.entry.fileName };
+    return found.workbook
+      ? { zip: true, format: 'xlsx' }
+      : { zip: true, format: found.format, entryName: found.entry.fileName };
   } finally {
     zip.close();
   }
@@ -165,10 +234,20 @@ class InflateGuard extends Transform {
     this.inflated += chunk.length;
     const broken = this.budget.count(chunk.length, this.inflated, this.compressedSize);
     if (broken === 'ZIP_TOO_LARGE') {
-      return callback(new ImportFileError('ZIP_TOO_LARGE', `The file inside the .zip is larger than ${this.limits.maxUnzippedBytes} bytes once unzipped; split the file`));
+      return callback(
+        new ImportFileError(
+          'ZIP_TOO_LARGE',
+          `The file inside the .zip is larger than ${this.limits.maxUnzippedBytes} bytes once unzipped; split the file`,
+        ),
+      );
     }
     if (broken === 'ZIP_RATIO') {
-      return callback(new ImportFileError('ZIP_RATIO', `The .zip compresses more than ${this.limits.maxRatio}:1, which a real template never does; upload the file itself`));
+      return callback(
+        new ImportFileError(
+          'ZIP_RATIO',
+          `The .zip compresses more than ${this.limits.maxRatio}:1, which a real template never does; upload the file itself`,
+        ),
+      );
     }
     callback(null, chunk);
   }
@@ -179,7 +258,12 @@ class InflateGuard extends Transform {
  * single entry of a zip streamed (never extracted to disk).
  */
 export async function openUpload(path: string, limits: ZipLimits): Promise<OpenedUpload> {
-  if (!(await isZip(path))) return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'csv', bytes: (await stat(path)).size };
+  if (!(await isZip(path)))
+    return {
+      stream: createReadStream(path, { highWaterMark: 256 * 1024 }),
+      format: 'csv',
+      bytes: (await stat(path)).size,
+    };
   const zip = await openZip(path);
   let found: Inspected;
   try {
@@ -190,17 +274,30 @@ export async function openUpload(path: string, limits: ZipLimits): Promise<Opene
   }
   if (found.workbook) {
     zip.close();
-    return { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), format: 'xlsx', bytes: (await stat(path)).size };
+    return {
+      stream: createReadStream(path, { highWaterMark: 256 * 1024 }),
+      format: 'xlsx',
+      bytes: (await stat(path)).size,
+    };
   }
   const { entry, format } = found;
   const raw = await new Promise<Readable>((resolve, reject) =>
     zip.openReadStream(entry, (error, stream) =>
-      error || !stream ? reject(new ImportFileError('INVALID_ZIP', `The .${format} inside the .zip cannot be read; zip it again`)) : resolve(stream),
+      error || !stream
+        ? reject(new ImportFileError('INVALID_ZIP', `The .${format} inside the .zip cannot be read; zip it again`))
+        : resolve(stream),
     ),
   );
   const guard = new InflateGuard(limits, entry.compressedSize);
   raw.on('error', (error) =>
-    guard.destroy(error instanceof ImportFileError ? error : new ImportFileError('INVALID_ZIP', `The .${format} inside the .zip is damaged (${error.message}); zip it again`)),
+    guard.destroy(
+      error instanceof ImportFileError
+        ? error
+        : new ImportFileError(
+            'INVALID_ZIP',
+            `The .${format} inside the .zip is damaged (${error.message}); zip it again`,
+          ),
+    ),
   );
   guard.on('close', () => zip.close());
   return { stream: raw.pipe(guard), format, bytes: entry.uncompressedSize };

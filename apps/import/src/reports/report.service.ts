@@ -50,7 +50,15 @@ export class ReportService {
               [importId],
             );
         for (const row of rows) {
-          const cells = [String(row.line), row.contact_id, row.column_name, row.value ?? '', row.code, row.severity, row.message];
+          const cells = [
+            String(row.line),
+            row.contact_id,
+            row.column_name,
+            row.value ?? '',
+            row.code,
+            row.severity,
+            row.message,
+          ];
           if (!writer.write(cells)) await new Promise((resolve) => writer.once('drain', resolve));
         }
         if (rows.length < PAGE) break;
@@ -81,7 +89,9 @@ export class ReportService {
        WHERE import_id = ? AND severity IN ('error', 'conflict') ORDER BY line, id LIMIT 10`,
       [importId],
     );
-    const [{ n }] = await this.dataSource.query('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?', [importId]);
+    const [{ n }] = await this.dataSource.query('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?', [
+      importId,
+    ]);
     return {
       firstIssues: rows.map((row) => ({
         line: Number(row.line),

@@ -18,16 +18,31 @@ export class ReportsController {
 
   @Get(':token')
   @Public()
-  @ApiParam({ name: 'token', description: 'The signed token of the e-mail link', example: 'eyJraW5kIjoiaW1wb3J0LXJlcG9ydCJ9.c2lnbmF0dXJl' })
-  @ApiOperation({ operationId: 'downloadImportReport', summary: 'Download an import report through the signed link sent by e-mail' })
+  @ApiParam({
+    name: 'token',
+    description: 'The signed token of the e-mail link',
+    example: 'eyJraW5kIjoiaW1wb3J0LXJlcG9ydCJ9.c2lnbmF0dXJl',
+  })
+  @ApiOperation({
+    operationId: 'downloadImportReport',
+    summary: 'Download an import report through the signed link sent by e-mail',
+  })
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the report is CSV.
-  @ApiOkResponse({ description: 'The report CSV', content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The report CSV',
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrors(403, 404, 410)
   async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const claims = verifyLink(token, 'import-report', this.config.SIGNING_SECRET);
-    const imp = await this.dataSource.getRepository(Import).findOneBy({ id: claims.id, institutionId: claims.institutionId });
+    const imp = await this.dataSource
+      .getRepository(Import)
+      .findOneBy({ id: claims.id, institutionId: claims.institutionId });
     if (!imp) throw new NotFoundError('Import', claims.id);
-    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="import-${imp.id}-report.csv"` });
+    res.status(200).set({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="import-${imp.id}-report.csv"`,
+    });
     await this.reports.write(imp.id, res);
   }
 }

@@ -13,10 +13,20 @@ export class NotificationResponse {
   @ApiProperty({ description: 'Recipient address', example: 'anne.martin@example.com' })
   to: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Null until the e-mail is first rendered', example: 'Votre modèle d’import « Jazz lovers » est prêt (2 000 contacts)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Null until the e-mail is first rendered',
+    example: 'Votre modèle d’import « Jazz lovers » est prêt (2 000 contacts)',
+  })
   subject: string | null;
 
-  @ApiProperty({ enum: NOTIFICATION_STATUSES, enumName: 'NotificationStatus', description: 'pending: not delivered yet (retries may follow); sent: accepted by the mail server; failed: given up, after the last attempt or at once when the mail server refused it for good (a 5xx reply)' })
+  @ApiProperty({
+    enum: NOTIFICATION_STATUSES,
+    enumName: 'NotificationStatus',
+    description:
+      'pending: not delivered yet (retries may follow); sent: accepted by the mail server; failed: given up, after the last attempt or at once when the mail server refused it for good (a 5xx reply)',
+  })
   status: NotificationStatus;
 
   @ApiProperty({ description: 'Delivery attempts made so far', example: 1 })
@@ -25,7 +35,13 @@ export class NotificationResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-26T09:30:00.000Z' })
   sentAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The last delivery error, while not sent: for a failed mail, why it was given up (with the mail server’s reply when it refused it)', example: 'connect ECONNREFUSED 127.0.0.1:25' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The last delivery error, while not sent: for a failed mail, why it was given up (with the mail server’s reply when it refused it)',
+    example: 'connect ECONNREFUSED 127.0.0.1:25',
+  })
   error: string | null;
 
   static from(row: Notification): NotificationResponse {

@@ -10,8 +10,12 @@ describe('MailRenderer', () => {
 
   it('says which target and how many contacts in the subject of a ready template', () => {
     const nbsp = '\u202f'; // the French thousands separator
-    expect(renderer.render(exportCompleted(), attached).subject).toBe(`Votre modèle d'import « Jazz lovers » est prêt (2${nbsp}000 contacts)`);
-    expect(renderer.render(exportCompleted({ locale: 'en' }), attached).subject).toBe('Your import template "Jazz lovers" is ready (2,000 contacts)');
+    expect(renderer.render(exportCompleted(), attached).subject).toBe(
+      `Votre modèle d'import « Jazz lovers » est prêt (2${nbsp}000 contacts)`,
+    );
+    expect(renderer.render(exportCompleted({ locale: 'en' }), attached).subject).toBe(
+      'Your import template "Jazz lovers" is ready (2,000 contacts)',
+    );
     expect(renderer.render(exportCompleted({ rowCount: 1 }), attached).subject).toContain('(1 contact)');
   });
 
@@ -41,7 +45,12 @@ describe('MailRenderer', () => {
   });
 
   it('summarises an import with its counts, its first issues and the rest left in the report', () => {
-    const mail = renderer.render(importCompleted({ locale: 'en' }), { attached: true, tooLarge: false, fileName: 'report.csv', size: 300 });
+    const mail = renderer.render(importCompleted({ locale: 'en' }), {
+      attached: true,
+      tooLarge: false,
+      fileName: 'report.csv',
+      size: 300,
+    });
     expect(mail.subject).toBe('File "jazz-lovers-criteria.csv" checked: 3 rows with errors out of 1,500');
     expect(mail.text).toContain('- Rows read: 1,500');
     expect(mail.text).toContain('- Rows with errors: 3');
@@ -51,7 +60,13 @@ describe('MailRenderer', () => {
     expect(mail.text).not.toContain('Values updated');
 
     const applied = renderer.render(
-      importCompleted({ mode: 'apply', status: 'completed', counts: { rows: 10, validRows: 10, errorRows: 0, changes: 4, unchanged: 6, conflicts: 0, applied: 4 }, firstIssues: [], issueCount: 0 }),
+      importCompleted({
+        mode: 'apply',
+        status: 'completed',
+        counts: { rows: 10, validRows: 10, errorRows: 0, changes: 4, unchanged: 6, conflicts: 0, applied: 4 },
+        firstIssues: [],
+        issueCount: 0,
+      }),
       null,
     );
     expect(applied.subject).toBe('Import de « jazz-lovers-criteria.csv » terminé : 4 valeurs mises à jour');
@@ -60,7 +75,12 @@ describe('MailRenderer', () => {
 
   it('renders every type in every locale, with an HTML and a text part', () => {
     for (const locale of LOCALES) {
-      for (const message of [exportCompleted({ locale }), exportFailed({ locale }), importCompleted({ locale }), importFailed({ locale })]) {
+      for (const message of [
+        exportCompleted({ locale }),
+        exportFailed({ locale }),
+        importCompleted({ locale }),
+        importFailed({ locale }),
+      ]) {
         const mail = renderer.render(message, null);
         expect(mail.subject.length).toBeGreaterThan(10);
         expect(mail.subject).not.toMatch(/\n|undefined|\{\{/);
@@ -68,8 +88,12 @@ describe('MailRenderer', () => {
         expect(mail.text).not.toMatch(/<[a-z]|undefined|\{\{/);
       }
     }
-    expect(renderer.render(importFailed({ locale: 'en' }), null).text).toContain('- MISSING_CONTACT_ID: The header has no contact_id column');
-    expect(renderer.render(exportFailed(), null).subject).toBe("Le modèle d'import « Jazz lovers » n'a pas pu être créé");
+    expect(renderer.render(importFailed({ locale: 'en' }), null).text).toContain(
+      '- MISSING_CONTACT_ID: The header has no contact_id column',
+    );
+    expect(renderer.render(exportFailed(), null).subject).toBe(
+      "Le modèle d'import « Jazz lovers » n'a pas pu être créé",
+    );
   });
 
   it('uses the plural rules of each language', () => {

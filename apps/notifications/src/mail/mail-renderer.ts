@@ -47,10 +47,17 @@ export class MailRenderer {
     const compiled = this.templates.get(key(message.type, message.locale));
     if (!compiled) throw new Error(`No e-mail template for ${message.type} in locale ${message.locale}`);
     const context = buildContext(message, attachment);
-    const subject = compiled.subject(context).replace(/[ \t\r\n]+/g, ' ').trim();
+    const subject = compiled
+      .subject(context)
+      .replace(/[ \t\r\n]+/g, ' ')
+      .trim();
     const body = compiled.html(context);
     const html = this.layouts.get(message.locale)!({ ...context, subject, body });
-    const text = compiled.text(context).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    const text =
+      compiled
+        .text(context)
+        .replace(/\n{3,}/g, '\n\n')
+        .trim() + '\n';
     return { subject, html, text };
   }
 
@@ -81,7 +88,9 @@ const key = (type: NotificationType, locale: Locale) => `${type}.${locale}`;
 function instanceFor(locale: Locale): typeof Handlebars {
   const handlebars = Handlebars.create();
   handlebars.registerHelper('number', (value: number) => formatNumber(value, locale));
-  handlebars.registerHelper('count', (value: number, one: string, other: string) => formatCount(value, locale, one, other));
+  handlebars.registerHelper('count', (value: number, one: string, other: string) =>
+    formatCount(value, locale, one, other),
+  );
   handlebars.registerHelper('bytes', (value: number) => formatBytes(value, locale));
   handlebars.registerHelper('date', (value: string) => formatDate(value, locale));
   handlebars.registerHelper('gt', (a: number, b: number) => a > b);

@@ -106,7 +106,8 @@ export function permanentRefusal(error: unknown): PermanentRefusal | null {
   if (typeof error !== 'object' || error === null) return null;
   const smtp = error as SmtpError;
   if (!MESSAGE_ERROR_CODES.has(smtp.code ?? '')) return null;
-  if (smtp.responseCode === undefined && SIZE_REFUSED_BY_NODEMAILER.test(smtp.message ?? '')) return { reply: smtp.message!, tooLarge: true };
+  if (smtp.responseCode === undefined && SIZE_REFUSED_BY_NODEMAILER.test(smtp.message ?? ''))
+    return { reply: smtp.message!, tooLarge: true };
   if (!isPermanentCode(smtp.responseCode)) return null;
   if (smtp.rejectedErrors?.some((rejection) => !isPermanentCode(rejection.responseCode))) return null;
   const reply = (smtp.response ?? String(smtp.responseCode)).replace(/\s+/g, ' ').trim();

@@ -8,16 +8,28 @@ const problemsOf = (data: unknown) => {
 
 describe('validateNotificationMessage', () => {
   it('accepts the messages the producers send', () => {
-    for (const message of [exportCompleted(), exportFailed(), importCompleted(), importCompleted({ reportPath: null }), importFailed()]) {
+    for (const message of [
+      exportCompleted(),
+      exportFailed(),
+      importCompleted(),
+      importCompleted({ reportPath: null }),
+      importFailed(),
+    ]) {
       expect(problemsOf(message)).toEqual([]);
     }
   });
 
   it('names each invalid field', () => {
     expect(problemsOf(exportCompleted({ to: 'not-an-address' }))).toEqual(['to must be a valid e-mail address']);
-    expect(problemsOf({ ...exportCompleted(), locale: 'de' })).toEqual([expect.stringMatching(/^locale must be one of/)]);
-    expect(problemsOf({ ...importCompleted(), counts: { ...importCompleted().counts, rows: -1 } })).toEqual([expect.stringMatching(/^counts\.rows must not be less than 0/)]);
-    expect(problemsOf({ ...importFailed(), fileErrors: [{ code: 'X' }] })).toEqual([expect.stringMatching(/^fileErrors\.0\.message must be a string/)]);
+    expect(problemsOf({ ...exportCompleted(), locale: 'de' })).toEqual([
+      expect.stringMatching(/^locale must be one of/),
+    ]);
+    expect(problemsOf({ ...importCompleted(), counts: { ...importCompleted().counts, rows: -1 } })).toEqual([
+      expect.stringMatching(/^counts\.rows must not be less than 0/),
+    ]);
+    expect(problemsOf({ ...importFailed(), fileErrors: [{ code: 'X' }] })).toEqual([
+      expect.stringMatching(/^fileErrors\.0\.message must be a string/),
+    ]);
   });
 
   it('refuses paths outside the files directory', () => {
@@ -29,6 +41,8 @@ describe('validateNotificationMessage', () => {
 
   it('refuses what is not a known message', () => {
     expect(problemsOf(null)).toEqual(['the message must be an object']);
-    expect(problemsOf({ type: 'password.reset' })).toEqual([expect.stringMatching(/^type must be one of template-export.completed/)]);
+    expect(problemsOf({ type: 'password.reset' })).toEqual([
+      expect.stringMatching(/^type must be one of template-export.completed/),
+    ]);
   });
 });

@@ -109,7 +109,11 @@ class ImportCompletedDto extends NotificationBaseDto implements ImportCompletedM
   /** The uploaded file's name, as the user's browser sent it (may be empty). */
   @IsString() @MaxLength(255) fileName: string;
   @ValidateNested() @Type(() => ImportCountsDto) counts: ImportCountsDto;
-  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ReportLineDto) firstIssues: ReportLineDto[];
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ReportLineDto)
+  firstIssues: ReportLineDto[];
   @IsInt() @Min(0) issueCount: number;
   @ValidateIf((_, value) => value !== null)
   @Matches(RELATIVE_PATH, { message: 'reportPath must be null or a path relative to FILES_DIR' })
@@ -140,10 +144,14 @@ export type MessageValidation = { ok: true; message: NotificationMessage } | { o
 
 /** Checks a queue payload against the message contract; lists every problem with its path. */
 export function validateNotificationMessage(data: unknown): MessageValidation {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, problems: ['the message must be an object'] };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { ok: false, problems: ['the message must be an object'] };
   const type = (data as { type?: unknown }).type;
   if (typeof type !== 'string' || !(NOTIFICATION_TYPES as string[]).includes(type)) {
-    return { ok: false, problems: [`type must be one of ${NOTIFICATION_TYPES.join(', ')} (got ${JSON.stringify(type)})`] };
+    return {
+      ok: false,
+      problems: [`type must be one of ${NOTIFICATION_TYPES.join(', ')} (got ${JSON.stringify(type)})`],
+    };
   }
   const instance = plainToInstance(CLASSES[type as NotificationType], data);
   const problems = flatten(validateSync(instance, { forbidUnknownValues: true }));
@@ -153,7 +161,9 @@ export function validateNotificationMessage(data: unknown): MessageValidation {
 function flatten(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {
     const path = `${prefix}${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => (message.startsWith(error.property) ? `${prefix}${message}` : `${path}: ${message}`));
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? `${prefix}${message}` : `${path}: ${message}`,
+    );
     return [...own, ...flatten(error.children ?? [], `${path}.`)];
   });
 }

@@ -40,8 +40,12 @@ export class NotificationOutbox {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query(`SELECT GET_LOCK(${LOCK_NAME}, ?) AS locked`, [dedupeKey, LOCK_WAIT_SECONDS]);
-      if (Number(locked) !== 1) throw new Error(`Notification ${dedupeKey} is being delivered by another worker; it will be checked again`);
+      const [{ locked }] = await runner.query(`SELECT GET_LOCK(${LOCK_NAME}, ?) AS locked`, [
+        dedupeKey,
+        LOCK_WAIT_SECONDS,
+      ]);
+      if (Number(locked) !== 1)
+        throw new Error(`Notification ${dedupeKey} is being delivered by another worker; it will be checked again`);
       try {
         return await work();
       } finally {
@@ -58,7 +62,14 @@ export class NotificationOutbox {
       `INSERT INTO notifications (institution_id, type, recipient, locale, status, attempts, dedupe_key, payload)
        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
        ON DUPLICATE KEY UPDATE id = id`,
-      [entry.institutionId, entry.type, entry.recipient.slice(0, 254), entry.locale.slice(0, 5), entry.dedupeKey, JSON.stringify(entry.payload ?? null)],
+      [
+        entry.institutionId,
+        entry.type,
+        entry.recipient.slice(0, 254),
+        entry.locale.slice(0, 5),
+        entry.dedupeKey,
+        JSON.stringify(entry.payload ?? null),
+      ],
     );
     return this.notifications.findOneByOrFail({ dedupeKey: entry.dedupeKey });
   }

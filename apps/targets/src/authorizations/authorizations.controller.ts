@@ -11,10 +11,16 @@ export class AuthorizationsController {
   constructor(private readonly authorizations: AuthorizationsService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createAuthorization', summary: 'Define an authorization (a tri-state consent: true, false or empty)' })
+  @ApiOperation({
+    operationId: 'createAuthorization',
+    summary: 'Define an authorization (a tri-state consent: true, false or empty)',
+  })
   @ApiCreatedResponse({ type: AuthorizationResponse, description: 'The created authorization' })
   @ApiErrors(400, 409)
-  create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateAuthorizationDto): Promise<AuthorizationResponse> {
+  create(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Body() body: CreateAuthorizationDto,
+  ): Promise<AuthorizationResponse> {
     return this.authorizations.create(institution.id, body);
   }
 

@@ -12,7 +12,11 @@ export class AuthorizationsService {
   async create(institutionId: number, input: CreateAuthorizationDto): Promise<AuthorizationResponse> {
     const repository = this.dataSource.getRepository(Authorization);
     const exists = () =>
-      new DomainError('AUTHORIZATION_EXISTS', `Authorization ${input.code} already exists; choose another code`, HttpStatus.CONFLICT);
+      new DomainError(
+        'AUTHORIZATION_EXISTS',
+        `Authorization ${input.code} already exists; choose another code`,
+        HttpStatus.CONFLICT,
+      );
     if (await repository.exists({ where: { institutionId, code: input.code } })) throw exists();
     try {
       const saved = await repository.save(repository.create({ institutionId, code: input.code, label: input.label }));
@@ -24,7 +28,9 @@ export class AuthorizationsService {
   }
 
   async list(institutionId: number): Promise<AuthorizationResponse[]> {
-    const rows = await this.dataSource.getRepository(Authorization).find({ where: { institutionId }, order: { code: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(Authorization)
+      .find({ where: { institutionId }, order: { code: 'ASC' } });
     return rows.map(toResponse);
   }
 }

@@ -31,9 +31,19 @@ describe('ParseItemsPipe', () => {
     ['too few items', [], 'INVALID_ARRAY_SIZE', 'between 1 and 3 items (got 0)'],
     ['too many items', [{ name: 'a' }, { name: 'a' }, { name: 'a' }, { name: 'a' }], 'INVALID_ARRAY_SIZE', '(got 4)'],
     ['a non-object item', [{ name: 'a' }, 'x'], 'VALIDATION_FAILED', '[1] must be an object'],
-    ['an invalid item', [{ name: 'a' }, { name: 'abcd' }], 'VALIDATION_FAILED', '[1].name must be shorter than or equal to 3 characters'],
+    [
+      'an invalid item',
+      [{ name: 'a' }, { name: 'abcd' }],
+      'VALIDATION_FAILED',
+      '[1].name must be shorter than or equal to 3 characters',
+    ],
     ['an unknown property', [{ name: 'a', extra: 1 }], 'VALIDATION_FAILED', '[0].property extra should not exist'],
-    ['a __proto__ property', JSON.parse('[{"name": "a", "__proto__": {"name": "x"}}]'), 'VALIDATION_FAILED', '[0].property __proto__ should not exist'],
+    [
+      'a __proto__ property',
+      JSON.parse('[{"name": "a", "__proto__": {"name": "x"}}]'),
+      'VALIDATION_FAILED',
+      '[0].property __proto__ should not exist',
+    ],
   ])('refuses %s, naming the index', async (_, body, code, message) => {
     const error = await failure(pipe, body);
     expect(error).toBeInstanceOf(DomainError);

@@ -22,7 +22,10 @@ export class ParseItemsPipe<T extends object> implements PipeTransform<unknown, 
     const { minItems = 0, maxItems = Infinity } = this.limits;
     if (value.length < minItems || value.length > maxItems) {
       const range = maxItems === Infinity ? `at least ${minItems}` : `between ${minItems} and ${maxItems}`;
-      throw new DomainError('INVALID_ARRAY_SIZE', `The body must hold ${range} items (got ${value.length}); split larger lists`);
+      throw new DomainError(
+        'INVALID_ARRAY_SIZE',
+        `The body must hold ${range} items (got ${value.length}); split larger lists`,
+      );
     }
     const items: T[] = [];
     const messages: string[] = [];
@@ -42,7 +45,12 @@ export class ParseItemsPipe<T extends object> implements PipeTransform<unknown, 
       items.push(item);
     }
     if (messages.length) {
-      throw new DomainError('VALIDATION_FAILED', messages.slice(0, MAX_REPORTED).join('; '), HttpStatus.BAD_REQUEST, messages.slice(0, MAX_REPORTED));
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        messages.slice(0, MAX_REPORTED).join('; '),
+        HttpStatus.BAD_REQUEST,
+        messages.slice(0, MAX_REPORTED),
+      );
     }
     return items;
   }

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiExtraModels, getSchemaPath, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  getSchemaPath,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
 import { ParseItemsPipe } from '../common/parse-items.pipe';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -12,10 +21,16 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createContact', summary: 'Create a contact with its criterion values and authorizations' })
+  @ApiOperation({
+    operationId: 'createContact',
+    summary: 'Create a contact with its criterion values and authorizations',
+  })
   @ApiCreatedResponse({ type: ContactResponse, description: 'The created contact, as GET /contacts/{id} answers it' })
   @ApiErrors(400)
-  create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateContactDto): Promise<ContactResponse> {
+  create(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Body() body: CreateContactDto,
+  ): Promise<ContactResponse> {
     return this.contacts.create(institution.id, body);
   }
 
@@ -25,7 +40,14 @@ export class ContactsController {
     summary: `Create 1 to ${MAX_BULK_CONTACTS} contacts at once, all or none; errors name the array index`,
   })
   @ApiExtraModels(CreateContactDto)
-  @ApiBody({ schema: { type: 'array', minItems: 1, maxItems: MAX_BULK_CONTACTS, items: { $ref: getSchemaPath(CreateContactDto) } } })
+  @ApiBody({
+    schema: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_BULK_CONTACTS,
+      items: { $ref: getSchemaPath(CreateContactDto) },
+    },
+  })
   @ApiCreatedResponse({ type: BulkContactsResponse, description: 'The ids of the created contacts' })
   @ApiErrors(400, 413)
   async createMany(
@@ -37,11 +59,17 @@ export class ContactsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getContact', summary: 'Read a contact with every criterion and authorization of the institution' })
+  @ApiOperation({
+    operationId: 'getContact',
+    summary: 'Read a contact with every criterion and authorization of the institution',
+  })
   @ApiParam({ name: 'id', type: 'integer', example: 42 })
   @ApiOkResponse({ type: ContactResponse, description: 'The contact' })
   @ApiErrors(400, 404)
-  get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<ContactResponse> {
+  get(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ContactResponse> {
     return this.contacts.get(institution.id, id);
   }
 }

@@ -31,13 +31,23 @@ export class ContactsService {
   /** Creates up to 10,000 contacts in one transaction with a handful of multi-row INSERTs. */
   async createMany(institutionId: number, inputs: CreateContactDto[]): Promise<number[]> {
     if (inputs.length < 1 || inputs.length > MAX_BULK_CONTACTS) {
-      throw new DomainError('INVALID_BULK_SIZE', `Send between 1 and ${MAX_BULK_CONTACTS} contacts per request (got ${inputs.length}); split larger lists`);
+      throw new DomainError(
+        'INVALID_BULK_SIZE',
+        `Send between 1 and ${MAX_BULK_CONTACTS} contacts per request (got ${inputs.length}); split larger lists`,
+      );
     }
     return this.insert(institutionId, inputs, (index) => `[${index}].`);
   }
 
   async get(institutionId: number, id: number): Promise<ContactResponse> {
-    type Row = { id: number; firstName: string; lastName: string; email: string; birthDate: string | null; language: ContactLanguage | null };
+    type Row = {
+      id: number;
+      firstName: string;
+      lastName: string;
+      email: string;
+      birthDate: string | null;
+      language: ContactLanguage | null;
+    };
     // DATE_FORMAT: the stored day as is, not a Date shifted by the connection's time zone.
     const [contact]: Row[] = await this.dataSource.query(
       `SELECT id, first_name AS firstName, last_name AS lastName, email, DATE_FORMAT(birth_date, '%Y-%m-%d') AS birthDate, language
@@ -69,7 +79,8 @@ export class ContactsService {
     }
     for (const codes of Object.values(criteria)) codes.sort(compareCodes);
     const authorizations: Record<string, boolean | null> = {};
-    for (const row of authorizationRows) authorizations[row.authorization] = row.value === null ? null : Boolean(Number(row.value));
+    for (const row of authorizationRows)
+      authorizations[row.authorization] = row.value === null ? null : Boolean(Number(row.value));
     return {
       id: Number(contact.id),
       firstName: contact.firstName,
@@ -82,12 +93,18 @@ export class ContactsService {
     };
   }
 
-  private async insert(institutionId: number, inputs: CreateContactDto[], prefix: (index: number) => string): Promise<number[]> {
+  private async insert(
+    institutionId: number,
+    inputs: CreateContactDto[],
+    prefix: (index: number) => string,
+  ): Promise<number[]> {
     const maps = await loadCodeMaps(this.dataSource, institutionId);
     const contacts = inputs.map((input, index) => resolveContact(maps, input, prefix(index), index));
     return this.dataSource.transaction(async (manager) => {
       const ids = await insertContacts(manager, institutionId, contacts);
-      const valueRows = contacts.flatMap((contact, i) => contact.values.map(([criterionId, valueId]) => [ids[i], criterionId, valueId]));
+      const valueRows = contacts.flatMap((contact, i) =>
+        contact.values.map(([criterionId, valueId]) => [ids[i], criterionId, valueId]),
+      );
       const authorizationRows = contacts.flatMap((contact, i) =>
         contact.authorizations.map(([authorizationId, value]) => [ids[i], authorizationId, value ? 1 : 0]),
       );
@@ -98,19 +115,31 @@ export class ContactsService {
   }
 }
 
-async function insertContacts(manager: EntityManager, institutionId: number, contacts: ResolvedContact[]): Promise<number[]> {
+async function insertContacts(
+  manager: EntityManager,
+  institutionId: number,
+  contacts: ResolvedContact[],
+): Promise<number[]> {
   // A multi-row INSERT gets consecutive auto-increment ids (a "simple insert" in InnoDB terms),
   // spaced by auto_increment_increment, starting at insertId.
   const [{ step }]: { step: number }[] = await manager.query('SELECT @@auto_increment_increment AS step');
   const ids: number[] = [];
   for (let start = 0; start < contacts.length; start += ROWS_PER_INSERT) {
     const chunk = contacts.slice(start, start + ROWS_PER_INSERT);
-    const params = chunk.flatMap((contact) => [institutionId, contact.firstName, contact.lastName, contact.email, contact.birthDate, contact.language]);
+    const params = chunk.flatMap((contact) => [
+      institutionId,
+      contact.firstName,
+      contact.lastName,
+      contact.email,
+      contact.birthDate,
+      contact.language,
+    ]);
     const result: { insertId: number; affectedRows: number } = await manager.query(
       `INSERT INTO contacts (institution_id, first_name, last_name, email, birth_date, language) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       params,
     );
-    if (Number(result.affectedRows) !== chunk.length) throw new Error(`Inserted ${result.affectedRows} contacts instead of ${chunk.length}`);
+    if (Number(result.affectedRows) !== chunk.length)
+      throw new Error(`Inserted ${result.affectedRows} contacts instead of ${chunk.length}`);
     const first = Number(result.insertId);
     for (let i = 0; i < chunk.length; i++) ids.push(first + i * Number(step));
   }
@@ -145,7 +174,11 @@ function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string,
     for (const code of unique) {
       const valueId = criterion.values.get(code);
       if (valueId === undefined) {
-        throw fail('UNKNOWN_VALUE_CODE', path, `${code} is not a value of criterion ${criterionCode}; see GET /criteria/${criterionCode}/values`);
+        throw fail(
+          'UNKNOWN_VALUE_CODE',
+          path,
+          `${code} is not a value of criterion ${criterionCode}; see GET /criteria/${criterionCode}/values`,
+        );
       }
       values.push([criterion.id, valueId]);
     }
@@ -154,8 +187,14 @@ function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string,
   for (const [authorizationCode, value] of Object.entries(input.authorizations ?? {})) {
     const path = `authorizations.${authorizationCode}`;
     const authorizationId = maps.authorizations.get(authorizationCode);
-    if (authorizationId === undefined) throw fail('UNKNOWN_AUTHORIZATION', path, `unknown authorization code ${authorizationCode}; see GET /authorizations`);
-    if (value !== true && value !== false && value !== null) throw fail('INVALID_AUTHORIZATION_VALUE', path, 'must be true, false or null');
+    if (authorizationId === undefined)
+      throw fail(
+        'UNKNOWN_AUTHORIZATION',
+        path,
+        `unknown authorization code ${authorizationCode}; see GET /authorizations`,
+      );
+    if (value !== true && value !== false && value !== null)
+      throw fail('INVALID_AUTHORIZATION_VALUE', path, 'must be true, false or null');
     if (value !== null) authorizations.push([authorizationId, value]);
   }
   return {

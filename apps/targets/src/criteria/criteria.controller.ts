@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiExtraModels, getSchemaPath, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  getSchemaPath,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
 import { ParseItemsPipe } from '../common/parse-items.pipe';
 import { CreateCriterionDto, CreateCriterionValueDto } from './dto/create-criterion.dto';
@@ -17,7 +26,10 @@ export class CriteriaController {
   @ApiOperation({ operationId: 'createCriterion', summary: 'Define a criterion and its values' })
   @ApiCreatedResponse({ type: CriterionResponse, description: 'The created criterion with its values' })
   @ApiErrors(400, 409)
-  create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateCriterionDto): Promise<CriterionResponse> {
+  create(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Body() body: CreateCriterionDto,
+  ): Promise<CriterionResponse> {
     return this.criteria.create(institution.id, body);
   }
 
@@ -30,11 +42,17 @@ export class CriteriaController {
   }
 
   @Get(':code/values')
-  @ApiOperation({ operationId: 'listCriterionValues', summary: 'See the values of a criterion (the codes to write in files)' })
+  @ApiOperation({
+    operationId: 'listCriterionValues',
+    summary: 'See the values of a criterion (the codes to write in files)',
+  })
   @ApiParam(CODE_PARAM)
   @ApiOkResponse({ type: [CriterionValueResponse], description: 'The values of the criterion, sorted by code' })
   @ApiErrors(404)
-  values(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('code') code: string): Promise<CriterionValueResponse[]> {
+  values(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('code') code: string,
+  ): Promise<CriterionValueResponse[]> {
     return this.criteria.values(institution.id, code);
   }
 
@@ -43,9 +61,17 @@ export class CriteriaController {
   @ApiParam(CODE_PARAM)
   @ApiExtraModels(CreateCriterionValueDto)
   @ApiBody({
-    schema: { type: 'array', minItems: 1, items: { $ref: getSchemaPath(CreateCriterionValueDto) }, example: [{ code: 'BLUES', label: 'Blues' }] },
+    schema: {
+      type: 'array',
+      minItems: 1,
+      items: { $ref: getSchemaPath(CreateCriterionValueDto) },
+      example: [{ code: 'BLUES', label: 'Blues' }],
+    },
   })
-  @ApiCreatedResponse({ type: [CriterionValueResponse], description: 'All the values of the criterion, new ones included' })
+  @ApiCreatedResponse({
+    type: [CriterionValueResponse],
+    description: 'All the values of the criterion, new ones included',
+  })
   @ApiErrors(400, 404, 409)
   addValues(
     @CurrentInstitution() institution: AuthenticatedInstitution,

@@ -12,12 +12,21 @@ export class CriteriaService {
   async create(institutionId: number, input: CreateCriterionDto): Promise<CriterionResponse> {
     assertUniqueCodes(input.values, 'values');
     const exists = () =>
-      new DomainError('CRITERION_EXISTS', `Criterion ${input.code} already exists; add values with POST /criteria/${input.code}/values`, HttpStatus.CONFLICT);
+      new DomainError(
+        'CRITERION_EXISTS',
+        `Criterion ${input.code} already exists; add values with POST /criteria/${input.code}/values`,
+        HttpStatus.CONFLICT,
+      );
     const id = await this.dataSource
       .transaction(async (manager) => {
         if (await manager.exists(Criterion, { where: { institutionId, code: input.code } })) throw exists();
         const criterion = await manager.save(
-          manager.create(Criterion, { institutionId, code: input.code, label: input.label, multiValued: input.multiValued }),
+          manager.create(Criterion, {
+            institutionId,
+            code: input.code,
+            label: input.label,
+            multiValued: input.multiValued,
+          }),
         );
         await this.insertValues(manager, criterion.id, input.values);
         return criterion.id;
@@ -42,19 +51,31 @@ export class CriteriaService {
     return (await this.findOne(institutionId, code)).values;
   }
 
-  async addValues(institutionId: number, code: string, values: CreateCriterionValueDto[]): Promise<CriterionValueResponse[]> {
+  async addValues(
+    institutionId: number,
+    code: string,
+    values: CreateCriterionValueDto[],
+  ): Promise<CriterionValueResponse[]> {
     assertUniqueCodes(values, 'body');
     const criterion = await this.findOne(institutionId, code);
     const existing = new Set(criterion.values.map((value) => value.code));
     const taken = values.filter((value) => existing.has(value.code)).map((value) => value.code);
     if (taken.length) {
-      throw new DomainError('VALUE_EXISTS', `Criterion ${code} already has the value(s) ${taken.join(', ')}; send only new codes`, HttpStatus.CONFLICT);
+      throw new DomainError(
+        'VALUE_EXISTS',
+        `Criterion ${code} already has the value(s) ${taken.join(', ')}; send only new codes`,
+        HttpStatus.CONFLICT,
+      );
     }
     await this.dataSource
       .transaction((manager) => this.insertValues(manager, criterion.id, values))
       .catch((error) => {
         if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') throw error;
-        throw new DomainError('VALUE_EXISTS', `Criterion ${code} already has one of these values; list its values and send only new codes`, HttpStatus.CONFLICT);
+        throw new DomainError(
+          'VALUE_EXISTS',
+          `Criterion ${code} already has one of these values; list its values and send only new codes`,
+          HttpStatus.CONFLICT,
+        );
       });
     return this.values(institutionId, code);
   }
@@ -69,7 +90,11 @@ export class CriteriaService {
     return toResponse(criterion);
   }
 
-  private async insertValues(manager: EntityManager, criterionId: number, values: CreateCriterionValueDto[]): Promise<void> {
+  private async insertValues(
+    manager: EntityManager,
+    criterionId: number,
+    values: CreateCriterionValueDto[],
+  ): Promise<void> {
     for (let start = 0; start < values.length; start += 1000) {
       const chunk = values.slice(start, start + 1000);
       await manager.insert(
@@ -84,7 +109,10 @@ function assertUniqueCodes(values: { code: string }[], where: string): void {
   const seen = new Set<string>();
   values.forEach((value, index) => {
     if (seen.has(value.code)) {
-      throw new DomainError('DUPLICATE_VALUE', `${where}[${index}].code: value ${value.code} is listed twice; list each code once`);
+      throw new DomainError(
+        'DUPLICATE_VALUE',
+        `${where}[${index}].code: value ${value.code} is listed twice; list each code once`,
+      );
     }
     seen.add(value.code);
   });

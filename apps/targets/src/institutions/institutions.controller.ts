@@ -13,7 +13,10 @@ export class InstitutionsController {
   @Post()
   @AdminOnly()
   @ApiOperation({ operationId: 'createInstitution', summary: 'Create an institution and its API key (admin key only)' })
-  @ApiCreatedResponse({ type: InstitutionResponse, description: 'The created institution with its API key (shown only once)' })
+  @ApiCreatedResponse({
+    type: InstitutionResponse,
+    description: 'The created institution with its API key (shown only once)',
+  })
   @ApiErrors(400, 409)
   create(@Body() body: CreateInstitutionDto): Promise<InstitutionResponse> {
     return this.institutions.create(body);

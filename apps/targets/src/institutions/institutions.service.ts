@@ -12,15 +12,25 @@ export class InstitutionsService {
   async create(input: CreateInstitutionDto): Promise<InstitutionResponse> {
     const repository = this.dataSource.getRepository(Institution);
     if (await repository.exists({ where: { code: input.code } })) {
-      throw new DomainError('INSTITUTION_EXISTS', `An institution with code ${input.code} already exists; choose another code`, HttpStatus.CONFLICT);
+      throw new DomainError(
+        'INSTITUTION_EXISTS',
+        `An institution with code ${input.code} already exists; choose another code`,
+        HttpStatus.CONFLICT,
+      );
     }
     const apiKey = newApiKey();
     try {
-      const saved = await repository.save(repository.create({ code: input.code, name: input.name, apiKeyHash: hashApiKey(apiKey) }));
+      const saved = await repository.save(
+        repository.create({ code: input.code, name: input.name, apiKeyHash: hashApiKey(apiKey) }),
+      );
       return { id: saved.id, code: saved.code, name: saved.name, apiKey };
     } catch (error) {
       if ((error as { code?: string }).code === 'ER_DUP_ENTRY') {
-        throw new DomainError('INSTITUTION_EXISTS', `An institution with code ${input.code} already exists; choose another code`, HttpStatus.CONFLICT);
+        throw new DomainError(
+          'INSTITUTION_EXISTS',
+          `An institution with code ${input.code} already exists; choose another code`,
+          HttpStatus.CONFLICT,
+        );
       }
       throw error;
     }

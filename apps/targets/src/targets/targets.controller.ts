@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
 import { CreateTargetDto } from './dto/create-target.dto';
 import { TargetPreviewResponse, TargetResponse } from './dto/target.response';
@@ -13,10 +20,16 @@ export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createTarget', summary: 'Save a dynamic target: a rule evaluated each time it is used' })
+  @ApiOperation({
+    operationId: 'createTarget',
+    summary: 'Save a dynamic target: a rule evaluated each time it is used',
+  })
   @ApiCreatedResponse({ type: TargetResponse, description: 'The saved target' })
   @ApiErrors(400)
-  create(@CurrentInstitution() institution: AuthenticatedInstitution, @Body() body: CreateTargetDto): Promise<TargetResponse> {
+  create(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Body() body: CreateTargetDto,
+  ): Promise<TargetResponse> {
     return this.targets.create(institution.id, body);
   }
 
@@ -33,7 +46,10 @@ export class TargetsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: TargetResponse, description: 'The target' })
   @ApiErrors(400, 404)
-  get(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<TargetResponse> {
+  get(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<TargetResponse> {
     return this.targets.get(institution.id, id);
   }
 
@@ -56,16 +72,25 @@ export class TargetsController {
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)
-  remove(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<void> {
     return this.targets.remove(institution.id, id);
   }
 
   @Get(':id/preview')
-  @ApiOperation({ operationId: 'previewTarget', summary: 'Count the contacts the target selects now, with the first 10 by id' })
+  @ApiOperation({
+    operationId: 'previewTarget',
+    summary: 'Count the contacts the target selects now, with the first 10 by id',
+  })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: TargetPreviewResponse, description: 'The count and the sample' })
   @ApiErrors(400, 404)
-  preview(@CurrentInstitution() institution: AuthenticatedInstitution, @Param('id', ParseIntPipe) id: number): Promise<TargetPreviewResponse> {
+  preview(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<TargetPreviewResponse> {
     return this.targets.preview(institution.id, id);
   }
 }

@@ -23,7 +23,9 @@ export class TargetsService {
   }
 
   async list(institutionId: number): Promise<TargetResponse[]> {
-    const targets = await this.dataSource.getRepository(Target).find({ where: { institutionId }, order: { id: 'ASC' } });
+    const targets = await this.dataSource
+      .getRepository(Target)
+      .find({ where: { institutionId }, order: { id: 'ASC' } });
     return targets.map(toResponse);
   }
 

@@ -1,5 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export const TEMPLATE_DATA_TYPES = ['criteria', 'authorizations', 'contacts'] as const;
 export const TEMPLATE_LOCALES = ['fr', 'en'] as const;
@@ -20,7 +32,8 @@ export class CreateTemplateExportDto {
     required: false,
     type: [String],
     example: ['MUSIC_TASTE', 'VISIT_FREQUENCY'],
-    description: 'Field codes to export (criteria or authorization codes; first_name, last_name, email, birth_date, language for contacts). Default: all, in code order (contacts: in that order).',
+    description:
+      'Field codes to export (criteria or authorization codes; first_name, last_name, email, birth_date, language for contacts). Default: all, in code order (contacts: in that order).',
   })
   @IsOptional()
   @IsArray()
@@ -31,7 +44,11 @@ export class CreateTemplateExportDto {
   @MaxLength(64, { each: true })
   fields?: string[];
 
-  @ApiProperty({ required: false, example: 'marketing@theatre.example', description: 'Who gets an e-mail when the file is ready (or the export failed)' })
+  @ApiProperty({
+    required: false,
+    example: 'marketing@theatre.example',
+    description: 'Who gets an e-mail when the file is ready (or the export failed)',
+  })
   @IsOptional()
   @IsEmail({}, { message: 'email must be a valid e-mail address, such as name@example.org' })
   @MaxLength(254)
@@ -42,12 +59,23 @@ export class CreateTemplateExportDto {
   @IsIn(TEMPLATE_LOCALES as unknown as string[])
   locale?: (typeof TEMPLATE_LOCALES)[number];
 
-  @ApiProperty({ required: false, enum: TEMPLATE_DELIMITERS, default: ',', description: '";" suits spreadsheets in French and German locales' })
+  @ApiProperty({
+    required: false,
+    enum: TEMPLATE_DELIMITERS,
+    default: ',',
+    description: '";" suits spreadsheets in French and German locales',
+  })
   @IsOptional()
   @IsIn(TEMPLATE_DELIMITERS as unknown as string[])
   delimiter?: (typeof TEMPLATE_DELIMITERS)[number];
 
-  @ApiProperty({ required: false, enum: TEMPLATE_FORMATS, default: 'csv', description: 'csv, or xlsx: a workbook whose code and id cells are text (no spreadsheet turns 007 into 7), with TRUE/FALSE lists on authorization columns; delimiter applies to csv only' })
+  @ApiProperty({
+    required: false,
+    enum: TEMPLATE_FORMATS,
+    default: 'csv',
+    description:
+      'csv, or xlsx: a workbook whose code and id cells are text (no spreadsheet turns 007 into 7), with TRUE/FALSE lists on authorization columns; delimiter applies to csv only',
+  })
   @IsOptional()
   @IsIn(TEMPLATE_FORMATS as unknown as string[])
   format?: (typeof TEMPLATE_FORMATS)[number];

@@ -15,7 +15,12 @@ export class ExportProgress {
   @ApiProperty({ example: 1500, description: 'Contacts written so far' })
   processed: number;
 
-  @ApiProperty({ example: 2000, nullable: true, type: Number, description: 'Contacts of the target when the job started; null while queued' })
+  @ApiProperty({
+    example: 2000,
+    nullable: true,
+    type: Number,
+    description: 'Contacts of the target when the job started; null while queued',
+  })
   total: number | null;
 }
 
@@ -35,13 +40,28 @@ export class TemplateExportResponse {
   @ApiProperty({ type: ExportProgress })
   progress: ExportProgress;
 
-  @ApiProperty({ nullable: true, type: Number, example: 2000, description: 'Rows of the file (one per contact), once completed' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 2000,
+    description: 'Rows of the file (one per contact), once completed',
+  })
   rowCount: number | null;
 
-  @ApiProperty({ nullable: true, type: String, example: 'template-criteria-12-20261126-013300.zip', description: 'Name of the zip, once completed' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'template-criteria-12-20261126-013300.zip',
+    description: 'Name of the zip, once completed',
+  })
   fileName: string | null;
 
-  @ApiProperty({ nullable: true, type: Number, example: 48213, description: 'Size of the zip in bytes, once completed' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 48213,
+    description: 'Size of the zip in bytes, once completed',
+  })
   fileSize: number | null;
 
   @ApiProperty({ nullable: true, type: String, example: null, description: 'Why the export failed, and what to do' })

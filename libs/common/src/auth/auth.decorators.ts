@@ -1,4 +1,5 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 
 export const ACCESS_KEY = 'cmu:access';
@@ -8,7 +9,8 @@ export type Access = 'public' | 'admin' | 'institution';
 export const PUBLIC_EXTENSION = 'x-public';
 
 /** No key needed (health, docs, signed downloads). */
-export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, 'public' satisfies Access), ApiExtension(PUBLIC_EXTENSION, true));
+export const Public = () =>
+  applyDecorators(SetMetadata(ACCESS_KEY, 'public' satisfies Access), ApiExtension(PUBLIC_EXTENSION, true));
 /** Only the admin key (ADMIN_API_KEY). */
 export const AdminOnly = () => SetMetadata(ACCESS_KEY, 'admin' satisfies Access);
 
@@ -18,6 +20,8 @@ export interface AuthenticatedInstitution {
 }
 
 /** The institution the caller's API key belongs to; every query is scoped by its id. */
-export const CurrentInstitution = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedInstitution => {
-  return context.switchToHttp().getRequest().institution;
-});
+export const CurrentInstitution = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthenticatedInstitution => {
+    return context.switchToHttp().getRequest().institution;
+  },
+);

@@ -19,10 +19,19 @@ export function signLink(claims: SignedLinkClaims, secret: string): string {
 }
 
 /** Checks a token: 403 when tampered with, 410 when expired. */
-export function verifyLink(token: string, kind: SignedLinkClaims['kind'], secret: string, now = Date.now()): SignedLinkClaims {
+export function verifyLink(
+  token: string,
+  kind: SignedLinkClaims['kind'],
+  secret: string,
+  now = Date.now(),
+): SignedLinkClaims {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined || !safeEqual(signature, hmac(payload, secret))) {
-    throw new DomainError('INVALID_LINK', 'This download link is not valid; use the link from the e-mail exactly as sent', HttpStatus.FORBIDDEN);
+    throw new DomainError(
+      'INVALID_LINK',
+      'This download link is not valid; use the link from the e-mail exactly as sent',
+      HttpStatus.FORBIDDEN,
+    );
   }
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedLinkClaims;
   if (claims.kind !== kind) {

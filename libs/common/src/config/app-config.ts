@@ -15,7 +15,9 @@ export class AppConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Matches(/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+$/, { message: 'DATABASE_URL must look like mysql://user:password@host:3306/database' })
+  @Matches(/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+$/, {
+    message: 'DATABASE_URL must look like mysql://user:password@host:3306/database',
+  })
   DATABASE_URL = 'mysql://root@127.0.0.1:3306/contact_mass_update';
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
@@ -46,7 +48,10 @@ export class AppConfig {
   @MinLength(16, { message: 'SIGNING_SECRET must be at least 16 characters' })
   SIGNING_SECRET = DEV_SIGNING_SECRET;
 
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL_TEMPLATE_EXPORT must be an absolute URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'PUBLIC_URL_TEMPLATE_EXPORT must be an absolute URL' },
+  )
   PUBLIC_URL_TEMPLATE_EXPORT = 'http://localhost:3002';
 
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL_IMPORT must be an absolute URL' })
@@ -104,11 +109,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`),
+    Object.values(error.constraints ?? {}).map(
+      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
+    ),
   );
   if (config.NODE_ENV === 'production') {
-    if (config.ADMIN_API_KEY === DEV_ADMIN_API_KEY) problems.push('ADMIN_API_KEY: the development key is refused in production; set a secret value');
-    if (config.SIGNING_SECRET === DEV_SIGNING_SECRET) problems.push('SIGNING_SECRET: the development secret is refused in production; set a secret value');
+    if (config.ADMIN_API_KEY === DEV_ADMIN_API_KEY)
+      problems.push('ADMIN_API_KEY: the development key is refused in production; set a secret value');
+    if (config.SIGNING_SECRET === DEV_SIGNING_SECRET)
+      problems.push('SIGNING_SECRET: the development secret is refused in production; set a secret value');
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -31,7 +31,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -39,7 +44,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
       const messages = Array.isArray(payload.message) ? (payload.message as string[]) : undefined;
       const message = messages ? messages.join('; ') : String(payload.message ?? exception.message);
-      const code = typeof payload.code === 'string' ? payload.code : messages ? 'VALIDATION_FAILED' : (CODES_BY_STATUS[status] ?? 'ERROR');
+      const code =
+        typeof payload.code === 'string'
+          ? payload.code
+          : messages
+            ? 'VALIDATION_FAILED'
+            : (CODES_BY_STATUS[status] ?? 'ERROR');
       return { statusCode: status, code, message, ...(messages ? { details: messages } : {}) };
     }
     // body-parser and multer errors carry a status but are not HttpExceptions.
@@ -48,6 +58,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : (CODES_BY_STATUS[status] ?? 'BAD_REQUEST');
       return { statusCode: status, code, message: (exception as Error).message };
     }
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; it has been logged.' };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: 'An unexpected error occurred; it has been logged.',
+    };
   }
 }

@@ -14,7 +14,10 @@ export class ErrorBody {
   @ApiProperty({
     required: false,
     description: 'Structured details, such as the list of invalid fields',
-    oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'object', additionalProperties: true }],
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'object', additionalProperties: true },
+    ],
     example: ['name must be a string'],
   })
   details?: unknown;

@@ -16,7 +16,11 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     config: AppConfig,
     private readonly indicators: HealthIndicatorService,
   ) {
-    this.client = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.client = new Redis(config.REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
   }
 
   async isHealthy(key: string) {
@@ -51,17 +55,26 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponse, description: 'The database and Redis answer' })
   @ApiServiceUnavailableResponse({
     type: ErrorBody,
-    description: 'The database or Redis does not answer: the message names which, `details` holds the whole health result',
+    description:
+      'The database or Redis does not answer: the message names which, `details` holds the whole health result',
   })
   async check() {
     try {
-      return await this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.redis.isHealthy('redis')]);
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 3000 }),
+        () => this.redis.isHealthy('redis'),
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Answered in the shape of every other error, saying which dependency is down.
       const result = error.getResponse() as { error?: Record<string, { message?: string }> };
       const down = Object.entries(result.error ?? {}).map(([name, info]) => `${name} (${info.message ?? 'down'})`);
-      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${down.join(', ') || 'a dependency'} does not answer`, HttpStatus.SERVICE_UNAVAILABLE, result);
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        `Not ready: ${down.join(', ') || 'a dependency'} does not answer`,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        result,
+      );
     }
   }
 }

@@ -7,10 +7,22 @@ export class HealthResponse {
   @ApiProperty({ enum: ['ok', 'error', 'shutting_down'], example: 'ok' })
   status: 'ok' | 'error' | 'shutting_down';
 
-  @ApiProperty({ description: 'The indicators that are up', example: INDICATORS, type: 'object', additionalProperties: true, nullable: true })
+  @ApiProperty({
+    description: 'The indicators that are up',
+    example: INDICATORS,
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+  })
   info: Record<string, unknown> | null;
 
-  @ApiProperty({ description: 'The indicators that are down, with the reason', example: {}, type: 'object', additionalProperties: true, nullable: true })
+  @ApiProperty({
+    description: 'The indicators that are down, with the reason',
+    example: {},
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+  })
   error: Record<string, unknown> | null;
 
   @ApiProperty({ description: 'Every indicator', example: INDICATORS, type: 'object', additionalProperties: true })

@@ -14,4 +14,8 @@ const DESCRIPTIONS: Record<number, string> = {
 
 /** Documents the error answers of an operation with the shared error body. */
 export const ApiErrors = (...statuses: number[]) =>
-  applyDecorators(...[401, ...statuses].map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorBody })));
+  applyDecorators(
+    ...[401, ...statuses].map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorBody }),
+    ),
+  );

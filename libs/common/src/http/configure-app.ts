@@ -1,5 +1,7 @@
-import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PUBLIC_EXTENSION } from '../auth/auth.decorators';
 
@@ -14,7 +16,12 @@ export function configureApp(app: INestApplication, description: AppDescription)
   express.useBodyParser('json', { limit: '10mb' });
   express.disable('x-powered-by');
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false } }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+    }),
   );
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app, description);
@@ -31,7 +38,11 @@ export function buildOpenApiDocument(app: INestApplication, description: AppDesc
     .setTitle(description.title)
     .setDescription(description.description)
     .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Institution API key (or the admin key for POST /institutions)' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'Institution API key (or the admin key for POST /institutions)',
+    })
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, {

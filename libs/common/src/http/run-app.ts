@@ -1,8 +1,10 @@
-import { Logger, Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
-import { AppDescription, configureApp, listen } from './configure-app';
+import type { AppConfig } from '../config/app-config';
+import { ConfigError, loadConfig } from '../config/app-config';
+import type { AppDescription } from './configure-app';
+import { configureApp, listen } from './configure-app';
 
 type PortKey = 'TARGETS_PORT' | 'TEMPLATE_EXPORT_PORT' | 'IMPORT_PORT' | 'NOTIFICATIONS_PORT';
 
@@ -27,7 +29,7 @@ export async function runApp(module: Type<unknown>, description: AppDescription,
 
 function levelsFrom(level: AppConfig['LOG_LEVEL']) {
   const all = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return all.slice(0, all.indexOf(level) + 1) as unknown as ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+  return all.slice(0, all.indexOf(level) + 1) as unknown as (
+    'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'
+  )[];
 }
-
-

@@ -8,7 +8,13 @@ import { loggableUrl, pinoHttpOptions } from './logging';
 async function logsOf(path: string, headers: Record<string, string>, level: 'log' | 'warn' = 'log') {
   const lines: Record<string, any>[] = [];
   const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach((line) => lines.push(JSON.parse(line))));
+  stream.on('data', (chunk: Buffer) =>
+    chunk
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => lines.push(JSON.parse(line))),
+  );
   const app = express();
   app.use(pinoHttp(pinoHttpOptions(level), stream));
   app.get('/health', (_req, res) => void res.json({ ok: true }));
@@ -32,12 +38,18 @@ async function logsOf(path: string, headers: Record<string, string>, level: 'log
 
 describe('request logging', () => {
   it('writes JSON lines carrying the request id, and echoes the id', async () => {
-    const { lines, requestId } = await logsOf('/contacts/7', { 'x-request-id': 'abc-123', authorization: 'Bearer secret-key' });
+    const { lines, requestId } = await logsOf('/contacts/7', {
+      'x-request-id': 'abc-123',
+      authorization: 'Bearer secret-key',
+    });
     expect(requestId).toBe('abc-123');
     const inside = lines.find((line) => line.msg === 'working on it');
     expect(inside).toMatchObject({ reqId: 'abc-123', jobId: 42, level: 30 });
     const completed = lines.find((line) => line.msg === 'request completed');
-    expect(completed).toMatchObject({ req: { id: 'abc-123', method: 'GET', url: '/contacts/7' }, res: { statusCode: 200 } });
+    expect(completed).toMatchObject({
+      req: { id: 'abc-123', method: 'GET', url: '/contacts/7' },
+      res: { statusCode: 200 },
+    });
     expect(JSON.stringify(lines)).not.toContain('secret-key');
     expect(completed!.req.headers.authorization).toBe('[redacted]');
   });

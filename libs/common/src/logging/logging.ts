@@ -39,15 +39,31 @@ export function pinoHttpOptions(level: AppConfig['LOG_LEVEL']): Options {
     quietReqLogger: true,
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     autoLogging: { ignore: (req) => req.url === '/health' },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+      req: (req: {
+        id: unknown;
+        method: string;
+        url: string;
+        headers: Record<string, unknown>;
+        remoteAddress?: string;
+      }) => ({
         id: req.id,
         method: req.method,
         url: loggableUrl(req.url),
-        headers: { 'user-agent': req.headers['user-agent'], 'content-length': req.headers['content-length'], authorization: req.headers.authorization },
+        headers: {
+          'user-agent': req.headers['user-agent'],
+          'content-length': req.headers['content-length'],
+          authorization: req.headers.authorization,
+        },
       }),
-      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode: res.statusCode, contentLength: res.headers?.['content-length'] }),
+      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
+        statusCode: res.statusCode,
+        contentLength: res.headers?.['content-length'],
+      }),
     },
   };
 }

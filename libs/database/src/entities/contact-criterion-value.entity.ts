@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One value of one criterion held by a contact; criterion_id is kept to find "no value" fast. */
 @Entity('contact_criterion_values')

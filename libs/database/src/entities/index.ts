@@ -27,6 +27,17 @@ export * from './target.entity';
 export * from './template-export.entity';
 
 export const ENTITIES = [
-  Institution, Contact, Criterion, CriterionValue, ContactCriterionValue, Authorization, ContactAuthorization,
-  Target, TemplateExport, Import, ImportIssue, ImportChange, Notification,
+  Institution,
+  Contact,
+  Criterion,
+  CriterionValue,
+  ContactCriterionValue,
+  Authorization,
+  ContactAuthorization,
+  Target,
+  TemplateExport,
+  Import,
+  ImportIssue,
+  ImportChange,
+  Notification,
 ];

@@ -17,10 +17,21 @@ export class ContactSummaryResponse {
 }
 
 export class ContactResponse extends ContactSummaryResponse {
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '1980-12-31', description: 'Birth date YYYY-MM-DD, null when unknown' })
+  @ApiProperty({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    example: '1980-12-31',
+    description: 'Birth date YYYY-MM-DD, null when unknown',
+  })
   birthDate: string | null;
 
-  @ApiProperty({ enum: CONTACT_LANGUAGES, nullable: true, example: 'fr', description: 'Language of the contact, null when unknown' })
+  @ApiProperty({
+    enum: CONTACT_LANGUAGES,
+    nullable: true,
+    example: 'fr',
+    description: 'Language of the contact, null when unknown',
+  })
   language: ContactLanguage | null;
 
   @ApiCriteriaMap('Every criterion of the institution -> the value codes of the contact, sorted ([] when none)')
@@ -31,6 +42,11 @@ export class ContactResponse extends ContactSummaryResponse {
 }
 
 export class BulkContactsResponse {
-  @ApiProperty({ type: 'integer', isArray: true, example: [101, 102, 103], description: 'Ids of the created contacts, in the order sent' })
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    example: [101, 102, 103],
+    description: 'Ids of the created contacts, in the order sent',
+  })
   ids: number[];
 }

@@ -53,7 +53,11 @@ export class CreateContactDto {
   @MaxLength(100)
   lastName: string;
 
-  @ApiProperty({ example: 'claude.debussy@example.org', maxLength: 254, description: 'An e-mail address, or "" when unknown' })
+  @ApiProperty({
+    example: 'claude.debussy@example.org',
+    maxLength: 254,
+    description: 'An e-mail address, or "" when unknown',
+  })
   @IsString()
   @MaxLength(254)
   @Matches(/^$|^[^\s@]+@[^\s@]+$/, { message: 'email must look like name@example.org (or be empty)' })
@@ -70,12 +74,22 @@ export class CreateContactDto {
   @IsBirthDate()
   birthDate?: string | null;
 
-  @ApiPropertyOptional({ enum: CONTACT_LANGUAGES, nullable: true, example: 'fr', description: 'Language of the contact; null or left out when unknown' })
+  @ApiPropertyOptional({
+    enum: CONTACT_LANGUAGES,
+    nullable: true,
+    example: 'fr',
+    description: 'Language of the contact; null or left out when unknown',
+  })
   @IsOptional()
-  @IsIn(CONTACT_LANGUAGES as unknown as string[], { message: `language must be one of ${CONTACT_LANGUAGES.join(', ')} (or null)` })
+  @IsIn(CONTACT_LANGUAGES as unknown as string[], {
+    message: `language must be one of ${CONTACT_LANGUAGES.join(', ')} (or null)`,
+  })
   language?: ContactLanguage | null;
 
-  @ApiCriteriaMap('Criterion code -> value codes (at most one for a single-valued criterion). Criteria left out have no value.', false)
+  @ApiCriteriaMap(
+    'Criterion code -> value codes (at most one for a single-valued criterion). Criteria left out have no value.',
+    false,
+  )
   @IsOptional()
   @IsObject()
   criteria?: Record<string, string[]>;

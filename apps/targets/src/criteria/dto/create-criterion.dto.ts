@@ -1,6 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { CODE_PATTERN, CODE_PATTERN_MESSAGE } from '@app/targeting';
 
 export class CreateCriterionValueDto {
@@ -16,7 +25,11 @@ export class CreateCriterionValueDto {
 }
 
 export class CreateCriterionDto {
-  @ApiProperty({ example: 'MUSIC_TASTE', pattern: CODE_PATTERN.source, description: 'Unique code of the criterion in the institution' })
+  @ApiProperty({
+    example: 'MUSIC_TASTE',
+    pattern: CODE_PATTERN.source,
+    description: 'Unique code of the criterion in the institution',
+  })
   @Matches(CODE_PATTERN, { message: `code ${CODE_PATTERN_MESSAGE}` })
   code: string;
 
@@ -30,7 +43,14 @@ export class CreateCriterionDto {
   @IsBoolean()
   multiValued: boolean;
 
-  @ApiProperty({ type: [CreateCriterionValueDto], maxItems: 10000, example: [{ code: 'JAZZ', label: 'Jazz' }, { code: 'ROCK', label: 'Rock' }] })
+  @ApiProperty({
+    type: [CreateCriterionValueDto],
+    maxItems: 10000,
+    example: [
+      { code: 'JAZZ', label: 'Jazz' },
+      { code: 'ROCK', label: 'Rock' },
+    ],
+  })
   @IsArray()
   @ArrayMaxSize(10000)
   @ValidateNested({ each: true })

@@ -12,7 +12,8 @@ export class InstitutionResponse {
 
   @ApiProperty({
     example: 'cmu_Q2xhdWRlIERlYnVzc3kgLSBDbGFpciBkZSBsdW5lIC0gMTkwNQ',
-    description: 'The institution API key, shown only in this answer (stored hashed). Send it as "Authorization: Bearer <key>".',
+    description:
+      'The institution API key, shown only in this answer (stored hashed). Send it as "Authorization: Bearer <key>".',
   })
   apiKey: string;
 }
