@@ -1,4 +1,11 @@
-export type DataType = 'criteria' | 'authorizations' | 'contacts';
+/**
+ * What a template or an import is about: the values of criteria, the authorizations, or the contacts' own
+ * columns. The one list of data types: entities, DTOs, queue messages and the field-kind registry use it.
+ */
+export const DATA_TYPES = ['criteria', 'authorizations', 'contacts'] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+export const isDataType = (value: unknown): value is DataType => (DATA_TYPES as readonly unknown[]).includes(value);
 
 export const CONTACT_ID = 'contact_id';
 /** Informative columns of criteria/authorization templates, ignored on import. */

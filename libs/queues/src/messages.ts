@@ -1,7 +1,9 @@
 // Payloads of every job, shared by the producing and the consuming app.
 
 export type Locale = 'fr' | 'en';
-export type DataType = 'criteria' | 'authorizations' | 'contacts';
+import type { DataType } from '@app/csv-schema';
+
+export type { DataType };
 
 export interface BuildTemplateJob {
   exportId: number;

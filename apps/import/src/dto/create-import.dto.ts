@@ -1,3 +1,4 @@
+import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional } from 'class-validator';
@@ -5,19 +6,18 @@ import { IsBoolean, IsEmail, IsIn, IsOptional } from 'class-validator';
 /** Multipart fields are strings: 'true'/'false' become booleans, anything else is left for the validator to refuse. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export const IMPORT_DATA_TYPES = ['criteria', 'authorizations', 'contacts'] as const;
 export const IMPORT_MODES = ['validate', 'apply'] as const;
 
 /** The text fields of `POST /imports` (the file comes as the multipart field `file`). */
 export class CreateImportDto {
   @ApiProperty({
-    enum: IMPORT_DATA_TYPES,
+    enum: DATA_TYPES,
     example: 'criteria',
     description:
       'What the file updates: criteria or authorization values, or contacts (a row with contact_id updates that contact, a row without one creates a contact)',
   })
-  @IsIn(IMPORT_DATA_TYPES, { message: 'dataType must be one of: criteria, authorizations, contacts' })
-  dataType: (typeof IMPORT_DATA_TYPES)[number];
+  @IsIn(DATA_TYPES, { message: 'dataType must be one of: criteria, authorizations, contacts' })
+  dataType: DataType;
 
   @ApiProperty({
     enum: IMPORT_MODES,

@@ -1,3 +1,4 @@
+import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ImportCreatedResponse {
@@ -33,7 +34,7 @@ export class FileErrorResponse {
 
 export class ImportResponse {
   @ApiProperty({ example: 42 }) id: number;
-  @ApiProperty({ enum: ['criteria', 'authorizations', 'contacts'] }) dataType: string;
+  @ApiProperty({ enum: DATA_TYPES }) dataType: DataType;
   @ApiProperty({ enum: ['validate', 'apply'] }) mode: string;
   @ApiProperty({ enum: ['queued', 'running', 'validated', 'completed', 'failed', 'cancelled', 'reverted'] })
   status: string;

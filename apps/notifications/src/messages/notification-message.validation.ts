@@ -18,8 +18,8 @@ import {
   ValidationError,
   validateSync,
 } from 'class-validator';
+import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import {
-  DataType,
   ImportCompletedMessage,
   ImportCounts,
   ImportFailedMessage,
@@ -38,7 +38,6 @@ import {
  * message interfaces of libs/queues, so a new required field there fails the type check here.
  */
 
-const DATA_TYPES: DataType[] = ['criteria', 'authorizations', 'contacts'];
 const LOCALES: Locale[] = ['fr', 'en'];
 const MODES = ['validate', 'apply'] as const;
 /** A path under FILES_DIR: relative, no `..` segment, no backslash. */

@@ -1,3 +1,4 @@
+import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -13,15 +14,14 @@ import {
   Min,
 } from 'class-validator';
 
-export const TEMPLATE_DATA_TYPES = ['criteria', 'authorizations', 'contacts'] as const;
 export const TEMPLATE_LOCALES = ['fr', 'en'] as const;
 export const TEMPLATE_DELIMITERS = [',', ';'] as const;
 export const TEMPLATE_FORMATS = ['csv', 'xlsx'] as const;
 
 export class CreateTemplateExportDto {
-  @ApiProperty({ enum: TEMPLATE_DATA_TYPES, example: 'criteria', description: 'Which values the template carries' })
-  @IsIn(TEMPLATE_DATA_TYPES as unknown as string[])
-  dataType: (typeof TEMPLATE_DATA_TYPES)[number];
+  @ApiProperty({ enum: DATA_TYPES, example: 'criteria', description: 'Which values the template carries' })
+  @IsIn(DATA_TYPES)
+  dataType: DataType;
 
   @ApiProperty({ example: 12, description: 'A dynamic target of your institution; evaluated when the job runs' })
   @IsInt()

@@ -1,5 +1,5 @@
+import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty } from '@nestjs/swagger';
-import { TEMPLATE_DATA_TYPES } from './create-template-export.dto';
 
 export const TEMPLATE_EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 
@@ -28,8 +28,8 @@ export class TemplateExportResponse {
   @ApiProperty({ example: 42 })
   id: number;
 
-  @ApiProperty({ enum: TEMPLATE_DATA_TYPES, example: 'criteria' })
-  dataType: string;
+  @ApiProperty({ enum: DATA_TYPES, example: 'criteria' })
+  dataType: DataType;
 
   @ApiProperty({ example: 12 })
   targetId: number;

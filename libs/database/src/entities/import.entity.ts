@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { TemplateDataType } from './template-export.entity';
+import type { DataType } from '@app/csv-schema';
 
 export type ImportMode = 'validate' | 'apply';
 export type ImportStatus = 'queued' | 'running' | 'validated' | 'completed' | 'failed' | 'cancelled' | 'reverted';
@@ -22,7 +22,7 @@ export class Import {
   institutionId: number;
 
   @Column({ type: 'varchar', name: 'data_type', length: 20 })
-  dataType: TemplateDataType;
+  dataType: DataType;
 
   @Column({ type: 'varchar', length: 10 })
   mode: ImportMode;

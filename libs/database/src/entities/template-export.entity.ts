@@ -1,6 +1,6 @@
+import type { DataType } from '@app/csv-schema';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type TemplateDataType = 'criteria' | 'authorizations' | 'contacts';
 export type JobStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 @Entity('template_exports')
@@ -18,7 +18,7 @@ export class TemplateExport {
   targetId: number;
 
   @Column({ type: 'varchar', name: 'data_type', length: 20 })
-  dataType: TemplateDataType;
+  dataType: DataType;
 
   /** Field codes asked for; null means every field of the type. */
   @Column({ type: 'json', nullable: true })
