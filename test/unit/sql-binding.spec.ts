@@ -8,7 +8,9 @@ import { join, relative } from 'node:path';
  * A new interpolation fails here until it is reviewed and added, or turned into a `?`.
  */
 const REVIEWED = new Set([
-  'CONTACT_SQL_COLUMN[change.field_code]', // column of a known contact field (fixed map)
+  'CONTACT_SQL_COLUMN[change.fieldCode]', // column of a known contact field (fixed map)
+  'packed', // field-values.repository: a constant GROUP_CONCAT per value table
+  'field', // field-values.repository: the value table's field column (constant map)
   "values.map(() => '(@c, ?, ?)').join(', ')",
   "bools.map(() => '(@c, ?, ?)').join(', ')",
   'sets', // `${SQL_COLUMN[code]} = ?` pairs from a fixed map

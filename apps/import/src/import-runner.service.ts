@@ -4,16 +4,30 @@ import type { Queue } from 'bull';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, signLink } from '@app/common';
-import { FileError, Import } from '@app/database';
-import { enqueueNotification, ImportCounts, Locale, QueueName } from '@app/queues';
-import { FieldModel } from './engine/field-model';
+import type { FileError, Import } from '@app/database';
+import { BatchWriter, ImportsRepository } from '@app/database';
+import type { FieldSets } from '@app/fields';
+import { loadFieldSets } from '@app/fields';
+import type { ImportCounts, Locale } from '@app/queues';
+import { enqueueNotification, QueueName } from '@app/queues';
+import { loadCodeMaps } from '@app/targeting';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
-import { ImportStore } from './engine/import-store';
-import { Counts, emptyCounts, fileIssue, FieldWrite, Issue, restoreCell } from './engine/row-check';
+import type { Counts, Issue } from './engine/row-check';
+import { emptyCounts, fileIssue } from './engine/row-check';
 import { countRows } from './engine/row-count';
-import { ImportFileError, openUpload, ZipLimits } from './engine/upload-file';
-import { ContactRevert } from './contact-revert.service';
+import type { ZipLimits } from './engine/upload-file';
+import { ImportFileError, openUpload } from './engine/upload-file';
+import { ImportRevert } from './revert/import-revert.service';
 import { ReportService } from './reports/report.service';
+
+/** One pass over the upload: apply writes values and the change log; a checkpointed pass records its resume cursor. */
+interface PassOptions {
+  write: boolean;
+  checkpoint: boolean;
+  /** Lines up to this one are already committed. */
+  resumeAfter: number;
+  counts: Counts;
+}
 
 const FINISHED = new Set(['validated', 'completed', 'failed', 'cancelled', 'reverted']);
 
@@ -28,26 +42,23 @@ export class ImportRunner {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly store: ImportStore,
+    private readonly imports: ImportsRepository,
+    private readonly writer: BatchWriter,
     private readonly engine: ImportEngine,
     private readonly reports: ReportService,
-    private readonly contactRevert: ContactRevert,
+    private readonly importRevert: ImportRevert,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
   ) {}
 
   private load(importId: number): Promise<Import | null> {
-    return this.dataSource.getRepository(Import).findOneBy({ id: importId });
+    return this.imports.find(importId);
   }
 
   /** Validates or applies an import; resumes after the last committed batch when run again. */
   async process(importId: number, finalAttempt: boolean): Promise<void> {
     const found = await this.load(importId);
     if (!found || FINISHED.has(found.status)) return;
-    const started = await this.dataSource.query(
-      `UPDATE imports SET status = 'running', started_at = COALESCE(started_at, NOW(3)) WHERE id = ? AND status IN ('queued', 'running') AND cancel_requested = 0`,
-      [importId],
-    );
-    if (!started.affectedRows) {
+    if (!(await this.imports.start(importId))) {
       await this.finish(importId, 'cancelled');
       return;
     }
@@ -57,10 +68,11 @@ export class ImportRunner {
     void countRows(this.uploadPath(imp), this.zipLimits()).then((rows) => (total = rows));
     const estimate = () => total;
     try {
-      const model = await FieldModel.load(this.dataSource, imp.institutionId, imp.dataType);
+      const fields = loadFieldSets(await loadCodeMaps(this.dataSource, imp.institutionId));
       if (imp.mode === 'apply' && imp.allOrNothing && imp.lastAppliedLine === 0) {
-        await this.store.reset(imp.id);
-        const check = await this.pass(imp, model, false, false, 0, emptyCounts(), estimate);
+        await this.imports.reset(imp.id);
+        const checkOnly = { write: false, checkpoint: false, resumeAfter: 0, counts: emptyCounts() };
+        const check = await this.pass(imp, fields, checkOnly, estimate);
         if (check.cancelled) return await this.finish(imp.id, 'cancelled');
         if (check.counts.errorRows > 0) {
           return await this.fail(
@@ -69,21 +81,19 @@ export class ImportRunner {
             null,
           );
         }
-        await this.store.reset(imp.id);
+        await this.imports.reset(imp.id);
       } else if (imp.lastAppliedLine === 0) {
-        await this.store.reset(imp.id);
+        await this.imports.reset(imp.id);
       }
       const resumeCounts: Counts =
         imp.lastAppliedLine > 0 ? { ...countsOf(imp), warnings: imp.warnings } : emptyCounts();
-      const result = await this.pass(
-        imp,
-        model,
-        imp.mode === 'apply',
-        true,
-        imp.lastAppliedLine,
-        resumeCounts,
-        estimate,
-      );
+      const run = {
+        write: imp.mode === 'apply',
+        checkpoint: true,
+        resumeAfter: imp.lastAppliedLine,
+        counts: resumeCounts,
+      };
+      const result = await this.pass(imp, fields, run, estimate);
       if (result.cancelled) return await this.finish(imp.id, 'cancelled');
       await this.finish(imp.id, imp.mode === 'apply' ? 'completed' : 'validated', result.counts.rows);
       await this.notifyCompleted(imp.id);
@@ -118,11 +128,8 @@ export class ImportRunner {
 
   private async pass(
     imp: Import,
-    model: FieldModel,
-    write: boolean,
-    checkpoint: boolean,
-    resumeAfter: number,
-    counts: Counts,
+    fields: FieldSets,
+    { write, checkpoint, resumeAfter, counts }: PassOptions,
     total: () => number | null,
   ): Promise<RunResult> {
     const { stream: input, format, bytes } = await openUpload(this.uploadPath(imp), this.zipLimits());
@@ -130,7 +137,8 @@ export class ImportRunner {
       return await this.engine.run(input, {
         importId: imp.id,
         institutionId: imp.institutionId,
-        model,
+        dataType: imp.dataType,
+        fields,
         onConflict: imp.onConflict,
         write,
         checkpoint,
@@ -142,7 +150,7 @@ export class ImportRunner {
         parseInThread: bytes >= this.config.IMPORT_PARSE_THREAD_MIN_BYTES,
         zipLimits: this.zipLimits(),
         maxSharedStringChars: this.config.MAX_UNZIPPED_BYTES,
-        isCancelled: () => this.store.isCancelRequested(imp.id),
+        isCancelled: () => this.imports.isCancelRequested(imp.id),
         total,
       });
     } finally {
@@ -155,18 +163,12 @@ export class ImportRunner {
     status: 'validated' | 'completed' | 'cancelled',
     total?: number,
   ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE imports SET status = ?, finished_at = NOW(3), total = COALESCE(?, total, processed) WHERE id = ? AND status IN ('queued', 'running')`,
-      [status, total ?? null, importId],
-    );
+    await this.imports.finish(importId, status, total);
   }
 
   private async fail(imp: Import, fileErrors: FileError[], issues: Issue[] | null, error?: string): Promise<void> {
-    if (issues?.length) await this.store.insertIssues(this.dataSource, imp.id, issues);
-    await this.dataSource.query(
-      `UPDATE imports SET status = 'failed', finished_at = NOW(3), file_errors = ?, error = ?, total = COALESCE(total, processed) WHERE id = ?`,
-      [JSON.stringify(fileErrors), error ?? (fileErrors.map((e) => e.message).join(' ') || null), imp.id],
-    );
+    if (issues?.length) await this.writer.run(this.imports.issueStatements(imp.id, issues));
+    await this.imports.fail(imp.id, fileErrors, error ?? (fileErrors.map((e) => e.message).join(' ') || null));
     await this.notifyFailed(imp.id);
   }
 
@@ -227,70 +229,15 @@ export class ImportRunner {
     const imp = await this.load(importId);
     if (!imp || imp.status !== 'running') return;
     try {
-      await (imp.dataType === 'contacts' ? this.contactRevert.run(imp) : this.revertFields(imp));
-      await this.dataSource.query(`UPDATE imports SET status = 'reverted', finished_at = NOW(3) WHERE id = ?`, [
-        imp.id,
-      ]);
+      await this.importRevert.run(imp);
+      await this.imports.reverted(imp.id);
     } catch (error) {
       if (!finalAttempt) throw error;
       this.logger.error(`revert of import ${importId} failed: ${(error as Error).stack ?? error}`);
-      await this.dataSource.query(`UPDATE imports SET status = 'completed', error = ? WHERE id = ?`, [
-        'The revert stopped on an unexpected error; it has been logged. Ask for the revert again.',
+      await this.imports.revertFailed(
         imp.id,
-      ]);
-    }
-  }
-
-  /** Criteria and authorizations: restores the logged old values, batch by batch. */
-  private async revertFields(imp: Import): Promise<void> {
-    const model = await FieldModel.load(this.dataSource, imp.institutionId, imp.dataType);
-    const fieldIds = [...model.byCode.values()].map((field) => field.id);
-    let after = 0;
-    for (;;) {
-      const changes: {
-        id: number;
-        contact_id: number;
-        field_code: string;
-        old_value: string;
-        new_value: string;
-        line: number;
-      }[] = await this.dataSource.query(
-        'SELECT id, contact_id, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? AND reverted = 0 AND id > ? ORDER BY id LIMIT ?',
-        [imp.id, after, this.config.IMPORT_BATCH_SIZE],
+        'The revert stopped on an unexpected error; it has been logged. Ask for the revert again.',
       );
-      if (!changes.length) break;
-      after = Number(changes[changes.length - 1].id);
-      const current = await this.store.loadCurrent(imp.institutionId, model, fieldIds, [
-        ...new Set(changes.map((c) => Number(c.contact_id))),
-      ]);
-      const writes: FieldWrite[] = [];
-      const issues: Issue[] = [];
-      const done: number[] = [];
-      for (const change of changes) {
-        const contactId = Number(change.contact_id);
-        const field = model.byCode.get(change.field_code);
-        const now = field ? (current.get(contactId)?.get(field.id) ?? '') : undefined;
-        const cell = field && restoreCell(field, change.old_value);
-        if (!field || !current.has(contactId) || now !== change.new_value || !cell) {
-          issues.push({
-            line: Number(change.line),
-            contactId: String(contactId),
-            column: change.field_code,
-            value: now ?? null,
-            code: 'CHANGED_SINCE_IMPORT',
-            severity: 'conflict',
-            message: `${change.field_code} of contact ${contactId} was changed after the import (it holds "${now ?? ''}", the import wrote "${change.new_value}"); it was not restored to "${change.old_value}"`,
-          });
-        } else {
-          writes.push({ contactId, field, oldValue: now, newValue: change.old_value, cell, line: Number(change.line) });
-        }
-        done.push(Number(change.id));
-      }
-      await this.store.commit([
-        ...this.store.valueStatements(model, writes),
-        { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [done] },
-        ...this.store.issueStatements(imp.id, issues),
-      ]);
     }
   }
 }

@@ -5,14 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { diskStorage } from 'multer';
 import { AppConfig } from '@app/common';
-import { ContactRevert } from './contact-revert.service';
 import { ImportEngine } from './engine/import-engine';
-import { ImportStore } from './engine/import-store';
 import { ImportRunner } from './import-runner.service';
 import { ImportLostJobs } from './import-lost-jobs.service';
 import { ImportProcessor } from './import.processor';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
+import { ImportRevert } from './revert/import-revert.service';
 import { ReportService } from './reports/report.service';
 import { ReportsController } from './reports/reports.controller';
 
@@ -36,15 +35,6 @@ import { ReportsController } from './reports/reports.controller';
     }),
   ],
   controllers: [ImportsController, ReportsController],
-  providers: [
-    ImportLostJobs,
-    ImportsService,
-    ImportStore,
-    ImportEngine,
-    ImportRunner,
-    ContactRevert,
-    ImportProcessor,
-    ReportService,
-  ],
+  providers: [ImportLostJobs, ImportsService, ImportEngine, ImportRunner, ImportRevert, ImportProcessor, ReportService],
 })
 export class ImportsModule {}

@@ -7,7 +7,7 @@ import type { RunningApp } from '../../../test/utils';
 import { clientsFor, createInstitution, expectStatus, isolateTestFile, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { TEMPLATE_EXPORT_APP, TemplateExportAppModule } from '../../template-export/src/template-export-app.module';
-import { ImportStore } from '../src/engine/import-store';
+import { BatchWriter } from '@app/database';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
 import { csvBytes, exportTemplate, parseCsv, report, runImport, unzipSingle, waitImport } from './import-helpers';
 
@@ -138,7 +138,7 @@ describe('import of contacts: create, update through the template, quality check
       music(i).join('|'),
       String(newsletter(i) ?? '').toUpperCase(),
     ]);
-    const commit = jest.spyOn(importer.app.get(ImportStore), 'commit');
+    const commit = jest.spyOn(importer.app.get(BatchWriter), 'commit');
     try {
       const applied = await runImport(importer.url, key, await csvBytes(header, rows), {
         dataType: 'contacts',
@@ -179,11 +179,11 @@ describe('import of contacts: create, update through the template, quality check
     // 250 rows in batches of 100: three INSERTs, the last one shorter.
     const inserts = await createAndCheckEachContact(250);
     // innodb_autoinc_lock_mode 0 or 1 (MariaDB's default): consecutive ids, one INSERT per batch; 2: one per contact.
-    expect(inserts).toBe((await importer.app.get(ImportStore).multiRowInsertIdsConsecutive()) ? 3 : 250);
+    expect(inserts).toBe((await importer.app.get(BatchWriter).multiRowInsertIdsConsecutive()) ? 3 : 250);
   });
 
   it('creates contacts one INSERT at a time when multi-row ids may interleave (innodb_autoinc_lock_mode 2), with the same result', async () => {
-    const mode = jest.spyOn(importer.app.get(ImportStore), 'multiRowInsertIdsConsecutive').mockResolvedValue(false);
+    const mode = jest.spyOn(importer.app.get(BatchWriter), 'multiRowInsertIdsConsecutive').mockResolvedValue(false);
     try {
       expect(await createAndCheckEachContact(150)).toBe(150);
     } finally {

@@ -1,8 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import { dataSourceOptions } from './data-source';
+import { BatchWriter } from './repositories/batch-writer';
+import { FieldValuesRepository } from './repositories/field-values.repository';
+import { ImportsRepository } from './repositories/imports.repository';
 
+const REPOSITORIES = [BatchWriter, FieldValuesRepository, ImportsRepository];
+
+/** The connection pool and the repositories: one of each per process, injectable everywhere. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -10,5 +17,7 @@ import { dataSourceOptions } from './data-source';
       useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL),
     }),
   ],
+  providers: REPOSITORIES,
+  exports: REPOSITORIES,
 })
 export class DatabaseModule {}

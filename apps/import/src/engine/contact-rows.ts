@@ -2,11 +2,13 @@ import type { CsvRecord } from '@app/csv-schema';
 import { parseHeader } from '@app/csv-schema';
 import type { ContactColumnCode } from './contact-checks';
 import { checkEmail, checkName, isContactColumn, normalizeOldContact, readContactCell } from './contact-checks';
-import { FieldModel } from './field-model';
-import type { HeaderError as HeaderErrorType, RowKind, RunOptions } from './import-engine';
-import type { ImportStore, Statement } from './import-store';
+import type { Statement } from '@app/database';
+import type { AuthorizationField, CriterionField, FieldSet } from '@app/fields';
+import { loadCurrent } from '@app/fields';
 import type { Counts, CurrentValues, FieldColumn, FieldWrite, Issue, NewCell, PreparedRow } from './row-check';
-import { compareFields, fileIssue, headerIssues, IdSet, readContactId, readFieldCells } from './row-check';
+import { changeRows, compareFields, fileIssue, headerIssues, IdSet, readContactId, readFieldCells } from './row-check';
+import type { RowKind, RowKindContext } from './row-kind';
+import { HeaderError } from './row-kind';
 
 /** The change log's field_code of a contact the import created (its new_value holds the contact's fields as JSON). */
 export const CREATED_FIELD = '__created';
@@ -92,6 +94,8 @@ const CREATED_LOG_INSERT =
  * so batches, cursor, report and counts are those of every import.
  */
 export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactWrites> {
+  /** One transaction per batch: created contacts take their ids in it. */
+  readonly groupsBatches = false;
   private contactIndex = -1;
   private headerLength = 0;
   private columns: ContactColumn[] = [];
@@ -101,32 +105,28 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
   /** lower-case e-mail -> first line holding it, for duplicates within the file. */
   private readonly fileEmails = new Map<string, number>();
 
+  private readonly options: RowKindContext['options'];
+  private readonly criteria: FieldSet<CriterionField>;
+  private readonly authorizations: FieldSet<AuthorizationField>;
+
   private constructor(
-    private readonly store: ImportStore,
-    private readonly options: RunOptions,
-    private readonly criteria: FieldModel,
-    private readonly authorizations: FieldModel,
-    private readonly headerError: new (issues: Issue[]) => HeaderErrorType,
+    private readonly context: RowKindContext,
     /** One multi-row INSERT per chunk of created contacts gives them consecutive ids (see createChunk). */
     private readonly consecutiveIds: boolean,
-  ) {}
+  ) {
+    this.options = context.options;
+    this.criteria = context.options.fields.criterion;
+    this.authorizations = context.options.fields.authorization;
+  }
 
-  static async create(
-    store: ImportStore,
-    options: RunOptions,
-    headerError: new (issues: Issue[]) => HeaderErrorType,
-  ): Promise<ContactRows> {
-    const [criteria, authorizations, consecutiveIds] = await Promise.all([
-      FieldModel.load(store.dataSource, options.institutionId, 'criteria'),
-      FieldModel.load(store.dataSource, options.institutionId, 'authorizations'),
-      options.write ? store.multiRowInsertIdsConsecutive() : Promise.resolve(false),
-    ]);
-    return new ContactRows(store, options, criteria, authorizations, headerError, consecutiveIds);
+  static async create(context: RowKindContext): Promise<ContactRows> {
+    const consecutiveIds = context.options.write ? await context.writer.multiRowInsertIdsConsecutive() : false;
+    return new ContactRows(context, consecutiveIds);
   }
 
   readHeader(record: CsvRecord): void {
     const known = (code: string) =>
-      isContactColumn(code) || this.criteria.isKnownCode(code) || this.authorizations.isKnownCode(code);
+      isContactColumn(code) || this.criteria.byCode.has(code) || this.authorizations.byCode.has(code);
     const parsed = parseHeader(record.cells, known, { infoColumns: [] });
     // Without contact_id every row creates a contact.
     const issues = headerIssues(
@@ -142,7 +142,7 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
         ),
       );
     }
-    if (issues.length) throw new this.headerError(issues);
+    if (issues.length) throw new HeaderError(issues);
     this.contactIndex = parsed.columns.find((column) => column.kind === 'contact_id')?.index ?? -1;
     this.headerLength = record.cells.length;
     for (const field of parsed.fields) {
@@ -153,9 +153,14 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
         oldName: field.oldIndex === undefined ? undefined : record.cells[field.oldIndex],
       };
       if (isContactColumn(field.code)) this.columns.push({ code: field.code, ...names });
-      else if (this.criteria.isKnownCode(field.code))
-        this.criteriaColumns.push({ field: this.criteria.byCode.get(field.code)!, ...names });
-      else this.authorizationColumns.push({ field: this.authorizations.byCode.get(field.code)!, ...names });
+      else if (this.criteria.byCode.has(field.code))
+        this.criteriaColumns.push({ set: this.criteria, field: this.criteria.byCode.get(field.code)!, ...names });
+      else
+        this.authorizationColumns.push({
+          set: this.authorizations,
+          field: this.authorizations.byCode.get(field.code)!,
+          ...names,
+        });
     }
   }
 
@@ -253,30 +258,32 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       emailAt < 0 ? [] : [...new Set(rows.map((row) => (row.values[emailAt] ?? '').toLowerCase()).filter(Boolean))];
     const [contacts, used, criteria, authorizations] = await Promise.all([
       ids.length
-        ? (this.store.dataSource.query(
+        ? (this.context.dataSource.query(
             `SELECT id, first_name, last_name, email, COALESCE(DATE_FORMAT(birth_date, '%Y-%m-%d'), '') AS birth_date, COALESCE(language, '') AS language
                FROM contacts WHERE institution_id = ? AND id IN (?)`,
             [institutionId, ids],
           ) as Promise<(ContactValues & { id: number })[]>)
         : Promise.resolve([]),
       emails.length
-        ? (this.store.dataSource.query('SELECT id, email FROM contacts WHERE institution_id = ? AND email IN (?)', [
+        ? (this.context.dataSource.query('SELECT id, email FROM contacts WHERE institution_id = ? AND email IN (?)', [
             institutionId,
             emails,
           ]) as Promise<{ id: number; email: string }[]>)
         : Promise.resolve([]),
       this.criteriaColumns.length
-        ? this.store.loadCurrent(
-            institutionId,
+        ? loadCurrent(
+            this.context.values,
             this.criteria,
+            institutionId,
             this.criteriaColumns.map((column) => column.field.id),
             ids,
           )
         : Promise.resolve(new Map() as CurrentValues),
       this.authorizationColumns.length
-        ? this.store.loadCurrent(
-            institutionId,
+        ? loadCurrent(
+            this.context.values,
             this.authorizations,
+            institutionId,
             this.authorizationColumns.map((column) => column.field.id),
             ids,
           )
@@ -606,10 +613,10 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
         params: [log],
       });
     statements.push(
-      ...this.store.valueStatements(this.criteria, writes.criteria),
-      ...this.store.changeStatements(importId, writes.criteria),
-      ...this.store.valueStatements(this.authorizations, writes.authorizations),
-      ...this.store.changeStatements(importId, writes.authorizations),
+      ...this.criteria.writeStatements(writes.criteria as FieldWrite<CriterionField>[]),
+      ...this.context.imports.changeStatements(importId, changeRows(writes.criteria)),
+      ...this.authorizations.writeStatements(writes.authorizations as FieldWrite<AuthorizationField>[]),
+      ...this.context.imports.changeStatements(importId, changeRows(writes.authorizations)),
     );
     const fieldCount = writes.updates.reduce((sum, update) => sum + update.fields.length, 0);
     return {

@@ -1,139 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
-import {
-  CsvInputError,
-  CsvRecord,
-  INFO_COLUMNS,
-  parseHeader,
-  readCsv,
-  readCsvInWorker,
-  readXlsx,
-  XlsxInputError,
-} from '@app/csv-schema';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { DataType } from '@app/csv-schema';
+import type { CsvRecord } from '@app/csv-schema';
+import { CsvInputError, readCsv, readCsvInWorker, readXlsx, XlsxInputError } from '@app/csv-schema';
+import type { Statement } from '@app/database';
+import { BatchWriter, FieldValuesRepository, ImportsRepository } from '@app/database';
 import { ContactRows } from './contact-rows';
-import { FieldModel } from './field-model';
-import { ImportStore, Statement } from './import-store';
-import {
-  compareRow,
-  Counts,
-  CurrentValues,
-  FieldColumn,
-  fileIssue,
-  FieldWrite,
-  headerIssues,
-  IdSet,
-  Issue,
-  prepareRow,
-  PreparedRow,
-  readContactId,
-  RowLayout,
-} from './row-check';
-import { ImportFileError, UploadFormat, ZipLimits } from './upload-file';
+import { FieldRows } from './field-rows';
+import type { Issue } from './row-check';
+import type { RowKind, RowKindContext, RunOptions, RunResult } from './row-kind';
+import { ImportFileError } from './upload-file';
 
-export interface RunOptions {
-  importId: number;
-  institutionId: number;
-  model: FieldModel;
-  onConflict: 'skip' | 'overwrite';
-  /** Write the field values and the change log (apply) or only the report (validate). */
-  write: boolean;
-  /** Record the resume cursor with each commit. */
-  checkpoint: boolean;
-  /** Lines up to this one are already committed (resume after a crash). */
-  resumeAfter: number;
-  /** Counts committed with the cursor (when resuming), else zero counts. */
-  counts: Counts;
-  batchSize: number;
-  maxLineBytes: number;
-  /** What `input` holds: CSV text (the default) or an .xlsx workbook. */
-  format?: UploadFormat;
-  /** CSV only: parse on a thread of its own, beside the checks and the database work (worth it for large files). */
-  parseInThread?: boolean;
-  /** XLSX only: most characters of text the workbook's shared strings may hold. */
-  maxSharedStringChars?: number;
-  /** XLSX only: what the workbook's parts may really inflate to, whatever its zip headers declare. */
-  zipLimits?: ZipLimits;
-  isCancelled: () => Promise<boolean>;
-  /** progress.total as counted beside the run (null until known): written with each batch's counts. */
-  total?: () => number | null;
-}
+export { HeaderError } from './row-kind';
+export type { RunOptions, RunResult } from './row-kind';
 
-export interface RunResult {
-  counts: Counts;
-  cancelled: boolean;
-  lastLine: number;
-}
-
-/** A header problem found while reading the first line: each becomes a fileError and a report line. */
-export class HeaderError extends Error {
-  constructor(readonly issues: Issue[]) {
-    super(issues.map((issue) => issue.message).join('; '));
-  }
-}
-
-/**
- * What the engine needs from a data type: read the header, check a row alone, load a batch's
- * current values, compare, and the statements that write a batch. One instance per run (it keeps
- * the file-wide state: contacts and e-mails seen).
- */
-export interface RowKind<Row extends { line: number } = { line: number }, Current = unknown, Writes = unknown> {
-  readHeader(record: CsvRecord): void;
-  /** A line committed before a resume: only remember what file-wide checks need. */
-  remember(record: CsvRecord): void;
-  prepare(record: CsvRecord): Row | undefined;
-  load(rows: Row[]): Promise<Current>;
-  compare(rows: Row[], current: Current, counts: Counts, issues: Issue[]): Writes;
-  writeStatements(writes: Writes): { statements: Statement[]; applied: number };
-}
-
-/** Criteria and authorizations: `[old]`/`[new]` values of existing contacts. */
-class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite[]> {
-  private layout!: RowLayout;
-  private fieldIds: number[] = [];
-  private readonly seen = new IdSet();
-
-  constructor(
-    private readonly store: ImportStore,
-    private readonly options: RunOptions,
-    private readonly headerReader: (record: CsvRecord, model: FieldModel) => RowLayout,
-  ) {}
-
-  readHeader(record: CsvRecord): void {
-    this.layout = this.headerReader(record, this.options.model);
-    this.fieldIds = this.layout.columns.map((column) => column.field.id);
-  }
-
-  remember(record: CsvRecord): void {
-    const id = readContactId(record.cells[this.layout.contactIndex] ?? '');
-    if (id !== null) this.seen.add(id);
-  }
-
-  prepare(record: CsvRecord): PreparedRow | undefined {
-    return prepareRow(record, this.layout, this.seen);
-  }
-
-  load(rows: PreparedRow[]): Promise<CurrentValues> {
-    const ids = rows.filter((row) => row.contactId !== null).map((row) => row.contactId!);
-    return this.store.loadCurrent(this.options.institutionId, this.options.model, this.fieldIds, ids);
-  }
-
-  compare(rows: PreparedRow[], current: CurrentValues, counts: Counts, issues: Issue[]): FieldWrite[] {
-    const writes: FieldWrite[] = [];
-    for (const row of rows)
-      compareRow(row, this.layout.columns, current, this.options.onConflict, counts, issues, writes);
-    return writes;
-  }
-
-  writeStatements(writes: FieldWrite[]): { statements: Statement[]; applied: number } {
-    return {
-      statements: [
-        ...this.store.valueStatements(this.options.model, writes),
-        ...this.store.changeStatements(this.options.importId, writes),
-      ],
-      applied: writes.length,
-    };
-  }
-}
+/** The row kind of each data type: the only place the engine tells them apart. */
+const ROW_KINDS: Record<DataType, (context: RowKindContext) => Promise<RowKind>> = {
+  criteria: FieldRows.create,
+  authorizations: FieldRows.create,
+  contacts: ContactRows.create,
+};
 
 interface PendingBatch {
   rows: { line: number }[];
@@ -154,14 +41,17 @@ const MAX_BUFFERED_ISSUES = 5000;
  */
 @Injectable()
 export class ImportEngine {
-  constructor(private readonly store: ImportStore) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly values: FieldValuesRepository,
+    private readonly imports: ImportsRepository,
+    private readonly writer: BatchWriter,
+  ) {}
 
   async run(input: Readable, options: RunOptions): Promise<RunResult> {
-    const { store } = this;
-    const kind: RowKind =
-      options.model.dataType === 'contacts'
-        ? await ContactRows.create(store, options, HeaderError)
-        : new FieldRows(store, options, (record, model) => this.readHeader(record, model));
+    const { imports, writer } = this;
+    const context = { options, dataSource: this.dataSource, values: this.values, imports, writer };
+    const kind = await ROW_KINDS[options.dataType](context);
     const counts = { ...options.counts };
     let headerRead = false;
     let batch: { line: number }[] = [];
@@ -177,7 +67,7 @@ export class ImportEngine {
 
     // Criteria and authorizations: the batches of about a second go in one transaction (rows of different
     // batches never touch the same contact). Contacts keep one transaction per batch.
-    const grouped = options.model.dataType !== 'contacts';
+    const grouped = kind.groupsBatches;
     const readsAhead = grouped ? READS_IN_FLIGHT : 1;
     let bufferedStatements: Statement[] = [];
     const commit = (issues: Issue[], writes: unknown, line: number, final: boolean) => {
@@ -197,10 +87,10 @@ export class ImportEngine {
       const toReport = bufferedIssues;
       bufferedStatements = [];
       bufferedIssues = [];
-      return store.commit([
+      return writer.commit([
         ...toWrite,
-        ...store.issueStatements(options.importId, toReport),
-        store.progressStatement(options.importId, counts, cursor, options.total?.()),
+        ...imports.issueStatements(options.importId, toReport),
+        imports.progressStatement(options.importId, counts, cursor, options.total?.()),
       ]);
     };
 
@@ -276,36 +166,5 @@ export class ImportEngine {
       await commit([], undefined, lastLine, true);
     }
     return { counts, cancelled, lastLine };
-  }
-
-  /** Reads the header: contact_id and known `[old]`/`[new]` columns, else file-level errors. */
-  private readHeader(record: CsvRecord, model: FieldModel): RowLayout {
-    const parsed = parseHeader(record.cells, model.isKnownCode, { infoColumns: INFO_COLUMNS });
-    const issues = headerIssues(record.line, parsed.issues);
-    const contact = parsed.columns.find((column) => column.kind === 'contact_id');
-    if (!issues.length && !parsed.fields.length) {
-      const type = model.dataType === 'authorizations' ? 'authorization' : 'criterion';
-      issues.push(
-        fileIssue(
-          record.line,
-          'NO_FIELD_COLUMNS',
-          `The header has no [new] column of a known ${type} code; use the template's header, e.g. "[new] CODE"`,
-        ),
-      );
-    }
-    if (issues.length || !contact) {
-      if (!issues.length) {
-        issues.push(fileIssue(record.line, 'MISSING_CONTACT_ID', 'The header has no contact_id column'));
-      }
-      throw new HeaderError(issues);
-    }
-    const columns: FieldColumn[] = parsed.fields.map((field) => ({
-      field: model.byCode.get(field.code)!,
-      newIndex: field.newIndex,
-      newName: record.cells[field.newIndex],
-      oldIndex: field.oldIndex,
-      oldName: field.oldIndex === undefined ? undefined : record.cells[field.oldIndex],
-    }));
-    return { contactIndex: contact.index, headerLength: record.cells.length, columns };
   }
 }

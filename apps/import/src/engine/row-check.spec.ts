@@ -1,21 +1,24 @@
 import * as fc from 'fast-check';
-import type { CriterionField } from './field-model';
-import { didYouMean, levenshtein, numericValue } from './field-model';
+import type { CriterionField } from '@app/fields';
+import { criterionKind, didYouMean, levenshtein } from '@app/fields';
 import type { CurrentValues, FieldColumn, FieldWrite, Issue, RowLayout } from './row-check';
-import { compareRow, emptyCounts, IdSet, prepareRow, readContactId, readCriterionCell } from './row-check';
+import { compareRow, emptyCounts, IdSet, prepareRow, readContactId } from './row-check';
 
-function criterion(id: number, code: string, multiValued: boolean, codes: string[]): CriterionField {
-  const field: CriterionField = { kind: 'criterion', id, code, multiValued, values: new Map(), numeric: new Map() };
-  codes.forEach((value, i) => {
-    field.values.set(value, id * 100 + i);
-    const n = numericValue(value);
-    if (n !== undefined) field.numeric.set(n, [...(field.numeric.get(n) ?? []), value]);
-  });
-  return field;
-}
-
-const MUSIC = criterion(1, 'MUSIC', true, ['JAZZ', 'ROCK', 'POP']);
-const LEVEL = criterion(2, 'LEVEL', false, ['007', '03.04', '7.0', 'GOLD']);
+const codes = (id: number, multiValued: boolean, values: string[]) => ({
+  id,
+  multiValued,
+  values: new Map(values.map((value, i) => [value, id * 100 + i])),
+});
+const criteria = criterionKind.load({
+  criteria: new Map([
+    ['MUSIC', codes(1, true, ['JAZZ', 'ROCK', 'POP'])],
+    ['LEVEL', codes(2, false, ['007', '03.04', '7.0', 'GOLD'])],
+  ]),
+  authorizations: new Map(),
+});
+const MUSIC = criteria.byCode.get('MUSIC')!;
+const LEVEL = criteria.byCode.get('LEVEL')!;
+const readCriterionCell = (field: CriterionField, raw: string) => criteria.readNew(field, raw);
 
 describe('cell reading', () => {
   it.each([
@@ -25,14 +28,14 @@ describe('cell reading', () => {
     [' POP | JAZZ ', 'JAZZ|POP'],
   ])('reads the MUSIC cell %j as %j', (cell, value) => {
     const read = readCriterionCell(MUSIC, cell);
-    expect(read).toMatchObject({ ok: true, cell: { value }, coerced: [] });
+    expect(read).toMatchObject({ ok: true, cell: { value }, warnings: [] });
   });
 
   it('reads a spreadsheet-mangled number as the one code it equals, and refuses when two codes match', () => {
     expect(readCriterionCell(LEVEL, '3.04')).toMatchObject({
       ok: true,
       cell: { value: '03.04' },
-      coerced: [['3.04', '03.04']],
+      warnings: [{ code: 'NUMERIC_CODE_COERCED' }],
     });
     const ambiguous = readCriterionCell(LEVEL, '7');
     expect(ambiguous).toMatchObject({ ok: false, code: 'UNKNOWN_VALUE_CODE' });
@@ -102,8 +105,8 @@ describe('IdSet', () => {
 
 describe('rows', () => {
   const columns: FieldColumn[] = [
-    { field: MUSIC, newIndex: 2, newName: '[new] MUSIC', oldIndex: 1, oldName: '[old] MUSIC' },
-    { field: LEVEL, newIndex: 4, newName: '[new] LEVEL', oldIndex: 3, oldName: '[old] LEVEL' },
+    { set: criteria, field: MUSIC, newIndex: 2, newName: '[new] MUSIC', oldIndex: 1, oldName: '[old] MUSIC' },
+    { set: criteria, field: LEVEL, newIndex: 4, newName: '[new] LEVEL', oldIndex: 3, oldName: '[old] LEVEL' },
   ];
   const layout: RowLayout = { contactIndex: 0, headerLength: 5, columns };
   const current: CurrentValues = new Map([

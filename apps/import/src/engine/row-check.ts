@@ -1,8 +1,8 @@
-import { formatBoolean, parseBoolean } from '@app/boolean-rules';
 import type { CsvRecord } from '@app/csv-schema';
-import { joinMultiValue, splitMultiValue } from '@app/csv-schema';
-import type { CriterionField, FieldDef } from './field-model';
-import { didYouMean, numericValue } from './field-model';
+import type { ImportChangeRow } from '@app/database';
+import type { CurrentValues, Field, FieldSet, FieldWrite, NewCell } from '@app/fields';
+
+export type { CurrentValues, FieldWrite, NewCell };
 
 export type Severity = 'error' | 'warning' | 'conflict';
 
@@ -36,7 +36,9 @@ export const headerIssues = (line: number, issues: { column: string; code: strin
 
 /** A field of the file: its `[new]` column and, when present, its `[old]` column. */
 export interface FieldColumn {
-  field: FieldDef;
+  /** The fields of the column's kind: they read its cells. */
+  set: FieldSet;
+  field: Field;
   newIndex: number;
   newName: string;
   oldIndex?: number;
@@ -59,15 +61,6 @@ function cached<T>(column: FieldColumn, side: 'new' | 'old', raw: string, read: 
   return value;
 }
 
-/** A `[new]` cell read into the file form of its value (codes joined by |, TRUE/FALSE/''). */
-export interface NewCell {
-  value: string;
-  /** Criterion value ids to write (criteria only). */
-  valueIds?: number[];
-  /** Authorization value to write (authorizations only). */
-  bool?: boolean | null;
-}
-
 /** A row checked without the database: what it says, and its own errors. */
 export interface PreparedRow {
   line: number;
@@ -79,16 +72,6 @@ export interface PreparedRow {
   cells: (NewCell | undefined)[];
   olds: (string | undefined)[];
   oldRaw: (string | undefined)[];
-}
-
-/** A field value the import writes. */
-export interface FieldWrite {
-  contactId: number;
-  field: FieldDef;
-  oldValue: string;
-  newValue: string;
-  cell: NewCell;
-  line: number;
 }
 
 export interface Counts {
@@ -150,76 +133,6 @@ export function readContactId(text: string): number | null {
   if (!CONTACT_ID_PATTERN.test(trimmed)) return null;
   const id = Number(trimmed);
   return id > 0 && id <= 4294967295 ? id : null;
-}
-
-type CellRead = { ok: true; cell: NewCell; coerced: [string, string][] } | { ok: false; code: string; message: string };
-
-/** Reads a `[new]` cell of a criterion: known codes, spreadsheet-mangled numbers, one code when single-valued. */
-export function readCriterionCell(field: CriterionField, raw: string): CellRead {
-  const split = splitMultiValue(raw);
-  if (!split.ok) return { ok: false, code: split.code, message: `${split.message} (criterion ${field.code})` };
-  if (!field.multiValued && split.codes.length > 1) {
-    return {
-      ok: false,
-      code: 'TOO_MANY_VALUES',
-      message: `${field.code} holds one value only, but ${split.codes.length} are given; keep a single code`,
-    };
-  }
-  const codes: string[] = [];
-  const coerced: [string, string][] = [];
-  for (const part of split.codes) {
-    if (field.values.has(part)) {
-      codes.push(part);
-      continue;
-    }
-    const asNumber = numericValue(part);
-    const candidates = asNumber === undefined ? undefined : field.numeric.get(asNumber);
-    if (candidates?.length === 1) {
-      codes.push(candidates[0]);
-      coerced.push([part, candidates[0]]);
-      continue;
-    }
-    const hint =
-      candidates && candidates.length > 1
-        ? ` It could be any of ${candidates.join(', ')}; write the exact code.`
-        : suggestion(part, field.values.keys());
-    return {
-      ok: false,
-      code: 'UNKNOWN_VALUE_CODE',
-      message: `"${part}" is not a value code of ${field.code}.${hint} The codes are listed by GET /criteria/${field.code}/values.`,
-    };
-  }
-  if (new Set(codes).size < codes.length) {
-    return {
-      ok: false,
-      code: 'DUPLICATE_VALUE',
-      message: `A value of ${field.code} is given twice; write each code once`,
-    };
-  }
-  const valueIds = codes.map((code) => field.values.get(code)!);
-  return { ok: true, cell: { value: joinMultiValue(codes), valueIds }, coerced };
-}
-
-function suggestion(input: string, codes: Iterable<string>): string {
-  const match = didYouMean(input, codes);
-  return match ? ` Did you mean "${match}"?` : '';
-}
-
-/** Reads an `[old]` cell into the form current values take, with the same numeric tolerance; no errors. */
-export function normalizeOld(field: FieldDef, raw: string): string {
-  if (field.kind === 'authorization') {
-    const parsed = parseBoolean(raw);
-    return parsed.ok ? formatBoolean(parsed.value) : raw.trim();
-  }
-  const split = splitMultiValue(raw);
-  if (!split.ok) return raw.trim();
-  const codes = split.codes.map((part) => {
-    if (field.values.has(part)) return part;
-    const asNumber = numericValue(part);
-    const candidates = asNumber === undefined ? undefined : field.numeric.get(asNumber);
-    return candidates?.length === 1 ? candidates[0] : part;
-  });
-  return joinMultiValue(codes);
 }
 
 /**
@@ -294,44 +207,33 @@ export function readFieldCells(
     if (column.oldIndex !== undefined) {
       const oldRaw = cells[column.oldIndex];
       row.oldRaw.push(oldRaw);
-      row.olds.push(cached(column, 'old', oldRaw, () => normalizeOld(field, oldRaw)));
+      row.olds.push(cached(column, 'old', oldRaw, () => column.set.readOld(field, oldRaw)));
     } else {
       row.oldRaw.push(undefined);
       row.olds.push(undefined);
     }
-    if (field.kind === 'authorization') {
-      const parsed = cached(column, 'new', raw, () => parseBoolean(raw));
-      if (!parsed.ok) {
-        error(column.newName, raw, parsed.code, parsed.message);
-        row.cells.push(undefined);
-      } else {
-        row.cells.push({ value: formatBoolean(parsed.value), bool: parsed.value });
-      }
-      continue;
-    }
-    const read = cached(column, 'new', raw, () => readCriterionCell(field, raw));
+    const read = cached(column, 'new', raw, () => column.set.readNew(field, raw));
     if (!read.ok) {
       error(column.newName, raw, read.code, read.message);
       row.cells.push(undefined);
       continue;
     }
-    for (const [from, to] of read.coerced) {
-      row.issues.push({
-        line,
-        contactId: contactIdText,
-        column: column.newName,
-        value: raw,
-        code: 'NUMERIC_CODE_COERCED',
-        severity: 'warning',
-        message: `"${from}" was read as the code "${to}" (a spreadsheet probably turned the code into a number); format the column as text to keep codes exact`,
-      });
+    if (read.warnings) {
+      for (const warning of read.warnings) {
+        row.issues.push({
+          line,
+          contactId: contactIdText,
+          column: column.newName,
+          value: raw,
+          code: warning.code,
+          severity: 'warning',
+          message: warning.message,
+        });
+      }
     }
     row.cells.push(read.cell);
   }
 }
-
-/** Current values of one batch: contact id -> field id -> value as written in files. A contact absent from the map does not exist. */
-export type CurrentValues = Map<number, Map<number, string>>;
 
 /**
  * Compares a prepared row to the contact's current values: unknown contact, unchanged fields,
@@ -414,15 +316,13 @@ export function compareFields(
   }
 }
 
-/** The write that puts back a value logged as in files (codes joined by |, TRUE/FALSE/''). */
-export function restoreCell(field: FieldDef, value: string): NewCell | undefined {
-  if (field.kind === 'authorization') {
-    const bool = value === 'TRUE' ? true : value === 'FALSE' ? false : null;
-    return { value: formatBoolean(bool), bool };
-  }
-  const split = splitMultiValue(value);
-  if (!split.ok) return undefined;
-  const ids = split.codes.map((code) => field.values.get(code));
-  if (ids.some((id) => id === undefined)) return undefined;
-  return { value, valueIds: ids as number[] };
-}
+/** The change log's rows of applied field values. */
+export const changeRows = (writes: FieldWrite[]): ImportChangeRow[] =>
+  writes.map((write) => ({
+    contactId: write.contactId,
+    fieldType: write.field.kind,
+    fieldCode: write.field.code,
+    oldValue: write.oldValue,
+    newValue: write.newValue,
+    line: write.line,
+  }));

@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { FileError } from '../entities';
+import { Import } from '../entities';
+import type { Statement } from './statement';
+import { chunks } from './statement';
+
+/** The counts a run keeps on its import row. */
+export interface ImportRowCounts {
+  rows: number;
+  validRows: number;
+  errorRows: number;
+  changes: number;
+  unchanged: number;
+  conflicts: number;
+  applied: number;
+  warnings: number;
+}
+
+/** One line of an import's report, as import_issues keeps it. */
+export interface ImportIssueRow {
+  line: number;
+  contactId: string;
+  column: string;
+  value: string | null;
+  code: string;
+  severity: 'error' | 'warning' | 'conflict';
+  message: string;
+}
+
+/** One logged change (values as written in files); `fieldType` is the field kind, `contact` included. */
+export interface ImportChangeRow {
+  contactId: number;
+  fieldType: string;
+  fieldCode: string;
+  oldValue: string;
+  newValue: string;
+  line: number;
+}
+
+/** A logged change not yet reverted. */
+export interface PendingChange extends ImportChangeRow {
+  id: number;
+}
+
+const cut = (text: string | null, max: number) =>
+  text === null ? null : text.length > max ? text.slice(0, max) : text;
+
+/**
+ * Every statement on imports, import_issues and import_changes. The status of an import changes here and
+ * nowhere else: each method is one transition, guarded by the status it starts from.
+ */
+@Injectable()
+export class ImportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  find(id: number): Promise<Import | null> {
+    return this.dataSource.getRepository(Import).findOneBy({ id });
+  }
+
+  /** queued|running -> running (a job starts or resumes); false when the import was cancelled meanwhile. */
+  async start(id: number): Promise<boolean> {
+    const result = await this.dataSource.query(
+      `UPDATE imports SET status = 'running', started_at = COALESCE(started_at, NOW(3)) WHERE id = ? AND status IN ('queued', 'running') AND cancel_requested = 0`,
+      [id],
+    );
+    return result.affectedRows > 0;
+  }
+
+  /** queued|running -> validated|completed|cancelled. */
+  async finish(id: number, status: 'validated' | 'completed' | 'cancelled', total?: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE imports SET status = ?, finished_at = NOW(3), total = COALESCE(?, total, processed) WHERE id = ? AND status IN ('queued', 'running')`,
+      [status, total ?? null, id],
+    );
+  }
+
+  /** -> failed, with the file errors and the error shown to the user. */
+  async fail(id: number, fileErrors: FileError[], error: string | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE imports SET status = 'failed', finished_at = NOW(3), file_errors = ?, error = ?, total = COALESCE(total, processed) WHERE id = ?`,
+      [JSON.stringify(fileErrors), error, id],
+    );
+  }
+
+  /** queued|running -> failed, when its job was lost and cannot be run again. */
+  async failLost(id: number, message: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE imports SET status = 'failed', finished_at = NOW(3), error = ?, file_errors = ? WHERE id = ? AND status IN ('queued', 'running')`,
+      [message, JSON.stringify([{ code: 'JOB_LOST', message }]), id],
+    );
+  }
+
+  /** validated -> queued in apply mode; false when the import is not validated. */
+  async requestApply(id: number): Promise<boolean> {
+    const result = await this.dataSource.query(
+      `UPDATE imports SET mode = 'apply', status = 'queued', cancel_requested = 0, last_applied_line = 0, processed = 0,
+         started_at = NULL, finished_at = NULL, error = NULL, file_errors = NULL WHERE id = ? AND status = 'validated'`,
+      [id],
+    );
+    return result.affectedRows > 0;
+  }
+
+  /** queued -> cancelled at once, or (running, not a revert) a cancel request the run sees after its batch. */
+  async requestCancel(id: number): Promise<'cancelled' | 'requested' | false> {
+    const queued = await this.dataSource.query(
+      `UPDATE imports SET status = 'cancelled', cancel_requested = 1, finished_at = NOW(3) WHERE id = ? AND status = 'queued'`,
+      [id],
+    );
+    if (queued.affectedRows) return 'cancelled';
+    const running = await this.dataSource.query(
+      `UPDATE imports SET cancel_requested = 1 WHERE id = ? AND status = 'running' AND mode IN ('validate', 'apply') AND revert_requested = 0`,
+      [id],
+    );
+    return running.affectedRows ? 'requested' : false;
+  }
+
+  /** completed (apply) -> running with a revert requested; false otherwise. */
+  async requestRevert(id: number): Promise<boolean> {
+    const result = await this.dataSource.query(
+      `UPDATE imports SET status = 'running', revert_requested = 1, finished_at = NULL, error = NULL WHERE id = ? AND mode = 'apply' AND status = 'completed'`,
+      [id],
+    );
+    return result.affectedRows > 0;
+  }
+
+  /** running (revert) -> reverted. */
+  async reverted(id: number): Promise<void> {
+    await this.dataSource.query(`UPDATE imports SET status = 'reverted', finished_at = NOW(3) WHERE id = ?`, [id]);
+  }
+
+  /** running (revert) -> completed again, with why the revert stopped (it can be asked for again). */
+  async revertFailed(id: number, error: string): Promise<void> {
+    await this.dataSource.query(`UPDATE imports SET status = 'completed', error = ? WHERE id = ?`, [error, id]);
+  }
+
+  async isCancelRequested(id: number): Promise<boolean> {
+    const rows: { cancel_requested: number }[] = await this.dataSource.query(
+      'SELECT cancel_requested FROM imports WHERE id = ?',
+      [id],
+    );
+    return !!Number(rows[0]?.cancel_requested);
+  }
+
+  /** What the lost-job sweep needs to queue an import's job again. */
+  async recoveryInfo(id: number): Promise<{ storedName: string; revertRequested: boolean }> {
+    const [row]: { stored_name: string; revert_requested: number }[] = await this.dataSource.query(
+      'SELECT stored_name, revert_requested FROM imports WHERE id = ?',
+      [id],
+    );
+    return { storedName: row.stored_name, revertRequested: !!Number(row.revert_requested) };
+  }
+
+  /** Starts over: no report lines, zero counts, no cursor. */
+  async reset(id: number): Promise<void> {
+    await this.dataSource.query('DELETE FROM import_issues WHERE import_id = ?', [id]);
+    await this.dataSource.query(
+      `UPDATE imports SET rows_count = 0, valid_rows = 0, error_rows = 0, changes = 0, unchanged = 0, conflicts = 0, applied = 0, warnings = 0,
+         processed = 0, last_applied_line = 0, file_errors = NULL, error = NULL WHERE id = ?`,
+      [id],
+    );
+  }
+
+  /**
+   * Saves the counts, the progress, (when given) the resume cursor and (once counted) the rows the file is estimated
+   * to hold: the run's own batch transaction writes `total`, so no other statement updates the row during a run.
+   */
+  progressStatement(id: number, counts: ImportRowCounts, lastLine?: number, total?: number | null): Statement {
+    const withTotal = total !== undefined && total !== null;
+    return {
+      sql: `UPDATE imports SET rows_count = ?, valid_rows = ?, error_rows = ?, changes = ?, unchanged = ?, conflicts = ?, applied = ?, warnings = ?,
+         processed = ?${lastLine === undefined ? '' : ', last_applied_line = ?'}${withTotal ? ', total = ?' : ''} WHERE id = ?`,
+      params: [
+        counts.rows,
+        counts.validRows,
+        counts.errorRows,
+        counts.changes,
+        counts.unchanged,
+        counts.conflicts,
+        counts.applied,
+        counts.warnings,
+        counts.rows,
+        ...(lastLine === undefined ? [] : [lastLine]),
+        ...(withTotal ? [total] : []),
+        id,
+      ],
+    };
+  }
+
+  /** Report lines, cut to their columns' sizes. */
+  issueStatements(id: number, issues: ImportIssueRow[]): Statement[] {
+    return chunks(issues, 1000).map((part) => ({
+      sql: 'INSERT INTO import_issues (import_id, line, contact_id, column_name, value, code, severity, message) VALUES ?',
+      params: [
+        part.map((i) => [
+          id,
+          i.line,
+          cut(i.contactId, 64),
+          cut(i.column, 255),
+          i.value,
+          cut(i.code, 40),
+          i.severity,
+          i.message,
+        ]),
+      ],
+    }));
+  }
+
+  /** The change log of applied values (values as written in files). */
+  changeStatements(id: number, changes: ImportChangeRow[]): Statement[] {
+    return chunks(changes).map((part) => ({
+      sql: 'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line) VALUES ?',
+      params: [part.map((c) => [id, c.contactId, c.fieldType, c.fieldCode, c.oldValue, c.newValue, c.line])],
+    }));
+  }
+
+  /** The next changes to revert, in log order. */
+  async pendingChanges(id: number, afterChangeId: number, limit: number): Promise<PendingChange[]> {
+    const rows: {
+      id: number;
+      contact_id: number;
+      field_type: string;
+      field_code: string;
+      old_value: string;
+      new_value: string;
+      line: number;
+    }[] = await this.dataSource.query(
+      'SELECT id, contact_id, field_type, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? AND reverted = 0 AND id > ? ORDER BY id LIMIT ?',
+      [id, afterChangeId, limit],
+    );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      contactId: Number(row.contact_id),
+      fieldType: row.field_type,
+      fieldCode: row.field_code,
+      oldValue: row.old_value,
+      newValue: row.new_value,
+      line: Number(row.line),
+    }));
+  }
+
+  /** Of these contacts, those another import (not reverted) changed too. */
+  async touchedByOtherImports(id: number, contactIds: number[]): Promise<Set<number>> {
+    if (!contactIds.length) return new Set();
+    const rows: { contact_id: number }[] = await this.dataSource.query(
+      'SELECT DISTINCT contact_id FROM import_changes WHERE contact_id IN (?) AND import_id <> ? AND reverted = 0',
+      [contactIds, id],
+    );
+    return new Set(rows.map((row) => Number(row.contact_id)));
+  }
+
+  markRevertedStatement(changeIds: number[]): Statement {
+    return { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [changeIds] };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './field-kind';
+export * from './criterion.kind';
+export * from './authorization.kind';
+export * from './registry';
+export * from './similar-codes';
