@@ -11,15 +11,9 @@ import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import type { Pool, PoolConnection } from 'mysql2';
 import { AppConfig } from '@app/common';
 import { TemplateExport } from '@app/database';
-import {
-  CONTACT_FIELDS,
-  createCsvWriter,
-  createXlsxTemplateWriter,
-  INFO_COLUMNS,
-  joinMultiValue,
-  templateHeader,
-} from '@app/csv-schema';
-import { formatBoolean } from '@app/boolean-rules';
+import { createCsvWriter, createXlsxTemplateWriter, INFO_COLUMNS, templateHeader } from '@app/csv-schema';
+import type { ValueTable } from '@app/fields';
+import { DATA_TYPE_SPECS, loadFieldSets, templateFieldSet } from '@app/fields';
 import { loadCodeMaps } from '@app/targeting';
 import { exportAbsolutePath, exportBaseName, exportsDir } from './export-files';
 import { RowCursor } from './row-cursor';
@@ -44,13 +38,15 @@ interface Plan {
   /** Criterion or authorization ids, in the order of the header's [old]/[new] pairs. */
   fieldIds: number[];
   /** Where the values are: a table keyed (contact_id, field column, …); null when none are needed. */
-  values: { table: string; fieldColumn: string; valueColumn: string } | null;
+  values: ValueTable | null;
   /** Contacts data type: which contact columns (indexes into the contacts row) the fields are. */
   contactColumns: number[];
   /** What the contacts query reads after `c.id` (ContactRow's order). */
   contactSelect: string;
   /** The cell of one field from the first `count` entries of `values` (value ids, or 0/1 answers). */
   format: (values: number[], count: number) => string;
+  /** The workbook offers TRUE/FALSE in the field cells. */
+  booleanCells: boolean;
 }
 
 /** id, last_name, first_name, email, then (data type contacts) birth_date as `yyyy-mm-dd` and language, null when unknown. */
@@ -79,7 +75,6 @@ const CONTACT_SELECT = `${INFO_SELECT}, DATE_FORMAT(c.birth_date, '%Y-%m-%d'), c
 const CONTACT_ROWS_BUFFERED = 8192;
 const VALUE_ROWS_BUFFERED = 65536;
 const ZIP_INPUT_BUFFER_BYTES = 8 * 1024 * 1024;
-const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Writes the template of one export: streams the target's contacts and their values out of MySQL in
@@ -280,8 +275,9 @@ export class TemplateBuilderService {
   /** The same rows as a workbook: codes and ids typed as text, TRUE/FALSE lists on the authorization columns. */
   private xlsxSink(plan: Plan, dataType: string, output: PassThrough): RowSink {
     const fieldsFrom = 1 + INFO_COLUMNS.length;
-    const booleanColumns =
-      dataType === 'authorizations' ? plan.header.map((_, index) => index).filter((index) => index >= fieldsFrom) : [];
+    const booleanColumns = plan.booleanCells
+      ? plan.header.map((_, index) => index).filter((index) => index >= fieldsFrom)
+      : [];
     const writer = createXlsxTemplateWriter(output, { header: plan.header, booleanColumns, sheetName: dataType });
     return { write: (row) => writer.addRow(row) || undefined, finish: () => writer.finish() };
   }
@@ -321,62 +317,35 @@ export class TemplateBuilderService {
     };
   }
 
+  /** What the registry says this export's template is made of: its contact columns, or one kind's field values. */
   private async plan(job: TemplateExport): Promise<Plan> {
     const wanted = job.fields ? new Set(job.fields) : null;
-    if (job.dataType === 'contacts') {
-      const fields = CONTACT_FIELDS.filter((code) => !wanted || wanted.has(code));
+    const { template } = DATA_TYPE_SPECS[job.dataType];
+    if (template.from === 'contacts') {
+      const fields = template.columns.filter((code) => !wanted || wanted.has(code));
       return {
-        header: templateHeader('contacts', fields),
+        header: templateHeader(job.dataType, fields),
         fieldIds: [],
         values: null,
         contactColumns: fields.map((code) => CONTACT_COLUMN_INDEX[code]),
         contactSelect: CONTACT_SELECT,
         format: () => '',
+        booleanCells: false,
       };
     }
-    const maps = await loadCodeMaps(this.dataSource, job.institutionId);
-    if (job.dataType === 'criteria') {
-      const codes = [...maps.criteria.keys()].filter((code) => !wanted || wanted.has(code)).sort(byCode);
-      const valueCodes = new Map<number, string>();
-      for (const code of codes)
-        for (const [valueCode, valueId] of maps.criteria.get(code)!.values) valueCodes.set(valueId, valueCode);
-      const fieldIds = codes.map((code) => maps.criteria.get(code)!.id);
-      const combinations = new Map<string, string>();
-      return {
-        header: templateHeader('criteria', codes),
-        fieldIds,
-        values: { table: 'contact_criterion_values', fieldColumn: 'criterion_id', valueColumn: 'value_id' },
-        contactColumns: [],
-        contactSelect: INFO_SELECT,
-        format: (ids, count) => {
-          if (count === 0) return '';
-          if (count === 1) return valueCodes.get(ids[0]) ?? '';
-          // Multi-values repeat a handful of combinations: join each combination once.
-          let key = String(ids[0]);
-          for (let i = 1; i < count; i++) key += `,${ids[i]}`;
-          let cell = combinations.get(key);
-          if (cell === undefined) {
-            cell = joinMultiValue(
-              ids
-                .slice(0, count)
-                .map((valueId) => valueCodes.get(valueId) ?? '')
-                .filter(Boolean),
-            );
-            if (combinations.size < 10_000) combinations.set(key, cell);
-          }
-          return cell;
-        },
-      };
-    }
-    const codes = [...maps.authorizations.keys()].filter((code) => !wanted || wanted.has(code)).sort(byCode);
-    const fieldIds = codes.map((code) => maps.authorizations.get(code)!);
+    const set = templateFieldSet(loadFieldSets(await loadCodeMaps(this.dataSource, job.institutionId)), template);
+    const fields = set.fields.filter((field) => !wanted || wanted.has(field.code));
     return {
-      header: templateHeader('authorizations', codes),
-      fieldIds,
-      values: { table: 'contact_authorizations', fieldColumn: 'authorization_id', valueColumn: 'value' },
+      header: templateHeader(
+        job.dataType,
+        fields.map((field) => field.code),
+      ),
+      fieldIds: fields.map((field) => field.id),
+      values: set.kind.values,
       contactColumns: [],
       contactSelect: INFO_SELECT,
-      format: (answers, count) => formatBoolean(count ? Boolean(Number(answers[0])) : null),
+      format: set.formatter(),
+      booleanCells: set.kind.booleanCells,
     };
   }
 

@@ -1,6 +1,7 @@
 import { formatBoolean, parseBoolean } from '@app/boolean-rules';
 import { authorizationStatements, type Statement } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
+import { byCode } from './similar-codes';
 import type { AuthorizationField, CellRead, FieldKind, FieldSet, FieldWrite, NewCell } from './field-kind';
 
 /** Authorizations: TRUE, FALSE or empty (no answer), read by the boolean rules. */
@@ -18,7 +19,7 @@ class AuthorizationFields implements FieldSet<AuthorizationField> {
   readonly byCode = new Map<string, AuthorizationField>();
 
   constructor(codes: CodeMaps) {
-    for (const [code, id] of codes.authorizations) {
+    for (const [code, id] of [...codes.authorizations].sort(byCode)) {
       const field: AuthorizationField = { kind: 'authorization', id, code };
       this.fields.push(field);
       this.byCode.set(code, field);

@@ -2,7 +2,7 @@ import { joinMultiValue, splitMultiValue } from '@app/csv-schema';
 import { criterionValueStatements, type Statement } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
 import type { CellRead, CriterionField, FieldKind, FieldSet, FieldWrite, NewCell } from './field-kind';
-import { didYouMean, numericValue } from './similar-codes';
+import { byCode, didYouMean, numericValue } from './similar-codes';
 
 /** Criteria: value codes, several joined by | when the criterion is multi-valued. */
 export const criterionKind: FieldKind<CriterionField> = {
@@ -21,7 +21,7 @@ class CriterionFields implements FieldSet<CriterionField> {
   private readonly valueById = new Map<number, { criterionId: number; code: string }>();
 
   constructor(codes: CodeMaps) {
-    for (const [code, criterion] of codes.criteria) {
+    for (const [code, criterion] of [...codes.criteria].sort(byCode)) {
       const field: CriterionField = {
         kind: 'criterion',
         id: criterion.id,

@@ -1,5 +1,5 @@
 import type { DataType } from '@app/csv-schema';
-import { INFO_COLUMNS } from '@app/csv-schema';
+import { CONTACT_FIELDS, INFO_COLUMNS } from '@app/csv-schema';
 import type { FieldValuesRepository } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
 import { authorizationKind } from './authorization.kind';
@@ -20,8 +20,12 @@ export const FIELD_KINDS: { [K in FieldKindName]: FieldKind<Extract<Field, { kin
   authorization: authorizationKind,
 };
 
+/** Where a template's `[old]`/`[new]` pairs come from: the values of one field kind, or the contacts' own columns. */
+export type TemplateSource = { from: 'values'; kind: FieldKind } | { from: 'contacts'; columns: readonly string[] };
+
 /** What a data type's template and import are made of. */
 export interface DataTypeSpec {
+  template: TemplateSource;
   /** The kinds of field whose `[old]`/`[new]` columns a file of this type may carry. */
   kinds: readonly FieldKind[];
   /** Read-only columns after contact_id in the template (who the contact is), ignored on import. */
@@ -33,6 +37,7 @@ export interface DataTypeSpec {
 /** The registry: the one place that knows what each data type is made of. */
 export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
   criteria: {
+    template: { from: 'values', kind: criterionKind },
     kinds: [criterionKind],
     infoColumns: INFO_COLUMNS,
     editHint: {
@@ -41,6 +46,7 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
     },
   },
   authorizations: {
+    template: { from: 'values', kind: authorizationKind },
     kinds: [authorizationKind],
     infoColumns: INFO_COLUMNS,
     editHint: {
@@ -49,6 +55,7 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
     },
   },
   contacts: {
+    template: { from: 'contacts', columns: CONTACT_FIELDS },
     kinds: [criterionKind, authorizationKind],
     infoColumns: [],
     editHint: { en: '', fr: '' },
@@ -66,9 +73,10 @@ export const loadFieldSets = (codes: CodeMaps): FieldSets => ({
   authorization: authorizationKind.load(codes),
 });
 
-/** The fields of one data type's main kind (the template's `[old]`/`[new]` pairs), by the registry. */
-export const mainFieldSet = (sets: FieldSets, dataType: DataType): FieldSet =>
-  sets[DATA_TYPE_SPECS[dataType].kinds[0].name] as FieldSet;
+/** The fields of a template's `[old]`/`[new]` pairs, for a data type whose template holds field values. */
+export function templateFieldSet(sets: FieldSets, source: TemplateSource & { from: 'values' }): FieldSet {
+  return sets[source.kind.name] as FieldSet;
+}
 
 /** The current values of some fields for a batch of contacts of the institution. */
 export async function loadCurrent(

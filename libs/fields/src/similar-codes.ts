@@ -43,3 +43,6 @@ export function didYouMean(input: string, codes: Iterable<string>): string | und
   }
   return best;
 }
+
+/** Template order: by code, byte by byte (the database's collation would ignore case and some punctuation). */
+export const byCode = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);

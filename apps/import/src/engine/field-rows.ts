@@ -2,7 +2,7 @@ import type { CsvRecord } from '@app/csv-schema';
 import { parseHeader } from '@app/csv-schema';
 import type { Statement } from '@app/database';
 import type { CurrentValues, FieldSet, FieldWrite } from '@app/fields';
-import { DATA_TYPE_SPECS, loadCurrent, mainFieldSet } from '@app/fields';
+import { DATA_TYPE_SPECS, loadCurrent, templateFieldSet } from '@app/fields';
 import type { Counts, FieldColumn, Issue, PreparedRow, RowLayout } from './row-check';
 import { changeRows, compareRow, fileIssue, headerIssues, IdSet, prepareRow, readContactId } from './row-check';
 import type { RowKind, RowKindContext } from './row-kind';
@@ -17,7 +17,9 @@ export class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite
   private readonly seen = new IdSet();
 
   constructor(private readonly context: RowKindContext) {
-    this.set = mainFieldSet(context.options.fields, context.options.dataType);
+    const { template } = DATA_TYPE_SPECS[context.options.dataType];
+    if (template.from !== 'values') throw new Error(`FieldRows reads templates of field values, not of ${template.from}`);
+    this.set = templateFieldSet(context.options.fields, template);
   }
 
   static create(context: RowKindContext): Promise<FieldRows> {

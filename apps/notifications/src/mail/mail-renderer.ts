@@ -1,3 +1,4 @@
+import { DATA_TYPE_SPECS } from '@app/fields';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
@@ -103,9 +104,8 @@ export function buildContext(message: NotificationMessage, attachment: Attachmen
   const common = {
     ...message,
     dataTypeLabel: labels.dataType[message.dataType],
-    isCriteria: message.dataType === 'criteria',
-    isAuthorizations: message.dataType === 'authorizations',
-    isContacts: message.dataType === 'contacts',
+    // What a [new] cell of this data type holds, as the field-kind registry words it.
+    editHint: DATA_TYPE_SPECS[message.dataType].editHint[message.locale],
     attachment,
   };
   switch (message.type) {
