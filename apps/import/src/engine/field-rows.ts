@@ -18,7 +18,8 @@ export class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite
 
   constructor(private readonly context: RowKindContext) {
     const { template } = DATA_TYPE_SPECS[context.options.dataType];
-    if (template.from !== 'values') throw new Error(`FieldRows reads templates of field values, not of ${template.from}`);
+    if (template.from !== 'values')
+      throw new Error(`FieldRows reads templates of field values, not of ${template.from}`);
     this.set = templateFieldSet(context.options.fields, template);
   }
 
