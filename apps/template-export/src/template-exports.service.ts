@@ -6,9 +6,10 @@ import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
-import { Authorization, Criterion, Target, TemplateExport } from '@app/database';
+import { Target, TemplateExport } from '@app/database';
 import { BuildTemplateJob, JobName, QueueName } from '@app/queues';
-import { CONTACT_FIELDS } from '@app/csv-schema';
+import { DATA_TYPE_SPECS, templateCodes } from '@app/fields';
+import { loadCodeMaps } from '@app/targeting';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
 import { exportAbsolutePath } from './export-files';
@@ -121,22 +122,10 @@ export class TemplateExportsService {
     dataType: CreateTemplateExportDto['dataType'],
     fields: string[],
   ): Promise<void> {
-    let known: Set<string>;
-    if (dataType === 'contacts') {
-      known = new Set(CONTACT_FIELDS);
-    } else {
-      const entity = dataType === 'criteria' ? Criterion : Authorization;
-      const rows = await this.dataSource
-        .getRepository(entity)
-        .find({ where: { institutionId }, select: { code: true } });
-      known = new Set(rows.map((row) => row.code));
-    }
+    const known = new Set(templateCodes(dataType, await loadCodeMaps(this.dataSource, institutionId)));
     const unknown = fields.filter((code) => !known.has(code));
     if (unknown.length) {
-      const hint =
-        dataType === 'contacts'
-          ? `the contact fields are ${CONTACT_FIELDS.join(', ')}`
-          : `GET /${dataType} on the targets API lists your codes`;
+      const hint = DATA_TYPE_SPECS[dataType].codesHint;
       throw new DomainError(
         'UNKNOWN_FIELD',
         `Unknown ${dataType} field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; ${hint}`,

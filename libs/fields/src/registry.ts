@@ -30,6 +30,8 @@ export interface DataTypeSpec {
   kinds: readonly FieldKind[];
   /** Read-only columns after contact_id in the template (who the contact is), ignored on import. */
   infoColumns: readonly string[];
+  /** Where a user finds the field codes a template of this type may ask for. */
+  codesHint: string;
   /** What a `[new]` cell holds, for the e-mail that sends the template (empty when the columns say it). */
   editHint: { fr: string; en: string };
 }
@@ -40,6 +42,7 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
     template: { from: 'values', kind: criterionKind },
     kinds: [criterionKind],
     infoColumns: INFO_COLUMNS,
+    codesHint: 'GET /criteria on the targets API lists your codes',
     editHint: {
       en: 'For a criterion, write the value codes; when it accepts several, separate them with |.',
       fr: "Pour un critère, écrivez les codes des valeurs ; s'il en accepte plusieurs, séparez-les par |.",
@@ -49,6 +52,7 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
     template: { from: 'values', kind: authorizationKind },
     kinds: [authorizationKind],
     infoColumns: INFO_COLUMNS,
+    codesHint: 'GET /authorizations on the targets API lists your codes',
     editHint: {
       en: 'For an authorization, write TRUE, FALSE or leave the cell empty.',
       fr: 'Pour une autorisation, écrivez TRUE, FALSE ou laissez la cellule vide.',
@@ -58,6 +62,7 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
     template: { from: 'contacts', columns: CONTACT_FIELDS },
     kinds: [criterionKind, authorizationKind],
     infoColumns: [],
+    codesHint: `the contact fields are ${CONTACT_FIELDS.join(', ')}`,
     editHint: { en: '', fr: '' },
   },
 };
@@ -94,4 +99,12 @@ export async function loadCurrent(
     if (fields) set.decode(values, fields);
   }
   return current;
+}
+
+/** The field codes a template of this data type may hold, in template order. */
+export function templateCodes(dataType: DataType, codes: CodeMaps): string[] {
+  const { template } = DATA_TYPE_SPECS[dataType];
+  return template.from === 'contacts'
+    ? [...template.columns]
+    : template.kind.load(codes).fields.map((field) => field.code);
 }
