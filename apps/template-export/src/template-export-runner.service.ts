@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { Repository } from 'typeorm';
 import { AppConfig, DomainError, signLink } from '@app/common';
-import { TemplateExport } from '@app/database';
+import type { TemplateExport } from '@app/database';
+import { TemplateExportsRepository } from '@app/database';
 import { DataType, enqueueNotification, Locale, NotificationMessage, QueueName } from '@app/queues';
 import { TargetResolver, targetCondition } from '@app/targeting';
 import { exportRelativePath } from './export-files';
@@ -22,7 +21,7 @@ export class TemplateExportRunner {
   private readonly logger = new Logger(TemplateExportRunner.name);
 
   constructor(
-    @InjectRepository(TemplateExport) private readonly exports: Repository<TemplateExport>,
+    private readonly exports: TemplateExportsRepository,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
     private readonly resolver: TargetResolver,
     private readonly builder: TemplateBuilderService,
@@ -30,14 +29,14 @@ export class TemplateExportRunner {
   ) {}
 
   async run(exportId: number, options: RunOptions): Promise<void> {
-    const job = await this.exports.findOne({ where: { id: exportId } });
+    const job = await this.exports.find(exportId);
     if (!job) {
       this.logger.warn(`Template export ${exportId} no longer exists; job dropped`);
       return;
     }
     if (job.status === 'completed' || job.status === 'failed') return; // a duplicate delivery of a finished job
 
-    await this.exports.update({ id: job.id }, { status: 'running', startedAt: new Date(), processed: 0, error: null });
+    await this.exports.start(job.id);
     let targetName = `#${job.targetId}`;
     let result: BuildResult;
     try {
@@ -47,7 +46,7 @@ export class TemplateExportRunner {
         job,
         targetCondition(job.institutionId, resolved.where),
         async (processed, total) => {
-          await this.exports.update({ id: job.id }, { processed, total });
+          await this.exports.progress(job.id, processed, total);
           await options.onProgress?.(processed, total);
         },
       );
@@ -57,7 +56,7 @@ export class TemplateExportRunner {
         this.logger.warn(
           `Template export ${job.id} failed, will retry: ${error instanceof Error ? error.message : String(error)}`,
         );
-        await this.exports.update({ id: job.id }, { status: 'queued' });
+        await this.exports.retry(job.id);
         throw error;
       }
       const message = permanent
@@ -65,22 +64,12 @@ export class TemplateExportRunner {
         : 'The export could not be built because of an internal error; create it again, and contact support if it fails again';
       if (!permanent)
         this.logger.error(`Template export ${job.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      await this.exports.update({ id: job.id }, { status: 'failed', error: message, finishedAt: new Date() });
+      await this.exports.fail(job.id, message);
       await this.notify(job, { type: 'template-export.failed', targetName, error: message });
       return;
     }
 
-    await this.exports.update(
-      { id: job.id },
-      {
-        status: 'completed',
-        processed: result.rowCount,
-        rowCount: result.rowCount,
-        fileName: result.fileName,
-        fileSize: result.fileSize,
-        finishedAt: new Date(),
-      },
-    );
+    await this.exports.complete(job.id, result);
     await this.notify(job, { type: 'template-export.completed', targetName, result });
   }
 

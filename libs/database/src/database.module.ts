@@ -5,8 +5,9 @@ import { dataSourceOptions } from './data-source';
 import { BatchWriter } from './repositories/batch-writer';
 import { FieldValuesRepository } from './repositories/field-values.repository';
 import { ImportsRepository } from './repositories/imports.repository';
+import { TemplateExportsRepository } from './repositories/template-exports.repository';
 
-const REPOSITORIES = [BatchWriter, FieldValuesRepository, ImportsRepository];
+const REPOSITORIES = [BatchWriter, FieldValuesRepository, ImportsRepository, TemplateExportsRepository];
 
 /** The connection pool and the repositories: one of each per process, injectable everywhere. */
 @Global()

@@ -6,3 +6,4 @@ export * from './repositories/statement';
 export * from './repositories/field-values.repository';
 export * from './repositories/batch-writer';
 export * from './repositories/imports.repository';
+export * from './repositories/template-exports.repository';

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { TemplateExport } from '../entities';
+
+/** What a new export asks for (the row's other columns take their defaults). */
+export type NewTemplateExport = Pick<
+  TemplateExport,
+  'institutionId' | 'targetId' | 'dataType' | 'fields' | 'email' | 'locale' | 'delimiter' | 'format' | 'idempotencyKey'
+>;
+
+/**
+ * Every statement on template_exports. The status of an export changes here and nowhere else: each method
+ * is one transition.
+ */
+@Injectable()
+export class TemplateExportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get rows() {
+    return this.dataSource.getRepository(TemplateExport);
+  }
+
+  find(id: number): Promise<TemplateExport | null> {
+    return this.rows.findOne({ where: { id } });
+  }
+
+  /** The institution's export; never another institution's. */
+  findOwned(institutionId: number, id: number): Promise<TemplateExport | null> {
+    return this.rows.findOne({ where: { id, institutionId } });
+  }
+
+  findByIdempotencyKey(institutionId: number, idempotencyKey: string): Promise<TemplateExport | null> {
+    return this.rows.findOne({ where: { institutionId, idempotencyKey } });
+  }
+
+  /**
+   * A queued export; with an idempotency key already used by the institution, the export that holds it
+   * (two requests with the same key at once: the second one gets the first one's row).
+   */
+  async create(values: NewTemplateExport): Promise<{ row: TemplateExport; created: boolean }> {
+    try {
+      return { row: await this.rows.save(this.rows.create({ ...values, status: 'queued' })), created: true };
+    } catch (error) {
+      const duplicate = error instanceof QueryFailedError && (error as { code?: string }).code === 'ER_DUP_ENTRY';
+      if (!values.idempotencyKey || !duplicate) throw error;
+      const existing = await this.rows.findOneOrFail({
+        where: { institutionId: values.institutionId, idempotencyKey: values.idempotencyKey },
+      });
+      return { row: existing, created: false };
+    }
+  }
+
+  /** -> running, from the start. */
+  async start(id: number): Promise<void> {
+    await this.rows.update({ id }, { status: 'running', startedAt: new Date(), processed: 0, error: null });
+  }
+
+  async progress(id: number, processed: number, total: number): Promise<void> {
+    await this.rows.update({ id }, { processed, total });
+  }
+
+  /** running -> queued: Bull retries the job. */
+  async retry(id: number): Promise<void> {
+    await this.rows.update({ id }, { status: 'queued' });
+  }
+
+  /** -> failed, with the message shown to the user. */
+  async fail(id: number, error: string): Promise<void> {
+    await this.rows.update({ id }, { status: 'failed', error, finishedAt: new Date() });
+  }
+
+  /** queued|running -> failed, when its job was lost and cannot be run again. */
+  async failLost(id: number, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE template_exports SET status = 'failed', finished_at = NOW(3), error = ? WHERE id = ? AND status IN ('queued', 'running')`,
+      [error, id],
+    );
+  }
+
+  /** running -> completed, with the file written. */
+  async complete(id: number, result: { rowCount: number; fileName: string; fileSize: number }): Promise<void> {
+    await this.rows.update(
+      { id },
+      {
+        status: 'completed',
+        processed: result.rowCount,
+        rowCount: result.rowCount,
+        fileName: result.fileName,
+        fileSize: result.fileSize,
+        finishedAt: new Date(),
+      },
+    );
+  }
+}
