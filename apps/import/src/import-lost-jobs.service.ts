@@ -6,6 +6,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
+import { ImportsRepository } from '@app/database';
 import {
   JobName,
   LostJobResult,
@@ -29,6 +30,7 @@ export class ImportLostJobs extends LostJobSweeper {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly imports: ImportsRepository,
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.Import) private readonly queue: Queue,
   ) {
@@ -50,17 +52,14 @@ export class ImportLostJobs extends LostJobSweeper {
         graceSeconds,
         institutionId,
         requeue: async (id) => {
-          const [row]: { stored_name: string; revert_requested: number }[] = await this.dataSource.query(
-            'SELECT stored_name, revert_requested FROM imports WHERE id = ?',
-            [id],
-          );
-          if (Number(row.revert_requested)) {
+          const row = await this.imports.recoveryInfo(id);
+          if (row.revertRequested) {
             await this.queue.add(JobName.RevertImport, { importId: id } satisfies RevertImportJob, {
               jobId: `revert-${id}-recovered-${Date.now()}`,
             });
             return;
           }
-          const stored = await access(join(this.config.FILES_DIR, 'imports', row.stored_name)).then(
+          const stored = await access(join(this.config.FILES_DIR, 'imports', row.storedName)).then(
             () => true,
             () => false,
           );
@@ -71,10 +70,7 @@ export class ImportLostJobs extends LostJobSweeper {
           });
         },
         fail: async (id, message) => {
-          await this.dataSource.query(
-            `UPDATE imports SET status = 'failed', finished_at = NOW(3), error = ?, file_errors = ? WHERE id = ? AND status IN ('queued', 'running')`,
-            [message, JSON.stringify([{ code: 'JOB_LOST', message }]), id],
-          );
+          await this.imports.failLost(id, message);
         },
       },
       this.logger,

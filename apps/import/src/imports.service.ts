@@ -2,9 +2,9 @@ import { InjectQueue } from '@nestjs/bull';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { unlink } from 'node:fs/promises';
-import { DataSource, QueryFailedError } from 'typeorm';
 import { AppConfig, AuthenticatedInstitution, DomainError, NotFoundError } from '@app/common';
-import { Import } from '@app/database';
+import type { Import } from '@app/database';
+import { ImportsRepository } from '@app/database';
 import { JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
 import { CreateImportDto } from './dto/create-import.dto';
 import { ImportResponse } from './dto/import.response';
@@ -23,14 +23,10 @@ export interface StoredUpload {
 @Injectable()
 export class ImportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly imports: ImportsRepository,
     private readonly config: AppConfig,
     @InjectQueue(QueueName.Import) private readonly queue: Queue,
   ) {}
-
-  private get repo() {
-    return this.dataSource.getRepository(Import);
-  }
 
   async create(
     institution: AuthenticatedInstitution,
@@ -39,7 +35,7 @@ export class ImportsService {
     idempotencyKey?: string,
   ): Promise<Import> {
     if (idempotencyKey) {
-      const existing = await this.repo.findOneBy({ institutionId: institution.id, idempotencyKey });
+      const existing = await this.imports.findByIdempotencyKey(institution.id, idempotencyKey);
       if (existing) {
         await unlink(file.path).catch(() => undefined);
         return existing;
@@ -54,31 +50,22 @@ export class ImportsService {
       if (error instanceof ImportFileError) throw new DomainError(error.code, error.message, HttpStatus.BAD_REQUEST);
       throw error;
     }
-    let saved: Import;
-    try {
-      saved = await this.repo.save(
-        this.repo.create({
-          institutionId: institution.id,
-          dataType: dto.dataType,
-          mode: dto.mode,
-          status: 'queued',
-          onConflict: dto.onConflict ?? 'skip',
-          allOrNothing: dto.allOrNothing ?? false,
-          email: dto.email ?? null,
-          locale: dto.locale ?? 'fr',
-          originalName: (file.originalname || 'upload.csv').slice(0, 255),
-          storedName: file.filename,
-          fileSize: file.size,
-          idempotencyKey: idempotencyKey ?? null,
-        }),
-      );
-    } catch (error) {
-      // Two requests with the same key at once: the unique index lets one through.
-      if (idempotencyKey && error instanceof QueryFailedError && (error as { code?: string }).code === 'ER_DUP_ENTRY') {
-        await unlink(file.path).catch(() => undefined);
-        return (await this.repo.findOneBy({ institutionId: institution.id, idempotencyKey }))!;
-      }
-      throw error;
+    const { row: saved, created } = await this.imports.create({
+      institutionId: institution.id,
+      dataType: dto.dataType,
+      mode: dto.mode,
+      onConflict: dto.onConflict ?? 'skip',
+      allOrNothing: dto.allOrNothing ?? false,
+      email: dto.email ?? null,
+      locale: dto.locale ?? 'fr',
+      originalName: (file.originalname || 'upload.csv').slice(0, 255),
+      storedName: file.filename,
+      fileSize: file.size,
+      idempotencyKey: idempotencyKey ?? null,
+    });
+    if (!created) {
+      await unlink(file.path).catch(() => undefined);
+      return saved;
     }
     await this.enqueue(saved.id);
     return saved;
@@ -91,24 +78,19 @@ export class ImportsService {
   }
 
   async get(institution: AuthenticatedInstitution, id: number): Promise<Import> {
-    const found = await this.repo.findOneBy({ id, institutionId: institution.id });
+    const found = await this.imports.findOwned(institution.id, id);
     if (!found) throw new NotFoundError('Import', id);
     return found;
   }
 
   async list(institution: AuthenticatedInstitution): Promise<Import[]> {
-    return this.repo.find({ where: { institutionId: institution.id }, order: { id: 'DESC' }, take: 100 });
+    return this.imports.listOwned(institution.id, 100);
   }
 
   /** Applies a validated import with its stored file, re-checking everything against current data. */
   async apply(institution: AuthenticatedInstitution, id: number): Promise<Import> {
     const imp = await this.get(institution, id);
-    const result = await this.dataSource.query(
-      `UPDATE imports SET mode = 'apply', status = 'queued', cancel_requested = 0, last_applied_line = 0, processed = 0,
-         started_at = NULL, finished_at = NULL, error = NULL, file_errors = NULL WHERE id = ? AND status = 'validated'`,
-      [imp.id],
-    );
-    if (!result.affectedRows)
+    if (!(await this.imports.requestApply(imp.id)))
       throw new DomainError(
         'IMPORT_NOT_VALIDATED',
         `Import ${id} is ${imp.status}; only a validated import can be applied. Upload the file again with mode=apply`,
@@ -121,30 +103,21 @@ export class ImportsService {
   /** Cancels at once when queued; a running import stops after its current batch. */
   async cancel(institution: AuthenticatedInstitution, id: number): Promise<Import> {
     const imp = await this.get(institution, id);
-    const queued = await this.dataSource.query(
-      `UPDATE imports SET status = 'cancelled', cancel_requested = 1, finished_at = NOW(3) WHERE id = ? AND status = 'queued'`,
-      [imp.id],
-    );
-    if (!queued.affectedRows) {
-      const running = await this.dataSource.query(
-        `UPDATE imports SET cancel_requested = 1 WHERE id = ? AND status = 'running' AND mode IN ('validate', 'apply') AND revert_requested = 0`,
-        [imp.id],
+    const outcome = await this.imports.requestCancel(imp.id);
+    if (!outcome && imp.status === 'running' && imp.revertRequested) {
+      // Stopped half-way, a revert would leave some values restored and others not.
+      throw new DomainError(
+        'REVERT_NOT_CANCELLABLE',
+        `Import ${id} is being reverted; a revert runs to its end and cannot be cancelled`,
+        HttpStatus.CONFLICT,
       );
-      if (!running.affectedRows && imp.status === 'running' && imp.revertRequested) {
-        // Stopped half-way, a revert would leave some values restored and others not.
-        throw new DomainError(
-          'REVERT_NOT_CANCELLABLE',
-          `Import ${id} is being reverted; a revert runs to its end and cannot be cancelled`,
-          HttpStatus.CONFLICT,
-        );
-      }
-      if (!running.affectedRows) {
-        throw new DomainError(
-          'IMPORT_FINISHED',
-          `Import ${id} is ${imp.status}; only a queued or running import can be cancelled`,
-          HttpStatus.CONFLICT,
-        );
-      }
+    }
+    if (!outcome) {
+      throw new DomainError(
+        'IMPORT_FINISHED',
+        `Import ${id} is ${imp.status}; only a queued or running import can be cancelled`,
+        HttpStatus.CONFLICT,
+      );
     }
     return this.get(institution, id);
   }
@@ -152,11 +125,7 @@ export class ImportsService {
   /** Starts a revert job: the import's changes are undone where the fields still hold what it wrote. */
   async revert(institution: AuthenticatedInstitution, id: number): Promise<Import> {
     const imp = await this.get(institution, id);
-    const result = await this.dataSource.query(
-      `UPDATE imports SET status = 'running', revert_requested = 1, finished_at = NULL, error = NULL WHERE id = ? AND mode = 'apply' AND status = 'completed'`,
-      [imp.id],
-    );
-    if (!result.affectedRows) {
+    if (!(await this.imports.requestRevert(imp.id))) {
       throw new DomainError(
         'IMPORT_NOT_COMPLETED',
         `Import ${id} is ${imp.status}; only a completed apply can be reverted`,

@@ -4,6 +4,7 @@ import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
+import { TemplateExportsRepository } from '@app/database';
 import { BuildTemplateJob, JobName, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs } from '@app/queues';
 
 /**
@@ -16,6 +17,7 @@ export class ExportLostJobs extends LostJobSweeper {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly exports: TemplateExportsRepository,
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
   ) {
@@ -43,10 +45,7 @@ export class ExportLostJobs extends LostJobSweeper {
           });
         },
         fail: async (id, message) => {
-          await this.dataSource.query(
-            `UPDATE template_exports SET status = 'failed', finished_at = NOW(3), error = ? WHERE id = ? AND status IN ('queued', 'running')`,
-            [message, id],
-          );
+          await this.exports.failLost(id, message);
         },
       },
       this.logger,

@@ -4,9 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
-import { Target, TemplateExport } from '@app/database';
+import { Target, TemplateExport, TemplateExportsRepository } from '@app/database';
 import { BuildTemplateJob, JobName, QueueName } from '@app/queues';
 import { DATA_TYPE_SPECS, templateCodes } from '@app/fields';
 import { loadCodeMaps } from '@app/targeting';
@@ -24,7 +24,7 @@ export interface ExportFile {
 @Injectable()
 export class TemplateExportsService {
   constructor(
-    @InjectRepository(TemplateExport) private readonly exports: Repository<TemplateExport>,
+    private readonly exports: TemplateExportsRepository,
     @InjectRepository(Target) private readonly targets: Repository<Target>,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue<BuildTemplateJob>,
     private readonly dataSource: DataSource,
@@ -40,37 +40,25 @@ export class TemplateExportsService {
     if (key && key.length > 255)
       throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be at most 255 characters');
     if (key) {
-      const existing = await this.exports.findOne({ where: { institutionId, idempotencyKey: key } });
+      const existing = await this.exports.findByIdempotencyKey(institutionId, key);
       if (existing) return { id: existing.id, status: existing.status };
     }
     const target = await this.targets.findOne({ where: { id: dto.targetId, institutionId } });
     if (!target) throw new NotFoundError('Target', dto.targetId);
     if (dto.fields) await this.checkFields(institutionId, dto.dataType, dto.fields);
 
-    let saved: TemplateExport;
-    try {
-      saved = await this.exports.save(
-        this.exports.create({
-          institutionId,
-          targetId: target.id,
-          dataType: dto.dataType,
-          fields: dto.fields ?? null,
-          email: dto.email ?? null,
-          locale: dto.locale ?? 'fr',
-          delimiter: dto.delimiter ?? ',',
-          format: dto.format ?? 'csv',
-          status: 'queued',
-          idempotencyKey: key,
-        }),
-      );
-    } catch (error) {
-      // Two requests with the same key at once: the second one answers with the first one's job.
-      if (key && error instanceof QueryFailedError && (error as { code?: string }).code === 'ER_DUP_ENTRY') {
-        const existing = await this.exports.findOneOrFail({ where: { institutionId, idempotencyKey: key } });
-        return { id: existing.id, status: existing.status };
-      }
-      throw error;
-    }
+    const { row: saved, created } = await this.exports.create({
+      institutionId,
+      targetId: target.id,
+      dataType: dto.dataType,
+      fields: dto.fields ?? null,
+      email: dto.email ?? null,
+      locale: dto.locale ?? 'fr',
+      delimiter: dto.delimiter ?? ',',
+      format: dto.format ?? 'csv',
+      idempotencyKey: key,
+    });
+    if (!created) return { id: saved.id, status: saved.status };
     // The job id makes a re-enqueue of the same export a no-op while the job is kept in Redis.
     await this.queue.add(JobName.BuildTemplate, { exportId: saved.id }, { jobId: `template-export:${saved.id}` });
     return { id: saved.id, status: saved.status };
@@ -92,7 +80,7 @@ export class TemplateExportsService {
   }
 
   private async find(institutionId: number, id: number): Promise<TemplateExport> {
-    const found = await this.exports.findOne({ where: { id, institutionId } });
+    const found = await this.exports.findOwned(institutionId, id);
     if (!found) throw new NotFoundError('Template export', id);
     return found;
   }

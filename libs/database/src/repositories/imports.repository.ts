@@ -1,9 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import type { FileError } from '../entities';
 import { Import } from '../entities';
 import type { Statement } from './statement';
 import { chunks } from './statement';
+
+/** What a new import is (the row's other columns take their defaults). */
+export type NewImport = Pick<
+  Import,
+  | 'institutionId'
+  | 'dataType'
+  | 'mode'
+  | 'onConflict'
+  | 'allOrNothing'
+  | 'email'
+  | 'locale'
+  | 'originalName'
+  | 'storedName'
+  | 'fileSize'
+  | 'idempotencyKey'
+>;
 
 /** The counts a run keeps on its import row. */
 export interface ImportRowCounts {
@@ -54,8 +70,44 @@ const cut = (text: string | null, max: number) =>
 export class ImportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  private get rows() {
+    return this.dataSource.getRepository(Import);
+  }
+
   find(id: number): Promise<Import | null> {
-    return this.dataSource.getRepository(Import).findOneBy({ id });
+    return this.rows.findOneBy({ id });
+  }
+
+  /** The institution's import; never another institution's. */
+  findOwned(institutionId: number, id: number): Promise<Import | null> {
+    return this.rows.findOneBy({ id, institutionId });
+  }
+
+  /** The institution's latest imports, newest first. */
+  listOwned(institutionId: number, limit: number): Promise<Import[]> {
+    return this.rows.find({ where: { institutionId }, order: { id: 'DESC' }, take: limit });
+  }
+
+  findByIdempotencyKey(institutionId: number, idempotencyKey: string): Promise<Import | null> {
+    return this.rows.findOneBy({ institutionId, idempotencyKey });
+  }
+
+  /**
+   * A queued import; with an idempotency key already used by the institution, the import that holds it
+   * (two requests with the same key at once: the unique index lets one through).
+   */
+  async create(values: NewImport): Promise<{ row: Import; created: boolean }> {
+    try {
+      return { row: await this.rows.save(this.rows.create({ ...values, status: 'queued' })), created: true };
+    } catch (error) {
+      const duplicate = error instanceof QueryFailedError && (error as { code?: string }).code === 'ER_DUP_ENTRY';
+      if (!values.idempotencyKey || !duplicate) throw error;
+      const existing = await this.rows.findOneByOrFail({
+        institutionId: values.institutionId,
+        idempotencyKey: values.idempotencyKey,
+      });
+      return { row: existing, created: false };
+    }
   }
 
   /** queued|running -> running (a job starts or resumes); false when the import was cancelled meanwhile. */
