@@ -66,7 +66,7 @@ export function importCompleted(over: Partial<ImportCompletedMessage> = {}): Imp
         contactId: '1013',
         column: '[new] GENRE',
         value: 'JAZ',
-        code: 'UNKNOWN_VALUE',
+        code: 'UNKNOWN_VALUE_CODE',
         severity: 'error',
         message: 'JAZ is not a value of GENRE',
       },

@@ -14,3 +14,4 @@ export * from './health/health.module';
 export * from './http/run-app';
 export * from './logging/logging';
 export * from './contacts/contact-rules';
+export * from './issues/issue-codes';

@@ -1,7 +1,7 @@
 import { joinMultiValue, splitMultiValue } from '@app/csv-schema';
 import { criterionValueStatements, type Statement } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
-import type { CellRead, CriterionField, FieldKind, FieldSet, FieldWrite, NewCell } from './field-kind';
+import type { CellRead, CellWarning, CriterionField, FieldKind, FieldSet, FieldWrite, NewCell } from './field-kind';
 import { byCode, didYouMean, numericValue } from './similar-codes';
 
 /** Criteria: value codes, several joined by | when the criterion is multi-valued. */
@@ -52,7 +52,7 @@ class CriterionFields implements FieldSet<CriterionField> {
       };
     }
     const codes: string[] = [];
-    const warnings: { code: string; message: string }[] = [];
+    const warnings: CellWarning[] = [];
     for (const part of split.codes) {
       if (field.values.has(part)) {
         codes.push(part);

@@ -1,3 +1,4 @@
+import type { IssueCode } from '@app/common';
 import type { Statement } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
 
@@ -35,12 +36,12 @@ export interface NewCell {
 
 /** A note on a cell that was read anyway (e.g. a number turned back into a code). */
 export interface CellWarning {
-  code: string;
+  code: IssueCode;
   message: string;
 }
 
 export type CellRead =
-  { ok: true; cell: NewCell; warnings?: CellWarning[] } | { ok: false; code: string; message: string };
+  { ok: true; cell: NewCell; warnings?: CellWarning[] } | { ok: false; code: IssueCode; message: string };
 
 /** A field value to write, with what it replaces (values as written in files). */
 export interface FieldWrite<F extends Field = Field> {

@@ -1,5 +1,7 @@
 // Payloads of every job, shared by the producing and the consuming app.
 
+import type { IssueCode, IssueSeverity } from '@app/common';
+
 export type Locale = 'fr' | 'en';
 import type { DataType } from '@app/csv-schema';
 
@@ -32,8 +34,8 @@ export interface ReportLine {
   contactId: string;
   column: string;
   value: string | null;
-  code: string;
-  severity: 'error' | 'warning' | 'conflict';
+  code: IssueCode;
+  severity: IssueSeverity;
   message: string;
 }
 
@@ -94,7 +96,7 @@ export interface ImportFailedMessage extends NotificationBase {
   dataType: DataType;
   fileName: string;
   error: string;
-  fileErrors: { code: string; message: string }[];
+  fileErrors: { code: IssueCode; message: string }[];
 }
 
 export type NotificationMessage =

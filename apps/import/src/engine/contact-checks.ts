@@ -1,4 +1,5 @@
 /** Pure checks of contact cells (no database): dates, languages, e-mails, names. */
+import type { IssueCode } from '@app/common';
 import { checkBirthDay, CONTACT_LANGUAGES } from '@app/common';
 
 /** The contact columns a `contacts` import reads, bare or as `[old]`/`[new]` pairs. */
@@ -10,7 +11,7 @@ export const isContactColumn = (code: string): code is ContactColumnCode =>
 export const NAME_MAX = 100;
 export const EMAIL_MAX = 254;
 
-export type CellCheck = { ok: true; value: string } | { ok: false; code: string; message: string };
+export type CellCheck = { ok: true; value: string } | { ok: false; code: IssueCode; message: string };
 
 const DMY = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;

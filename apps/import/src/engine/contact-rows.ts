@@ -1,3 +1,4 @@
+import type { IssueCode } from '@app/common';
 import type { CsvRecord } from '@app/csv-schema';
 import { parseHeader } from '@app/csv-schema';
 import type { ContactColumnCode } from './contact-checks';
@@ -200,7 +201,7 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       criteria: part(),
       authorizations: part(),
     };
-    const error = (column: string, value: string | null, code: string, message: string) => {
+    const error = (column: string, value: string | null, code: IssueCode, message: string) => {
       issues.push({ line, contactId: contactIdText, column, value, code, severity: 'error', message });
       row.hasError = true;
     };
@@ -321,7 +322,13 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
   ): void {
     counts.rows++;
     const { line, contactIdText } = row;
-    const add = (column: string, value: string | null, code: string, severity: Issue['severity'], message: string) => {
+    const add = (
+      column: string,
+      value: string | null,
+      code: IssueCode,
+      severity: Issue['severity'],
+      message: string,
+    ) => {
       row.issues.push({ line, contactId: contactIdText, column, value, code, severity, message });
       if (severity === 'error') row.hasError = true;
     };
@@ -466,7 +473,7 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     i: number,
     value: string,
     current: ContactCurrent,
-    add: (column: string, value: string | null, code: string, severity: Issue['severity'], message: string) => void,
+    add: (column: string, value: string | null, code: IssueCode, severity: Issue['severity'], message: string) => void,
   ): void {
     const key = value.toLowerCase();
     const severity = row.create ? 'warning' : 'error';

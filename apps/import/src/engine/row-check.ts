@@ -1,3 +1,4 @@
+import type { IssueCode } from '@app/common';
 import type { CsvRecord } from '@app/csv-schema';
 import type { ImportChangeRow } from '@app/database';
 import type { CurrentValues, Field, FieldSet, FieldWrite, NewCell } from '@app/fields';
@@ -12,18 +13,18 @@ export interface Issue {
   contactId: string;
   column: string;
   value: string | null;
-  code: string;
+  code: IssueCode;
   severity: Severity;
   message: string;
 }
 
 /** An error of the file as a whole or of its header: a report line with no contact (a header column's value is its name). */
-export function fileIssue(line: number, code: string, message: string, column = ''): Issue {
+export function fileIssue(line: number, code: IssueCode, message: string, column = ''): Issue {
   return { line, contactId: '', column, value: column || null, code, severity: 'error', message };
 }
 
 /** The header problems parseHeader found, as report lines of the header's line. */
-export const headerIssues = (line: number, issues: { column: string; code: string; message: string }[]): Issue[] =>
+export const headerIssues = (line: number, issues: { column: string; code: IssueCode; message: string }[]): Issue[] =>
   issues.map((issue) => ({
     line,
     contactId: '',
@@ -160,7 +161,7 @@ export function prepareRow(record: CsvRecord, layout: RowLayout, seen: IdSet): P
     olds: [],
     oldRaw: [],
   };
-  const error = (column: string, value: string | null, code: string, message: string) => {
+  const error = (column: string, value: string | null, code: IssueCode, message: string) => {
     row.issues.push({ line, contactId: contactIdText, column, value, code, severity: 'error', message });
     row.hasError = true;
   };
@@ -198,7 +199,7 @@ export function readFieldCells(
   cells: string[],
   columns: FieldColumn[],
   row: Pick<PreparedRow, 'line' | 'contactIdText' | 'issues' | 'cells' | 'olds' | 'oldRaw'>,
-  error: (column: string, value: string | null, code: string, message: string) => void,
+  error: (column: string, value: string | null, code: IssueCode, message: string) => void,
 ): void {
   const { line, contactIdText } = row;
   for (const column of columns) {

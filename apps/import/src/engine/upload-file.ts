@@ -3,13 +3,14 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable, TransformCallback } from 'node:stream';
 import { Transform } from 'node:stream';
 import * as yauzl from 'yauzl';
+import type { IssueCode } from '@app/common';
 import type { InflateLimits } from '@app/csv-schema';
 import { InflateBudget, RATIO_FLOOR_BYTES } from '@app/csv-schema';
 
 /** A problem with the uploaded file as a whole: the import fails with it as a fileError. */
 export class ImportFileError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: IssueCode,
     message: string,
     readonly line = 0,
   ) {

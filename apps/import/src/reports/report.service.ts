@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
+import type { IssueCode } from '@app/common';
 import { AppConfig } from '@app/common';
 import { createCsvWriter } from '@app/csv-schema';
 import { ReportLine } from '@app/queues';
@@ -18,7 +19,7 @@ interface IssueRow {
   contact_id: string;
   column_name: string;
   value: string | null;
-  code: string;
+  code: IssueCode;
   severity: ReportLine['severity'];
   message: string;
 }

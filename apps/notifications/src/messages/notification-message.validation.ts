@@ -18,6 +18,7 @@ import {
   ValidationError,
   validateSync,
 } from 'class-validator';
+import type { IssueCode } from '@app/common';
 import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import {
   ImportCompletedMessage,
@@ -66,13 +67,14 @@ class ReportLineDto implements ReportLine {
   @IsString() contactId: string;
   @IsString() column: string;
   @ValidateIf((_, value) => value !== null) @IsString() value: string | null;
-  @IsString() code: string;
+  // Any string: a code renamed while messages wait in the queue still gets its e-mail.
+  @IsString() code: IssueCode;
   @IsIn(['error', 'warning', 'conflict']) severity: ReportLine['severity'];
   @IsString() message: string;
 }
 
 class FileErrorDto {
-  @IsString() code: string;
+  @IsString() code: IssueCode;
   @IsString() message: string;
 }
 

@@ -1,6 +1,7 @@
+import type { IssueCode, IssueSeverity } from '@app/common';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type IssueSeverity = 'error' | 'warning' | 'conflict';
+export type { IssueSeverity };
 
 /** One line of an import's report: an error, a warning or a conflict on a cell. */
 @Entity('import_issues')
@@ -26,7 +27,7 @@ export class ImportIssue {
   value: string | null;
 
   @Column({ type: 'varchar', length: 40 })
-  code: string;
+  code: IssueCode;
 
   @Column({ type: 'varchar', length: 10 })
   severity: IssueSeverity;

@@ -1,3 +1,4 @@
+import type { IssueCode } from '@app/common';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { DataType } from '@app/csv-schema';
 
@@ -6,7 +7,7 @@ export type ImportStatus = 'queued' | 'running' | 'validated' | 'completed' | 'f
 export type OnConflict = 'skip' | 'overwrite';
 
 export interface FileError {
-  code: string;
+  code: IssueCode;
   message: string;
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
+import type { IssueCode, IssueSeverity } from '@app/common';
 import type { FileError } from '../entities';
 import { Import } from '../entities';
 import type { Statement } from './statement';
@@ -39,8 +40,8 @@ export interface ImportIssueRow {
   contactId: string;
   column: string;
   value: string | null;
-  code: string;
-  severity: 'error' | 'warning' | 'conflict';
+  code: IssueCode;
+  severity: IssueSeverity;
   message: string;
 }
 
