@@ -29,7 +29,7 @@ import {
 import type { Response } from 'express';
 import { unlink } from 'node:fs/promises';
 import { catchError, Observable, throwError } from 'rxjs';
-import { ApiErrors, AuthenticatedInstitution, CurrentInstitution, DomainError } from '@app/common';
+import { ApiErrors, AuthenticatedInstitution, CurrentInstitution, DomainError, UPLOAD_ISSUE_CODES } from '@app/common';
 import { CreateImportDto, CreateImportUploadDto } from './dto/create-import.dto';
 import { ImportCreatedResponse, ImportResponse } from './dto/import.response';
 import { ImportsService, StoredUpload } from './imports.service';
@@ -69,6 +69,7 @@ export class ImportsController {
   @ApiOperation({
     operationId: 'createImport',
     summary: 'Upload an edited template to validate it or apply it (mass update)',
+    description: `A .zip (or .xlsx) that cannot be opened is refused at once: a 400 whose code is an IssueCode (${UPLOAD_ISSUE_CODES.join(', ')}). Every other problem of the file is reported by the import itself, in fileErrors and the report.`,
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateImportUploadDto })
@@ -123,7 +124,8 @@ export class ImportsController {
   })
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the report is CSV.
   @ApiOkResponse({
-    description: 'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF)',
+    description:
+      'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF); code is an IssueCode, severity error, warning or conflict',
     content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiErrors(404)

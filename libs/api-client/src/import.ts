@@ -31,7 +31,10 @@ export interface paths {
         /** The latest 100 imports, newest first */
         get: operations["listImports"];
         put?: never;
-        /** Upload an edited template to validate it or apply it (mass update) */
+        /**
+         * Upload an edited template to validate it or apply it (mass update)
+         * @description A .zip (or .xlsx) that cannot be opened is refused at once: a 400 whose code is an IssueCode (INVALID_ZIP, UNSAFE_ZIP_ENTRY, UNSUPPORTED_ZIP_ENTRY, ZIP_ENTRY_COUNT, ZIP_RATIO, ZIP_TOO_LARGE). Every other problem of the file is reported by the import itself, in fileErrors and the report.
+         */
         post: operations["createImport"];
         delete?: never;
         options?: never;
@@ -211,8 +214,11 @@ export interface components {
             statusCode: number;
         };
         FileErrorResponse: {
-            /** @example UNKNOWN_CODE */
-            code: string;
+            /**
+             * @description A stable issue code; docs/issue-codes.md says what each means and how to fix it
+             * @example UNKNOWN_CODE
+             */
+            code: components["schemas"]["IssueCode"];
             /** @example Column "[new] MUSIK": no criterion has the code MUSIK */
             message: string;
         };
@@ -347,6 +353,11 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "validated" | "completed" | "failed" | "cancelled" | "reverted";
         };
+        /**
+         * @description A stable issue code; docs/issue-codes.md says what each means and how to fix it
+         * @enum {string}
+         */
+        IssueCode: "ALL_OR_NOTHING_REJECTED" | "BINARY_CONTENT" | "CHANGED_SINCE_IMPORT" | "DIGITS_IN_NAME" | "DUPLICATE_COLUMN" | "DUPLICATE_CONTACT" | "DUPLICATE_EMAIL_IN_FILE" | "DUPLICATE_VALUE" | "EMAIL_ALREADY_USED" | "EMPTY_FILE" | "EMPTY_HEADER" | "EMPTY_VALUE_PART" | "FUTURE_DATE" | "INVALID_BOOLEAN" | "INVALID_CONTACT_ID" | "INVALID_DATE" | "INVALID_EMAIL" | "INVALID_ZIP" | "JOB_LOST" | "LINE_TOO_LONG" | "MALFORMED_CSV" | "MALFORMED_ROW" | "MALFORMED_XLSX" | "MISSING_CONTACT_ID" | "MISSING_NAME" | "NO_FIELD_COLUMNS" | "NUMERIC_CODE_COERCED" | "OLD_WITHOUT_NEW" | "STALE_VALUE" | "TOO_LARGE" | "TOO_LONG" | "TOO_MANY_CELLS" | "TOO_MANY_VALUES" | "UNKNOWN_CODE" | "UNKNOWN_CONTACT" | "UNKNOWN_LANGUAGE" | "UNKNOWN_VALUE_CODE" | "UNSAFE_ZIP_ENTRY" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_ZIP_ENTRY" | "UNTERMINATED_QUOTE" | "ZIP_ENTRY_COUNT" | "ZIP_RATIO" | "ZIP_TOO_LARGE";
     };
     responses: never;
     parameters: never;
@@ -617,7 +628,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF) */
+            /** @description CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF); code is an IssueCode, severity error, warning or conflict */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,7 @@
 import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { IssueCode } from '@app/common';
+import { ISSUE_CODE_LIST } from '@app/common';
 
 export class ImportCreatedResponse {
   @ApiProperty({ example: 42 }) id: number;
@@ -28,7 +30,13 @@ export class ImportCountsResponse {
 }
 
 export class FileErrorResponse {
-  @ApiProperty({ example: 'UNKNOWN_CODE' }) code: string;
+  @ApiProperty({
+    enum: ISSUE_CODE_LIST,
+    enumName: 'IssueCode',
+    example: 'UNKNOWN_CODE',
+    description: 'A stable issue code; docs/issue-codes.md says what each means and how to fix it',
+  })
+  code: IssueCode;
   @ApiProperty({ example: 'Column "[new] MUSIK": no criterion has the code MUSIK' }) message: string;
 }
 
