@@ -109,7 +109,7 @@ function ok<T>(what: string, result: { data?: T; error?: unknown; response: Resp
 }
 
 // ---------------------------------------------------------------------------------------------
-// Files: the template is a zip holding one CSV (DESIGN 3)
+// Files: the template is a zip holding one CSV (docs/file-format.md)
 
 function unzipSingle(zip: Buffer): Promise<{ name: string; data: Buffer }> {
   return new Promise((done, fail) =>

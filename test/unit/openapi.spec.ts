@@ -11,7 +11,7 @@ import { findViolations } from '../../scripts/openapi-quality';
 const ROOT = join(__dirname, '..', '..');
 const read = (path: string) => (existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), 'utf8') : undefined);
 
-/** The committed OpenAPI documents and generated client must be what the code says (STYLE 10). */
+/** The committed OpenAPI documents and generated client must be what the code says. */
 describe('OpenAPI documents and the generated client', () => {
   let documents: Record<AppName, OpenAPIObject>;
   let connections: number;

@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** An operations person uploads an edited template through Swagger UI, as DESIGN 1 promises. */
+/** An operations person uploads an edited template through Swagger UI, as the README promises. */
 describe('import app in Swagger UI (a real browser)', () => {
   let targets: RunningApp;
   let imports: RunningApp;

@@ -1,7 +1,7 @@
 export type TriState = boolean | null;
 
 /**
- * The one table of accepted spellings (DESIGN §1). Everything else in this module, its error
+ * The one table of accepted spellings (docs/file-format.md). Everything else in this module, its error
  * message and its tests are derived from it.
  */
 export const BOOLEAN_SPELLINGS: { true: string[]; false: string[] } = Object.freeze({

@@ -1,5 +1,5 @@
 /**
- * The template file format (DESIGN §3, §4), shared by the export and import apps. Pure, no
+ * The template file format (docs/file-format.md), shared by the export and import apps. Pure, no
  * framework dependency.
  *
  * - `templateHeader` / `parseHeader`: the columns (`contact_id`, informative columns,

@@ -34,7 +34,7 @@ import {
 } from '@app/queues';
 
 /*
- * The worker validates every message again (STYLE: payloads validated again in the worker): a
+ * The worker validates every message again (the producer's types do not reach Redis): a
  * message that fails here will never succeed, so it is not retried. The classes implement the
  * message interfaces of libs/queues, so a new required field there fails the type check here.
  */

@@ -8,7 +8,7 @@ import { Access, ACCESS_KEY } from './auth.decorators';
 
 const unauthorized = (message: string) => new DomainError('UNAUTHORIZED', message, HttpStatus.UNAUTHORIZED);
 
-/** `Authorization: Bearer <key>`: the key decides the institution (DESIGN 5). */
+/** `Authorization: Bearer <key>`: the key decides the institution. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(

@@ -8,7 +8,7 @@ export const DEV_ADMIN_API_KEY = 'dev-admin-key-change-me';
 export const DEV_SIGNING_SECRET = 'dev-signing-secret-change-me';
 
 /**
- * Every setting of every app, read once from the environment at start (DESIGN 5b).
+ * Every setting of every app, read once from the environment at start (.env.example lists them).
  * Defaults work on a developer machine with local MySQL/MariaDB, Redis and no SMTP.
  */
 export class AppConfig {

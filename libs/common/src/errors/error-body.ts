@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** The JSON body of every error answer (DESIGN 5). */
+/** The JSON body of every error answer: `{statusCode, code, message}`, never a stack trace. */
 export class ErrorBody {
   @ApiProperty({ example: 400 })
   statusCode: number;

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// The whole schema of DESIGN 2 (generated from the entities, then reviewed): every table is
+// The whole schema (docs/architecture.md; generated from the entities, then reviewed): every table is
 // InnoDB utf8mb4 and scoped by institution_id, with the indexes target rules and exports need.
 
 export class InitialSchema1795656567136 implements MigrationInterface {
