@@ -15,3 +15,4 @@ export * from './http/run-app';
 export * from './logging/logging';
 export * from './contacts/contact-rules';
 export * from './issues/issue-codes';
+export * from './contacts/contact-columns';

@@ -1,6 +1,6 @@
 /**
- * The template file format (docs/file-format.md), shared by the export and import apps. Pure, no
- * framework dependency.
+ * The template file format (docs/file-format.md), shared by the export and import apps. Pure; the
+ * contact fields come from the contact columns table of @app/common.
  *
  * - `templateHeader` / `parseHeader`: the columns (`contact_id`, informative columns,
  *   `[old] CODE` / `[new] CODE` pairs, bare `CODE` = `[new]`) and their problems.

@@ -1,3 +1,5 @@
+import { CONTACT_COLUMNS } from '@app/common';
+
 /**
  * What a template or an import is about: the values of criteria, the authorizations, or the contacts' own
  * columns. The one list of data types: entities, DTOs, queue messages and the field-kind registry use it.
@@ -10,8 +12,8 @@ export const isDataType = (value: unknown): value is DataType => (DATA_TYPES as 
 export const CONTACT_ID = 'contact_id';
 /** Informative columns of criteria/authorization templates, ignored on import. */
 export const INFO_COLUMNS = ['last_name', 'first_name', 'email'];
-/** The fields of data type `contacts`, in template order (birth_date is written `yyyy-mm-dd`, language fr|en|de|it). */
-export const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'birth_date', 'language'];
+/** The fields of data type `contacts`, in template order: the codes of the contact columns table. */
+export const CONTACT_FIELDS: string[] = CONTACT_COLUMNS.map((column) => column.code);
 
 export const OLD_PREFIX = '[old] ';
 export const NEW_PREFIX = '[new] ';
