@@ -3,11 +3,24 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import { dataSourceOptions } from './data-source';
 import { BatchWriter } from './repositories/batch-writer';
+import { CodesRepository } from './repositories/codes.repository';
+import { ContactsRepository } from './repositories/contacts.repository';
 import { FieldValuesRepository } from './repositories/field-values.repository';
 import { ImportsRepository } from './repositories/imports.repository';
+import { InstitutionsRepository } from './repositories/institutions.repository';
+import { TargetsRepository } from './repositories/targets.repository';
 import { TemplateExportsRepository } from './repositories/template-exports.repository';
 
-const REPOSITORIES = [BatchWriter, FieldValuesRepository, ImportsRepository, TemplateExportsRepository];
+const REPOSITORIES = [
+  BatchWriter,
+  CodesRepository,
+  ContactsRepository,
+  FieldValuesRepository,
+  ImportsRepository,
+  InstitutionsRepository,
+  TargetsRepository,
+  TemplateExportsRepository,
+];
 
 /** The connection pool and the repositories: one of each per process, injectable everywhere. */
 @Global()

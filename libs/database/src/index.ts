@@ -7,3 +7,8 @@ export * from './repositories/field-values.repository';
 export * from './repositories/batch-writer';
 export * from './repositories/imports.repository';
 export * from './repositories/template-exports.repository';
+export * from './repositories/queryable';
+export * from './repositories/contacts.repository';
+export * from './repositories/codes.repository';
+export * from './repositories/targets.repository';
+export * from './repositories/institutions.repository';

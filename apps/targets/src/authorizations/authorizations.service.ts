@@ -1,37 +1,28 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@app/common';
-import { Authorization } from '@app/database';
+import type { Authorization } from '@app/database';
+import { CodesRepository } from '@app/database';
 import { CreateAuthorizationDto } from './dto/create-authorization.dto';
 import { AuthorizationResponse } from './dto/authorization.response';
 
 @Injectable()
 export class AuthorizationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly codes: CodesRepository) {}
 
   async create(institutionId: number, input: CreateAuthorizationDto): Promise<AuthorizationResponse> {
-    const repository = this.dataSource.getRepository(Authorization);
-    const exists = () =>
-      new DomainError(
+    const saved = await this.codes.createAuthorization(institutionId, { code: input.code, label: input.label });
+    if (!saved) {
+      throw new DomainError(
         'AUTHORIZATION_EXISTS',
         `Authorization ${input.code} already exists; choose another code`,
         HttpStatus.CONFLICT,
       );
-    if (await repository.exists({ where: { institutionId, code: input.code } })) throw exists();
-    try {
-      const saved = await repository.save(repository.create({ institutionId, code: input.code, label: input.label }));
-      return toResponse(saved);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ER_DUP_ENTRY') throw exists();
-      throw error;
     }
+    return toResponse(saved);
   }
 
   async list(institutionId: number): Promise<AuthorizationResponse[]> {
-    const rows = await this.dataSource
-      .getRepository(Authorization)
-      .find({ where: { institutionId }, order: { code: 'ASC' } });
-    return rows.map(toResponse);
+    return (await this.codes.listAuthorizations(institutionId)).map(toResponse);
   }
 }
 

@@ -1,50 +1,33 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@app/common';
-import { Criterion, CriterionValue } from '@app/database';
+import type { Criterion } from '@app/database';
+import { CodesRepository } from '@app/database';
 import { CreateCriterionDto, CreateCriterionValueDto } from './dto/create-criterion.dto';
 import { CriterionResponse, CriterionValueResponse } from './dto/criterion.response';
 
 @Injectable()
 export class CriteriaService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly codes: CodesRepository) {}
 
   async create(institutionId: number, input: CreateCriterionDto): Promise<CriterionResponse> {
     assertUniqueCodes(input.values, 'values');
-    const exists = () =>
-      new DomainError(
+    const id = await this.codes.createCriterion(
+      institutionId,
+      { code: input.code, label: input.label, multiValued: input.multiValued },
+      input.values,
+    );
+    if (id === null) {
+      throw new DomainError(
         'CRITERION_EXISTS',
         `Criterion ${input.code} already exists; add values with POST /criteria/${input.code}/values`,
         HttpStatus.CONFLICT,
       );
-    const id = await this.dataSource
-      .transaction(async (manager) => {
-        if (await manager.exists(Criterion, { where: { institutionId, code: input.code } })) throw exists();
-        const criterion = await manager.save(
-          manager.create(Criterion, {
-            institutionId,
-            code: input.code,
-            label: input.label,
-            multiValued: input.multiValued,
-          }),
-        );
-        await this.insertValues(manager, criterion.id, input.values);
-        return criterion.id;
-      })
-      .catch((error) => {
-        // Two requests creating the same code at once: the unique index decides.
-        throw (error as { code?: string }).code === 'ER_DUP_ENTRY' ? exists() : error;
-      });
+    }
     return this.findOne(institutionId, input.code, id);
   }
 
   async list(institutionId: number): Promise<CriterionResponse[]> {
-    const criteria = await this.dataSource.getRepository(Criterion).find({
-      where: { institutionId },
-      relations: { values: true },
-      order: { code: 'ASC', values: { code: 'ASC' } },
-    });
-    return criteria.map(toResponse);
+    return (await this.codes.listCriteria(institutionId)).map(toResponse);
   }
 
   async values(institutionId: number, code: string): Promise<CriterionValueResponse[]> {
@@ -67,45 +50,24 @@ export class CriteriaService {
         HttpStatus.CONFLICT,
       );
     }
-    await this.dataSource
-      .transaction((manager) => this.insertValues(manager, criterion.id, values))
-      .catch((error) => {
-        if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') throw error;
-        throw new DomainError(
-          'VALUE_EXISTS',
-          `Criterion ${code} already has one of these values; list its values and send only new codes`,
-          HttpStatus.CONFLICT,
-        );
-      });
+    if (!(await this.codes.addCriterionValues(criterion.id, values))) {
+      throw new DomainError(
+        'VALUE_EXISTS',
+        `Criterion ${code} already has one of these values; list its values and send only new codes`,
+        HttpStatus.CONFLICT,
+      );
+    }
     return this.values(institutionId, code);
   }
 
   private async findOne(institutionId: number, code: string, id?: number): Promise<CriterionResponse> {
-    const criterion = await this.dataSource.getRepository(Criterion).findOne({
-      where: id ? { id, institutionId } : { institutionId, code },
-      relations: { values: true },
-      order: { values: { code: 'ASC' } },
-    });
+    const criterion = await this.codes.findCriterion(institutionId, id ? { id } : { code });
     if (!criterion) throw new NotFoundError('Criterion', code);
     return toResponse(criterion);
   }
-
-  private async insertValues(
-    manager: EntityManager,
-    criterionId: number,
-    values: CreateCriterionValueDto[],
-  ): Promise<void> {
-    for (let start = 0; start < values.length; start += 1000) {
-      const chunk = values.slice(start, start + 1000);
-      await manager.insert(
-        CriterionValue,
-        chunk.map((value) => ({ criterionId, code: value.code, label: value.label, active: true })),
-      );
-    }
-  }
 }
 
-function assertUniqueCodes(values: { code: string }[], where: string): void {
+export function assertUniqueCodes(values: { code: string }[], where: string): void {
   const seen = new Set<string>();
   values.forEach((value, index) => {
     if (seen.has(value.code)) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { NotFoundError } from '@app/common';
-import { Target } from '@app/database';
-import { compileRule, loadCodeMaps, Rule, TargetResolver, targetCondition, validateRule } from '@app/targeting';
+import type { Target } from '@app/database';
+import { CodesRepository, ContactsRepository, TargetsRepository } from '@app/database';
+import type { Rule } from '@app/targeting';
+import { compileRule, TargetResolver, targetCondition, validateRule } from '@app/targeting';
 import { CreateTargetDto } from './dto/create-target.dto';
 import { TargetPreviewResponse, TargetResponse } from './dto/target.response';
 
@@ -11,22 +12,19 @@ export const PREVIEW_SAMPLE_SIZE = 10;
 @Injectable()
 export class TargetsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly targets: TargetsRepository,
+    private readonly codes: CodesRepository,
+    private readonly contacts: ContactsRepository,
     private readonly resolver: TargetResolver,
   ) {}
 
   async create(institutionId: number, input: CreateTargetDto): Promise<TargetResponse> {
     const rule = await this.checkRule(institutionId, input.rule);
-    const repository = this.dataSource.getRepository(Target);
-    const saved = await repository.save(repository.create({ institutionId, name: input.name, rule }));
-    return toResponse(saved);
+    return toResponse(await this.targets.create(institutionId, { name: input.name, rule }));
   }
 
   async list(institutionId: number): Promise<TargetResponse[]> {
-    const targets = await this.dataSource
-      .getRepository(Target)
-      .find({ where: { institutionId }, order: { id: 'ASC' } });
-    return targets.map(toResponse);
+    return (await this.targets.list(institutionId)).map(toResponse);
   }
 
   async get(institutionId: number, id: number): Promise<TargetResponse> {
@@ -36,38 +34,28 @@ export class TargetsService {
   async update(institutionId: number, id: number, input: CreateTargetDto): Promise<TargetResponse> {
     const target = await this.find(institutionId, id);
     const rule = await this.checkRule(institutionId, input.rule);
-    await this.dataSource.getRepository(Target).update({ id: target.id, institutionId }, { name: input.name, rule });
+    await this.targets.update(institutionId, target.id, { name: input.name, rule });
     return toResponse({ ...target, name: input.name, rule });
   }
 
   async remove(institutionId: number, id: number): Promise<void> {
-    const result = await this.dataSource.getRepository(Target).delete({ id, institutionId });
-    if (!result.affected) throw new NotFoundError('Target', id);
+    if (!(await this.targets.remove(institutionId, id))) throw new NotFoundError('Target', id);
   }
 
   async preview(institutionId: number, id: number): Promise<TargetPreviewResponse> {
     const { where } = await this.resolver.resolve(institutionId, id);
-    const condition = targetCondition(institutionId, where);
-    const [{ count }]: { count: number | string }[] = await this.dataSource.query(
-      `SELECT COUNT(*) AS count FROM contacts c WHERE ${condition.sql}`,
-      condition.params,
-    );
-    const sample: { id: number; firstName: string; lastName: string; email: string }[] = await this.dataSource.query(
-      `SELECT c.id, c.first_name AS firstName, c.last_name AS lastName, c.email FROM contacts c WHERE ${condition.sql} ORDER BY c.id LIMIT ${PREVIEW_SAMPLE_SIZE}`,
-      condition.params,
-    );
-    return { count: Number(count), sample: sample.map((row) => ({ ...row, id: Number(row.id) })) };
+    return this.contacts.countAndSample(targetCondition(institutionId, where), PREVIEW_SAMPLE_SIZE);
   }
 
   /** Validates the rule's shape and compiles it against the current codes, so a saved target always works. */
   private async checkRule(institutionId: number, input: unknown): Promise<Rule> {
     const rule = validateRule(input);
-    compileRule(rule, await loadCodeMaps(this.dataSource, institutionId));
+    compileRule(rule, await this.codes.codeMaps(institutionId));
     return rule;
   }
 
   private async find(institutionId: number, id: number): Promise<Target> {
-    const target = await this.dataSource.getRepository(Target).findOne({ where: { id, institutionId } });
+    const target = await this.targets.findOne(institutionId, id);
     if (!target) throw new NotFoundError('Target', id);
     return target;
   }

@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ContactColumnCode, ContactValues } from '@app/common';
+import { CONTACT_COLUMNS, contactColumn } from '@app/common';
+import type { Queryable } from './queryable';
+import type { Statement } from './statement';
+import { ROWS_PER_STATEMENT } from './statement';
+
+/** Rows per multi-row INSERT. */
+const ROWS_PER_INSERT = ROWS_PER_STATEMENT;
+
+// Built once from the contact columns table: the column names are constants of the code, never input.
+/** The `contacts` columns of CONTACT_COLUMNS, in template order. */
+const SQL_COLUMNS = CONTACT_COLUMNS.map((column) => column.sqlColumn).join(', ');
+/** Each contact column in template form, '' for empty, named by its template code. */
+const TEMPLATE_SELECT = CONTACT_COLUMNS.map((column) => `COALESCE(${column.select()}, '') AS ${column.code}`).join(
+  ', ',
+);
+/** One contact's placeholders: institution_id and each contact column. */
+const CONTACT_PLACEHOLDERS = `(?${', ?'.repeat(CONTACT_COLUMNS.length)})`;
+
+/** A contact to create: its columns in stored text form, criterion values and authorizations by id. */
+export interface NewContact {
+  values: ContactValues;
+  criterionValues: [criterionId: number, valueId: number][];
+  authorizations: [authorizationId: number, value: boolean][];
+}
+
+/** A contact of a target's preview. */
+export interface ContactSummary {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+/** The SQL of a target's contacts over `contacts c` (compiled by @app/targeting: placeholders only). */
+export interface ContactCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/** Every statement on `contacts` and on the values of a contact (criteria, authorizations). */
+@Injectable()
+export class ContactsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The columns of these contacts of the institution, in stored text form ('' for empty), by id; unknown ids are absent. */
+  async findColumns(
+    institutionId: number,
+    ids: readonly number[],
+    db: Queryable = this.dataSource,
+  ): Promise<Map<number, ContactValues>> {
+    if (!ids.length) return new Map();
+    const rows: (ContactValues & { id: number | string })[] = await db.query(
+      `SELECT id, ${TEMPLATE_SELECT} FROM contacts WHERE institution_id = ? AND id IN (?)`,
+      [institutionId, ids],
+    );
+    return new Map(rows.map(({ id, ...values }) => [Number(id), values as ContactValues] as [number, ContactValues]));
+  }
+
+  /** The statement that sets these columns (stored text form) of one contact, for the caller's transaction. */
+  updateStatement(institutionId: number, contactId: number, values: Partial<ContactValues>): Statement {
+    const codes = Object.keys(values) as ContactColumnCode[];
+    if (!codes.length) throw new Error('No contact column to update');
+    const sets = codes.map((code) => `${contactColumn(code).sqlColumn} = ?`).join(', ');
+    return {
+      sql: `UPDATE contacts SET ${sets} WHERE id = ? AND institution_id = ?`,
+      params: [...codes.map((code) => contactColumn(code).stored(values[code]!)), contactId, institutionId],
+    };
+  }
+
+  /** Sets these columns of one contact; false when the institution has no such contact. */
+  async update(
+    institutionId: number,
+    contactId: number,
+    values: Partial<ContactValues>,
+    db: Queryable = this.dataSource,
+  ): Promise<boolean> {
+    const { sql, params } = this.updateStatement(institutionId, contactId, values);
+    const result: { affectedRows: number } = await db.query(sql, params);
+    return Number(result.affectedRows) > 0;
+  }
+
+  /** lower-case e-mail -> ids of the institution's contacts using it. */
+  async idsByEmail(institutionId: number, emails: readonly string[]): Promise<Map<string, number[]>> {
+    const used = new Map<string, number[]>();
+    if (!emails.length) return used;
+    const rows: { id: number; email: string }[] = await this.dataSource.query(
+      'SELECT id, email FROM contacts WHERE institution_id = ? AND email IN (?)',
+      [institutionId, emails],
+    );
+    for (const { id, email } of rows) {
+      const key = email.toLowerCase();
+      used.set(key, [...(used.get(key) ?? []), Number(id)]);
+    }
+    return used;
+  }
+
+  /** Every criterion of the institution -> this contact's value codes, sorted ([] when none). */
+  async criterionCodes(institutionId: number, contactId: number): Promise<Record<string, string[]>> {
+    const rows: { criterion: string; value: string | null }[] = await this.dataSource.query(
+      `SELECT cr.code AS criterion, v.code AS value
+         FROM criteria cr
+         LEFT JOIN contact_criterion_values ccv ON ccv.criterion_id = cr.id AND ccv.contact_id = ?
+         LEFT JOIN criterion_values v ON v.id = ccv.value_id
+        WHERE cr.institution_id = ?
+        ORDER BY cr.code`,
+      [contactId, institutionId],
+    );
+    const criteria: Record<string, string[]> = {};
+    for (const row of rows) {
+      criteria[row.criterion] ??= [];
+      if (row.value !== null) criteria[row.criterion].push(row.value);
+    }
+    for (const codes of Object.values(criteria)) codes.sort(compareCodes);
+    return criteria;
+  }
+
+  /** Every authorization of the institution -> this contact's value: true, false or null (empty). */
+  async authorizationValues(institutionId: number, contactId: number): Promise<Record<string, boolean | null>> {
+    const rows: { authorization: string; value: number | null }[] = await this.dataSource.query(
+      `SELECT a.code AS authorization, ca.value AS value
+         FROM authorizations a
+         LEFT JOIN contact_authorizations ca ON ca.authorization_id = a.id AND ca.contact_id = ?
+        WHERE a.institution_id = ?
+        ORDER BY a.code`,
+      [contactId, institutionId],
+    );
+    const authorizations: Record<string, boolean | null> = {};
+    for (const row of rows) authorizations[row.authorization] = row.value === null ? null : Boolean(Number(row.value));
+    return authorizations;
+  }
+
+  /** Creates contacts with their values in one transaction, with a handful of multi-row INSERTs; their ids in order. */
+  createMany(institutionId: number, contacts: readonly NewContact[]): Promise<number[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const ids = await this.insertContacts(manager, institutionId, contacts);
+      const valueRows = contacts.flatMap((contact, i) =>
+        contact.criterionValues.map(([criterionId, valueId]) => [ids[i], criterionId, valueId]),
+      );
+      const authorizationRows = contacts.flatMap((contact, i) =>
+        contact.authorizations.map(([authorizationId, value]) => [ids[i], authorizationId, value ? 1 : 0]),
+      );
+      await insertRows(manager, 'contact_criterion_values (contact_id, criterion_id, value_id)', valueRows);
+      await insertRows(manager, 'contact_authorizations (contact_id, authorization_id, value)', authorizationRows);
+      return ids;
+    });
+  }
+
+  /** How many contacts match a target's condition, and the first `size` of them by id. */
+  async countAndSample(
+    condition: ContactCondition,
+    size: number,
+  ): Promise<{ count: number; sample: ContactSummary[] }> {
+    const [{ count }]: { count: number | string }[] = await this.dataSource.query(
+      `SELECT COUNT(*) AS count FROM contacts c WHERE ${condition.sql}`,
+      condition.params,
+    );
+    const limit = Math.max(0, Math.floor(size));
+    const sample: ContactSummary[] = await this.dataSource.query(
+      `SELECT c.id, c.first_name AS firstName, c.last_name AS lastName, c.email FROM contacts c WHERE ${condition.sql} ORDER BY c.id LIMIT ${limit}`,
+      condition.params,
+    );
+    return { count: Number(count), sample: sample.map((row) => ({ ...row, id: Number(row.id) })) };
+  }
+
+  private async insertContacts(
+    db: Queryable,
+    institutionId: number,
+    contacts: readonly NewContact[],
+  ): Promise<number[]> {
+    // A multi-row INSERT gets consecutive auto-increment ids (a "simple insert" in InnoDB terms),
+    // spaced by auto_increment_increment, starting at insertId.
+    const [{ step }]: { step: number }[] = await db.query('SELECT @@auto_increment_increment AS step');
+    const ids: number[] = [];
+    for (let start = 0; start < contacts.length; start += ROWS_PER_INSERT) {
+      const chunk = contacts.slice(start, start + ROWS_PER_INSERT);
+      const params = chunk.flatMap(({ values }) => [
+        institutionId,
+        ...CONTACT_COLUMNS.map((column) => column.stored(values[column.code])),
+      ]);
+      const result: { insertId: number; affectedRows: number } = await db.query(
+        `INSERT INTO contacts (institution_id, ${SQL_COLUMNS}) VALUES ${chunk.map(() => CONTACT_PLACEHOLDERS).join(', ')}`,
+        params,
+      );
+      if (Number(result.affectedRows) !== chunk.length)
+        throw new Error(`Inserted ${result.affectedRows} contacts instead of ${chunk.length}`);
+      const first = Number(result.insertId);
+      for (let i = 0; i < chunk.length; i++) ids.push(first + i * Number(step));
+    }
+    return ids;
+  }
+}
+
+async function insertRows(db: Queryable, into: string, rows: (number | string)[][]): Promise<void> {
+  if (!rows.length) return;
+  const placeholder = `(${rows[0].map(() => '?').join(', ')})`;
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT * 2) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT * 2);
+    await db.query(`INSERT INTO ${into} VALUES ${chunk.map(() => placeholder).join(', ')}`, chunk.flat());
+  }
+}
+
+function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
