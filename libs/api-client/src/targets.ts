@@ -234,7 +234,7 @@ export interface components {
             };
             /**
              * Format: date
-             * @description Birth date YYYY-MM-DD, null when unknown
+             * @description Birth date YYYY-MM-DD: a real date, from 1880 to today (UTC); null when unknown
              * @example 1980-12-31
              */
             birthDate: string | null;
@@ -253,19 +253,28 @@ export interface components {
             criteria: {
                 [key: string]: string[];
             };
-            /** @example claude.debussy@example.org */
+            /**
+             * @description An e-mail address like name@example.org, or "" when unknown
+             * @example claude.debussy@example.org
+             */
             email: string;
-            /** @example Claude */
+            /**
+             * @description First name: letters, no digits
+             * @example Claude
+             */
             firstName: string;
             /** @example 42 */
             id: number;
             /**
-             * @description Language of the contact, null when unknown
+             * @description Language of the contact; null when unknown
              * @example fr
              * @enum {string|null}
              */
             language: "fr" | "en" | "de" | "it" | null;
-            /** @example Debussy */
+            /**
+             * @description Last name: letters, no digits
+             * @example Debussy
+             */
             lastName: string;
         };
         ContactSummaryResponse: {
@@ -301,7 +310,7 @@ export interface components {
             };
             /**
              * Format: date
-             * @description Birth date YYYY-MM-DD: a real date, from 1880 to today (UTC); null or left out when unknown
+             * @description Birth date YYYY-MM-DD: a real date, from 1880 to today (UTC); null when unknown (or left out)
              * @example 1980-12-31
              */
             birthDate?: string | null;
@@ -321,19 +330,25 @@ export interface components {
                 [key: string]: string[];
             };
             /**
-             * @description An e-mail address, or "" when unknown
+             * @description An e-mail address like name@example.org, or "" when unknown
              * @example claude.debussy@example.org
              */
             email: string;
-            /** @example Claude */
+            /**
+             * @description First name: letters, no digits
+             * @example Claude
+             */
             firstName: string;
             /**
-             * @description Language of the contact; null or left out when unknown
+             * @description Language of the contact; null when unknown (or left out)
              * @example fr
              * @enum {string|null}
              */
             language?: "fr" | "en" | "de" | "it" | null;
-            /** @example Debussy */
+            /**
+             * @description Last name: letters, no digits
+             * @example Debussy
+             */
             lastName: string;
         };
         CreateCriterionDto: {

@@ -1,27 +1,19 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { ContactLanguage, DomainError, NotFoundError } from '@app/common';
-import { CodeMaps, loadCodeMaps } from '@app/targeting';
+import type { ContactApiValues, ContactValues } from '@app/common';
+import { CONTACT_COLUMNS, DomainError, NotFoundError } from '@app/common';
+import type { CodeMaps, NewContact } from '@app/database';
+import { CodesRepository, ContactsRepository } from '@app/database';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ContactResponse } from './dto/contact.response';
 
 export const MAX_BULK_CONTACTS = 10000;
-/** Rows per multi-row INSERT: big enough to be fast, small enough for any max_allowed_packet. */
-const ROWS_PER_INSERT = 2000;
-
-interface ResolvedContact {
-  firstName: string;
-  lastName: string;
-  email: string;
-  birthDate: string | null;
-  language: ContactLanguage | null;
-  values: [criterionId: number, valueId: number][];
-  authorizations: [authorizationId: number, value: boolean][];
-}
 
 @Injectable()
 export class ContactsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly codes: CodesRepository,
+  ) {}
 
   async create(institutionId: number, input: CreateContactDto): Promise<ContactResponse> {
     const [id] = await this.insert(institutionId, [input], () => '');
@@ -40,57 +32,13 @@ export class ContactsService {
   }
 
   async get(institutionId: number, id: number): Promise<ContactResponse> {
-    type Row = {
-      id: number;
-      firstName: string;
-      lastName: string;
-      email: string;
-      birthDate: string | null;
-      language: ContactLanguage | null;
-    };
-    // DATE_FORMAT: the stored day as is, not a Date shifted by the connection's time zone.
-    const [contact]: Row[] = await this.dataSource.query(
-      `SELECT id, first_name AS firstName, last_name AS lastName, email, DATE_FORMAT(birth_date, '%Y-%m-%d') AS birthDate, language
-         FROM contacts WHERE id = ? AND institution_id = ?`,
-      [id, institutionId],
-    );
-    if (!contact) throw new NotFoundError('Contact', id);
-    const valueRows: { criterion: string; value: string | null }[] = await this.dataSource.query(
-      `SELECT cr.code AS criterion, v.code AS value
-         FROM criteria cr
-         LEFT JOIN contact_criterion_values ccv ON ccv.criterion_id = cr.id AND ccv.contact_id = ?
-         LEFT JOIN criterion_values v ON v.id = ccv.value_id
-        WHERE cr.institution_id = ?
-        ORDER BY cr.code`,
-      [id, institutionId],
-    );
-    const authorizationRows: { authorization: string; value: number | null }[] = await this.dataSource.query(
-      `SELECT a.code AS authorization, ca.value AS value
-         FROM authorizations a
-         LEFT JOIN contact_authorizations ca ON ca.authorization_id = a.id AND ca.contact_id = ?
-        WHERE a.institution_id = ?
-        ORDER BY a.code`,
-      [id, institutionId],
-    );
-    const criteria: Record<string, string[]> = {};
-    for (const row of valueRows) {
-      criteria[row.criterion] ??= [];
-      if (row.value !== null) criteria[row.criterion].push(row.value);
-    }
-    for (const codes of Object.values(criteria)) codes.sort(compareCodes);
-    const authorizations: Record<string, boolean | null> = {};
-    for (const row of authorizationRows)
-      authorizations[row.authorization] = row.value === null ? null : Boolean(Number(row.value));
-    return {
-      id: Number(contact.id),
-      firstName: contact.firstName,
-      lastName: contact.lastName,
-      email: contact.email,
-      birthDate: contact.birthDate,
-      language: contact.language,
-      criteria,
-      authorizations,
-    };
+    const values = (await this.contacts.findColumns(institutionId, [id])).get(id);
+    if (!values) throw new NotFoundError('Contact', id);
+    const [criteria, authorizations] = await Promise.all([
+      this.contacts.criterionCodes(institutionId, id),
+      this.contacts.authorizationValues(institutionId, id),
+    ]);
+    return { id, ...toApiValues(values), criteria, authorizations };
   }
 
   private async insert(
@@ -98,68 +46,38 @@ export class ContactsService {
     inputs: CreateContactDto[],
     prefix: (index: number) => string,
   ): Promise<number[]> {
-    const maps = await loadCodeMaps(this.dataSource, institutionId);
+    const maps = await this.codes.codeMaps(institutionId);
     const contacts = inputs.map((input, index) => resolveContact(maps, input, prefix(index), index));
-    return this.dataSource.transaction(async (manager) => {
-      const ids = await insertContacts(manager, institutionId, contacts);
-      const valueRows = contacts.flatMap((contact, i) =>
-        contact.values.map(([criterionId, valueId]) => [ids[i], criterionId, valueId]),
-      );
-      const authorizationRows = contacts.flatMap((contact, i) =>
-        contact.authorizations.map(([authorizationId, value]) => [ids[i], authorizationId, value ? 1 : 0]),
-      );
-      await insertRows(manager, 'contact_criterion_values (contact_id, criterion_id, value_id)', valueRows);
-      await insertRows(manager, 'contact_authorizations (contact_id, authorization_id, value)', authorizationRows);
-      return ids;
-    });
+    return this.contacts.createMany(institutionId, contacts);
   }
 }
 
-async function insertContacts(
-  manager: EntityManager,
-  institutionId: number,
-  contacts: ResolvedContact[],
-): Promise<number[]> {
-  // A multi-row INSERT gets consecutive auto-increment ids (a "simple insert" in InnoDB terms),
-  // spaced by auto_increment_increment, starting at insertId.
-  const [{ step }]: { step: number }[] = await manager.query('SELECT @@auto_increment_increment AS step');
-  const ids: number[] = [];
-  for (let start = 0; start < contacts.length; start += ROWS_PER_INSERT) {
-    const chunk = contacts.slice(start, start + ROWS_PER_INSERT);
-    const params = chunk.flatMap((contact) => [
-      institutionId,
-      contact.firstName,
-      contact.lastName,
-      contact.email,
-      contact.birthDate,
-      contact.language,
-    ]);
-    const result: { insertId: number; affectedRows: number } = await manager.query(
-      `INSERT INTO contacts (institution_id, first_name, last_name, email, birth_date, language) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      params,
-    );
-    if (Number(result.affectedRows) !== chunk.length)
-      throw new Error(`Inserted ${result.affectedRows} contacts instead of ${chunk.length}`);
-    const first = Number(result.insertId);
-    for (let i = 0; i < chunk.length; i++) ids.push(first + i * Number(step));
+/** A validated body's contact columns in the stored text form ('' for empty), by the table's rules. */
+export function toContactValues(input: CreateContactDto): ContactValues {
+  const body = input as unknown as Record<string, unknown>;
+  const values = {} as ContactValues;
+  for (const column of CONTACT_COLUMNS) {
+    const raw = body[column.apiName];
+    const read = column.read(typeof raw === 'string' ? raw : '');
+    // The DTO refused what the rules refuse; reaching here with a refused value is a bug, not a 400.
+    if (!read.ok) throw new Error(`${column.apiName} passed validation but its rule refuses it: ${read.message}`);
+    values[column.code] = read.value;
   }
-  return ids;
+  return values;
 }
 
-async function insertRows(manager: EntityManager, into: string, rows: (number | string)[][]): Promise<void> {
-  if (!rows.length) return;
-  const placeholder = `(${rows[0].map(() => '?').join(', ')})`;
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT * 2) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT * 2);
-    await manager.query(`INSERT INTO ${into} VALUES ${chunk.map(() => placeholder).join(', ')}`, chunk.flat());
-  }
+/** Stored-form columns as the API answers them: null for an empty nullable column. */
+export function toApiValues(values: ContactValues): ContactApiValues {
+  return Object.fromEntries(
+    CONTACT_COLUMNS.map((column) => [column.apiName, column.toApi(values[column.code])]),
+  ) as ContactApiValues;
 }
 
 /** Turns the codes of one contact into ids, or throws a 400 naming the contact's index and the code. */
-function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string, index: number): ResolvedContact {
+export function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string, index: number): NewContact {
   const fail = (code: string, path: string, message: string) =>
     new DomainError(code, `${prefix}${path}: ${message}`, HttpStatus.BAD_REQUEST, { index, path: `${prefix}${path}` });
-  const values: ResolvedContact['values'] = [];
+  const criterionValues: NewContact['criterionValues'] = [];
   for (const [criterionCode, codes] of Object.entries(input.criteria ?? {})) {
     const path = `criteria.${criterionCode}`;
     const criterion = maps.criteria.get(criterionCode);
@@ -180,10 +98,10 @@ function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string,
           `${code} is not a value of criterion ${criterionCode}; see GET /criteria/${criterionCode}/values`,
         );
       }
-      values.push([criterion.id, valueId]);
+      criterionValues.push([criterion.id, valueId]);
     }
   }
-  const authorizations: ResolvedContact['authorizations'] = [];
+  const authorizations: NewContact['authorizations'] = [];
   for (const [authorizationCode, value] of Object.entries(input.authorizations ?? {})) {
     const path = `authorizations.${authorizationCode}`;
     const authorizationId = maps.authorizations.get(authorizationCode);
@@ -197,17 +115,5 @@ function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string,
       throw fail('INVALID_AUTHORIZATION_VALUE', path, 'must be true, false or null');
     if (value !== null) authorizations.push([authorizationId, value]);
   }
-  return {
-    firstName: input.firstName,
-    lastName: input.lastName,
-    email: input.email,
-    birthDate: input.birthDate ?? null,
-    language: input.language ?? null,
-    values,
-    authorizations,
-  };
-}
-
-function compareCodes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return { values: toContactValues(input), criterionValues, authorizations };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CONTACT_LANGUAGES, ContactLanguage } from '@app/common';
+import { WithContactColumns } from './contact-columns.dto';
 import { ApiAuthorizationsMap, ApiCriteriaMap } from './create-contact.dto';
 
 export class ContactSummaryResponse {
@@ -16,24 +16,13 @@ export class ContactSummaryResponse {
   email: string;
 }
 
-export class ContactResponse extends ContactSummaryResponse {
-  @ApiProperty({
-    type: 'string',
-    format: 'date',
-    nullable: true,
-    example: '1980-12-31',
-    description: 'Birth date YYYY-MM-DD, null when unknown',
-  })
-  birthDate: string | null;
+class ContactIdResponse {
+  @ApiProperty({ type: 'integer', example: 42 })
+  id: number;
+}
 
-  @ApiProperty({
-    enum: CONTACT_LANGUAGES,
-    nullable: true,
-    example: 'fr',
-    description: 'Language of the contact, null when unknown',
-  })
-  language: ContactLanguage | null;
-
+/** A contact: its id, its columns (from the contact columns table), criteria and authorizations. */
+export class ContactResponse extends WithContactColumns(ContactIdResponse) {
   @ApiCriteriaMap('Every criterion of the institution -> the value codes of the contact, sorted ([] when none)')
   criteria: Record<string, string[]>;
 
