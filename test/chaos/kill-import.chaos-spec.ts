@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { importClient } from '@app/api-client';
 import type { RunningApp } from '../utils';
-import { createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
+import { createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
 import { CREATED_FIELD } from '../../apps/import/src/engine/contact-rows';
@@ -25,8 +25,6 @@ const CONTACTS_CREATED = Number(process.env.CHAOS_CONTACTS_CREATED ?? 20000);
 const VALUES = ['A', 'B', 'C', 'D'];
 const random = (n: number) => Math.floor(Math.random() * n);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Distinct letters-only names (names may not hold digits): 0 -> a, 25 -> z, 26 -> ba... */
-const letters = (i: number) => [...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
 
 describe('chaos: SIGKILL the import worker during applies', () => {
   let targets: RunningApp;
@@ -43,8 +41,8 @@ describe('chaos: SIGKILL the import worker during applies', () => {
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [{ code: 'LEVEL', multiValued: false, values: VALUES }],
       contacts: Array.from({ length: CONTACTS }, (_, i) => ({
-        firstName: `F${i}`,
-        lastName: `L${i}`,
+        firstName: `F${letters(i)}`,
+        lastName: `L${letters(i)}`,
         email: `c${i}@example.org`,
         criteria: { LEVEL: ['A'] },
       })),

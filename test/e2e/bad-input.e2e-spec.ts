@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { importClient } from '@app/api-client';
 import type { RunningApp } from '../utils';
-import { bodyOf, createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
+import { bodyOf, createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { GENERATED } from '../fixtures/bad-input/generated';
@@ -76,8 +76,8 @@ describe('bad-input corpus', () => {
       criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
       authorizations: ['NEWSLETTER'],
       contacts: [1, 2, 3].map((i) => ({
-        firstName: `F${i}`,
-        lastName: `L${i}`,
+        firstName: `F${letters(i)}`,
+        lastName: `L${letters(i)}`,
         email: `l${i}@example.org`,
         criteria: { MUSIC: ['JAZZ'] },
         authorizations: { NEWSLETTER: true },

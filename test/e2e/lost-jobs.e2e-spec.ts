@@ -5,7 +5,7 @@ import { templateHeader } from '@app/csv-schema';
 import { QueueName } from '@app/queues';
 import { importClient, targetsClient, templateExportClient } from '@app/api-client';
 import type { RunningApp } from '../utils';
-import { createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
+import { createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { ImportLostJobs } from '../../apps/import/src/import-lost-jobs.service';
@@ -36,8 +36,8 @@ describe('lost queue jobs', () => {
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
       contacts: [1, 2, 3].map((i) => ({
-        firstName: `F${i}`,
-        lastName: `L${i}`,
+        firstName: `F${letters(i)}`,
+        lastName: `L${letters(i)}`,
         email: `l${i}@example.org`,
         criteria: { MUSIC: ['JAZZ'] },
       })),

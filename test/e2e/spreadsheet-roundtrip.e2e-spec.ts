@@ -44,8 +44,8 @@ const CONTACTS: TargetsComponents['schemas']['CreateContactDto'][] = [
     authorizations: { SMS: false },
   },
   {
-    firstName: '=SUM(1)',
-    lastName: '-5',
+    firstName: '=SUM(A:A)',
+    lastName: '-x',
     email: 'x@example.org',
     birthDate: '1904-02-29',
     language: 'it',

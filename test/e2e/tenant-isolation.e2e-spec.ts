@@ -11,6 +11,7 @@ import {
   createInstitution,
   expectStatus,
   isolateTestFile,
+  letters,
   rawBody,
   seed,
   startApp,
@@ -133,8 +134,8 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
       criteria: [{ code: criterion, multiValued: false, values: ['V1', 'V2'] }],
       authorizations: [authorization],
       contacts: [1, 2].map((i) => ({
-        firstName: `F${i}`,
-        lastName: `L${i}`,
+        firstName: `F${letters(i)}`,
+        lastName: `L${letters(i)}`,
         email: secretEmail,
         criteria: { [criterion]: ['V1'] },
       })),

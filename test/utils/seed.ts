@@ -59,3 +59,11 @@ export async function seed(targetsUrl: string, apiKey: string, spec: SeedSpec): 
   }
   return { contactIds };
 }
+
+/**
+ * A number spelled in letters (0 -> "a", 25 -> "z", 26 -> "ba"), for generated contact names: names hold
+ * no digits, in the targets API as in a contacts import.
+ */
+export function letters(i: number): string {
+  return [...i.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+}

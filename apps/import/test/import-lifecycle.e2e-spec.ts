@@ -11,6 +11,7 @@ import {
   createInstitution,
   expectStatus,
   isolateTestFile,
+  letters,
   seed,
   startApp,
   waitFor,
@@ -43,8 +44,8 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     ({ contactIds: ids } = await seed(targets.url, key, {
       criteria: [{ code: 'MUSIC', multiValued: true, values: ['JAZZ', 'ROCK', 'POP'] }],
       contacts: [1, 2, 3, 4].map((i) => ({
-        firstName: `F${i}`,
-        lastName: `L${i}`,
+        firstName: `F${letters(i)}`,
+        lastName: `L${letters(i)}`,
         email: `l${i}@example.org`,
         criteria: { MUSIC: ['JAZZ'] },
       })),
@@ -66,7 +67,7 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
   });
 
   it('queues an import.completed notification whose signed link serves the report (403 tampered, 410 expired)', async () => {
-    const file = await csvBytes(header, [[String(ids[0]), 'L1', 'F1', 'l1@example.org', 'JAZZ', 'NOPE']]);
+    const file = await csvBytes(header, [[String(ids[0]), 'Lb', 'Fb', 'l1@example.org', 'JAZZ', 'NOPE']]);
     const done = await runImport(importer.url, key, file, {
       dataType: 'criteria',
       mode: 'validate',
@@ -126,7 +127,7 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     const queue = importer.app.get<Queue>(getQueueToken(QueueName.Import));
     await queue.pause(true);
     try {
-      const file = await csvBytes(header, [[String(ids[1]), 'L2', 'F2', 'l2@example.org', 'JAZZ', 'POP']]);
+      const file = await csvBytes(header, [[String(ids[1]), 'Lc', 'Fc', 'l2@example.org', 'JAZZ', 'POP']]);
       const res = await upload(importer.url, key, file, { dataType: 'criteria', mode: 'apply' });
       const byId = { params: { path: { id: expectStatus(res, 202).id } } };
       const cancel = await api.imports.POST('/imports/{id}/cancel', byId);
@@ -155,8 +156,8 @@ describe('import lifecycle: limits, notifications, cancel, resume', () => {
     const [a, b] = (
       await seed(targets.url, key, {
         contacts: [1, 2].map((i) => ({
-          firstName: `R${i}`,
-          lastName: `Rev${i}`,
+          firstName: `R${letters(i)}`,
+          lastName: `Rev${letters(i)}`,
           email: `r${i}@example.org`,
           criteria: { MUSIC: ['JAZZ'] },
         })),

@@ -7,6 +7,7 @@ import {
   createInstitution,
   expectStatus,
   isolateTestFile,
+  letters,
   seed,
   startApp,
 } from '../../../test/utils';
@@ -190,14 +191,14 @@ describe('import: validate and mass update', () => {
       await seed(targets.url, key, {
         contacts: [...accepted, ...rejected].map((_, i) => ({
           firstName: 'Zoé',
-          lastName: `Épée ${i}`,
+          lastName: `Épée ${letters(i)}`,
           email: `z${i}@example.org`,
         })),
       })
     ).contactIds;
     const rows = [...accepted, ...rejected].map((value, i) => [
       String(contactsIds[i]),
-      `Épée ${i}`,
+      `Épée ${letters(i)}`,
       'Zoé',
       `z${i}@example.org`,
       '',

@@ -75,8 +75,8 @@ describe('import of an .xlsx template', () => {
           authorizations: { NEWSLETTER: true },
         },
         {
-          firstName: '=SUM(1)',
-          lastName: '-5',
+          firstName: '=SUM(A:A)',
+          lastName: '-x',
           email: 'x@example.org',
           criteria: { LEVEL: ['03.04'] },
           authorizations: { SMS: false },

@@ -1,7 +1,7 @@
 import type { TargetsClient } from '@app/api-client';
 import { targetsClient } from '@app/api-client';
 import type { RunningApp } from '../../../test/utils';
-import { ADMIN_KEY, bodyOf, createInstitution, isolateTestFile, seed, startApp } from '../../../test/utils';
+import { ADMIN_KEY, bodyOf, createInstitution, isolateTestFile, letters, seed, startApp } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 describe('targets app: institutions, criteria, authorizations, contacts', () => {
@@ -152,12 +152,16 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
   });
 
   it.each([
-    [{ birthDate: '1980-02-30' }, 'birthDate', '1980-02-30 is not a real date'],
-    [{ birthDate: '31.12.1980' }, 'birthDate', 'YYYY-MM-DD'],
+    [{ birthDate: '1980-02-30' }, 'birthDate', '"1980-02-30" is not a possible date'],
+    [{ birthDate: '31.12.1980' }, 'birthDate', 'must be written 1980-12-31 (YYYY-MM-DD)'],
     [{ birthDate: '2999-01-01' }, 'birthDate', 'in the future'],
-    [{ birthDate: '1700-01-01' }, 'birthDate', 'before 1880'],
+    [{ birthDate: '1700-01-01' }, 'birthDate', '"1700-01-01" is not a possible date'],
     [{ language: 'es' }, 'language', 'fr, en, de, it'],
-    [{ language: 'FR' }, 'language', 'fr, en, de, it'],
+    [{ language: 'FR' }, 'language', 'must be written fr (one of fr, en, de, it, in lower case)'],
+    // The rules of a contacts import: a real e-mail address, names without digits.
+    [{ email: 'a@b' }, 'email', 'is not an e-mail address; write it like name@example.org'],
+    [{ lastName: 'B2' }, 'lastName', 'contains digits'],
+    [{ firstName: '' }, 'firstName', 'is empty; a contact needs a first and a last name'],
   ])('refuses %j, naming %s', async (extra, field, problem) => {
     // `as never`: an unknown language is a body the types refuse on purpose.
     const one = await mine.POST('/contacts', { body: { firstName: 'A', lastName: 'B', email: '', ...extra } as never });
@@ -192,8 +196,8 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
 
   it('bulk-creates contacts all or nothing, naming the index of a bad one', async () => {
     const contact = (i: number) => ({
-      firstName: `F${i}`,
-      lastName: `L${i}`,
+      firstName: `F${letters(i)}`,
+      lastName: `L${letters(i)}`,
       email: `c${i}@example.org`,
       criteria: { CITY: ['PARIS'] },
       authorizations: { SMS: true },
@@ -216,7 +220,7 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     for (const index of [0, 4321, 9999]) {
       const read = await mine.GET('/contacts/{id}', { params: { path: { id: contactIds[index] } } });
       expect(read.data).toMatchObject({
-        firstName: `F${index}`,
+        firstName: `F${letters(index)}`,
         criteria: { CITY: ['PARIS'], MUSIC: [] },
         authorizations: { SMS: true, NEWSLETTER: null },
       });

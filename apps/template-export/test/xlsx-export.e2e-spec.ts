@@ -10,6 +10,7 @@ import {
   createInstitution,
   expectStatus,
   isolateTestFile,
+  letters,
   seed,
   startApp,
   waitFor,
@@ -92,8 +93,8 @@ describe('template export as xlsx', () => {
       ],
       authorizations: ['NEWSLETTER', 'SMS'],
       contacts: Array.from({ length: CONTACTS + 3 }, (_, i) => ({
-        firstName: i % 5 === 0 ? '=SUM(1)' : `Zoé${i}`,
-        lastName: i < CONTACTS ? `Nom${i}` : `Outside${i}`,
+        firstName: i % 5 === 0 ? '=SUM(A:A)' : `Zoé${letters(i)}`,
+        lastName: i < CONTACTS ? `Nom${letters(i)}` : `Outside${letters(i)}`,
         email: `c${i}@example.org`,
         criteria: {
           LEVEL: [['007', '03.04', '1e5', 'GOLD'][i % 4]],
@@ -144,7 +145,7 @@ describe('template export as xlsx', () => {
     // The CSV escapes formula-like cells with a leading quote; a text cell needs none.
     expect(rows).toEqual(csvRows.map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell))));
     const byId = new Map(rows.slice(1).map((row) => [Number(row[0]), row]));
-    expect(byId.get(ids[0])).toEqual([String(ids[0]), 'Nom0', '=SUM(1)', 'c0@example.org', '007', '007', '', '']);
+    expect(byId.get(ids[0])).toEqual([String(ids[0]), 'Noma', '=SUM(A:A)', 'c0@example.org', '007', '007', '', '']);
     expect(byId.get(ids[1])!.slice(4)).toEqual(['03.04', '03.04', '010|JAZZ', '010|JAZZ']);
     for (const row of rows.slice(1)) {
       expect(row[4]).toBe(row[5]);
