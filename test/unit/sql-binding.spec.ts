@@ -19,8 +19,8 @@ const REVIEWED: Record<string, Record<string, string>> = {
     into: 'a table name and column list written in the code',
     "chunk.map(() => placeholder).join(', ')": '(?, ?, ?) per row',
   },
-  'apps/import/src/contact-revert.service.ts': {
-    'CONTACT_SQL_COLUMN[change.field_code]': 'column of a known contact field (fixed map)',
+  'apps/import/src/revert/contact-revert.ts': {
+    'CONTACT_SQL_COLUMN[change.fieldCode]': 'column of a known contact field (fixed map)',
   },
   'apps/import/src/engine/contact-rows.ts': {
     CONTACT_INSERT: 'a constant INSERT INTO … (columns) head',
@@ -29,9 +29,14 @@ const REVIEWED: Record<string, Record<string, string>> = {
     "bools.map(() => '(@c, ?, ?)').join(', ')": 'placeholders',
     sets: '`${SQL_COLUMN[code]} = ?` pairs from a fixed map',
   },
-  'apps/import/src/engine/import-store.ts': {
+  'libs/database/src/repositories/field-values.repository.ts': {
     "where('id')": '`id BETWEEN ? AND ?` or `id IN (?)`',
     "where('contact_id')": 'the same on contact_id',
+    packed: 'a constant GROUP_CONCAT per value table',
+    table: 'a value table (constant map)',
+    field: "the value table's field column (constant map)",
+  },
+  'libs/database/src/repositories/imports.repository.ts': {
     "lastLine === undefined ? '' : ', last_applied_line = ?'": 'a constant with a placeholder',
     "withTotal ? ', total = ?' : ''": 'a constant with a placeholder',
   },
