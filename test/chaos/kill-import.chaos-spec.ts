@@ -6,7 +6,7 @@ import type { RunningApp } from '../utils';
 import { createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
-import { CREATED_FIELD } from '../../apps/import/src/engine/contact-rows';
+import { CREATED_CONTACT as CREATED_FIELD } from '@app/database';
 import { ImportWorker } from './worker';
 
 /**

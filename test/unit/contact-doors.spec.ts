@@ -2,25 +2,25 @@
 import fc from 'fast-check';
 import { validate } from 'class-validator';
 import type { CellCheck, ContactColumnCode } from '@app/common';
-import { CONTACT_COLUMNS, CONTACT_LANGUAGES, contactColumn } from '@app/common';
+import { CONTACT_COLUMNS, CONTACT_LANGUAGES } from '@app/common';
 import { CreateContactDto } from '../../apps/targets/src/contacts/dto/create-contact.dto';
 import { toContactValues } from '../../apps/targets/src/contacts/contacts.service';
-import { checkEmail, checkName, readContactCell } from '../../apps/import/src/engine/contact-checks';
+import { contactKind } from '@app/fields';
 
 /** A valid body; each case replaces one column. */
 const BASE = { firstName: 'Ada', lastName: 'Lovelace', email: '' };
 
+const contactFields = contactKind.load({ criteria: new Map(), authorizations: new Map() });
+
 /**
- * What a contacts import decides for a cell of a created contact, step by step as ContactRows does:
- * every [new] cell is read (dates, languages), then the values written are checked (names, e-mails).
+ * What a contacts import decides for a cell of a created contact, as ContactRows does: the [new] cell is
+ * read by its field kind (dates, languages), then the value written is checked by its column (names, e-mails).
  */
 function importReads(code: ContactColumnCode, raw: string): CellCheck {
-  const read = readContactCell(code, raw);
+  const field = contactFields.byCode.get(code)!;
+  const read = contactFields.readNew(field, raw);
   if (!read.ok) return read;
-  if (code === 'first_name' || code === 'last_name')
-    return read.value === '' ? { ok: false, code: 'MISSING_NAME', message: '' } : checkName(code, read.value);
-  if (code === 'email') return checkEmail(read.value);
-  return contactColumn(code).check?.(read.value, code) ?? read;
+  return field.column.check?.(read.cell.value, code) ?? { ok: true, value: read.cell.value };
 }
 
 /** The DTO's problems with one property, as the ValidationPipe and ParseItemsPipe validate it. */

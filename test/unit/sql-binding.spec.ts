@@ -18,16 +18,8 @@ const REVIEWED: Record<string, Record<string, string>> = {
     limit: 'an integer',
     into: 'a table name and column list written in the code',
     "chunk.map(() => placeholder).join(', ')": '(?, ?, ?) per row',
-  },
-  'apps/import/src/revert/contact-revert.ts': {
-    'CONTACT_SQL_COLUMN[change.fieldCode]': 'column of a known contact field (fixed map)',
-  },
-  'apps/import/src/engine/contact-rows.ts': {
-    CONTACT_INSERT: 'a constant INSERT INTO … (columns) head',
+    select: 'INFO_SELECT or ALL_SELECT: columns of the contact columns table (constants)',
     CREATED_LOG_INSERT: 'a constant INSERT INTO … (columns) head',
-    "values.map(() => '(@c, ?, ?)').join(', ')": 'placeholders',
-    "bools.map(() => '(@c, ?, ?)').join(', ')": 'placeholders',
-    sets: '`${SQL_COLUMN[code]} = ?` pairs from a fixed map',
   },
   'libs/database/src/repositories/field-values.repository.ts': {
     "where('id')": '`id BETWEEN ? AND ?` or `id IN (?)`',
@@ -35,21 +27,16 @@ const REVIEWED: Record<string, Record<string, string>> = {
     packed: 'a constant GROUP_CONCAT per value table',
     table: 'a value table (constant map)',
     field: "the value table's field column (constant map)",
+    fieldColumn: "a field kind's value columns (constants of libs/fields)",
+    valueColumn: "a field kind's value columns (constants of libs/fields)",
+    fields: "'?, ?, ?' placeholders",
+    'condition.sql': 'compiled by @app/targeting: placeholders only',
   },
   'libs/database/src/repositories/imports.repository.ts': {
     "lastLine === undefined ? '' : ', last_applied_line = ?'": 'a constant with a placeholder',
     "withTotal ? ', total = ?' : ''": 'a constant with a placeholder',
   },
-  'apps/import/src/reports/report.service.ts': { PAGE: 'a numeric constant' },
   'apps/notifications/src/outbox/notification-outbox.ts': { LOCK_NAME: 'a constant expression with a ? placeholder' },
-  'apps/template-export/src/template-builder.service.ts': {
-    condition: 'compiled by @app/targeting: placeholders only',
-    'plan.contactSelect': 'one of two constant column lists',
-    fieldColumn: 'column names from the export plan (constants)',
-    valueColumn: 'column names from the export plan (constants)',
-    table: 'a table name from the export plan (constants)',
-    fields: "'?, ?, ?' placeholders",
-  },
   'libs/queues/src/lost-jobs.ts': {
     lock: 'a constant CONCAT with a ? placeholder',
     'sweep.table': 'imports or template_exports (a literal type)',

@@ -2,15 +2,13 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { AppConfig, signLink } from '@app/common';
 import type { FileError, Import } from '@app/database';
-import { BatchWriter, ImportsRepository } from '@app/database';
+import { BatchWriter, CodesRepository, ImportsRepository } from '@app/database';
 import type { FieldSets } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
 import type { ImportCounts, Locale } from '@app/queues';
 import { enqueueNotification, QueueName } from '@app/queues';
-import { loadCodeMaps } from '@app/targeting';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import type { Counts, Issue } from './engine/row-check';
 import { emptyCounts, fileIssue } from './engine/row-check';
@@ -40,9 +38,9 @@ export class ImportRunner {
   private readonly logger = new Logger(ImportRunner.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly imports: ImportsRepository,
+    private readonly codes: CodesRepository,
     private readonly writer: BatchWriter,
     private readonly engine: ImportEngine,
     private readonly reports: ReportService,
@@ -68,7 +66,7 @@ export class ImportRunner {
     void countRows(this.uploadPath(imp), this.zipLimits()).then((rows) => (total = rows));
     const estimate = () => total;
     try {
-      const fields = loadFieldSets(await loadCodeMaps(this.dataSource, imp.institutionId));
+      const fields = loadFieldSets(await this.codes.codeMaps(imp.institutionId));
       if (imp.mode === 'apply' && imp.allOrNothing && imp.lastAppliedLine === 0) {
         await this.imports.reset(imp.id);
         const checkOnly = { write: false, checkpoint: false, resumeAfter: 0, counts: emptyCounts() };

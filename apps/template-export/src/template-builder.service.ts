@@ -10,11 +10,11 @@ import { DataSource } from 'typeorm';
 import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import type { Pool, PoolConnection } from 'mysql2';
 import { AppConfig } from '@app/common';
-import { TemplateExport } from '@app/database';
+import type { TemplateExport } from '@app/database';
+import { CodesRepository, ContactsRepository, templateValuesQuery } from '@app/database';
 import { createCsvWriter, createXlsxTemplateWriter, INFO_COLUMNS, templateHeader } from '@app/csv-schema';
 import type { ValueTable } from '@app/fields';
-import { DATA_TYPE_SPECS, loadFieldSets, templateFieldSet } from '@app/fields';
-import { loadCodeMaps } from '@app/targeting';
+import { loadFieldSets, templateFieldSet } from '@app/fields';
 import { exportAbsolutePath, exportBaseName, exportsDir } from './export-files';
 import { RowCursor } from './row-cursor';
 
@@ -39,10 +39,8 @@ interface Plan {
   fieldIds: number[];
   /** Where the values are: a table keyed (contact_id, field column, …); null when none are needed. */
   values: ValueTable | null;
-  /** Contacts data type: which contact columns (indexes into the contacts row) the fields are. */
+  /** Contacts data type: which contact columns (indexes into the contacts row, the table's order from 1) the fields are. */
   contactColumns: number[];
-  /** What the contacts query reads after `c.id` (ContactRow's order). */
-  contactSelect: string;
   /** The cell of one field from the first `count` entries of `values` (value ids, or 0/1 answers). */
   format: (values: number[], count: number) => string;
   /** The workbook offers TRUE/FALSE in the field cells. */
@@ -50,7 +48,7 @@ interface Plan {
 }
 
 /** id, last_name, first_name, email, then (data type contacts) birth_date as `yyyy-mm-dd` and language, null when unknown. */
-type ContactRow = [number, string, string, string, string?, string?];
+type ContactRow = [number, ...(string | null)[]];
 
 /** Where the rows go: the CSV writer or the workbook writer; a returned promise asks the producer to wait. */
 interface RowSink {
@@ -60,17 +58,6 @@ interface RowSink {
 /** [contact, field, value], or [contact, "field:value,…"] when packed per contact by the database. */
 type ValueRow = [number, number, number] | [number, string];
 
-const CONTACT_COLUMN_INDEX: Record<string, number> = {
-  last_name: 1,
-  first_name: 2,
-  email: 3,
-  birth_date: 4,
-  language: 5,
-};
-const INFO_SELECT = 'c.last_name, c.first_name, c.email';
-// yyyy-mm-dd: the import reads it as the same day, and LibreOffice (en-US, fr-FR, de-DE, "detect special numbers"
-// on or off) writes it back unchanged, where dd.mm.yyyy may come back as 31.12.80 (test/spreadsheet/libreoffice.ts).
-const CONTACT_SELECT = `${INFO_SELECT}, DATE_FORMAT(c.birth_date, '%Y-%m-%d'), c.language`;
 // Rows buffered per stream: enough to keep MySQL and Node busy at once, small enough to stay flat.
 const CONTACT_ROWS_BUFFERED = 8192;
 const VALUE_ROWS_BUFFERED = 65536;
@@ -88,6 +75,8 @@ export class TemplateBuilderService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly codes: CodesRepository,
+    private readonly contactsRepository: ContactsRepository,
   ) {}
 
   async build(
@@ -96,23 +85,12 @@ export class TemplateBuilderService {
     onProgress: ProgressReporter,
     now = new Date(),
   ): Promise<BuildResult> {
-    const condition = where.sql;
-    const params = where.params;
     const plan = await this.plan(job);
-
-    const [stats] = (await this.dataSource.query(
-      `SELECT COUNT(*) AS total, MIN(c.id) AS lo, MAX(c.id) AS hi FROM contacts c WHERE ${condition}`,
-      params,
-    )) as {
-      total: string | number;
-      lo: number | null;
-      hi: number | null;
-    }[];
-    const total = Number(stats.total);
+    const { total, lo, hi } = await this.contactsRepository.targetSpan(where);
     await onProgress(0, total);
     const values =
       plan.values && plan.fieldIds.length && total > 0
-        ? this.valuesQuery(plan, condition, params, total, Number(stats.lo), Number(stats.hi))
+        ? templateValuesQuery(plan.values, plan.fieldIds, where, { total, lo: lo!, hi: hi! })
         : null;
 
     const baseName = exportBaseName(job.dataType, job.targetId, now);
@@ -124,12 +102,8 @@ export class TemplateBuilderService {
     const connections: PoolConnection[] = [];
     let succeeded = false;
     try {
-      const contacts = await this.stream(
-        connections,
-        `SELECT c.id, ${plan.contactSelect} FROM contacts c WHERE ${condition} ORDER BY c.id`,
-        params,
-        CONTACT_ROWS_BUFFERED,
-      );
+      const rows = this.contactsRepository.templateRowsQuery(where, plan.contactColumns.length ? 'all' : 'info');
+      const contacts = await this.stream(connections, rows.sql, rows.params, CONTACT_ROWS_BUFFERED);
       const valueRows = values ? await this.stream(connections, values.sql, values.params, VALUE_ROWS_BUFFERED) : null;
 
       const zip = archiver('zip', { zlib: { level: this.config.EXPORT_ZIP_LEVEL } });
@@ -282,68 +256,31 @@ export class TemplateBuilderService {
     return { write: (row) => writer.addRow(row) || undefined, finish: () => writer.finish() };
   }
 
-  /**
-   * The values of the target's contacts in contact-id order. When the target covers most of its id span
-   * (a whole institution, a broad rule), a range scan of the values' primary key is the fastest read;
-   * rows of contacts outside the target are dropped by the merge-join, so nothing crosses tenants.
-   * Otherwise the values are joined to the target's contacts in the database.
-   */
-  private valuesQuery(
-    plan: Plan,
-    condition: string,
-    params: unknown[],
-    total: number,
-    lo: number,
-    hi: number,
-  ): { sql: string; params: unknown[] } {
-    const { table, fieldColumn, valueColumn } = plan.values!;
-    const fields = plan.fieldIds.map(() => '?').join(', ');
-    if (hi - lo + 1 <= 2 * total) {
-      // Grouped on the primary key's prefix, the scan stays streamed (no temporary table) and sends one
-      // row per contact instead of one per value: a tenth of the rows to parse for ten fields.
-      return {
-        sql: `SELECT v.contact_id, CAST(GROUP_CONCAT(v.${fieldColumn}, ':', v.${valueColumn} SEPARATOR ',') AS CHAR)
-                FROM ${table} v
-               WHERE v.contact_id BETWEEN ? AND ? AND v.${fieldColumn} IN (${fields})
-               GROUP BY v.contact_id ORDER BY v.contact_id`,
-        params: [lo, hi, ...plan.fieldIds],
-      };
-    }
-    return {
-      sql: `SELECT STRAIGHT_JOIN v.contact_id, v.${fieldColumn}, v.${valueColumn}
-              FROM contacts c JOIN ${table} v ON v.contact_id = c.id
-             WHERE ${condition} AND v.${fieldColumn} IN (${fields}) ORDER BY c.id`,
-      params: [...params, ...plan.fieldIds],
-    };
-  }
-
-  /** What the registry says this export's template is made of: its contact columns, or one kind's field values. */
+  /** What the registry says this export's template is made of: one kind's fields, read with the contact or beside it. */
   private async plan(job: TemplateExport): Promise<Plan> {
     const wanted = job.fields ? new Set(job.fields) : null;
-    const { template } = DATA_TYPE_SPECS[job.dataType];
-    if (template.from === 'contacts') {
-      const fields = template.columns.filter((code) => !wanted || wanted.has(code));
+    const set = templateFieldSet(loadFieldSets(await this.codes.codeMaps(job.institutionId)), job.dataType);
+    const fields = set.fields.filter((field) => !wanted || wanted.has(field.code));
+    const header = templateHeader(
+      job.dataType,
+      fields.map((field) => field.code),
+    );
+    if (!set.kind.values) {
+      // The contact's own columns: read with the contact ([id, ...every column]), nothing to join.
       return {
-        header: templateHeader(job.dataType, fields),
+        header,
         fieldIds: [],
         values: null,
-        contactColumns: fields.map((code) => CONTACT_COLUMN_INDEX[code]),
-        contactSelect: CONTACT_SELECT,
+        contactColumns: fields.map((field) => field.id),
         format: () => '',
         booleanCells: false,
       };
     }
-    const set = templateFieldSet(loadFieldSets(await loadCodeMaps(this.dataSource, job.institutionId)), template);
-    const fields = set.fields.filter((field) => !wanted || wanted.has(field.code));
     return {
-      header: templateHeader(
-        job.dataType,
-        fields.map((field) => field.code),
-      ),
+      header,
       fieldIds: fields.map((field) => field.id),
       values: set.kind.values,
       contactColumns: [],
-      contactSelect: INFO_SELECT,
       format: set.formatter(),
       booleanCells: set.kind.booleanCells,
     };

@@ -4,12 +4,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
-import { Target, TemplateExport, TemplateExportsRepository } from '@app/database';
+import { CodesRepository, Target, TemplateExport, TemplateExportsRepository } from '@app/database';
 import { BuildTemplateJob, JobName, QueueName } from '@app/queues';
 import { DATA_TYPE_SPECS, templateCodes } from '@app/fields';
-import { loadCodeMaps } from '@app/targeting';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
 import { exportAbsolutePath } from './export-files';
@@ -25,9 +24,9 @@ export interface ExportFile {
 export class TemplateExportsService {
   constructor(
     private readonly exports: TemplateExportsRepository,
+    private readonly codes: CodesRepository,
     @InjectRepository(Target) private readonly targets: Repository<Target>,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue<BuildTemplateJob>,
-    private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
 
@@ -110,7 +109,7 @@ export class TemplateExportsService {
     dataType: CreateTemplateExportDto['dataType'],
     fields: string[],
   ): Promise<void> {
-    const known = new Set(templateCodes(dataType, await loadCodeMaps(this.dataSource, institutionId)));
+    const known = new Set(templateCodes(dataType, await this.codes.codeMaps(institutionId)));
     const unknown = fields.filter((code) => !known.has(code));
     if (unknown.length) {
       const hint = DATA_TYPE_SPECS[dataType].codesHint;

@@ -2,7 +2,16 @@ import { formatBoolean, parseBoolean } from '@app/boolean-rules';
 import { authorizationStatements, type Statement } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
 import { byCode } from './similar-codes';
-import type { AuthorizationField, CellRead, FieldKind, FieldSet, FieldWrite, NewCell } from './field-kind';
+import { loadPackedValues } from './packed-values';
+import type {
+  AuthorizationField,
+  CellRead,
+  FieldKind,
+  FieldReaders,
+  FieldSet,
+  FieldWrite,
+  NewCell,
+} from './field-kind';
 
 /** Authorizations: TRUE, FALSE or empty (no answer), read by the boolean rules. */
 export const authorizationKind: FieldKind<AuthorizationField> = {
@@ -43,7 +52,12 @@ class AuthorizationFields implements FieldSet<AuthorizationField> {
   }
 
   /** Packed as `authorization_id * 2 + answer`. */
-  decode(packed: string, into: Map<number, string>): void {
+  loadCurrent(readers: FieldReaders, institutionId: number, fieldIds: number[], contactIds: number[]) {
+    const decode = (packed: string, into: Map<number, string>) => this.decode(packed, into);
+    return loadPackedValues(readers.values, 'contact_authorizations', decode, institutionId, fieldIds, contactIds);
+  }
+
+  private decode(packed: string, into: Map<number, string>): void {
     for (const part of packed.split(',')) {
       const value = Number(part);
       into.set(value >> 1, value & 1 ? 'TRUE' : 'FALSE');

@@ -1,7 +1,17 @@
 import { joinMultiValue, splitMultiValue } from '@app/csv-schema';
 import { criterionValueStatements, type Statement } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
-import type { CellRead, CellWarning, CriterionField, FieldKind, FieldSet, FieldWrite, NewCell } from './field-kind';
+import { loadPackedValues } from './packed-values';
+import type {
+  CellRead,
+  CellWarning,
+  CriterionField,
+  FieldKind,
+  FieldReaders,
+  FieldSet,
+  FieldWrite,
+  NewCell,
+} from './field-kind';
 import { byCode, didYouMean, numericValue } from './similar-codes';
 
 /** Criteria: value codes, several joined by | when the criterion is multi-valued. */
@@ -109,7 +119,12 @@ class CriterionFields implements FieldSet<CriterionField> {
     return { value, valueIds: ids as number[] };
   }
 
-  decode(packed: string, into: Map<number, string>): void {
+  loadCurrent(readers: FieldReaders, institutionId: number, fieldIds: number[], contactIds: number[]) {
+    const decode = (packed: string, into: Map<number, string>) => this.decode(packed, into);
+    return loadPackedValues(readers.values, 'contact_criterion_values', decode, institutionId, fieldIds, contactIds);
+  }
+
+  private decode(packed: string, into: Map<number, string>): void {
     const codes = new Map<number, string[]>();
     for (const part of packed.split(',')) {
       const value = this.valueById.get(Number(part));

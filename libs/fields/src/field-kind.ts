@@ -1,9 +1,9 @@
-import type { IssueCode } from '@app/common';
-import type { Statement } from '@app/database';
+import type { ContactColumn, ContactColumnCode, IssueCode } from '@app/common';
+import type { ContactsRepository, FieldValuesRepository, Statement, ValueColumns } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
 
 /** The kinds of field a template column can carry; also the change log's `field_type`. */
-export type FieldKindName = 'criterion' | 'authorization';
+export type FieldKindName = 'criterion' | 'authorization' | 'contact';
 
 /** One criterion of the institution, with the lookups cell checks need. */
 export interface CriterionField {
@@ -23,7 +23,22 @@ export interface AuthorizationField {
   code: string;
 }
 
-export type Field = CriterionField | AuthorizationField;
+/** A column of the contact itself (first_name, email, …), from the contact columns table. */
+export interface ContactField {
+  kind: 'contact';
+  /** Its position in the table, from 1: keys current values like a criterion's id. */
+  id: number;
+  code: ContactColumnCode;
+  column: ContactColumn;
+}
+
+export type Field = CriterionField | AuthorizationField | ContactField;
+
+/** The repositories current values are read through. */
+export interface FieldReaders {
+  values: FieldValuesRepository;
+  contacts: ContactsRepository;
+}
 
 /** A `[new]` cell read into the file form of its value (codes joined by |, TRUE/FALSE/''), plus what to write. */
 export interface NewCell {
@@ -57,11 +72,7 @@ export interface FieldWrite<F extends Field = Field> {
 export type CurrentValues = Map<number, Map<number, string>>;
 
 /** Where a kind's values are stored: a table keyed (contact_id, field column), one row per value. */
-export interface ValueTable {
-  table: 'contact_criterion_values' | 'contact_authorizations';
-  fieldColumn: 'criterion_id' | 'authorization_id';
-  valueColumn: 'value_id' | 'value';
-}
+export type ValueTable = ValueColumns;
 
 /**
  * The fields of one kind in one institution, and everything that depends on what they are: reading
@@ -78,11 +89,16 @@ export interface FieldSet<F extends Field = Field> {
   readOld(field: F, raw: string): string;
   /** The write that puts back a value logged as in files, or undefined when it cannot be written any more. */
   restore(field: F, value: string): NewCell | undefined;
-  /** Decodes one contact's stored values (packed `value,value` as the values repository reads them) into `into`. */
-  decode(packed: string, into: Map<number, string>): void;
+  /** The current values of some of these fields for a batch of contacts of the institution. */
+  loadCurrent(
+    readers: FieldReaders,
+    institutionId: number,
+    fieldIds: number[],
+    contactIds: number[],
+  ): Promise<CurrentValues>;
   /** The statements that write these values (the change log is written beside, by the caller). */
-  writeStatements(writes: FieldWrite<F>[]): Statement[];
-  /** The template cell of one field from the first `count` stored values (value ids, or 0/1 answers). */
+  writeStatements(writes: FieldWrite<F>[], institutionId: number): Statement[];
+  /** The template cell of one field from the first `count` stored values (value ids, or 0/1 answers); value kinds only. */
   formatter(): (stored: number[], count: number) => string;
 }
 
@@ -91,7 +107,8 @@ export interface FieldKind<F extends Field = Field> {
   readonly name: F['kind'];
   /** The kind in messages: "criterion", "authorization". */
   readonly label: string;
-  readonly values: ValueTable;
+  /** The table of its values, one row per value; null when the values are columns of `contacts`. */
+  readonly values: ValueTable | null;
   /** The workbook offers TRUE/FALSE in its `[new]` cells. */
   readonly booleanCells: boolean;
   load(codes: CodeMaps): FieldSet<F>;

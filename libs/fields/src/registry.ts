@@ -1,13 +1,14 @@
+import { CONTACT_COLUMN_CODES } from '@app/common';
 import type { DataType } from '@app/csv-schema';
-import { CONTACT_FIELDS, INFO_COLUMNS } from '@app/csv-schema';
-import type { FieldValuesRepository } from '@app/database';
+import { INFO_COLUMNS } from '@app/csv-schema';
 import type { CodeMaps } from '@app/targeting';
 import { authorizationKind } from './authorization.kind';
+import { contactKind } from './contact.kind';
 import { criterionKind } from './criterion.kind';
 import type {
   AuthorizationField,
+  ContactField,
   CriterionField,
-  CurrentValues,
   Field,
   FieldKind,
   FieldKindName,
@@ -18,15 +19,14 @@ import type {
 export const FIELD_KINDS: { [K in FieldKindName]: FieldKind<Extract<Field, { kind: K }>> } = {
   criterion: criterionKind,
   authorization: authorizationKind,
+  contact: contactKind,
 };
-
-/** Where a template's `[old]`/`[new]` pairs come from: the values of one field kind, or the contacts' own columns. */
-export type TemplateSource = { from: 'values'; kind: FieldKind } | { from: 'contacts'; columns: readonly string[] };
 
 /** What a data type's template and import are made of. */
 export interface DataTypeSpec {
-  template: TemplateSource;
-  /** The kinds of field whose `[old]`/`[new]` columns a file of this type may carry. */
+  /** The kind of field whose `[old]`/`[new]` pairs make the template. */
+  template: FieldKind;
+  /** The kinds of field whose `[old]`/`[new]` columns a file of this type may carry, the template's first. */
   kinds: readonly FieldKind[];
   /** Read-only columns after contact_id in the template (who the contact is), ignored on import. */
   infoColumns: readonly string[];
@@ -39,7 +39,7 @@ export interface DataTypeSpec {
 /** The registry: the one place that knows what each data type is made of. */
 export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
   criteria: {
-    template: { from: 'values', kind: criterionKind },
+    template: criterionKind,
     kinds: [criterionKind],
     infoColumns: INFO_COLUMNS,
     codesHint: 'GET /criteria on the targets API lists your codes',
@@ -49,7 +49,7 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
     },
   },
   authorizations: {
-    template: { from: 'values', kind: authorizationKind },
+    template: authorizationKind,
     kinds: [authorizationKind],
     infoColumns: INFO_COLUMNS,
     codesHint: 'GET /authorizations on the targets API lists your codes',
@@ -59,10 +59,10 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
     },
   },
   contacts: {
-    template: { from: 'contacts', columns: CONTACT_FIELDS },
-    kinds: [criterionKind, authorizationKind],
+    template: contactKind,
+    kinds: [contactKind, criterionKind, authorizationKind],
     infoColumns: [],
-    codesHint: `the contact fields are ${CONTACT_FIELDS.join(', ')}`,
+    codesHint: `the contact fields are ${CONTACT_COLUMN_CODES.join(', ')}`,
     editHint: { en: '', fr: '' },
   },
 };
@@ -71,40 +71,21 @@ export const DATA_TYPE_SPECS: Record<DataType, DataTypeSpec> = {
 export interface FieldSets {
   criterion: FieldSet<CriterionField>;
   authorization: FieldSet<AuthorizationField>;
+  contact: FieldSet<ContactField>;
 }
 
 export const loadFieldSets = (codes: CodeMaps): FieldSets => ({
   criterion: criterionKind.load(codes),
   authorization: authorizationKind.load(codes),
+  contact: contactKind.load(codes),
 });
 
-/** The fields of a template's `[old]`/`[new]` pairs, for a data type whose template holds field values. */
-export function templateFieldSet(sets: FieldSets, source: TemplateSource & { from: 'values' }): FieldSet {
-  return sets[source.kind.name] as FieldSet;
-}
-
-/** The current values of some fields for a batch of contacts of the institution. */
-export async function loadCurrent(
-  repository: FieldValuesRepository,
-  set: FieldSet,
-  institutionId: number,
-  fieldIds: number[],
-  contactIds: number[],
-): Promise<CurrentValues> {
-  const { existing, packed } = await repository.loadPacked(set.kind.values.table, institutionId, fieldIds, contactIds);
-  const current: CurrentValues = new Map();
-  for (const id of existing) current.set(id, new Map());
-  for (const { contactId, values } of packed) {
-    const fields = current.get(contactId);
-    if (fields) set.decode(values, fields);
-  }
-  return current;
+/** The fields of a data type's template (its `[old]`/`[new]` pairs). */
+export function templateFieldSet(sets: FieldSets, dataType: DataType): FieldSet {
+  return sets[DATA_TYPE_SPECS[dataType].template.name] as FieldSet;
 }
 
 /** The field codes a template of this data type may hold, in template order. */
 export function templateCodes(dataType: DataType, codes: CodeMaps): string[] {
-  const { template } = DATA_TYPE_SPECS[dataType];
-  return template.from === 'contacts'
-    ? [...template.columns]
-    : template.kind.load(codes).fields.map((field) => field.code);
+  return DATA_TYPE_SPECS[dataType].template.load(codes).fields.map((field) => field.code);
 }

@@ -1,39 +1,21 @@
-import type { IssueCode } from '@app/common';
+import type { ContactColumnCode } from '@app/common';
+import { CONTACT_COLUMNS, emptyContactValues } from '@app/common';
 import type { CsvRecord } from '@app/csv-schema';
 import { parseHeader } from '@app/csv-schema';
-import type { ContactColumnCode } from './contact-checks';
-import { checkEmail, checkName, isContactColumn, normalizeOldContact, readContactCell } from './contact-checks';
-import type { Statement } from '@app/database';
-import type { AuthorizationField, CriterionField, FieldSet } from '@app/fields';
-import { loadCurrent } from '@app/fields';
-import type { Counts, CurrentValues, FieldColumn, FieldWrite, Issue, NewCell, PreparedRow } from './row-check';
+import type { ImportedContact, Statement } from '@app/database';
+import { importedContactStatements } from '@app/database';
+import type { ContactField, FieldSet } from '@app/fields';
+import { ContactEmails } from './contact-emails';
+import type { Counts, CurrentValues, FieldColumn, FieldWrite, Issue, PreparedRow } from './row-check';
 import { changeRows, compareFields, fileIssue, headerIssues, IdSet, readContactId, readFieldCells } from './row-check';
 import type { RowKind, RowKindContext } from './row-kind';
 import { HeaderError } from './row-kind';
 
-/** The change log's field_code of a contact the import created (its new_value holds the contact's fields as JSON). */
-export const CREATED_FIELD = '__created';
-
-const SQL_COLUMN: Record<ContactColumnCode, string> = {
-  first_name: 'first_name',
-  last_name: 'last_name',
-  email: 'email',
-  birth_date: 'birth_date',
-  language: 'language',
-};
-
-/** What a contact row holds in the stored form, '' for empty. */
-export type ContactValues = Record<ContactColumnCode, string>;
-
-interface ContactColumn {
-  code: ContactColumnCode;
-  newIndex: number;
-  newName: string;
-  oldIndex?: number;
-  oldName?: string;
-}
-
 type FieldPart = Pick<PreparedRow, 'line' | 'contactIdText' | 'issues' | 'cells' | 'olds' | 'oldRaw'>;
+
+/** The kinds of field a contacts file may carry, each with its columns and its part of a row, in this order. */
+const PARTS = ['contact', 'criterion', 'authorization'] as const;
+type Part = (typeof PARTS)[number];
 
 export interface ContactRow {
   line: number;
@@ -43,81 +25,55 @@ export interface ContactRow {
   create: boolean;
   issues: Issue[];
   hasError: boolean;
-  /** Per contact column: the `[new]` value in stored form (undefined when in error), the normalized `[old]` and its raw text. */
-  values: (string | undefined)[];
+  /** Per kind of field, the read `[new]` cells (undefined when in error) and the normalized `[old]` cells. */
+  parts: Record<Part, FieldPart>;
+  /** The contact columns' `[new]` cells as written, for the report. */
   raws: string[];
-  olds: (string | undefined)[];
-  oldRaws: (string | undefined)[];
-  criteria: FieldPart;
-  authorizations: FieldPart;
 }
 
 interface ContactCurrent {
-  contacts: Map<number, ContactValues>;
-  criteria: CurrentValues;
-  authorizations: CurrentValues;
+  values: Record<Part, CurrentValues>;
   /** lower-case e-mail -> ids of the institution's contacts using it. */
   emails: Map<string, number[]>;
 }
 
-interface ContactCreate {
-  line: number;
-  values: ContactValues;
-  criteria: { field: FieldColumn['field']; cell: NewCell }[];
-  authorizations: { field: FieldColumn['field']; cell: NewCell }[];
-}
-
-interface ContactUpdate {
-  contactId: number;
-  line: number;
-  fields: { code: ContactColumnCode; oldValue: string; newValue: string }[];
-}
-
 interface ContactWrites {
-  creates: ContactCreate[];
-  updates: ContactUpdate[];
-  criteria: FieldWrite[];
-  authorizations: FieldWrite[];
+  creates: ImportedContact[];
+  updates: Record<Part, FieldWrite[]>;
 }
 
-const EMPTY: ContactValues = { first_name: '', last_name: '', email: '', birth_date: '', language: '' };
-
-/** Contacts created by one multi-row INSERT: a batch of the default size (2,000), and each statement well under max_allowed_packet (16 MiB). */
-const CREATE_CHUNK = 2000;
-
-const CONTACT_INSERT = 'INSERT INTO contacts (institution_id, first_name, last_name, email, birth_date, language)';
-const CREATED_LOG_INSERT =
-  'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line)';
+type AddIssue = (
+  column: string,
+  value: string | null,
+  code: Issue['code'],
+  severity: Issue['severity'],
+  message: string,
+) => void;
 
 /**
- * Data type `contacts`: rows with a contact_id update that contact's fields, rows without one
- * create a contact; criteria and authorization columns may come along. Plugged into the engine,
- * so batches, cursor, report and counts are those of every import.
+ * Data type `contacts`: rows with a contact_id update that contact's columns, rows without one create a
+ * contact; criteria and authorization columns may come along. Every column is a field of its kind
+ * (libs/fields), read and compared like any other; what is the contacts' own is here: creating, and the
+ * quality rules of the values a row writes. Plugged into the engine, so batches, cursor, report and
+ * counts are those of every import.
  */
 export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactWrites> {
   /** One transaction per batch: created contacts take their ids in it. */
   readonly groupsBatches = false;
   private contactIndex = -1;
   private headerLength = 0;
-  private columns: ContactColumn[] = [];
-  private criteriaColumns: FieldColumn[] = [];
-  private authorizationColumns: FieldColumn[] = [];
+  private readonly sets: Record<Part, FieldSet>;
+  private readonly columns: Record<Part, FieldColumn[]> = { contact: [], criterion: [], authorization: [] };
   private readonly seen = new IdSet();
-  /** lower-case e-mail -> first line holding it, for duplicates within the file. */
-  private readonly fileEmails = new Map<string, number>();
-
-  private readonly options: RowKindContext['options'];
-  private readonly criteria: FieldSet<CriterionField>;
-  private readonly authorizations: FieldSet<AuthorizationField>;
+  private readonly emails = new ContactEmails();
 
   private constructor(
     private readonly context: RowKindContext,
-    /** One multi-row INSERT per chunk of created contacts gives them consecutive ids (see createChunk). */
+    /** One multi-row INSERT per chunk of created contacts gives them consecutive ids. */
     private readonly consecutiveIds: boolean,
   ) {
-    this.options = context.options;
-    this.criteria = context.options.fields.criterion;
-    this.authorizations = context.options.fields.authorization;
+    const { fields } = context.options;
+    this.sets = { contact: fields.contact, criterion: fields.criterion, authorization: fields.authorization };
   }
 
   static async create(context: RowKindContext): Promise<ContactRows> {
@@ -126,9 +82,8 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
   }
 
   readHeader(record: CsvRecord): void {
-    const known = (code: string) =>
-      isContactColumn(code) || this.criteria.byCode.has(code) || this.authorizations.byCode.has(code);
-    const parsed = parseHeader(record.cells, known, { infoColumns: [] });
+    const partOf = (code: string) => PARTS.find((part) => this.sets[part].byCode.has(code));
+    const parsed = parseHeader(record.cells, (code) => partOf(code) !== undefined, { infoColumns: [] });
     // Without contact_id every row creates a contact.
     const issues = headerIssues(
       record.line,
@@ -147,38 +102,24 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     this.contactIndex = parsed.columns.find((column) => column.kind === 'contact_id')?.index ?? -1;
     this.headerLength = record.cells.length;
     for (const field of parsed.fields) {
-      const names = {
+      const part = partOf(field.code)!;
+      const set = this.sets[part];
+      this.columns[part].push({
+        set,
+        field: set.byCode.get(field.code)!,
         newIndex: field.newIndex,
         newName: record.cells[field.newIndex],
         oldIndex: field.oldIndex,
         oldName: field.oldIndex === undefined ? undefined : record.cells[field.oldIndex],
-      };
-      if (isContactColumn(field.code)) this.columns.push({ code: field.code, ...names });
-      else if (this.criteria.byCode.has(field.code))
-        this.criteriaColumns.push({ set: this.criteria, field: this.criteria.byCode.get(field.code)!, ...names });
-      else
-        this.authorizationColumns.push({
-          set: this.authorizations,
-          field: this.authorizations.byCode.get(field.code)!,
-          ...names,
-        });
+      });
     }
-  }
-
-  private emailIndex(): number | undefined {
-    return this.columns.find((column) => column.code === 'email')?.newIndex;
-  }
-
-  private rememberEmail(email: string, line: number): void {
-    const key = email.trim().toLowerCase();
-    if (key && !this.fileEmails.has(key)) this.fileEmails.set(key, line);
+    this.emails.watch(this.columns.contact);
   }
 
   remember(record: CsvRecord): void {
     const id = this.contactIndex < 0 ? null : readContactId(record.cells[this.contactIndex] ?? '');
     if (id !== null) this.seen.add(id);
-    const index = this.emailIndex();
-    if (index !== undefined) this.rememberEmail(record.cells[index] ?? '', record.line);
+    this.emails.rememberLine(record);
   }
 
   prepare(record: CsvRecord): ContactRow | undefined {
@@ -194,14 +135,10 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       create: contactIdText === '',
       issues,
       hasError: false,
-      values: [],
+      parts: { contact: part(), criterion: part(), authorization: part() },
       raws: [],
-      olds: [],
-      oldRaws: [],
-      criteria: part(),
-      authorizations: part(),
     };
-    const error = (column: string, value: string | null, code: IssueCode, message: string) => {
+    const error = (column: string, value: string | null, code: Issue['code'], message: string) => {
       issues.push({ line, contactId: contactIdText, column, value, code, severity: 'error', message });
       row.hasError = true;
     };
@@ -214,101 +151,61 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       );
       return row;
     }
-    if (!row.create) {
-      row.contactId = readContactId(contactIdText);
-      if (row.contactId === null) {
-        error(
-          'contact_id',
-          contactIdText,
-          'INVALID_CONTACT_ID',
-          `"${contactIdText}" is not a contact id; keep the contact_id of the template, or leave it empty to create a contact`,
-        );
-      } else if (!this.seen.add(row.contactId)) {
-        error(
-          'contact_id',
-          contactIdText,
-          'DUPLICATE_CONTACT',
-          `Contact ${row.contactId} appears on more than one row; keep a single row per contact`,
-        );
-      }
-    }
-    for (const column of this.columns) {
-      const raw = cells[column.newIndex];
-      const read = readContactCell(column.code, raw);
-      row.raws.push(raw);
-      if (read.ok) row.values.push(read.value);
-      else {
-        row.values.push(undefined);
-        error(column.newName, raw, read.code, read.message);
-      }
-      const oldRaw = column.oldIndex === undefined ? undefined : cells[column.oldIndex];
-      row.oldRaws.push(oldRaw);
-      row.olds.push(oldRaw === undefined ? undefined : normalizeOldContact(column.code, oldRaw));
-      if (column.code === 'email') this.rememberEmail(raw, line);
-    }
-    readFieldCells(cells, this.criteriaColumns, row.criteria, error);
-    readFieldCells(cells, this.authorizationColumns, row.authorizations, error);
+    if (!row.create) this.readContactId(row, error);
+    for (const kind of PARTS) readFieldCells(cells, this.columns[kind], row.parts[kind], error);
+    row.raws = this.columns.contact.map((column) => cells[column.newIndex]);
+    this.emails.rememberLine(record);
     return row;
   }
 
+  private readContactId(
+    row: ContactRow,
+    error: (column: string, value: string | null, code: Issue['code'], message: string) => void,
+  ) {
+    const { contactIdText } = row;
+    row.contactId = readContactId(contactIdText);
+    if (row.contactId === null) {
+      error(
+        'contact_id',
+        contactIdText,
+        'INVALID_CONTACT_ID',
+        `"${contactIdText}" is not a contact id; keep the contact_id of the template, or leave it empty to create a contact`,
+      );
+    } else if (!this.seen.add(row.contactId)) {
+      error(
+        'contact_id',
+        contactIdText,
+        'DUPLICATE_CONTACT',
+        `Contact ${row.contactId} appears on more than one row; keep a single row per contact`,
+      );
+    }
+  }
+
   async load(rows: ContactRow[]): Promise<ContactCurrent> {
-    const { institutionId } = this.options;
+    const { institutionId } = this.context.options;
     const ids = rows.filter((row) => row.contactId !== null).map((row) => row.contactId!);
-    const emailAt = this.columns.findIndex((column) => column.code === 'email');
-    const emails =
-      emailAt < 0 ? [] : [...new Set(rows.map((row) => (row.values[emailAt] ?? '').toLowerCase()).filter(Boolean))];
-    const [contacts, used, criteria, authorizations] = await Promise.all([
-      ids.length
-        ? (this.context.dataSource.query(
-            `SELECT id, first_name, last_name, email, COALESCE(DATE_FORMAT(birth_date, '%Y-%m-%d'), '') AS birth_date, COALESCE(language, '') AS language
-               FROM contacts WHERE institution_id = ? AND id IN (?)`,
-            [institutionId, ids],
-          ) as Promise<(ContactValues & { id: number })[]>)
-        : Promise.resolve([]),
-      emails.length
-        ? (this.context.dataSource.query('SELECT id, email FROM contacts WHERE institution_id = ? AND email IN (?)', [
-            institutionId,
-            emails,
-          ]) as Promise<{ id: number; email: string }[]>)
-        : Promise.resolve([]),
-      this.criteriaColumns.length
-        ? loadCurrent(
-            this.context.values,
-            this.criteria,
-            institutionId,
-            this.criteriaColumns.map((column) => column.field.id),
-            ids,
-          )
-        : Promise.resolve(new Map() as CurrentValues),
-      this.authorizationColumns.length
-        ? loadCurrent(
-            this.context.values,
-            this.authorizations,
-            institutionId,
-            this.authorizationColumns.map((column) => column.field.id),
-            ids,
-          )
-        : Promise.resolve(new Map() as CurrentValues),
+    const load = (part: Part) => {
+      const fieldIds = this.columns[part].map((column) => column.field.id);
+      // The contact part always loads: it says which contacts exist.
+      if (part !== 'contact' && !fieldIds.length) return Promise.resolve(new Map() as CurrentValues);
+      return this.sets[part].loadCurrent(this.context, institutionId, fieldIds, ids);
+    };
+    const [contact, criterion, authorization, emails] = await Promise.all([
+      load('contact'),
+      load('criterion'),
+      load('authorization'),
+      this.emails.usedBy(this.context.contacts, institutionId, this.writtenEmails(rows)),
     ]);
-    const current: ContactCurrent = { contacts: new Map(), criteria, authorizations, emails: new Map() };
-    for (const contact of contacts) {
-      current.contacts.set(Number(contact.id), {
-        first_name: contact.first_name,
-        last_name: contact.last_name,
-        email: contact.email,
-        birth_date: contact.birth_date,
-        language: contact.language,
-      });
-    }
-    for (const { id, email } of used) {
-      const key = email.toLowerCase();
-      current.emails.set(key, [...(current.emails.get(key) ?? []), Number(id)]);
-    }
-    return current;
+    return { values: { contact, criterion, authorization }, emails };
+  }
+
+  private writtenEmails(rows: ContactRow[]): (string | undefined)[] {
+    const at = this.emails.indexIn(this.columns.contact);
+    return at < 0 ? [] : rows.map((row) => row.parts.contact.cells[at]?.value);
   }
 
   compare(rows: ContactRow[], current: ContactCurrent, counts: Counts, issues: Issue[]): ContactWrites {
-    const writes: ContactWrites = { creates: [], updates: [], criteria: [], authorizations: [] };
+    const writes: ContactWrites = { creates: [], updates: { contact: [], criterion: [], authorization: [] } };
     for (const row of rows) this.compareRow(row, current, counts, issues, writes);
     return writes;
   }
@@ -322,23 +219,12 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
   ): void {
     counts.rows++;
     const { line, contactIdText } = row;
-    const add = (
-      column: string,
-      value: string | null,
-      code: IssueCode,
-      severity: Issue['severity'],
-      message: string,
-    ) => {
+    const add: AddIssue = (column, value, code, severity, message) => {
       row.issues.push({ line, contactId: contactIdText, column, value, code, severity, message });
       if (severity === 'error') row.hasError = true;
     };
-    const now = row.contactId !== null ? current.contacts.get(row.contactId) : undefined;
-    if (
-      !row.create &&
-      row.contactId !== null &&
-      !now &&
-      !row.issues.some((issue) => issue.code === 'DUPLICATE_CONTACT')
-    ) {
+    const now = row.contactId !== null ? current.values.contact.get(row.contactId) : undefined;
+    if (!row.create && row.contactId !== null && !now && !row.issues.some((i) => i.code === 'DUPLICATE_CONTACT')) {
       add(
         'contact_id',
         contactIdText,
@@ -347,46 +233,7 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
         `Contact ${row.contactId} does not exist in your institution; keep the contact_id of the template, or leave it empty to create a contact`,
       );
     }
-    // Quality checks of the values the row writes: on create every value, on update those that change.
-    const changed: number[] = [];
-    if (!row.hasError || row.create || now) {
-      this.columns.forEach((column, i) => {
-        const value = row.values[i];
-        if (value === undefined) return;
-        if (!row.create && (!now || value === now[column.code])) return;
-        changed.push(i);
-        if (column.code === 'first_name' || column.code === 'last_name') {
-          if (value === '')
-            add(
-              column.newName,
-              row.raws[i],
-              'MISSING_NAME',
-              'error',
-              `${column.code} is empty; a contact needs a first and a last name`,
-            );
-          else {
-            const check = checkName(column.code, value);
-            if (!check.ok) add(column.newName, row.raws[i], check.code, 'error', check.message);
-          }
-        } else if (column.code === 'email') {
-          const check = checkEmail(value);
-          if (!check.ok) add(column.newName, row.raws[i], check.code, 'error', check.message);
-          else if (value !== '') this.checkEmailUse(row, column, i, value, current, add);
-        }
-      });
-      if (row.create) {
-        for (const code of ['first_name', 'last_name'] as const) {
-          if (!this.columns.some((column) => column.code === code))
-            add(
-              code,
-              null,
-              'MISSING_NAME',
-              'error',
-              `The file has no ${code} column; a new contact needs a first and a last name`,
-            );
-        }
-      }
-    }
+    if (!row.hasError || row.create || now) this.checkWrittenValues(row, now, current, add);
     for (const issue of row.issues) {
       issues.push(issue);
       if (issue.severity === 'warning') counts.warnings++;
@@ -398,253 +245,90 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     counts.validRows++;
     if (row.create) {
       counts.changes++;
-      const values = { ...EMPTY };
-      this.columns.forEach((column, i) => (values[column.code] = row.values[i]!));
-      writes.creates.push({
-        line,
-        values,
-        criteria: this.criteriaColumns
-          .map((column, i) => ({ field: column.field, cell: row.criteria.cells[i]! }))
-          .filter(({ cell }) => cell.value !== ''),
-        authorizations: this.authorizationColumns
-          .map((column, i) => ({ field: column.field, cell: row.authorizations.cells[i]! }))
-          .filter(({ cell }) => cell.value !== ''),
-      });
+      writes.creates.push(this.created(row));
       return;
     }
     const contactId = row.contactId!;
-    const update: ContactUpdate = { contactId, line, fields: [] };
-    this.columns.forEach((column, i) => {
-      const value = row.values[i]!;
-      const was = now![column.code];
-      if (value === was) {
-        counts.unchanged++;
-        return;
-      }
-      counts.changes++;
-      const old = row.olds[i];
-      if (old !== undefined && old !== was) {
-        counts.conflicts++;
-        const overwrite = this.options.onConflict === 'overwrite';
-        if (overwrite) counts.warnings++;
-        issues.push({
-          line,
-          contactId: contactIdText,
-          column: column.oldName ?? column.newName,
-          value: row.oldRaws[i] ?? null,
-          code: 'STALE_VALUE',
-          severity: overwrite ? 'warning' : 'conflict',
-          message: overwrite
-            ? `${column.code} was "${old}" at export time but is now "${was}" (changed since the export); overwritten with "${value}" because onConflict=overwrite`
-            : `${column.code} was "${old}" at export time but is now "${was}" (changed since the export); left as is. Export a new template, or import with onConflict=overwrite to write "${value}"`,
-        });
-        if (!overwrite) return;
-      }
-      update.fields.push({ code: column.code, oldValue: was, newValue: value });
-    });
-    if (update.fields.length) writes.updates.push(update);
-    const { onConflict } = this.options;
-    compareFields(
-      row.criteria,
-      contactId,
-      this.criteriaColumns,
-      current.criteria.get(contactId) ?? new Map(),
-      onConflict,
-      counts,
-      issues,
-      writes.criteria,
-    );
-    compareFields(
-      row.authorizations,
-      contactId,
-      this.authorizationColumns,
-      current.authorizations.get(contactId) ?? new Map(),
-      onConflict,
-      counts,
-      issues,
-      writes.authorizations,
-    );
+    const { onConflict } = this.context.options;
+    for (const part of PARTS) {
+      const values = current.values[part].get(contactId) ?? new Map<number, string>();
+      compareFields(
+        row.parts[part],
+        contactId,
+        this.columns[part],
+        values,
+        onConflict,
+        counts,
+        issues,
+        writes.updates[part],
+      );
+    }
   }
 
-  /** E-mail used by another contact of the institution or by another row: a warning on create, an error on update. */
-  private checkEmailUse(
+  /** Quality rules of the values a row writes: on create every value, on update those that change. */
+  private checkWrittenValues(
     row: ContactRow,
-    column: ContactColumn,
-    i: number,
-    value: string,
+    now: Map<number, string> | undefined,
     current: ContactCurrent,
-    add: (column: string, value: string | null, code: IssueCode, severity: Issue['severity'], message: string) => void,
+    add: AddIssue,
   ): void {
-    const key = value.toLowerCase();
-    const severity = row.create ? 'warning' : 'error';
-    const consequence = row.create
-      ? 'the contact is created anyway; check that it is not a duplicate'
-      : 'the row is not applied; each contact needs its own e-mail';
-    const others = (current.emails.get(key) ?? []).filter((id) => id !== row.contactId);
-    if (others.length) {
-      add(
-        column.newName,
-        row.raws[i],
-        'EMAIL_ALREADY_USED',
-        severity,
-        `${value} is already the e-mail of contact ${others[0]}; ${consequence}`,
-      );
-      return;
-    }
-    const firstLine = this.fileEmails.get(key);
-    if (firstLine !== undefined && firstLine !== row.line) {
-      add(
-        column.newName,
-        row.raws[i],
-        'DUPLICATE_EMAIL_IN_FILE',
-        severity,
-        `${value} is also on line ${firstLine} of the file; ${consequence}`,
-      );
+    this.columns.contact.forEach((column, i) => {
+      const value = row.parts.contact.cells[i]?.value;
+      if (value === undefined) return;
+      if (!row.create && (!now || value === now.get(column.field.id))) return;
+      const { column: rules } = column.field as ContactField;
+      const check = rules.check?.(value, rules.code);
+      if (check && !check.ok) add(column.newName, row.raws[i], check.code, 'error', check.message);
+      else this.emails.checkUse(row, column, row.raws[i], value, current.emails, add);
+    });
+    if (!row.create) return;
+    for (const rules of CONTACT_COLUMNS) {
+      if (rules.requiredOnCreate && !this.columns.contact.some((column) => column.field.code === rules.code))
+        add(
+          rules.code,
+          null,
+          'MISSING_NAME',
+          'error',
+          `The file has no ${rules.code} column; a new contact needs a first and a last name`,
+        );
     }
   }
 
-  /**
-   * Contacts created by one multi-row INSERT. Its ids are consecutive (innodb_autoinc_lock_mode 0 or 1,
-   * read once by the store): the k-th row got LAST_INSERT_ID() + k * auto_increment_increment.
-   * @c and @step are read right after the INSERT, on the same connection and in the same transaction
-   * as the change log and the values, so a crash or a retried deadlock keeps or loses them all together.
-   */
-  private createChunk(creates: ContactCreate[]): Statement[] {
-    const { importId, institutionId } = this.options;
-    const id = (k: number) => `@c + ${k} * @step`;
-    const statements: Statement[] = [
-      {
-        sql: `${CONTACT_INSERT} VALUES ?`,
-        params: [
-          creates.map(({ values: v }) => [
-            institutionId,
-            v.first_name,
-            v.last_name,
-            v.email,
-            nullable(v.birth_date),
-            nullable(v.language),
-          ]),
-        ],
-      },
-      { sql: 'SET @c = LAST_INSERT_ID(), @step = @@auto_increment_increment', params: [] },
-      {
-        sql: `${CREATED_LOG_INSERT} VALUES ${creates.map((_, k) => `(?, ${id(k)}, 'contact', ?, '', ?, ?)`).join(', ')}`,
-        params: creates.flatMap((create) => [importId, CREATED_FIELD, JSON.stringify(create.values), create.line]),
-      },
-    ];
-    const values = creates.flatMap((create, k) =>
-      create.criteria.flatMap(({ field, cell }) =>
-        (cell.valueIds ?? []).map((valueId) => ({ k, params: [field.id, valueId] })),
+  /** The contact a valid row without contact_id creates, with its non-empty criterion and authorization cells. */
+  private created(row: ContactRow): ImportedContact {
+    const values = emptyContactValues();
+    this.columns.contact.forEach((column, i) => {
+      values[column.field.code as ContactColumnCode] = row.parts.contact.cells[i]!.value;
+    });
+    const cells = (part: Part) =>
+      this.columns[part]
+        .map((column, i) => ({ field: column.field, cell: row.parts[part].cells[i]! }))
+        .filter(({ cell }) => cell.value !== '');
+    return {
+      line: row.line,
+      values,
+      criterionValues: cells('criterion').flatMap(({ field, cell }) =>
+        (cell.valueIds ?? []).map((valueId): [number, number] => [field.id, valueId]),
       ),
-    );
-    if (values.length) {
-      statements.push({
-        sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`,
-        params: values.flatMap(({ params }) => params),
-      });
-    }
-    const bools = creates.flatMap((create, k) => authorizationBools(create).map((params) => ({ k, params })));
-    if (bools.length) {
-      statements.push({
-        sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`,
-        params: bools.flatMap(({ params }) => params),
-      });
-    }
-    return statements;
-  }
-
-  /**
-   * A contact created on its own, when a multi-row INSERT's ids may not be consecutive (innodb_autoinc_lock_mode 2):
-   * the new id, read back as @c, keys the change log and the values in the same transaction.
-   */
-  private createOne(create: ContactCreate): Statement[] {
-    const { importId, institutionId } = this.options;
-    const v = create.values;
-    const statements: Statement[] = [
-      {
-        sql: `${CONTACT_INSERT} VALUES (?, ?, ?, ?, ?, ?)`,
-        params: [institutionId, v.first_name, v.last_name, v.email, nullable(v.birth_date), nullable(v.language)],
-      },
-      { sql: 'SET @c = LAST_INSERT_ID()', params: [] },
-      {
-        sql: `${CREATED_LOG_INSERT} VALUES (?, @c, 'contact', ?, '', ?, ?)`,
-        params: [importId, CREATED_FIELD, JSON.stringify(v), create.line],
-      },
-    ];
-    const values = create.criteria.flatMap(({ field, cell }) =>
-      (cell.valueIds ?? []).map((valueId) => [field.id, valueId]),
-    );
-    if (values.length) {
-      statements.push({
-        sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(() => '(@c, ?, ?)').join(', ')}`,
-        params: values.flat(),
-      });
-    }
-    const bools = authorizationBools(create);
-    if (bools.length) {
-      statements.push({
-        sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${bools.map(() => '(@c, ?, ?)').join(', ')}`,
-        params: bools.flat(),
-      });
-    }
-    return statements;
+      authorizations: cells('authorization')
+        .filter(({ cell }) => cell.bool !== null && cell.bool !== undefined)
+        .map(({ field, cell }): [number, boolean] => [field.id, cell.bool!]),
+    };
   }
 
   writeStatements(writes: ContactWrites | undefined): { statements: Statement[]; applied: number } {
     if (!writes) return { statements: [], applied: 0 };
-    const { importId, institutionId } = this.options;
-    const statements: Statement[] = [];
-    if (this.consecutiveIds) {
-      for (let from = 0; from < writes.creates.length; from += CREATE_CHUNK)
-        statements.push(...this.createChunk(writes.creates.slice(from, from + CREATE_CHUNK)));
-    } else {
-      for (const create of writes.creates) statements.push(...this.createOne(create));
+    const { importId, institutionId } = this.context.options;
+    const statements = importedContactStatements(importId, institutionId, writes.creates, this.consecutiveIds);
+    let applied = writes.creates.length;
+    for (const part of PARTS) {
+      const updates = writes.updates[part];
+      statements.push(
+        ...this.sets[part].writeStatements(updates, institutionId),
+        ...this.context.imports.changeStatements(importId, changeRows(updates)),
+      );
+      applied += updates.length;
     }
-    const log: unknown[][] = [];
-    for (const update of writes.updates) {
-      const sets = update.fields.map((field) => `${SQL_COLUMN[field.code]} = ?`).join(', ');
-      statements.push({
-        sql: `UPDATE contacts SET ${sets} WHERE id = ? AND institution_id = ?`,
-        params: [
-          ...update.fields.map((field) => storedValue(field.code, field.newValue)),
-          update.contactId,
-          institutionId,
-        ],
-      });
-      for (const field of update.fields)
-        log.push([importId, update.contactId, 'contact', field.code, field.oldValue, field.newValue, update.line]);
-    }
-    if (log.length)
-      statements.push({
-        sql: 'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line) VALUES ?',
-        params: [log],
-      });
-    statements.push(
-      ...this.criteria.writeStatements(writes.criteria as FieldWrite<CriterionField>[]),
-      ...this.context.imports.changeStatements(importId, changeRows(writes.criteria)),
-      ...this.authorizations.writeStatements(writes.authorizations as FieldWrite<AuthorizationField>[]),
-      ...this.context.imports.changeStatements(importId, changeRows(writes.authorizations)),
-    );
-    const fieldCount = writes.updates.reduce((sum, update) => sum + update.fields.length, 0);
-    return {
-      statements,
-      applied: writes.creates.length + fieldCount + writes.criteria.length + writes.authorizations.length,
-    };
+    return { statements, applied };
   }
 }
-
-const nullable = (value: string) => (value === '' ? null : value);
-
-/** A created contact's authorization values: [authorization id, 0 or 1]; empty cells write nothing. */
-function authorizationBools(create: ContactCreate): [number, number][] {
-  return create.authorizations
-    .filter(({ cell }) => cell.bool !== null && cell.bool !== undefined)
-    .map(({ field, cell }) => [field.id, cell.bool ? 1 : 0]);
-}
-
-/** The column value of a contact field in stored form: empty dates and languages are NULL. */
-export function storedValue(code: ContactColumnCode, value: string): string | null {
-  return value === '' && (code === 'birth_date' || code === 'language') ? null : value;
-}
-
-export { SQL_COLUMN as CONTACT_SQL_COLUMN };

@@ -2,7 +2,7 @@ import type { CsvRecord } from '@app/csv-schema';
 import { parseHeader } from '@app/csv-schema';
 import type { Statement } from '@app/database';
 import type { CurrentValues, FieldSet, FieldWrite } from '@app/fields';
-import { DATA_TYPE_SPECS, loadCurrent, templateFieldSet } from '@app/fields';
+import { DATA_TYPE_SPECS, templateFieldSet } from '@app/fields';
 import type { Counts, FieldColumn, Issue, PreparedRow, RowLayout } from './row-check';
 import { changeRows, compareRow, fileIssue, headerIssues, IdSet, prepareRow, readContactId } from './row-check';
 import type { RowKind, RowKindContext } from './row-kind';
@@ -17,10 +17,7 @@ export class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite
   private readonly seen = new IdSet();
 
   constructor(private readonly context: RowKindContext) {
-    const { template } = DATA_TYPE_SPECS[context.options.dataType];
-    if (template.from !== 'values')
-      throw new Error(`FieldRows reads templates of field values, not of ${template.from}`);
-    this.set = templateFieldSet(context.options.fields, template);
+    this.set = templateFieldSet(context.options.fields, context.options.dataType);
   }
 
   static create(context: RowKindContext): Promise<FieldRows> {
@@ -71,8 +68,7 @@ export class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite
 
   load(rows: PreparedRow[]): Promise<CurrentValues> {
     const ids = rows.filter((row) => row.contactId !== null).map((row) => row.contactId!);
-    const { values, options } = this.context;
-    return loadCurrent(values, this.set, options.institutionId, this.fieldIds, ids);
+    return this.set.loadCurrent(this.context, this.context.options.institutionId, this.fieldIds, ids);
   }
 
   compare(rows: PreparedRow[], current: CurrentValues, counts: Counts, issues: Issue[]): FieldWrite[] {
@@ -86,7 +82,7 @@ export class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite
     const { imports, options } = this.context;
     return {
       statements: [
-        ...this.set.writeStatements(writes),
+        ...this.set.writeStatements(writes, options.institutionId),
         ...imports.changeStatements(options.importId, changeRows(writes)),
       ],
       applied: writes.length,

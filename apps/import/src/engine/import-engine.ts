@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import type { DataType } from '@app/csv-schema';
 import type { CsvRecord } from '@app/csv-schema';
 import { CsvInputError, readCsv, readCsvInWorker, readXlsx, XlsxInputError } from '@app/csv-schema';
 import type { Statement } from '@app/database';
-import { BatchWriter, FieldValuesRepository, ImportsRepository } from '@app/database';
+import { BatchWriter, ContactsRepository, FieldValuesRepository, ImportsRepository } from '@app/database';
 import { ContactRows } from './contact-rows';
 import { FieldRows } from './field-rows';
 import type { Issue } from './row-check';
@@ -42,15 +41,15 @@ const MAX_BUFFERED_ISSUES = 5000;
 @Injectable()
 export class ImportEngine {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly values: FieldValuesRepository,
+    private readonly contacts: ContactsRepository,
     private readonly imports: ImportsRepository,
     private readonly writer: BatchWriter,
   ) {}
 
   async run(input: Readable, options: RunOptions): Promise<RunResult> {
     const { imports, writer } = this;
-    const context = { options, dataSource: this.dataSource, values: this.values, imports, writer };
+    const context = { options, values: this.values, contacts: this.contacts, imports, writer };
     const kind = await ROW_KINDS[options.dataType](context);
     const counts = { ...options.counts };
     let headerRead = false;

@@ -1,7 +1,12 @@
-import type { DataSource } from 'typeorm';
 import type { DataType } from '@app/csv-schema';
 import type { CsvRecord } from '@app/csv-schema';
-import type { BatchWriter, FieldValuesRepository, ImportsRepository, Statement } from '@app/database';
+import type {
+  BatchWriter,
+  ContactsRepository,
+  FieldValuesRepository,
+  ImportsRepository,
+  Statement,
+} from '@app/database';
 import type { FieldSets } from '@app/fields';
 import type { Counts, Issue } from './row-check';
 import type { UploadFormat, ZipLimits } from './upload-file';
@@ -68,11 +73,11 @@ export interface RowKind<Row extends { line: number } = { line: number }, Curren
   readonly groupsBatches: boolean;
 }
 
-/** What a row kind is built from: the run's options and the repositories it reads and writes through. */
+/** What a row kind is built from: the run's options and the repositories it reads and writes through (FieldReaders too). */
 export interface RowKindContext {
   options: RunOptions;
-  dataSource: DataSource;
   values: FieldValuesRepository;
+  contacts: ContactsRepository;
   imports: ImportsRepository;
   writer: BatchWriter;
 }

@@ -4,31 +4,19 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
-import type { IssueCode } from '@app/common';
 import { AppConfig } from '@app/common';
 import { createCsvWriter } from '@app/csv-schema';
+import { ImportsRepository } from '@app/database';
 import { ReportLine } from '@app/queues';
 
 export const REPORT_HEADER = ['line', 'contact_id', 'column', 'value', 'code', 'severity', 'message'];
 const PAGE = 5000;
 
-interface IssueRow {
-  id: number;
-  line: number;
-  contact_id: string;
-  column_name: string;
-  value: string | null;
-  code: IssueCode;
-  severity: ReportLine['severity'];
-  message: string;
-}
-
 /** The import report: every error, warning and conflict, ordered by line, as CSV (BOM, CRLF). */
 @Injectable()
 export class ReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly imports: ImportsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,22 +27,12 @@ export class ReportService {
     let after: { line: number; id: number } | undefined;
     try {
       for (;;) {
-        const rows: IssueRow[] = after
-          ? await this.dataSource.query(
-              `SELECT id, line, contact_id, column_name, value, code, severity, message FROM import_issues
-               WHERE import_id = ? AND (line > ? OR (line = ? AND id > ?)) ORDER BY line, id LIMIT ${PAGE}`,
-              [importId, after.line, after.line, after.id],
-            )
-          : await this.dataSource.query(
-              `SELECT id, line, contact_id, column_name, value, code, severity, message FROM import_issues
-               WHERE import_id = ? ORDER BY line, id LIMIT ${PAGE}`,
-              [importId],
-            );
+        const rows = await this.imports.reportPage(importId, after, PAGE);
         for (const row of rows) {
           const cells = [
             String(row.line),
-            row.contact_id,
-            row.column_name,
+            row.contactId,
+            row.column,
             row.value ?? '',
             row.code,
             row.severity,
@@ -64,7 +42,7 @@ export class ReportService {
         }
         if (rows.length < PAGE) break;
         const last = rows[rows.length - 1];
-        after = { line: Number(last.line), id: Number(last.id) };
+        after = { line: last.line, id: last.id };
       }
       writer.end();
     } catch (error) {
@@ -85,25 +63,18 @@ export class ReportService {
 
   /** The first errors and conflicts, for the body of the e-mail, and how many issues there are. */
   async summary(importId: number): Promise<{ firstIssues: ReportLine[]; issueCount: number }> {
-    const rows: IssueRow[] = await this.dataSource.query(
-      `SELECT id, line, contact_id, column_name, value, code, severity, message FROM import_issues
-       WHERE import_id = ? AND severity IN ('error', 'conflict') ORDER BY line, id LIMIT 10`,
-      [importId],
-    );
-    const [{ n }] = await this.dataSource.query('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?', [
-      importId,
-    ]);
+    const { firstIssues, issueCount } = await this.imports.reportSummary(importId, 10);
     return {
-      firstIssues: rows.map((row) => ({
-        line: Number(row.line),
-        contactId: row.contact_id,
-        column: row.column_name,
-        value: row.value,
-        code: row.code,
-        severity: row.severity,
-        message: row.message,
+      firstIssues: firstIssues.map(({ line, contactId, column, value, code, severity, message }) => ({
+        line,
+        contactId,
+        column,
+        value,
+        code,
+        severity,
+        message,
       })),
-      issueCount: Number(n),
+      issueCount,
     };
   }
 }

@@ -2,8 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, AppConfig, NotFoundError, Public, verifyLink } from '@app/common';
-import { Import } from '@app/database';
-import { DataSource } from 'typeorm';
+import { ImportsRepository } from '@app/database';
 import { ReportService } from './report.service';
 
 /** The report through the signed, expiring link of the e-mail (no API key). */
@@ -13,7 +12,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportService,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly imports: ImportsRepository,
   ) {}
 
   @Get(':token')
@@ -35,9 +34,7 @@ export class ReportsController {
   @ApiErrors(403, 404, 410)
   async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const claims = verifyLink(token, 'import-report', this.config.SIGNING_SECRET);
-    const imp = await this.dataSource
-      .getRepository(Import)
-      .findOneBy({ id: claims.id, institutionId: claims.institutionId });
+    const imp = await this.imports.findOwned(claims.institutionId, claims.id);
     if (!imp) throw new NotFoundError('Import', claims.id);
     res.status(200).set({
       'content-type': 'text/csv; charset=utf-8',

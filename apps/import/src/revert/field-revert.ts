@@ -1,23 +1,22 @@
-import type { FieldValuesRepository, PendingChange, Statement } from '@app/database';
-import type { CurrentValues, FieldSet, FieldWrite } from '@app/fields';
-import { loadCurrent } from '@app/fields';
+import type { PendingChange, Statement } from '@app/database';
+import type { CurrentValues, FieldReaders, FieldSet, FieldWrite } from '@app/fields';
 import type { KindRevert, RevertOutcome } from './changed-since';
 import { changedSince } from './changed-since';
 
-/** Criteria and authorizations: puts back the logged old value where the field still holds what the import wrote. */
+/** Any field kind (contact columns, criteria, authorizations): puts back the logged old value where the field still holds what the import wrote. */
 export class FieldRevert implements KindRevert {
   private current: CurrentValues = new Map();
   private readonly writes: FieldWrite[] = [];
 
   constructor(
     private readonly set: FieldSet,
-    private readonly values: FieldValuesRepository,
+    private readonly readers: FieldReaders,
     private readonly institutionId: number,
   ) {}
 
   async load(contactIds: number[]): Promise<void> {
     const fieldIds = this.set.fields.map((field) => field.id);
-    this.current = await loadCurrent(this.values, this.set, this.institutionId, fieldIds, contactIds);
+    this.current = await this.set.loadCurrent(this.readers, this.institutionId, fieldIds, contactIds);
   }
 
   revert(change: PendingChange): RevertOutcome {
@@ -32,6 +31,6 @@ export class FieldRevert implements KindRevert {
   }
 
   statements(): Statement[] {
-    return this.set.writeStatements(this.writes);
+    return this.set.writeStatements(this.writes, this.institutionId);
   }
 }

@@ -1,59 +1,69 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
-import type { Import } from '@app/database';
-import { BatchWriter, FieldValuesRepository, ImportsRepository } from '@app/database';
+import type { Import, PendingChange } from '@app/database';
+import {
+  BatchWriter,
+  CodesRepository,
+  ContactsRepository,
+  CREATED_CONTACT,
+  FieldValuesRepository,
+  ImportsRepository,
+} from '@app/database';
+import type { FieldKindName } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
-import { loadCodeMaps } from '@app/targeting';
 import type { Issue } from '../engine/row-check';
-import { CREATED_FIELD } from '../engine/contact-rows';
 import type { KindRevert } from './changed-since';
 import { changedSince } from './changed-since';
-import { ContactRevert } from './contact-revert';
+import { CreatedContactRevert } from './created-contact-revert';
 import { FieldRevert } from './field-revert';
 
 /**
  * Undoes an applied import from its change log, batch by batch, whatever its data type: each logged change
  * goes to the revert of its field kind, which restores it where the field still holds what the import wrote
- * and else reports CHANGED_SINCE_IMPORT. Resumable: each batch marks its changes reverted in its transaction.
+ * and else reports CHANGED_SINCE_IMPORT; a contact the import created goes to CreatedContactRevert.
+ * Resumable: each batch marks its changes reverted in its transaction.
  */
 @Injectable()
 export class ImportRevert {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly codes: CodesRepository,
     private readonly values: FieldValuesRepository,
+    private readonly contacts: ContactsRepository,
     private readonly imports: ImportsRepository,
     private readonly writer: BatchWriter,
   ) {}
 
   async run(imp: Import): Promise<void> {
-    const fields = loadFieldSets(await loadCodeMaps(this.dataSource, imp.institutionId));
+    const fields = loadFieldSets(await this.codes.codeMaps(imp.institutionId));
+    const readers = { values: this.values, contacts: this.contacts };
     let after = 0;
     for (;;) {
       const changes = await this.imports.pendingChanges(imp.id, after, this.config.IMPORT_BATCH_SIZE);
       if (!changes.length) break;
       after = changes[changes.length - 1].id;
-      const createdIds = changes.filter((c) => c.fieldCode === CREATED_FIELD).map((c) => c.contactId);
-      // In this order the batch's statements run: contact columns, then criteria, then authorizations.
-      const reverts: Record<string, KindRevert> = {
-        contact: new ContactRevert(this.dataSource, this.imports, imp.id, imp.institutionId, createdIds),
-        criterion: new FieldRevert(fields.criterion, this.values, imp.institutionId),
-        authorization: new FieldRevert(fields.authorization, this.values, imp.institutionId),
+      // In this order the batch's statements run: contact columns, created contacts, criteria, authorizations.
+      const byKind: Record<FieldKindName | 'created', KindRevert> = {
+        contact: new FieldRevert(fields.contact, readers, imp.institutionId),
+        created: new CreatedContactRevert(this.contacts, this.imports, imp.id, imp.institutionId),
+        criterion: new FieldRevert(fields.criterion, readers, imp.institutionId),
+        authorization: new FieldRevert(fields.authorization, readers, imp.institutionId),
       };
-      const kinds = new Set(changes.map((change) => change.fieldType));
-      const contactIds = [...new Set(changes.map((change) => change.contactId))];
-      await Promise.all([...kinds].map((kind) => reverts[kind]?.load(contactIds)));
+      const revertOf = (change: PendingChange): KindRevert | undefined =>
+        change.fieldCode === CREATED_CONTACT ? byKind.created : byKind[change.fieldType as FieldKindName];
+      const idsByRevert = new Map<KindRevert, Set<number>>();
+      for (const change of changes) {
+        const revert = revertOf(change);
+        if (revert) idsByRevert.set(revert, (idsByRevert.get(revert) ?? new Set()).add(change.contactId));
+      }
+      await Promise.all([...idsByRevert].map(([revert, ids]) => revert.load([...ids])));
       const issues: Issue[] = [];
       for (const change of changes) {
-        const outcome = reverts[change.fieldType]?.revert(change) ?? {
-          restored: false,
-          issue: changedSince(change, undefined),
-        };
+        const outcome = revertOf(change)?.revert(change) ?? { restored: false, issue: changedSince(change, undefined) };
         if (!outcome.restored) issues.push(outcome.issue);
       }
       await this.writer.commit([
-        ...Object.values(reverts).flatMap((revert) => revert.statements()),
+        ...Object.values(byKind).flatMap((revert) => revert.statements()),
         this.imports.markRevertedStatement(changes.map((change) => change.id)),
         ...this.imports.issueStatements(imp.id, issues),
       ]);

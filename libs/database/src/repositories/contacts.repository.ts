@@ -16,6 +16,10 @@ const SQL_COLUMNS = CONTACT_COLUMNS.map((column) => column.sqlColumn).join(', ')
 const TEMPLATE_SELECT = CONTACT_COLUMNS.map((column) => `COALESCE(${column.select()}, '') AS ${column.code}`).join(
   ', ',
 );
+/** The informative columns of a criteria or authorizations template, in its order. */
+const INFO_SELECT = 'c.last_name, c.first_name, c.email';
+/** Every contact column in template form (NULL for empty), in template order: the rows of a contacts template. */
+const ALL_SELECT = CONTACT_COLUMNS.map((column) => column.select('c')).join(', ');
 /** One contact's placeholders: institution_id and each contact column. */
 const CONTACT_PLACEHOLDERS = `(?${', ?'.repeat(CONTACT_COLUMNS.length)})`;
 
@@ -61,13 +65,7 @@ export class ContactsRepository {
 
   /** The statement that sets these columns (stored text form) of one contact, for the caller's transaction. */
   updateStatement(institutionId: number, contactId: number, values: Partial<ContactValues>): Statement {
-    const codes = Object.keys(values) as ContactColumnCode[];
-    if (!codes.length) throw new Error('No contact column to update');
-    const sets = codes.map((code) => `${contactColumn(code).sqlColumn} = ?`).join(', ');
-    return {
-      sql: `UPDATE contacts SET ${sets} WHERE id = ? AND institution_id = ?`,
-      params: [...codes.map((code) => contactColumn(code).stored(values[code]!)), contactId, institutionId],
-    };
+    return contactUpdateStatement(institutionId, contactId, values);
   }
 
   /** Sets these columns of one contact; false when the institution has no such contact. */
@@ -148,6 +146,31 @@ export class ContactsRepository {
     });
   }
 
+  /** How many contacts a target's condition holds, and their id span (null when none). */
+  async targetSpan(condition: ContactCondition): Promise<{ total: number; lo: number | null; hi: number | null }> {
+    const [row]: { total: string | number; lo: number | null; hi: number | null }[] = await this.dataSource.query(
+      `SELECT COUNT(*) AS total, MIN(c.id) AS lo, MAX(c.id) AS hi FROM contacts c WHERE ${condition.sql}`,
+      condition.params,
+    );
+    return {
+      total: Number(row.total),
+      lo: row.lo === null ? null : Number(row.lo),
+      hi: row.hi === null ? null : Number(row.hi),
+    };
+  }
+
+  /**
+   * The query of a template's contact rows, in id order, to stream: `[id, ...columns]` with the informative
+   * columns (last name, first name, e-mail) or every contact column of the table in template form.
+   */
+  templateRowsQuery(condition: ContactCondition, columns: 'info' | 'all'): Statement {
+    const select = columns === 'info' ? INFO_SELECT : ALL_SELECT;
+    return {
+      sql: `SELECT c.id, ${select} FROM contacts c WHERE ${condition.sql} ORDER BY c.id`,
+      params: condition.params,
+    };
+  }
+
   /** How many contacts match a target's condition, and the first `size` of them by id. */
   async countAndSample(
     condition: ContactCondition,
@@ -204,4 +227,112 @@ async function insertRows(db: Queryable, into: string, rows: (number | string)[]
 
 function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The statement that sets these columns (stored text form) of one contact of the institution. */
+export function contactUpdateStatement(
+  institutionId: number,
+  contactId: number,
+  values: Partial<ContactValues>,
+): Statement {
+  const codes = Object.keys(values) as ContactColumnCode[];
+  if (!codes.length) throw new Error('No contact column to update');
+  const sets = codes.map((code) => `${contactColumn(code).sqlColumn} = ?`).join(', ');
+  return {
+    sql: `UPDATE contacts SET ${sets} WHERE id = ? AND institution_id = ?`,
+    params: [...codes.map((code) => contactColumn(code).stored(values[code]!)), contactId, institutionId],
+  };
+}
+
+/** The change log's field_code of a contact an import created (its new_value holds the contact's columns as JSON). */
+export const CREATED_CONTACT = '__created';
+
+/** A contact an import creates from one line of its file. */
+export interface ImportedContact extends NewContact {
+  line: number;
+}
+
+const CREATED_LOG_INSERT =
+  'INSERT INTO import_changes (import_id, contact_id, field_type, field_code, old_value, new_value, line)';
+
+/**
+ * Contacts an import creates, with their values and their change-log rows, for the caller's transaction.
+ * With `consecutiveIds` (innodb_autoinc_lock_mode 0 or 1) one multi-row INSERT per chunk: its k-th row got
+ * LAST_INSERT_ID() + k * auto_increment_increment. Otherwise one INSERT per contact, its id read back as @c.
+ * @c and @step are read right after each INSERT, on the same connection and in the same transaction as the
+ * change log and the values, so a crash or a retried deadlock keeps or loses them all together.
+ */
+export function importedContactStatements(
+  importId: number,
+  institutionId: number,
+  contacts: readonly ImportedContact[],
+  consecutiveIds: boolean,
+): Statement[] {
+  const statements: Statement[] = [];
+  if (consecutiveIds) {
+    for (let from = 0; from < contacts.length; from += ROWS_PER_STATEMENT) {
+      const chunk = contacts.slice(from, from + ROWS_PER_STATEMENT);
+      statements.push(
+        {
+          sql: `INSERT INTO contacts (institution_id, ${SQL_COLUMNS}) VALUES ?`,
+          params: [chunk.map(({ values }) => contactRow(institutionId, values))],
+        },
+        { sql: 'SET @c = LAST_INSERT_ID(), @step = @@auto_increment_increment', params: [] },
+        ...createdRows(importId, chunk, (k) => `@c + ${k} * @step`),
+      );
+    }
+    return statements;
+  }
+  for (const contact of contacts) {
+    statements.push(
+      {
+        sql: `INSERT INTO contacts (institution_id, ${SQL_COLUMNS}) VALUES ?`,
+        params: [[contactRow(institutionId, contact.values)]],
+      },
+      { sql: 'SET @c = LAST_INSERT_ID()', params: [] },
+      ...createdRows(importId, [contact], () => '@c'),
+    );
+  }
+  return statements;
+}
+
+const contactRow = (institutionId: number, values: ContactValues) => [
+  institutionId,
+  ...CONTACT_COLUMNS.map((column) => column.stored(values[column.code])),
+];
+
+/** The change log, criterion values and authorizations of just-inserted contacts; `id(k)` is the k-th one's id in SQL. */
+function createdRows(importId: number, contacts: readonly ImportedContact[], id: (k: number) => string): Statement[] {
+  const statements: Statement[] = [
+    {
+      sql: `${CREATED_LOG_INSERT} VALUES ${contacts.map((_, k) => `(?, ${id(k)}, 'contact', ?, '', ?, ?)`).join(', ')}`,
+      params: contacts.flatMap((contact) => [importId, CREATED_CONTACT, JSON.stringify(contact.values), contact.line]),
+    },
+  ];
+  const values = contacts.flatMap((contact, k) => contact.criterionValues.map((pair) => ({ k, pair })));
+  if (values.length) {
+    statements.push({
+      sql: `INSERT INTO contact_criterion_values (contact_id, criterion_id, value_id) VALUES ${values.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`,
+      params: values.flatMap(({ pair }) => pair),
+    });
+  }
+  const answers = contacts.flatMap((contact, k) =>
+    contact.authorizations.map(([authorizationId, value]) => ({ k, params: [authorizationId, value ? 1 : 0] })),
+  );
+  if (answers.length) {
+    statements.push({
+      sql: `INSERT INTO contact_authorizations (contact_id, authorization_id, value) VALUES ${answers.map(({ k }) => `(${id(k)}, ?, ?)`).join(', ')}`,
+      params: answers.flatMap(({ params }) => params),
+    });
+  }
+  return statements;
+}
+
+/** Deletes contacts (an import's, reverted) with their values. */
+export function deleteContactsStatements(institutionId: number, ids: number[]): Statement[] {
+  return [
+    { sql: 'DELETE FROM contact_criterion_values WHERE contact_id IN (?)', params: [ids] },
+    { sql: 'DELETE FROM contact_authorizations WHERE contact_id IN (?)', params: [ids] },
+    { sql: 'DELETE FROM contacts WHERE institution_id = ? AND id IN (?)', params: [institutionId, ids] },
+  ];
 }

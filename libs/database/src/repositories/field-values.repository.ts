@@ -74,6 +74,46 @@ export class FieldValuesRepository {
   }
 }
 
+/** Where a kind's values are: the table, its field column, its value column (constants of the field kinds). */
+export interface ValueColumns {
+  table: ValueTableName;
+  fieldColumn: 'criterion_id' | 'authorization_id';
+  valueColumn: 'value_id' | 'value';
+}
+
+/**
+ * The values of a target's contacts in contact-id order, to stream beside its contact rows. When the target
+ * covers most of its id span (a whole institution, a broad rule), a range scan of the values' primary key is
+ * the fastest read; rows of contacts outside the target are then dropped by the caller's merge-join, so nothing
+ * crosses tenants. Otherwise the values are joined to the target's contacts in the database.
+ */
+export function templateValuesQuery(
+  columns: ValueColumns,
+  fieldIds: number[],
+  condition: { sql: string; params: unknown[] },
+  span: { total: number; lo: number; hi: number },
+): Statement {
+  const { table, fieldColumn, valueColumn } = columns;
+  const fields = fieldIds.map(() => '?').join(', ');
+  if (span.hi - span.lo + 1 <= 2 * span.total) {
+    // Grouped on the primary key's prefix, the scan stays streamed (no temporary table) and sends one
+    // row per contact instead of one per value: a tenth of the rows to parse for ten fields.
+    return {
+      sql: `SELECT v.contact_id, CAST(GROUP_CONCAT(v.${fieldColumn}, ':', v.${valueColumn} SEPARATOR ',') AS CHAR)
+              FROM ${table} v
+             WHERE v.contact_id BETWEEN ? AND ? AND v.${fieldColumn} IN (${fields})
+             GROUP BY v.contact_id ORDER BY v.contact_id`,
+      params: [span.lo, span.hi, ...fieldIds],
+    };
+  }
+  return {
+    sql: `SELECT STRAIGHT_JOIN v.contact_id, v.${fieldColumn}, v.${valueColumn}
+            FROM contacts c JOIN ${table} v ON v.contact_id = c.id
+           WHERE ${condition.sql} AND v.${fieldColumn} IN (${fields}) ORDER BY c.id`,
+    params: [...condition.params, ...fieldIds],
+  };
+}
+
 /** Replaces criterion values: per criterion a DELETE of the contacts' values, then multi-row INSERTs. */
 export function criterionValueStatements(writes: CriterionValuesWrite[]): Statement[] {
   const statements: Statement[] = [];

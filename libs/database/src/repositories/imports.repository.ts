@@ -305,4 +305,60 @@ export class ImportsRepository {
   markRevertedStatement(changeIds: number[]): Statement {
     return { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [changeIds] };
   }
+
+  /** A page of the report, in (line, id) order, after the given position (keyset: no cap, flat memory). */
+  async reportPage(id: number, after: { line: number; id: number } | undefined, size: number): Promise<StoredIssue[]> {
+    const rows: StoredIssueRow[] = after
+      ? await this.dataSource.query(
+          `SELECT id, line, contact_id, column_name, value, code, severity, message FROM import_issues
+           WHERE import_id = ? AND (line > ? OR (line = ? AND id > ?)) ORDER BY line, id LIMIT ?`,
+          [id, after.line, after.line, after.id, size],
+        )
+      : await this.dataSource.query(
+          `SELECT id, line, contact_id, column_name, value, code, severity, message FROM import_issues
+           WHERE import_id = ? ORDER BY line, id LIMIT ?`,
+          [id, size],
+        );
+    return rows.map(storedIssue);
+  }
+
+  /** The first errors and conflicts of the report, and how many lines it has. */
+  async reportSummary(id: number, first: number): Promise<{ firstIssues: StoredIssue[]; issueCount: number }> {
+    const [rows, [{ n }]]: [StoredIssueRow[], { n: number | string }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, line, contact_id, column_name, value, code, severity, message FROM import_issues
+         WHERE import_id = ? AND severity IN ('error', 'conflict') ORDER BY line, id LIMIT ?`,
+        [id, first],
+      ),
+      this.dataSource.query('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?', [id]),
+    ]);
+    return { firstIssues: rows.map(storedIssue), issueCount: Number(n) };
+  }
 }
+
+/** A report line as stored, with its position. */
+export interface StoredIssue extends ImportIssueRow {
+  id: number;
+}
+
+interface StoredIssueRow {
+  id: number;
+  line: number;
+  contact_id: string;
+  column_name: string;
+  value: string | null;
+  code: IssueCode;
+  severity: IssueSeverity;
+  message: string;
+}
+
+const storedIssue = (row: StoredIssueRow): StoredIssue => ({
+  id: Number(row.id),
+  line: Number(row.line),
+  contactId: row.contact_id,
+  column: row.column_name,
+  value: row.value,
+  code: row.code,
+  severity: row.severity,
+  message: row.message,
+});

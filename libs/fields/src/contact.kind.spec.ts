@@ -1,4 +1,10 @@
-import { checkEmail, checkName, normalizeOldContact, readBirthDate, readLanguage } from './contact-checks';
+import { checkEmail, checkName, readBirthDate, readLanguage } from '@app/common';
+import { contactKind } from '@app/fields';
+import type { ContactColumnCode } from '@app/common';
+
+const contactFields = contactKind.load({ criteria: new Map(), authorizations: new Map() });
+const normalizeOldContact = (code: ContactColumnCode, raw: string) =>
+  contactFields.readOld(contactFields.byCode.get(code)!, raw);
 
 const TODAY = '2026-11-26';
 
