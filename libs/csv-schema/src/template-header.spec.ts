@@ -65,14 +65,14 @@ describe('parseHeader', () => {
       { code: 'SMS', oldIndex: 6, newIndex: 7 },
     ]);
     expect(parsed.columns).toEqual([
-      { index: 0, name: 'contact_id', kind: 'contact_id' },
-      { index: 1, name: 'last_name', kind: 'info' },
-      { index: 2, name: 'first_name', kind: 'info' },
-      { index: 3, name: 'email', kind: 'info' },
-      { index: 4, name: '[old] MUSIC', kind: 'old', code: 'MUSIC' },
-      { index: 5, name: '[new] MUSIC', kind: 'new', code: 'MUSIC' },
-      { index: 6, name: '[old] SMS', kind: 'old', code: 'SMS' },
-      { index: 7, name: '[new] SMS', kind: 'new', code: 'SMS' },
+      { index: 0, name: 'contact_id', role: 'contact_id' },
+      { index: 1, name: 'last_name', role: 'info' },
+      { index: 2, name: 'first_name', role: 'info' },
+      { index: 3, name: 'email', role: 'info' },
+      { index: 4, name: '[old] MUSIC', role: 'old', code: 'MUSIC' },
+      { index: 5, name: '[new] MUSIC', role: 'new', code: 'MUSIC' },
+      { index: 6, name: '[old] SMS', role: 'old', code: 'SMS' },
+      { index: 7, name: '[new] SMS', role: 'new', code: 'SMS' },
     ]);
   });
 
@@ -88,16 +88,16 @@ describe('parseHeader', () => {
     ['[New]\tMUSIC', 'new'],
     ['MUSIC', 'new'],
     ['  MUSIC  ', 'new'],
-  ])('%j is a %s column of MUSIC', (cell, kind) => {
-    const parsed = parseHeader(['contact_id', cell, ...(kind === 'old' ? ['MUSIC'] : [])], known);
+  ])('%j is a %s column of MUSIC', (cell, role) => {
+    const parsed = parseHeader(['contact_id', cell, ...(role === 'old' ? ['MUSIC'] : [])], known);
     expect(parsed.issues).toEqual([]);
-    expect(parsed.columns[1]).toEqual({ index: 1, name: cell.trim(), kind, code: 'MUSIC' });
+    expect(parsed.columns[1]).toEqual({ index: 1, name: cell.trim(), role, code: 'MUSIC' });
   });
 
   it('contact_id and info columns are recognised in any case and in any position', () => {
     const parsed = parseHeader(['Email', 'MUSIC', 'CONTACT_ID', 'Last_Name'], known);
     expect(parsed.issues).toEqual([]);
-    expect(parsed.columns.map((c) => c.kind)).toEqual(['info', 'new', 'contact_id', 'info']);
+    expect(parsed.columns.map((c) => c.role)).toEqual(['info', 'new', 'contact_id', 'info']);
     expect(parsed.fields).toEqual([{ code: 'MUSIC', newIndex: 1 }]);
   });
 

@@ -31,7 +31,7 @@ export function templateHeader(dataType: DataType, fieldCodes: string[]): string
 export interface HeaderColumn {
   index: number;
   name: string;
-  kind: 'contact_id' | 'info' | 'old' | 'new';
+  role: 'contact_id' | 'info' | 'old' | 'new';
   code?: string;
 }
 
@@ -86,12 +86,12 @@ export function parseHeader(
     let column: HeaderColumn;
     const lower = name.toLowerCase();
     if (lower === CONTACT_ID) {
-      column = { index, name, kind: 'contact_id' };
+      column = { index, name, role: 'contact_id' };
     } else if (infoColumns.has(lower)) {
-      column = { index, name, kind: 'info' };
+      column = { index, name, role: 'info' };
     } else {
       const match = PREFIXED.exec(name);
-      const kind = match ? (match[1].toLowerCase() as 'old' | 'new') : 'new';
+      const role = match ? (match[1].toLowerCase() as 'old' | 'new') : 'new';
       const code = match ? match[2].trim() : name;
       if (code === '' || !isKnownCode(code)) {
         issues.push({
@@ -105,14 +105,14 @@ export function parseHeader(
         });
         return;
       }
-      column = { index, name, kind, code };
+      column = { index, name, role, code };
     }
     const key =
       column.code === undefined
-        ? column.kind === 'info'
+        ? column.role === 'info'
           ? `info:${lower}`
-          : column.kind
-        : `${column.kind}:${column.code}`;
+          : column.role
+        : `${column.role}:${column.code}`;
     const first = seen.get(key);
     if (first !== undefined) {
       issues.push({
@@ -125,9 +125,9 @@ export function parseHeader(
     }
     seen.set(key, index);
     columns.push(column);
-    if (column.kind === 'contact_id') contactIdSeen = true;
-    else if (column.kind === 'old') olds.set(column.code!, index);
-    else if (column.kind === 'new') news.set(column.code!, index);
+    if (column.role === 'contact_id') contactIdSeen = true;
+    else if (column.role === 'old') olds.set(column.code!, index);
+    else if (column.role === 'new') news.set(column.code!, index);
   });
 
   if (!contactIdSeen) {

@@ -99,7 +99,7 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
       );
     }
     if (issues.length) throw new HeaderError(issues);
-    this.contactIndex = parsed.columns.find((column) => column.kind === 'contact_id')?.index ?? -1;
+    this.contactIndex = parsed.columns.find((column) => column.role === 'contact_id')?.index ?? -1;
     this.headerLength = record.cells.length;
     for (const field of parsed.fields) {
       const part = partOf(field.code)!;

@@ -30,7 +30,7 @@ export class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite
     const infoColumns = [...DATA_TYPE_SPECS[this.context.options.dataType].infoColumns];
     const parsed = parseHeader(record.cells, (code) => set.byCode.has(code), { infoColumns });
     const issues = headerIssues(record.line, parsed.issues);
-    const contact = parsed.columns.find((column) => column.kind === 'contact_id');
+    const contact = parsed.columns.find((column) => column.role === 'contact_id');
     if (!issues.length && !parsed.fields.length) {
       issues.push(
         fileIssue(
