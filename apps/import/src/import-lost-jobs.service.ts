@@ -7,15 +7,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { ImportsRepository } from '@app/database';
-import {
-  JobName,
-  LostJobResult,
-  LostJobSweeper,
-  ProcessImportJob,
-  QueueName,
-  RevertImportJob,
-  sweepLostJobs,
-} from '@app/queues';
+import { ImportJobs, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs } from '@app/queues';
 
 /**
  * Imports the database holds as queued or running but whose Bull job is gone (Redis restarted without
@@ -33,6 +25,7 @@ export class ImportLostJobs extends LostJobSweeper {
     private readonly imports: ImportsRepository,
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.Import) private readonly queue: Queue,
+    private readonly jobs: ImportJobs,
   ) {
     super();
   }
@@ -54,9 +47,7 @@ export class ImportLostJobs extends LostJobSweeper {
         requeue: async (id) => {
           const row = await this.imports.recoveryInfo(id);
           if (row.revertRequested) {
-            await this.queue.add(JobName.RevertImport, { importId: id } satisfies RevertImportJob, {
-              jobId: `revert-${id}-recovered-${Date.now()}`,
-            });
+            await this.jobs.revert(id, { recovered: true });
             return;
           }
           const stored = await access(join(this.config.FILES_DIR, 'imports', row.storedName)).then(
@@ -65,9 +56,7 @@ export class ImportLostJobs extends LostJobSweeper {
           );
           if (!stored)
             return 'The import was interrupted and its uploaded file is no longer stored; upload the file again.';
-          await this.queue.add(JobName.ProcessImport, { importId: id } satisfies ProcessImportJob, {
-            jobId: `import-${id}-recovered-${Date.now()}`,
-          });
+          await this.jobs.process(id, { recovered: true });
         },
         fail: async (id, message) => {
           await this.imports.failLost(id, message);

@@ -1,11 +1,9 @@
-import { InjectQueue } from '@nestjs/bull';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { unlink } from 'node:fs/promises';
 import { AppConfig, AuthenticatedInstitution, DomainError, NotFoundError } from '@app/common';
 import type { Import } from '@app/database';
 import { ImportsRepository } from '@app/database';
-import { JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
+import { ImportJobs } from '@app/queues';
 import { CreateImportDto } from './dto/create-import.dto';
 import { ImportResponse } from './dto/import.response';
 import { ImportFileError, inspectUpload } from './engine/upload-file';
@@ -25,7 +23,7 @@ export class ImportsService {
   constructor(
     private readonly imports: ImportsRepository,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.Import) private readonly queue: Queue,
+    private readonly jobs: ImportJobs,
   ) {}
 
   async create(
@@ -67,14 +65,8 @@ export class ImportsService {
       await unlink(file.path).catch(() => undefined);
       return saved;
     }
-    await this.enqueue(saved.id);
+    await this.jobs.process(saved.id);
     return saved;
-  }
-
-  private async enqueue(importId: number): Promise<void> {
-    await this.queue.add(JobName.ProcessImport, { importId } satisfies ProcessImportJob, {
-      jobId: `import-${importId}-${Date.now()}`,
-    });
   }
 
   async get(institution: AuthenticatedInstitution, id: number): Promise<Import> {
@@ -96,7 +88,7 @@ export class ImportsService {
         `Import ${id} is ${imp.status}; only a validated import can be applied. Upload the file again with mode=apply`,
         HttpStatus.CONFLICT,
       );
-    await this.enqueue(imp.id);
+    await this.jobs.process(imp.id);
     return this.get(institution, id);
   }
 
@@ -132,9 +124,7 @@ export class ImportsService {
         HttpStatus.CONFLICT,
       );
     }
-    await this.queue.add(JobName.RevertImport, { importId: imp.id } satisfies RevertImportJob, {
-      jobId: `revert-${imp.id}-${Date.now()}`,
-    });
+    await this.jobs.revert(imp.id);
     return this.get(institution, id);
   }
 

@@ -5,7 +5,7 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { TemplateExportsRepository } from '@app/database';
-import { BuildTemplateJob, JobName, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs } from '@app/queues';
+import { LostJobResult, LostJobSweeper, QueueName, sweepLostJobs, TemplateExportJobs } from '@app/queues';
 
 /**
  * Exports the database holds as queued or running but whose Bull job is gone (Redis restarted without
@@ -20,6 +20,7 @@ export class ExportLostJobs extends LostJobSweeper {
     private readonly exports: TemplateExportsRepository,
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
+    private readonly jobs: TemplateExportJobs,
   ) {
     super();
   }
@@ -39,10 +40,8 @@ export class ExportLostJobs extends LostJobSweeper {
         graceSeconds,
         institutionId,
         requeue: async (id) => {
-          // A fresh job id: the lost job's id may still be held by a finished job that Bull keeps.
-          await this.queue.add(JobName.BuildTemplate, { exportId: id } satisfies BuildTemplateJob, {
-            jobId: `template-export:${id}:recovered-${Date.now()}`,
-          });
+          // A recovered run: the lost job's id may still be held by a finished job that Bull keeps.
+          await this.jobs.build(id, { recovered: true });
         },
         fail: async (id, message) => {
           await this.exports.failLost(id, message);

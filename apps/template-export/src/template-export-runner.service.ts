@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bull';
-import type { Queue } from 'bull';
 import { AppConfig, DomainError, signLink } from '@app/common';
 import type { TemplateExport } from '@app/database';
 import { TemplateExportsRepository } from '@app/database';
-import { DataType, enqueueNotification, Locale, NotificationMessage, QueueName } from '@app/queues';
+import { DataType, Locale, NotificationJobs, NotificationMessage } from '@app/queues';
 import { TargetResolver, targetCondition } from '@app/targeting';
 import { exportRelativePath } from './export-files';
 import { BuildResult, TemplateBuilderService } from './template-builder.service';
@@ -22,7 +20,7 @@ export class TemplateExportRunner {
 
   constructor(
     private readonly exports: TemplateExportsRepository,
-    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+    private readonly notifications: NotificationJobs,
     private readonly resolver: TargetResolver,
     private readonly builder: TemplateBuilderService,
     private readonly config: AppConfig,
@@ -137,6 +135,6 @@ export class TemplateExportRunner {
         error: outcome.error,
       };
     }
-    await enqueueNotification(this.notifications, message);
+    await this.notifications.send(message);
   }
 }

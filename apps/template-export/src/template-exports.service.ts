@@ -1,13 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bull';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Repository } from 'typeorm';
 import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
 import { CodesRepository, Target, TemplateExport, TemplateExportsRepository } from '@app/database';
-import { BuildTemplateJob, JobName, QueueName } from '@app/queues';
+import { TemplateExportJobs } from '@app/queues';
 import { DATA_TYPE_SPECS, templateCodes } from '@app/fields';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
@@ -26,7 +24,7 @@ export class TemplateExportsService {
     private readonly exports: TemplateExportsRepository,
     private readonly codes: CodesRepository,
     @InjectRepository(Target) private readonly targets: Repository<Target>,
-    @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue<BuildTemplateJob>,
+    private readonly jobs: TemplateExportJobs,
     private readonly config: AppConfig,
   ) {}
 
@@ -58,8 +56,7 @@ export class TemplateExportsService {
       idempotencyKey: key,
     });
     if (!created) return { id: saved.id, status: saved.status };
-    // The job id makes a re-enqueue of the same export a no-op while the job is kept in Redis.
-    await this.queue.add(JobName.BuildTemplate, { exportId: saved.id }, { jobId: `template-export:${saved.id}` });
+    await this.jobs.build(saved.id);
     return { id: saved.id, status: saved.status };
   }
 

@@ -1,11 +1,14 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@app/common';
+import { ImportJobs } from './import-jobs';
+import { NotificationJobs } from './notifications';
 import { QueueName } from './queue-names';
 import { QueueShutdown } from './queue-shutdown';
+import { TemplateExportJobs } from './template-export-jobs';
 
 /**
- * Bull on Redis with every queue registered and the retry policy set once.
+ * Bull on Redis with every queue registered, the retry policy set once, and one producer per queue.
  * Long jobs (exports, imports of millions of rows) keep their lock with a generous duration;
  * a worker killed mid-job has its job handed back as stalled and resumed elsewhere.
  */
@@ -65,7 +68,8 @@ import { QueueShutdown } from './queue-shutdown';
       },
     ),
   ],
-  providers: [QueueShutdown],
-  exports: [BullModule],
+  // The producers: the only code that adds jobs, and the owners of their ids (job-ids.ts).
+  providers: [QueueShutdown, ImportJobs, TemplateExportJobs, NotificationJobs],
+  exports: [BullModule, ImportJobs, TemplateExportJobs, NotificationJobs],
 })
 export class QueuesModule {}
