@@ -12,7 +12,10 @@ import {
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { csvBytes, upload, waitImport } from '../../apps/import/test/import-helpers';
 
-/** Double (and quintuple, simultaneous) submits with one Idempotency-Key give one job, per institution. */
+/**
+ * Double (and quintuple, simultaneous) submits with one Idempotency-Key give one job, per institution;
+ * both apps take keys of up to 255 characters and refuse longer ones with the same 400.
+ */
 describe('Idempotency-Key on POST /imports and POST /template-exports', () => {
   let targets: RunningApp;
   let importer: RunningApp;
@@ -89,5 +92,49 @@ describe('Idempotency-Key on POST /imports and POST /template-exports', () => {
         (await db.query(`SELECT COUNT(*) AS n FROM template_exports WHERE idempotency_key = 'double-submit-2'`))[0].n,
       ),
     ).toBe(1);
+  });
+
+  it('a 255-character key works on both; a 256-character one gets the same 400 from both, and no upload is kept', async () => {
+    const api = clientsFor({ targets, exports: exporter }, key);
+    const target = expectStatus(await api.targets.POST('/targets', { body: { name: 'Keys', rule: { all: [] } } }), 201);
+    const file = await csvBytes(templateHeader('criteria', ['MUSIC']), [
+      [String(ids[0]), 'L', 'F', 'l@example.org', 'JAZZ', 'JAZZ'],
+    ]);
+    const createImport = (header: string) =>
+      upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }, 'x.csv', {
+        'idempotency-key': header,
+      });
+    const createExport = (header: string) =>
+      api.exports.POST('/template-exports', {
+        params: { header: { 'idempotency-key': header } },
+        body: { dataType: 'criteria', targetId: target.id },
+      });
+
+    const longest = 'k'.repeat(254) + '1';
+    const firstImport = expectStatus(await createImport(longest), 202).id;
+    // Spaces around the key are not part of it.
+    expect(expectStatus(await createImport(` ${longest} `), 202).id).toBe(firstImport);
+    const firstExport = expectStatus(await createExport(longest), 202).id;
+    expect(expectStatus(await createExport(longest), 202).id).toBe(firstExport);
+    const stored = await importer.app
+      .get(DataSource)
+      .query('SELECT idempotency_key AS k FROM imports WHERE id = ?', [firstImport]);
+    expect(stored[0].k).toBe(longest);
+
+    const uploads = () => readdirSync(join(filesDir, 'imports')).filter((name) => name.endsWith('.upload')).length;
+    const kept = uploads();
+    const tooLong = 'k'.repeat(255) + '2';
+    const refusedImport = await createImport(tooLong);
+    const refusedExport = await createExport(tooLong);
+    expect(refusedImport.response.status).toBe(400);
+    expect(refusedExport.response.status).toBe(400);
+    const body = {
+      statusCode: 400,
+      code: 'INVALID_IDEMPOTENCY_KEY',
+      message: expect.stringContaining('at most 255 characters (it has 256)'),
+    };
+    expect(refusedImport.error).toEqual(body);
+    expect(refusedExport.error).toEqual(refusedImport.error);
+    expect(uploads()).toBe(kept);
   });
 });

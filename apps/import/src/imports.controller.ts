@@ -4,7 +4,6 @@ import {
   Controller,
   ExecutionContext,
   Get,
-  Headers,
   HttpCode,
   Injectable,
   NestInterceptor,
@@ -16,20 +15,19 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { unlink } from 'node:fs/promises';
 import { catchError, Observable, throwError } from 'rxjs';
-import { ApiErrors, AuthenticatedInstitution, CurrentInstitution, DomainError, UPLOAD_ISSUE_CODES } from '@app/common';
+import {
+  ApiErrors,
+  ApiIdempotencyKey,
+  AuthenticatedInstitution,
+  CurrentInstitution,
+  DomainError,
+  IdempotencyKey,
+  UPLOAD_ISSUE_CODES,
+} from '@app/common';
 import { CreateImportDto, CreateImportUploadDto } from './dto/create-import.dto';
 import { ImportCreatedResponse, ImportResponse } from './dto/import.response';
 import { ImportsService, StoredUpload } from './imports.service';
@@ -73,26 +71,21 @@ export class ImportsController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateImportUploadDto })
-  @ApiHeader({
-    name: 'idempotency-key',
-    required: false,
-    description: 'Sending the same key again returns the first import instead of a new one',
-  })
+  @ApiIdempotencyKey('import')
   @ApiResponse({ status: 202, type: ImportCreatedResponse, description: 'Queued; follow it with GET /imports/{id}' })
   @ApiErrors(400, 413)
   async create(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @UploadedFile() file: StoredUpload | undefined,
     @Body() dto: CreateImportDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<ImportCreatedResponse> {
     if (!file)
       throw new DomainError(
         'FILE_REQUIRED',
         'file is required: send the template (.csv or .xlsx, or the .zip holding it) as the multipart field "file"',
       );
-    const key = idempotencyKey?.trim() ? idempotencyKey.trim().slice(0, 255) : undefined;
-    const imp = await this.imports.create(institution, dto, file, key);
+    const imp = await this.imports.create(institution, dto, file, idempotencyKey);
     return { id: imp.id, status: imp.status };
   }
 

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   HttpStatus,
   Param,
@@ -11,9 +10,15 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
+import {
+  ApiErrors,
+  ApiIdempotencyKey,
+  AuthenticatedInstitution,
+  CurrentInstitution,
+  IdempotencyKey,
+} from '@app/common';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
 import { ExportFile, TemplateExportsService } from './template-exports.service';
@@ -34,18 +39,13 @@ export class TemplateExportsController {
       'Validates the request and queues the job. The zip holds one CSV (or, with format xlsx, one workbook): contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
       'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail).',
   })
-  @ApiHeader({
-    name: 'idempotency-key',
-    required: false,
-    example: 'export-2026-11-26-newsletter',
-    description: 'Sending the same key again returns the first export instead of a new one',
-  })
+  @ApiIdempotencyKey('export', 'export-2026-11-26-newsletter')
   @ApiAcceptedResponse({ type: TemplateExportCreatedResponse })
   @ApiErrors(400, 404)
   create(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Body() dto: CreateTemplateExportDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<TemplateExportCreatedResponse> {
     return this.service.create(institution.id, dto, idempotencyKey);
   }

@@ -33,9 +33,7 @@ export class TemplateExportsService {
     dto: CreateTemplateExportDto,
     idempotencyKey?: string,
   ): Promise<TemplateExportCreatedResponse> {
-    const key = idempotencyKey?.trim() || null;
-    if (key && key.length > 255)
-      throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'The Idempotency-Key header must be at most 255 characters');
+    const key = idempotencyKey ?? null; // checked by @IdempotencyKey()
     if (key) {
       const existing = await this.exports.findByIdempotencyKey(institutionId, key);
       if (existing) return { id: existing.id, status: existing.status };

@@ -428,7 +428,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Sending the same key again returns the first import instead of a new one */
+                /** @description Sending the same key again returns the first import instead of a new one. At most 255 characters, spaces around it ignored; a longer key is refused with 400 INVALID_IDEMPOTENCY_KEY */
                 "idempotency-key"?: string;
             };
             path?: never;

@@ -10,6 +10,7 @@ export * from './errors/all-exceptions.filter';
 export * from './http/configure-app';
 export * from './http/platform.module';
 export * from './http/api-errors.decorator';
+export * from './http/idempotency-key';
 export * from './health/health.module';
 export * from './http/run-app';
 export * from './logging/logging';
