@@ -1,6 +1,4 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { join } from 'node:path';
 import { AppConfig, signLink } from '@app/common';
 import type { FileError, Import } from '@app/database';
@@ -8,7 +6,7 @@ import { BatchWriter, CodesRepository, ImportsRepository } from '@app/database';
 import type { FieldSets } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
 import type { ImportCounts, Locale } from '@app/queues';
-import { enqueueNotification, QueueName } from '@app/queues';
+import { NotificationJobs } from '@app/queues';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import type { Counts, Issue } from './engine/row-check';
 import { emptyCounts, fileIssue } from './engine/row-check';
@@ -45,7 +43,7 @@ export class ImportRunner {
     private readonly engine: ImportEngine,
     private readonly reports: ReportService,
     private readonly importRevert: ImportRevert,
-    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+    private readonly notifications: NotificationJobs,
   ) {}
 
   private load(importId: number): Promise<Import | null> {
@@ -180,7 +178,7 @@ export class ImportRunner {
       { kind: 'import-report', id: imp.id, institutionId: imp.institutionId, exp },
       this.config.SIGNING_SECRET,
     );
-    await enqueueNotification(this.notifications, {
+    await this.notifications.send({
       type: 'import.completed',
       institutionId: imp.institutionId,
       to: imp.email,
@@ -203,7 +201,7 @@ export class ImportRunner {
   private async notifyFailed(importId: number): Promise<void> {
     const imp = (await this.load(importId))!;
     if (!imp.email) return;
-    await enqueueNotification(this.notifications, {
+    await this.notifications.send({
       type: 'import.failed',
       institutionId: imp.institutionId,
       to: imp.email,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { notificationsClient } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
-import { enqueueNotification, QueueName } from '@app/queues';
+import { NotificationJobs, QueueName } from '@app/queues';
 import type { RunningApp } from '../../../test/utils';
 import { expectStatus, isolateTestFile, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
@@ -35,8 +35,7 @@ describe('notifications app without SMTP_URL', () => {
     mkdirSync(join(filesDir, 'exports/5'), { recursive: true });
     writeFileSync(join(filesDir, 'exports/5/t.zip'), zip);
     const queue = notifications.app.get<Queue>(getQueueToken(QueueName.Notifications));
-    await enqueueNotification(
-      queue,
+    await new NotificationJobs(queue).send(
       exportCompleted({
         institutionId: Number(result.insertId),
         to: 'eml@example.com',

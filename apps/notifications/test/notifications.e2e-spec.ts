@@ -8,7 +8,7 @@ import type { NotificationsComponents, NotificationsPaths } from '@app/api-clien
 import { notificationsClient } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
 import type { NotificationMessage } from '@app/queues';
-import { enqueueNotification, JobName, QueueName } from '@app/queues';
+import { JobName, NotificationJobs, QueueName } from '@app/queues';
 import type { RunningApp } from '../../../test/utils';
 import { bodyOf, isolateTestFile, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
@@ -80,7 +80,7 @@ describe('notifications app: e-mails through a real SMTP server', () => {
   }
 
   async function send(message: NotificationMessage): Promise<void> {
-    await enqueueNotification(queue, message);
+    await new NotificationJobs(queue).send(message);
   }
 
   it('sends a ready template in French, HTML and text, with the small zip attached', async () => {

@@ -18,8 +18,3 @@ export class NotificationJobs {
     await this.queue.add(JobName.SendNotification, message, { jobId: message.dedupeKey });
   }
 }
-
-/** `NotificationJobs.send` for a caller holding the notifications queue itself. */
-export function enqueueNotification(queue: Queue, message: NotificationMessage): Promise<void> {
-  return new NotificationJobs(queue).send(message);
-}

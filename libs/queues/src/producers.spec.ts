@@ -1,7 +1,7 @@
 import type { Queue } from 'bull';
 import { ImportJobs } from './import-jobs';
 import type { NotificationMessage } from './messages';
-import { enqueueNotification, NotificationJobs } from './notifications';
+import { NotificationJobs } from './notifications';
 import { JobName } from './queue-names';
 import { TemplateExportJobs } from './template-export-jobs';
 
@@ -71,7 +71,7 @@ describe('queue producers', () => {
     const { queue, jobs, added } = fakeQueue();
     const message = { type: 'template-export.failed', dedupeKey: 'template-export:7:failed' } as NotificationMessage;
     await new NotificationJobs(queue).send(message);
-    await enqueueNotification(queue, message);
+    await new NotificationJobs(queue).send(message);
     expect(added).toEqual([
       { name: JobName.SendNotification, data: message, jobId: 'template-export:7:failed' },
       { name: JobName.SendNotification, data: message, jobId: 'template-export:7:failed' },
