@@ -64,6 +64,20 @@ const languages = fc.oneof(
   fc.string({ maxLength: 3 }),
 );
 
+const phones = fc.oneof(
+  fc.stringMatching(/^\+[1-9]\d{6,14}$/),
+  fc.constantFrom(
+    '+33 6 12 34 56 78',
+    '0033612345678',
+    '06 12 34 56 78',
+    '+0612345678',
+    '+1234567890123456',
+    '+33-6.12(34)56',
+  ),
+  fc.string({ unit: fc.constantFrom('+', '0', '3', '9', ' ', '.'), maxLength: 18 }),
+  fc.constant(''),
+);
+
 /** Values of each column worth trying: valid, nearly valid, other spellings, noise. */
 const VALUES: Record<ContactColumnCode, fc.Arbitrary<string>> = {
   first_name: padded(names),
@@ -78,6 +92,7 @@ const VALUES: Record<ContactColumnCode, fc.Arbitrary<string>> = {
     fc.string({ maxLength: 12 }),
   ),
   language: padded(languages),
+  phone: padded(phones),
 };
 
 describe('one set of contact rules for the targets API and a contacts import', () => {

@@ -127,14 +127,16 @@ describe('import of contacts: create, update through the template, quality check
    */
   const createAndCheckEachContact = async (count: number): Promise<number> => {
     const { key } = await institution([]);
-    const header = ['contact_id', 'first_name', 'last_name', 'email', 'MUSIC', 'NEWSLETTER'];
+    const header = ['contact_id', 'first_name', 'last_name', 'email', 'phone', 'MUSIC', 'NEWSLETTER'];
     const music = (i: number) => ['JAZZ', 'ROCK'].filter((_, bit) => (i >> bit) & 1);
+    const phone = (i: number) => (i % 5 === 0 ? null : `+3360${String(1000000 + i)}`);
     const newsletter = (i: number) => [true, false, null][i % 3];
     const rows = Array.from({ length: count }, (_, i) => [
       '',
       letters(i),
       letters(count - i),
       `own${i}@ids.example`,
+      phone(i) ?? '',
       music(i).join('|'),
       String(newsletter(i) ?? '').toUpperCase(),
     ]);
@@ -163,6 +165,7 @@ describe('import of contacts: create, update through the template, quality check
             email: `own${i}@ids.example`,
             birthDate: null,
             language: null,
+            phone: phone(i),
             criteria: { MUSIC: music(i) },
             authorizations: { NEWSLETTER: newsletter(i) },
           },
@@ -203,7 +206,9 @@ describe('import of contacts: create, update through the template, quality check
     );
     const zip = await exportTemplate(exporter.url, key, { dataType: 'contacts', targetId: target.id });
     const [header, ...rows] = await parseCsv(await unzipSingle(zip));
-    expect(header).toEqual(templateHeader('contacts', ['first_name', 'last_name', 'email', 'birth_date', 'language']));
+    expect(header).toEqual(
+      templateHeader('contacts', ['first_name', 'last_name', 'email', 'birth_date', 'language', 'phone']),
+    );
     const col = (name: string) => header.indexOf(name);
     const row = (id: number) => rows.find((r) => Number(r[0]) === id)!;
 
@@ -213,7 +218,7 @@ describe('import of contacts: create, update through the template, quality check
     });
     expect(untouched).toMatchObject({
       status: 'validated',
-      counts: { rows: 3, validRows: 3, errorRows: 0, changes: 0, unchanged: 15, conflicts: 0 },
+      counts: { rows: 3, validRows: 3, errorRows: 0, changes: 0, unchanged: 18, conflicts: 0 },
     });
     expect(await report(importer.url, key, untouched.id)).toEqual([]);
 
@@ -236,7 +241,7 @@ describe('import of contacts: create, update through the template, quality check
     });
     expect(applied).toMatchObject({
       status: 'completed',
-      counts: { rows: 3, validRows: 3, errorRows: 0, changes: 4, unchanged: 11, conflicts: 1, applied: 3 },
+      counts: { rows: 3, validRows: 3, errorRows: 0, changes: 4, unchanged: 14, conflicts: 1, applied: 3 },
     });
     expect(
       (await report(importer.url, key, applied.id)).map((r) => [r.line, r.contact_id, r.column, r.code, r.severity]),
@@ -264,15 +269,15 @@ describe('import of contacts: create, update through the template, quality check
       { firstName: 'Bob', lastName: 'Beta', email: 'bob@q.example' },
       { firstName: 'Cyd', lastName: 'Gamma', email: 'cyd@q.example' },
     ]);
-    const header = ['contact_id', 'first_name', 'last_name', 'email', 'birth_date', 'language'];
+    const header = ['contact_id', 'first_name', 'last_name', 'email', 'birth_date', 'language', 'phone'];
     const rows = [
-      ['', 'Jo3', 'Smith', 'not-an-email', '31.02.1990', 'xx'], // 2
-      ['', '', 'Smith', 'dup@q.example', '01.01.2999', 'de'], // 3
-      ['', 'Ann', 'Lee', 'DUP@q.example', '1/2/1980', 'EN'], // 4
-      ['', 'Bo', 'Ray', 'ana@q.example', '', ''], // 5
-      [String(ids[1]), 'Bob', 'Beta', 'ana@q.example', '', ''], // 6
-      [String(ids[2]), 'Cyd', 'Gamma', 'dup@q.example', '15-06-1975', 'it'], // 7
-      [String(ids[0]), 'Ana', 'Alpha', 'ana@q.example', '', ''], // 8: unchanged, the e-mail is its own
+      ['', 'Jo3', 'Smith', 'not-an-email', '31.02.1990', 'xx', '06 12 34 56 78'], // 2
+      ['', '', 'Smith', 'dup@q.example', '01.01.2999', 'de', '+33 6 12 34 56 78'], // 3
+      ['', 'Ann', 'Lee', 'DUP@q.example', '1/2/1980', 'EN', ''], // 4
+      ['', 'Bo', 'Ray', 'ana@q.example', '', '', ''], // 5
+      [String(ids[1]), 'Bob', 'Beta', 'ana@q.example', '', '', ''], // 6
+      [String(ids[2]), 'Cyd', 'Gamma', 'dup@q.example', '15-06-1975', 'it', ''], // 7
+      [String(ids[0]), 'Ana', 'Alpha', 'ana@q.example', '', '', ''], // 8: unchanged, the e-mail is its own
     ];
     const validated = await runImport(importer.url, key, await csvBytes(header, rows), {
       dataType: 'contacts',
@@ -294,6 +299,7 @@ describe('import of contacts: create, update through the template, quality check
       [2, 'email', 'not-an-email', 'INVALID_EMAIL', 'error'],
       [2, 'birth_date', '31.02.1990', 'INVALID_DATE', 'error'],
       [2, 'language', 'xx', 'UNKNOWN_LANGUAGE', 'error'],
+      [2, 'phone', '06 12 34 56 78', 'INVALID_PHONE', 'error'],
       [3, 'first_name', '', 'MISSING_NAME', 'error'],
       [3, 'birth_date', '01.01.2999', 'FUTURE_DATE', 'error'],
       [4, 'email', 'DUP@q.example', 'DUPLICATE_EMAIL_IN_FILE', 'warning'],
@@ -317,21 +323,23 @@ describe('import of contacts: create, update through the template, quality check
       { firstName: 'Ana', lastName: 'Alpha', email: 'ana@r.example' },
       { firstName: 'Bob', lastName: 'Beta', email: 'bob@r.example' },
     ]);
-    const header = ['contact_id', 'first_name', 'last_name', 'email', 'MUSIC', 'NEWSLETTER'];
+    const header = ['contact_id', 'first_name', 'last_name', 'email', 'phone', 'MUSIC', 'NEWSLETTER'];
     const rows = [
-      ['', 'Xena', 'Xray', 'xena@r.example', 'JAZZ', 'TRUE'],
-      ['', 'Yves', 'Yankee', 'yves@r.example', '', 'FALSE'],
-      [String(ids[0]), 'Anita', 'Alpha', 'ana@r.example', 'ROCK', ''],
-      [String(ids[1]), 'Bob', 'Beta', 'bobby@r.example', '', ''],
+      ['', 'Xena', 'Xray', 'xena@r.example', '+41 79 000 00 01', 'JAZZ', 'TRUE'],
+      ['', 'Yves', 'Yankee', 'yves@r.example', '', '', 'FALSE'],
+      [String(ids[0]), 'Anita', 'Alpha', 'ana@r.example', '', 'ROCK', ''],
+      [String(ids[1]), 'Bob', 'Beta', 'bobby@r.example', '0041790000002', '', ''],
     ];
     const applied = await runImport(importer.url, key, await csvBytes(header, rows), {
       dataType: 'contacts',
       mode: 'apply',
     });
-    expect(applied).toMatchObject({ status: 'completed', counts: { rows: 4, validRows: 4, changes: 5, applied: 5 } });
+    expect(applied).toMatchObject({ status: 'completed', counts: { rows: 4, validRows: 4, changes: 6, applied: 6 } });
     const [x, y] = (await created(applied.id)).map((change) => Number(change.contact_id));
+    expect((await contact(key, ids[1])).data).toMatchObject({ email: 'bobby@r.example', phone: '+41790000002' });
     expect((await contact(key, x)).data).toMatchObject({
       firstName: 'Xena',
+      phone: '+41790000001',
       criteria: { MUSIC: ['JAZZ'] },
       authorizations: { NEWSLETTER: true },
     });
@@ -366,7 +374,7 @@ describe('import of contacts: create, update through the template, quality check
       email: 'ana@r.example',
       criteria: { MUSIC: [] },
     });
-    expect((await contact(key, ids[1])).data).toMatchObject({ firstName: 'Bob', email: 'bob@r.example' });
+    expect((await contact(key, ids[1])).data).toMatchObject({ firstName: 'Bob', email: 'bob@r.example', phone: null });
     const issues = (await report(importer.url, key, applied.id)).map((r) => [r.line, r.contact_id, r.code, r.severity]);
     expect(issues).toEqual([[3, String(y), 'CHANGED_SINCE_IMPORT', 'conflict']]);
   });

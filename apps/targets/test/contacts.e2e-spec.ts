@@ -99,6 +99,7 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
         firstName: 'Ada',
         lastName: 'Lovelace',
         email: 'ada@example.org',
+        phone: '+442079460000',
         criteria: { MUSIC: ['ROCK', 'JAZZ'] },
         authorizations: { SMS: false, NEWSLETTER: null },
       },
@@ -111,6 +112,7 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
       email: 'ada@example.org',
       birthDate: null,
       language: null,
+      phone: '+442079460000',
       criteria: { CITY: [], MUSIC: ['JAZZ', 'ROCK'] },
       authorizations: { NEWSLETTER: null, SMS: false },
     };
@@ -162,6 +164,8 @@ describe('targets app: institutions, criteria, authorizations, contacts', () => 
     [{ email: 'a@b' }, 'email', 'is not an e-mail address; write it like name@example.org'],
     [{ lastName: 'B2' }, 'lastName', 'contains digits'],
     [{ firstName: '' }, 'firstName', 'is empty; a contact needs a first and a last name'],
+    [{ phone: '06 12 34 56 78' }, 'phone', 'is not an international phone number'],
+    [{ phone: '+33 6 12 34 56 78' }, 'phone', 'must be written +33612345678'],
   ])('refuses %j, naming %s', async (extra, field, problem) => {
     // `as never`: an unknown language is a body the types refuse on purpose.
     const one = await mine.POST('/contacts', { body: { firstName: 'A', lastName: 'B', email: '', ...extra } as never });

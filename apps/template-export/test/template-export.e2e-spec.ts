@@ -44,6 +44,7 @@ function contact(i: number): ContactInput {
     email: `c${i}@example.org`,
     birthDate: i % 3 === 0 ? null : `19${40 + (i % 60)}-${pad(1 + (i % 12))}-${pad(1 + (i % 28))}`,
     language: LANGUAGES[i % LANGUAGES.length],
+    phone: i % 4 === 1 ? null : `+4179${String(1000000 + i)}`,
     criteria: {
       ...(i % 4 === 0 ? {} : { COLOR: [COLORS[i % 3]] }),
       ...(i % 5 === 0 ? {} : { TASTE: TASTES[i % 3] }),
@@ -381,6 +382,8 @@ describe('template export', () => {
       const first = escaped(input.firstName);
       const born = input.birthDate ?? '';
       const language = input.language ?? '';
+      // A phone number starts with +: escaped like a formula in CSV, read back unescaped by the import.
+      const phone = escaped(input.phone ?? '');
       expect(row.slice(1)).toEqual([
         first,
         first,
@@ -392,6 +395,8 @@ describe('template export', () => {
         born,
         language,
         language,
+        phone,
+        phone,
       ]);
     }
     expect(rows.filter((row) => row[7] === '').length).toBeGreaterThan(0);
@@ -426,9 +431,16 @@ describe('template export', () => {
       const ownKey = (await createInstitution(targets.url)).apiKey;
       const own = clientsFor({ targets, exports: exporter, imports: importer }, ownKey);
       const people: ContactInput[] = [
-        { firstName: 'Clara', lastName: 'Haskil', email: 'clara@example.org', birthDate: '1895-01-07', language: 'fr' },
+        {
+          firstName: 'Clara',
+          lastName: 'Haskil',
+          email: 'clara@example.org',
+          birthDate: '1895-01-07',
+          language: 'fr',
+          phone: '+41223100000',
+        },
         { firstName: 'Dinu', lastName: 'Lipatti', email: 'dinu@example.org', birthDate: '1917-03-19', language: null },
-        { firstName: 'Edwin', lastName: 'Fischer', email: '', birthDate: null, language: 'de' },
+        { firstName: 'Edwin', lastName: 'Fischer', email: '', birthDate: null, language: 'de', phone: null },
       ];
       const { contactIds: ids } = await seed(targets.url, ownKey, { contacts: people });
       const allOfThem = expectStatus(
@@ -462,6 +474,8 @@ describe('template export', () => {
           '1895-01-07',
           'fr',
           'fr',
+          '+41223100000',
+          '+41223100000',
         ],
         [
           String(ids[1]),
@@ -475,8 +489,10 @@ describe('template export', () => {
           '1917-03-19',
           '',
           '',
+          '',
+          '',
         ],
-        [String(ids[2]), 'Edwin', 'Edwin', 'Fischer', 'Fischer', '', '', '', '', 'de', 'de'],
+        [String(ids[2]), 'Edwin', 'Edwin', 'Fischer', 'Fischer', '', '', '', '', 'de', 'de', '', ''],
       ]);
 
       const untouched = await runImport(importer.url, ownKey, template, { dataType: 'contacts', mode: 'validate' });
@@ -487,10 +503,11 @@ describe('template export', () => {
       });
       expect(await report(importer.url, ownKey, untouched.id)).toEqual([]);
 
-      // The user's own spellings: a dd.mm.yyyy date, a language in capitals.
+      // The user's own spellings: a dd.mm.yyyy date, a language in capitals, a phone number with spaces.
       const edited = rows.map((row) => [...row]);
       edited[1][header.indexOf('[new] birth_date')] = '20.03.1917';
       edited[2][header.indexOf('[new] language')] = 'IT';
+      edited[2][header.indexOf('[new] phone')] = '+49 30 1234 5678';
       const applied = await runImport(importer.url, ownKey, await csvBytes(header, edited), {
         dataType: 'contacts',
         mode: 'apply',
@@ -498,22 +515,23 @@ describe('template export', () => {
       expect(applied).toMatchObject({
         status: 'completed',
         fileErrors: [],
-        counts: { rows: 3, errorRows: 0, changes: 2, conflicts: 0, applied: 2 },
+        counts: { rows: 3, errorRows: 0, changes: 3, conflicts: 0, applied: 3 },
       });
 
       const read = async (contactId: number) =>
         expectStatus(await own.targets.GET('/contacts/{id}', withId(contactId)), 200);
       const [clara, dinu, edwin] = await Promise.all(ids.map(read));
-      const fields = ({ firstName, lastName, email, birthDate, language }: ContactInput) => ({
+      const fields = ({ firstName, lastName, email, birthDate, language, phone }: ContactInput) => ({
         firstName,
         lastName,
         email,
         birthDate,
         language,
+        phone,
       });
       expect(fields(clara)).toEqual(people[0]);
-      expect(fields(dinu)).toEqual({ ...people[1], birthDate: '1917-03-20' });
-      expect(fields(edwin)).toEqual({ ...people[2], language: 'it' });
+      expect(fields(dinu)).toEqual({ ...people[1], birthDate: '1917-03-20', phone: null });
+      expect(fields(edwin)).toEqual({ ...people[2], language: 'it', phone: '+493012345678' });
     } finally {
       await importer.close();
     }

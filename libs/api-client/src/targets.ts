@@ -276,6 +276,11 @@ export interface components {
              * @example Debussy
              */
             lastName: string;
+            /**
+             * @description Phone number in international (E.164) format; null when unknown
+             * @example +33612345678
+             */
+            phone: string | null;
         };
         ContactSummaryResponse: {
             /** @example claude.debussy@example.org */
@@ -350,6 +355,11 @@ export interface components {
              * @example Debussy
              */
             lastName: string;
+            /**
+             * @description Phone number in international (E.164) format; null when unknown (or left out)
+             * @example +33612345678
+             */
+            phone?: string | null;
         };
         CreateCriterionDto: {
             /**

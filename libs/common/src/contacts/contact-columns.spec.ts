@@ -19,6 +19,7 @@ describe('contact columns table', () => {
       ['email', 'email', 'email', 254, false, ''],
       ['birth_date', 'birth_date', 'birthDate', 10, false, null],
       ['language', 'language', 'language', 2, false, null],
+      ['phone', 'phone', 'phone', 16, false, null],
     ]);
   });
 
@@ -32,7 +33,14 @@ describe('contact columns table', () => {
     expect(isContactColumn('EMAIL')).toBe(false);
     expect(isContactColumn('contact_id')).toBe(false);
     expect(contactColumn('birth_date').apiName).toBe('birthDate');
-    expect(emptyContactValues()).toEqual({ first_name: '', last_name: '', email: '', birth_date: '', language: '' });
+    expect(emptyContactValues()).toEqual({
+      first_name: '',
+      last_name: '',
+      email: '',
+      birth_date: '',
+      language: '',
+      phone: '',
+    });
   });
 
   it.each([
@@ -49,6 +57,13 @@ describe('contact columns table', () => {
     ['birth_date', '31.02.1990', { ok: false, code: 'INVALID_DATE' }],
     ['language', 'FR', { ok: true, value: 'fr' }],
     ['language', 'es', { ok: false, code: 'UNKNOWN_LANGUAGE' }],
+    ['phone', '+33612345678', { ok: true, value: '+33612345678' }],
+    ['phone', ' +33 6 12 34 56 78 ', { ok: true, value: '+33612345678' }],
+    ['phone', '0033 (0)6', { ok: false, code: 'INVALID_PHONE' }],
+    ['phone', '0033612345678', { ok: true, value: '+33612345678' }],
+    ['phone', '06 12 34 56 78', { ok: false, code: 'INVALID_PHONE' }],
+    ['phone', '+1234567890123456', { ok: false, code: 'INVALID_PHONE' }],
+    ['phone', '', { ok: true, value: '' }],
   ] as const)('reads %s %j', (code, raw, expected) => {
     expect(contactColumn(code).read(raw, TODAY)).toMatchObject(expected);
   });
@@ -68,8 +83,8 @@ describe('contact columns table', () => {
   });
 
   it('stores empty as NULL in nullable columns, and answers null for it', () => {
-    expect(CONTACT_COLUMNS.map((column) => column.stored(''))).toEqual(['', '', '', null, null]);
-    expect(CONTACT_COLUMNS.map((column) => column.toApi(''))).toEqual(['', '', '', null, null]);
+    expect(CONTACT_COLUMNS.map((column) => column.stored(''))).toEqual(['', '', '', null, null, null]);
+    expect(CONTACT_COLUMNS.map((column) => column.toApi(''))).toEqual(['', '', '', null, null, null]);
     expect(contactColumn('language').stored('fr')).toBe('fr');
   });
 
@@ -80,6 +95,7 @@ describe('contact columns table', () => {
       'email',
       "DATE_FORMAT(birth_date, '%Y-%m-%d')",
       'language',
+      'phone',
     ]);
     expect(contactColumn('birth_date').select('c')).toBe("DATE_FORMAT(c.birth_date, '%Y-%m-%d')");
   });

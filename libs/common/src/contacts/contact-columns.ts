@@ -11,7 +11,9 @@ import {
   EMAIL_MAX,
   NAME_MAX,
   readBirthDate,
+  PHONE_MAX,
   readLanguage,
+  readPhone,
   readText,
 } from './contact-rules';
 
@@ -148,6 +150,21 @@ export const CONTACT_COLUMNS = [
       enum: CONTACT_LANGUAGES,
       description: 'Language of the contact; null when unknown',
       spelling: `one of ${CONTACT_LANGUAGES.join(', ')}, in lower case`,
+    },
+  }),
+  defineColumn({
+    code: 'phone',
+    sqlColumn: 'phone',
+    apiName: 'phone',
+    maxLength: PHONE_MAX,
+    requiredOnCreate: false,
+    empty: null,
+    sqlRead: asIs,
+    parse: readPhone,
+    api: {
+      example: '+33612345678',
+      description: 'Phone number in international (E.164) format; null when unknown',
+      spelling: 'E.164, e.g. +33612345678',
     },
   }),
 ] as const;

@@ -139,3 +139,25 @@ export function checkRequiredName(column: string, value: string): CellCheck {
 export function readText(raw: string): CellCheck {
   return { ok: true, value: raw.trim() };
 }
+
+/** E.164: a plus, a country code that does not start with 0, 7 to 15 digits in all (the shortest numbers in use have 7). */
+export const PHONE_MAX = 16;
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** What people type between the digits of a phone number. */
+const PHONE_SEPARATORS = /[\s.()\-\u00a0]/g;
+
+/**
+ * Reads a phone number into E.164 (`+33612345678`): spaces, dots, dashes and parentheses between the
+ * digits are dropped, a leading 00 is read as +; empty stays empty.
+ */
+export function readPhone(raw: string): CellCheck {
+  const text = raw.trim();
+  if (text === '') return { ok: true, value: '' };
+  const compact = text.replace(PHONE_SEPARATORS, '').replace(/^00/, '+');
+  if (E164.test(compact)) return { ok: true, value: compact };
+  return {
+    ok: false,
+    code: 'INVALID_PHONE',
+    message: `"${text}" is not an international phone number; write it with its country code, e.g. +33612345678 (format the column as text so that the spreadsheet keeps the +)`,
+  };
+}

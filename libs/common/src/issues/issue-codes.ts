@@ -244,6 +244,11 @@ export const ISSUE_CODES = {
     scope: 'cell',
     message: '"{value}" is not an e-mail address; write it like name@example.org.',
   },
+  INVALID_PHONE: {
+    severity: 'error',
+    scope: 'cell',
+    message: '"{value}" is not an international phone number; write it with its country code, e.g. +33612345678.',
+  },
   EMAIL_ALREADY_USED: {
     severity: 'error',
     otherwise: { severity: 'warning', when: 'when the row creates a contact (it is created anyway)' },

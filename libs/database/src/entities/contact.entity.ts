@@ -27,6 +27,10 @@ export class Contact {
   @Column({ type: 'char', length: 2, nullable: true })
   language: string | null;
 
+  /** E.164, e.g. +33612345678. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone: string | null;
+
   @CreateDateColumn({ name: 'created_at', precision: 3 })
   createdAt: Date;
 
