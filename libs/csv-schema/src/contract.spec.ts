@@ -1,3 +1,4 @@
+import { CONTACT_COLUMN_CODES } from '@app/common';
 // The names other helpers code against (the binding contract), and the lib's independence.
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
@@ -24,7 +25,7 @@ describe('public contract', () => {
     }
     expect(csvSchema.CONTACT_ID).toBe('contact_id');
     expect(csvSchema.INFO_COLUMNS).toEqual(['last_name', 'first_name', 'email']);
-    expect(csvSchema.CONTACT_FIELDS).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
+    expect(csvSchema.CONTACT_FIELDS).toEqual(CONTACT_COLUMN_CODES);
     const error = new csvSchema.CsvInputError('EMPTY_FILE', 1, 'empty');
     expect(error).toBeInstanceOf(Error);
     expect({ code: error.code, line: error.line, message: error.message }).toEqual({

@@ -1,18 +1,9 @@
 import fc from 'fast-check';
+import { CONTACT_COLUMNS } from '@app/common';
 import type { HeaderIssue } from './template-header';
 import { CONTACT_FIELDS, INFO_COLUMNS, columnLetter, parseHeader, templateHeader } from './template-header';
 
-const KNOWN = new Set([
-  'MUSIC',
-  'NEWSLETTER',
-  'SMS',
-  'A',
-  'first_name',
-  'last_name',
-  'email',
-  'birth_date',
-  'language',
-]);
+const KNOWN = new Set(['MUSIC', 'NEWSLETTER', 'SMS', 'A', ...CONTACT_FIELDS]);
 const known = (code: string): boolean => KNOWN.has(code);
 const codes = (issues: HeaderIssue[]) => issues.map((i) => [i.code, i.index]);
 
@@ -47,12 +38,15 @@ describe('templateHeader', () => {
       '[new] birth_date',
       '[old] language',
       '[new] language',
+      '[old] phone',
+      '[new] phone',
     ]);
   });
 
   it('exports the documented constants', () => {
     expect(INFO_COLUMNS).toEqual(['last_name', 'first_name', 'email']);
-    expect(CONTACT_FIELDS).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
+    // The contact columns table (libs/common) pins their spelling and order; the template takes them from it.
+    expect(CONTACT_FIELDS).toEqual(CONTACT_COLUMNS.map((column) => column.code));
   });
 });
 
@@ -104,7 +98,7 @@ describe('parseHeader', () => {
   it('infoColumns: [] makes the contact fields codes (data type contacts)', () => {
     const parsed = parseHeader(templateHeader('contacts', CONTACT_FIELDS), known, { infoColumns: [] });
     expect(parsed.issues).toEqual([]);
-    expect(parsed.fields.map((f) => f.code)).toEqual(['first_name', 'last_name', 'email', 'birth_date', 'language']);
+    expect(parsed.fields.map((f) => f.code)).toEqual(CONTACT_FIELDS);
     expect(parseHeader(['contact_id', 'email'], known, { infoColumns: [] }).fields).toEqual([
       { code: 'email', newIndex: 1 },
     ]);

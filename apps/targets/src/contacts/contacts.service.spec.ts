@@ -42,6 +42,7 @@ describe('ContactsService', () => {
       email: 'ada@example.org',
       birthDate: '1915-12-10',
       language: null,
+      phone: null,
       criteria: { CITY: [], MUSIC: ['JAZZ', 'ROCK'] },
       authorizations: { NEWSLETTER: null, SMS: false },
     });
@@ -53,7 +54,7 @@ describe('ContactsService', () => {
       body({ email: '', birthDate: null, language: 'de', authorizations: { SMS: null } }),
     ]);
     expect(contacts.contacts.find((contact) => contact.id === id)).toMatchObject({
-      values: { first_name: 'Ada', last_name: 'Lovelace', email: '', birth_date: '', language: 'de' },
+      values: { first_name: 'Ada', last_name: 'Lovelace', email: '', birth_date: '', language: 'de', phone: '' },
       criterionValues: [],
       authorizations: [],
     });
