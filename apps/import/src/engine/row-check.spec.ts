@@ -1,6 +1,5 @@
 import * as fc from 'fast-check';
-import type { CriterionField } from '@app/fields';
-import { criterionKind, didYouMean, levenshtein } from '@app/fields';
+import { criterionKind } from '@app/fields';
 import type { CurrentValues, FieldColumn, FieldWrite, Issue, RowLayout } from './row-check';
 import { compareRow, emptyCounts, IdSet, prepareRow, readContactId } from './row-check';
 
@@ -18,46 +17,7 @@ const criteria = criterionKind.load({
 });
 const MUSIC = criteria.byCode.get('MUSIC')!;
 const LEVEL = criteria.byCode.get('LEVEL')!;
-const readCriterionCell = (field: CriterionField, raw: string) => criteria.readNew(field, raw);
-
-describe('cell reading', () => {
-  it.each([
-    ['', ''],
-    ['JAZZ', 'JAZZ'],
-    ['ROCK|JAZZ', 'JAZZ|ROCK'],
-    [' POP | JAZZ ', 'JAZZ|POP'],
-  ])('reads the MUSIC cell %j as %j', (cell, value) => {
-    const read = readCriterionCell(MUSIC, cell);
-    expect(read).toMatchObject({ ok: true, cell: { value }, warnings: [] });
-  });
-
-  it('reads a spreadsheet-mangled number as the one code it equals, and refuses when two codes match', () => {
-    expect(readCriterionCell(LEVEL, '3.04')).toMatchObject({
-      ok: true,
-      cell: { value: '03.04' },
-      warnings: [{ code: 'NUMERIC_CODE_COERCED' }],
-    });
-    const ambiguous = readCriterionCell(LEVEL, '7');
-    expect(ambiguous).toMatchObject({ ok: false, code: 'UNKNOWN_VALUE_CODE' });
-    expect(ambiguous.ok || ambiguous.message).toContain('007, 7.0');
-  });
-
-  it.each([
-    ['JAZ', 'UNKNOWN_VALUE_CODE', 'Did you mean "JAZZ"'],
-    ['jazz', 'UNKNOWN_VALUE_CODE', 'Did you mean "JAZZ"'],
-    ['CLASSICAL', 'UNKNOWN_VALUE_CODE', 'MUSIC'],
-    ['JAZZ||POP', 'EMPTY_VALUE_PART', ''],
-    ['POP|POP', 'DUPLICATE_VALUE', ''],
-  ])('refuses the MUSIC cell %j with %s', (cell, code, hint) => {
-    const read = readCriterionCell(MUSIC, cell);
-    expect(read).toMatchObject({ ok: false, code });
-    if (!read.ok) expect(read.message).toContain(hint);
-  });
-
-  it('refuses two codes for a single-valued criterion', () => {
-    expect(readCriterionCell(LEVEL, '007|GOLD')).toMatchObject({ ok: false, code: 'TOO_MANY_VALUES' });
-  });
-
+describe('contact ids', () => {
   it('reads contact ids made of digits only', () => {
     expect([
       readContactId(' 42 '),
@@ -67,24 +27,6 @@ describe('cell reading', () => {
       readContactId('0'),
       readContactId('99999999999'),
     ]).toEqual([42, null, null, null, null, null]);
-  });
-});
-
-describe('did-you-mean', () => {
-  it('prefers a case-insensitive match, then the closest code within 2 edits', () => {
-    expect(didYouMean('gold', ['GOLD', 'GOAL'])).toBe('GOLD');
-    expect(didYouMean('GOLX', ['SILVER', 'GOLD'])).toBe('GOLD');
-    expect(didYouMean('PLATINUM', ['GOLD'])).toBeUndefined();
-  });
-
-  it('levenshtein is symmetric and zero only for equal strings', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b) => {
-        const d = levenshtein(a, b, 2);
-        expect(levenshtein(b, a, 2)).toBe(d);
-        expect(d === 0).toBe(a === b);
-      }),
-    );
   });
 });
 
