@@ -112,7 +112,7 @@ export class FakeDatabase {
     } as unknown as FieldValuesRepository;
   }
 
-  /** The data source of the contact queries (ContactRows, ContactRevert): canned answers from this memory. */
+  /** The data source of the contact and code queries (ContactRows, ContactRevert, loadCodeMaps), answered from memory. */
   dataSource(): DataSource {
     return {
       query: (sql: string, params: unknown[]) => {
@@ -129,11 +129,28 @@ export class FakeDatabase {
               .map(({ id, email }) => ({ id, email })),
           );
         }
+        if (/FROM criteria cr/.test(sql)) return Promise.resolve(institutionId === INSTITUTION ? criterionRows() : []);
+        if (/FROM authorizations/.test(sql))
+          return Promise.resolve(
+            institutionId === INSTITUTION ? [...CODES.authorizations].map(([code, id]) => ({ id, code })) : [],
+          );
         return Promise.reject(new Error(`FakeDatabase: unexpected query ${sql}`));
       },
     } as unknown as DataSource;
   }
 }
+
+/** The rows loadCodeMaps reads for CODES (criteria joined to their values). */
+const criterionRows = () =>
+  [...CODES.criteria].flatMap(([criterionCode, criterion]) =>
+    [...criterion.values].map(([valueCode, valueId]) => ({
+      criterionId: criterion.id,
+      criterionCode,
+      multiValued: criterion.multiValued ? 1 : 0,
+      valueId,
+      valueCode,
+    })),
+  );
 
 /** The criterion of a value id in CODES (value ids are criterion id * 100 + n). */
 const criterionOf = (valueId: number) => Math.floor(valueId / 100);
