@@ -112,16 +112,19 @@ export class FakeDatabase {
     } as unknown as FieldValuesRepository;
   }
 
-  /** The data source of the contact and code queries (ContactRows, ContactRevert, loadCodeMaps), answered from memory. */
+  /**
+   * The data source of the contact and code queries (ContactRows, ContactRevert, loadCodeMaps), answered from memory.
+   * Queries are told apart by what they ask (contacts by id, by e-mail), not by their column lists.
+   */
   dataSource(): DataSource {
     return {
       query: (sql: string, params: unknown[]) => {
         this.queries.push({ sql, params });
         const [institutionId, list] = params as [number, unknown[]];
         const ours = [...this.contacts.values()].filter(() => institutionId === INSTITUTION);
-        if (/^SELECT id, first_name/.test(sql.trim()))
+        if (/FROM contacts WHERE institution_id = \? AND id IN \(\?\)/.test(sql))
           return Promise.resolve(ours.filter((contact) => list.includes(contact.id)));
-        if (/^SELECT id, email FROM contacts/.test(sql.trim())) {
+        if (/FROM contacts WHERE institution_id = \? AND email IN \(\?\)/.test(sql)) {
           const wanted = (list as string[]).map((email) => email.toLowerCase());
           return Promise.resolve(
             ours
