@@ -113,7 +113,7 @@ function setup({ csv, row = {}, config = {}, writer = new FakeWriter(), revert }
   } as Import);
   const db = database();
   const appConfig = Object.assign(new AppConfig(), { FILES_DIR: filesDir, ...config });
-  const engine = new ImportEngine(db.dataSource(), db.repository(), imports, writer.asWriter());
+  const engine = new ImportEngine(db.repository(), db.contactsRepository(), imports, writer.asWriter());
   const reports = {
     writeFile: () => Promise.resolve({ path: join(filesDir, 'report.csv'), size: 12 }),
     summary: () => Promise.resolve({ firstIssues: [], issueCount: 0 }),
@@ -121,9 +121,9 @@ function setup({ csv, row = {}, config = {}, writer = new FakeWriter(), revert }
   const importRevert = { run: jest.fn(revert ?? (() => Promise.resolve())) };
   const notifications = { add: jest.fn(() => Promise.resolve()) };
   const runner = new ImportRunner(
-    db.dataSource(),
     appConfig,
     imports,
+    db.codesRepository(),
     writer.asWriter(),
     engine,
     reports,

@@ -11,7 +11,7 @@ import { AppConfig } from '@app/common';
 import type { DataType } from '@app/csv-schema';
 import { readCsv, readXlsx } from '@app/csv-schema';
 import type { TemplateExport } from '@app/database';
-import { dataSourceOptions } from '@app/database';
+import { CodesRepository, ContactsRepository, dataSourceOptions } from '@app/database';
 import { exportAbsolutePath } from '../src/export-files';
 import type { TargetWhere } from '../src/template-builder.service';
 import { TemplateBuilderService } from '../src/template-builder.service';
@@ -67,7 +67,13 @@ describe('TemplateBuilderService', () => {
     dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL!));
     await dataSource.initialize();
     filesDir = mkdtempSync(join(tmpdir(), 'cmu-builder-spec-'));
-    builder = new TemplateBuilderService(dataSource, Object.assign(new AppConfig(), { FILES_DIR: filesDir }));
+    const config = Object.assign(new AppConfig(), { FILES_DIR: filesDir });
+    builder = new TemplateBuilderService(
+      dataSource,
+      config,
+      new CodesRepository(dataSource),
+      new ContactsRepository(dataSource),
+    );
   });
 
   afterAll(async () => {

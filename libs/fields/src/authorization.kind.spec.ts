@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { BOOLEAN_SPELLINGS } from '@app/boolean-rules';
 import { authorizationKind } from './authorization.kind';
-import type { AuthorizationField, FieldWrite } from './field-kind';
+import type { AuthorizationField, FieldReaders, FieldWrite } from './field-kind';
 
 const set = authorizationKind.load({
   criteria: new Map(),
@@ -12,6 +12,18 @@ const set = authorizationKind.load({
   ]),
 });
 const NEWSLETTER = set.byCode.get('NEWSLETTER')!;
+
+/** The current answers loadCurrent reads for contact 1 from these packed values (the values repository faked). */
+async function current(packed: string): Promise<Map<number, string> | undefined> {
+  const values = {
+    loadPacked: (table: string) => {
+      expect(table).toBe('contact_authorizations');
+      return Promise.resolve({ existing: [1], packed: [{ contactId: 1, values: packed }] });
+    },
+  };
+  const readers = { values, contacts: {} } as unknown as FieldReaders;
+  return (await set.loadCurrent(readers, 7, [3, 7, 12], [1])).get(1);
+}
 
 /** Every cell the boolean rules accept, with surrounding blanks, and a few they refuse. */
 const accepted = fc
@@ -71,10 +83,8 @@ describe('authorization kind', () => {
     );
   });
 
-  it('decodes answers packed as id * 2 + answer', () => {
-    const into = new Map<number, string>();
-    set.decode(`${7 * 2 + 1},${3 * 2},${12 * 2 + 1}`, into);
-    expect(into).toEqual(
+  it('loads answers packed as id * 2 + answer', async () => {
+    expect(await current(`${7 * 2 + 1},${3 * 2},${12 * 2 + 1}`)).toEqual(
       new Map([
         [7, 'TRUE'],
         [3, 'FALSE'],
@@ -83,12 +93,11 @@ describe('authorization kind', () => {
     );
   });
 
-  it('decodes and prints every stored answer the same way', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (id, answer) => {
-        const into = new Map<number, string>();
-        set.decode(String(id * 2 + (answer ? 1 : 0)), into);
-        expect(into.get(id)).toBe(set.formatter()([answer ? 1 : 0], 1));
+  it('loads and prints every stored answer the same way', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), async (id, answer) => {
+        const values = await current(String(id * 2 + (answer ? 1 : 0)));
+        expect(values?.get(id)).toBe(set.formatter()([answer ? 1 : 0], 1));
       }),
     );
   });
@@ -108,7 +117,7 @@ describe('authorization kind', () => {
       if (!read.ok) throw new Error(read.message);
       return { contactId, field: NEWSLETTER, oldValue: '', newValue: read.cell.value, cell: read.cell, line: 2 };
     };
-    expect(set.writeStatements([write(1, 'TRUE'), write(2, ''), write(3, 'f'), write(4, '')])).toEqual([
+    expect(set.writeStatements([write(1, 'TRUE'), write(2, ''), write(3, 'f'), write(4, '')], 7)).toEqual([
       {
         sql: 'DELETE FROM contact_authorizations WHERE authorization_id = ? AND contact_id IN (?)',
         params: [7, [2, 4]],

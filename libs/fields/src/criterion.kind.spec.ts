@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import type { CodeMaps } from '@app/targeting';
 import { criterionKind } from './criterion.kind';
-import type { CriterionField, FieldSet } from './field-kind';
+import type { CriterionField, FieldReaders, FieldSet } from './field-kind';
 
 /** A criterion of the code maps: value ids are `id * 100 + position`, so tests can name them. */
 const criterion = (id: number, multiValued: boolean, values: string[]) => ({
@@ -25,6 +25,18 @@ const set: FieldSet<CriterionField> = criterionKind.load(
 );
 const MUSIC = set.byCode.get('MUSIC')!;
 const LEVEL = set.byCode.get('LEVEL')!;
+
+/** The current values loadCurrent reads for contact 1 holding these packed value ids (the values repository faked). */
+async function current(packed: string): Promise<Map<number, string> | undefined> {
+  const values = {
+    loadPacked: (table: string) => {
+      expect(table).toBe('contact_criterion_values');
+      return Promise.resolve({ existing: [1], packed: packed ? [{ contactId: 1, values: packed }] : [] });
+    },
+  };
+  const readers = { values, contacts: {} } as unknown as FieldReaders;
+  return (await set.loadCurrent(readers, 7, [1, 2], [1])).get(1);
+}
 
 /** Any cell of MUSIC a person could type: known codes in any order and spacing, maybe joined by |. */
 const musicCell = fc
@@ -185,24 +197,22 @@ describe('criterion kind', () => {
     });
   });
 
-  describe('decode', () => {
-    it('groups packed value ids by criterion, joins multi-values and skips ids it does not know', () => {
-      const into = new Map<number, string>();
-      set.decode('102,100,203,999', into);
-      expect(into).toEqual(
+  describe('loadCurrent', () => {
+    it('groups packed value ids by criterion, joins multi-values and skips ids it does not know', async () => {
+      expect(await current('102,100,201,999')).toEqual(
         new Map([
           [1, 'JAZZ|POP'],
-          [2, 'GOLD'],
+          [2, '03.04'],
         ]),
       );
+      expect(await current('')).toEqual(new Map());
     });
 
-    it('agrees with the formatter on every set of stored values', () => {
-      fc.assert(
-        fc.property(fc.uniqueArray(fc.constantFrom(100, 101, 102)), (ids) => {
-          const into = new Map<number, string>();
-          if (ids.length) set.decode(ids.join(','), into);
-          expect(set.formatter()(ids, ids.length)).toBe(into.get(1) ?? '');
+    it('agrees with the formatter on every set of stored values', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(fc.constantFrom(100, 101, 102)), async (ids) => {
+          const values = await current(ids.join(','));
+          expect(set.formatter()(ids, ids.length)).toBe(values?.get(1) ?? '');
         }),
       );
     });
@@ -236,7 +246,7 @@ describe('criterion kind', () => {
       return { contactId, field, oldValue: '', newValue: value, cell: read.cell, line: 2 };
     };
     expect(
-      set.writeStatements([write(10, MUSIC, 'JAZZ|ROCK'), write(11, MUSIC, ''), write(10, LEVEL, 'GOLD')]),
+      set.writeStatements([write(10, MUSIC, 'JAZZ|ROCK'), write(11, MUSIC, ''), write(10, LEVEL, 'GOLD')], 7),
     ).toEqual([
       {
         sql: 'DELETE FROM contact_criterion_values WHERE criterion_id = ? AND contact_id IN (?)',

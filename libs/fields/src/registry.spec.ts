@@ -1,10 +1,13 @@
 import * as fc from 'fast-check';
-import { CONTACT_FIELDS, DATA_TYPES } from '@app/csv-schema';
-import type { FieldValuesRepository, ValueTableName } from '@app/database';
+import { CONTACT_COLUMN_CODES } from '@app/common';
+import { DATA_TYPES } from '@app/csv-schema';
+import type { ContactsRepository, FieldValuesRepository, ValueTableName } from '@app/database';
 import type { CodeMaps } from '@app/targeting';
 import { authorizationKind } from './authorization.kind';
+import { contactKind } from './contact.kind';
 import { criterionKind } from './criterion.kind';
-import { DATA_TYPE_SPECS, FIELD_KINDS, loadCurrent, loadFieldSets, templateCodes, templateFieldSet } from './registry';
+import type { FieldReaders } from './field-kind';
+import { DATA_TYPE_SPECS, FIELD_KINDS, loadFieldSets, templateCodes, templateFieldSet } from './registry';
 
 const CODES: CodeMaps = {
   criteria: new Map([
@@ -27,10 +30,10 @@ const CODES: CodeMaps = {
   ]),
 };
 
-/** A values repository that answers loadPacked from memory and remembers what it was asked. */
-function fakeValues(existing: number[], packed: Record<number, string>) {
+/** Readers answering from memory: packed values per contact, contact columns per contact; the calls are kept. */
+function fakeReaders(existing: number[], packed: Record<number, string>) {
   const calls: { table: ValueTableName; institutionId: number; fieldIds: number[]; contactIds: number[] }[] = [];
-  const repository = {
+  const values = {
     loadPacked(table: ValueTableName, institutionId: number, fieldIds: number[], contactIds: number[]) {
       calls.push({ table, institutionId, fieldIds, contactIds });
       return Promise.resolve({
@@ -39,17 +42,29 @@ function fakeValues(existing: number[], packed: Record<number, string>) {
       });
     },
   } as unknown as FieldValuesRepository;
-  return { repository, calls };
+  const contacts = {
+    findColumns: (_institutionId: number, ids: number[]) =>
+      Promise.resolve(
+        new Map(
+          existing
+            .filter((id) => ids.includes(id))
+            .map((id) => [
+              id,
+              { first_name: `F${id}`, last_name: `L${id}`, email: '', birth_date: '1990-01-02', language: 'fr' },
+            ]),
+        ),
+      ),
+  } as unknown as ContactsRepository;
+  const readers: FieldReaders = { values, contacts };
+  return { readers, calls };
 }
 
 describe('field-kind registry', () => {
-  it.each(DATA_TYPES)('describes the data type %s: a template source, kinds, hints', (dataType) => {
+  it.each(DATA_TYPES)('describes the data type %s: a template kind first among its kinds, hints', (dataType) => {
     const spec = DATA_TYPE_SPECS[dataType];
-    expect(['values', 'contacts']).toContain(spec.template.from);
-    expect(spec.kinds.length).toBeGreaterThan(0);
+    expect(spec.kinds[0]).toBe(spec.template);
     for (const kind of spec.kinds) expect(FIELD_KINDS[kind.name]).toBe(kind);
-    if (spec.template.from === 'values') {
-      expect(spec.kinds).toContain(spec.template.kind);
+    if (spec.template.values) {
       expect(spec.editHint.en).not.toBe('');
       expect(spec.editHint.fr).not.toBe('');
     }
@@ -61,10 +76,10 @@ describe('field-kind registry', () => {
   });
 
   it('maps criteria and authorizations to their kinds, contacts to the contact columns with both kinds beside', () => {
-    expect(DATA_TYPE_SPECS.criteria.template).toEqual({ from: 'values', kind: criterionKind });
-    expect(DATA_TYPE_SPECS.authorizations.template).toEqual({ from: 'values', kind: authorizationKind });
-    expect(DATA_TYPE_SPECS.contacts.template).toEqual({ from: 'contacts', columns: CONTACT_FIELDS });
-    expect(DATA_TYPE_SPECS.contacts.kinds).toEqual([criterionKind, authorizationKind]);
+    expect(DATA_TYPE_SPECS.criteria.template).toBe(criterionKind);
+    expect(DATA_TYPE_SPECS.authorizations.template).toBe(authorizationKind);
+    expect(DATA_TYPE_SPECS.contacts.template).toBe(contactKind);
+    expect(DATA_TYPE_SPECS.contacts.kinds).toEqual([contactKind, criterionKind, authorizationKind]);
     expect(DATA_TYPE_SPECS.contacts.infoColumns).toEqual([]);
   });
 
@@ -79,12 +94,13 @@ describe('field-kind registry', () => {
       fieldColumn: 'authorization_id',
       valueColumn: 'value',
     });
+    expect(FIELD_KINDS.contact.values).toBeNull();
   });
 
   it('lists the template codes of each data type in template order', () => {
     expect(templateCodes('criteria', CODES)).toEqual(['LANG', 'SPORT']);
     expect(templateCodes('authorizations', CODES)).toEqual(['MAIL', 'SMS']);
-    expect(templateCodes('contacts', CODES)).toEqual(CONTACT_FIELDS);
+    expect(templateCodes('contacts', CODES)).toEqual([...CONTACT_COLUMN_CODES]);
   });
 
   it('orders template codes byte by byte, whatever codes the institution has', () => {
@@ -105,19 +121,17 @@ describe('field-kind registry', () => {
     const sets = loadFieldSets(CODES);
     expect(sets.criterion.kind).toBe(criterionKind);
     expect(sets.authorization.kind).toBe(authorizationKind);
-    for (const dataType of ['criteria', 'authorizations'] as const) {
-      const { template } = DATA_TYPE_SPECS[dataType];
-      if (template.from !== 'values') throw new Error('expected a template of values');
-      expect(templateFieldSet(sets, template).kind).toBe(template.kind);
-    }
+    expect(sets.contact.kind).toBe(contactKind);
+    for (const dataType of DATA_TYPES)
+      expect(templateFieldSet(sets, dataType).kind).toBe(DATA_TYPE_SPECS[dataType].template);
   });
 
   describe('loadCurrent', () => {
     const sets = loadFieldSets(CODES);
 
     it('reads the kind own table, gives existing contacts their decoded values, and leaves others out', async () => {
-      const { repository, calls } = fakeValues([30, 31, 32], { 30: '20,21,10', 31: '10', 99: '20' });
-      const current = await loadCurrent(repository, sets.criterion, 7, [1, 2], [30, 31, 32, 33]);
+      const { readers, calls } = fakeReaders([30, 31, 32], { 30: '20,21,10', 31: '10', 99: '20' });
+      const current = await sets.criterion.loadCurrent(readers, 7, [1, 2], [30, 31, 32, 33]);
       expect(calls).toEqual([
         { table: 'contact_criterion_values', institutionId: 7, fieldIds: [1, 2], contactIds: [30, 31, 32, 33] },
       ]);
@@ -137,13 +151,31 @@ describe('field-kind registry', () => {
     });
 
     it('decodes authorizations from their own table', async () => {
-      const { repository, calls } = fakeValues([30], { 30: `${5 * 2 + 1},${4 * 2}` });
-      const current = await loadCurrent(repository, sets.authorization, 7, [4, 5], [30]);
+      const { readers, calls } = fakeReaders([30], { 30: `${5 * 2 + 1},${4 * 2}` });
+      const current = await sets.authorization.loadCurrent(readers, 7, [4, 5], [30]);
       expect(calls[0].table).toBe('contact_authorizations');
       expect(current.get(30)).toEqual(
         new Map([
           [5, 'TRUE'],
           [4, 'FALSE'],
+        ]),
+      );
+    });
+
+    it('reads the contact columns asked for, keyed by their field ids', async () => {
+      const { readers, calls } = fakeReaders([30], {});
+      const [first, , , birth] = sets.contact.fields;
+      const current = await sets.contact.loadCurrent(readers, 7, [first.id, birth.id], [30, 31]);
+      expect(calls).toEqual([]);
+      expect(current).toEqual(
+        new Map([
+          [
+            30,
+            new Map([
+              [first.id, 'F30'],
+              [birth.id, '1990-01-02'],
+            ]),
+          ],
         ]),
       );
     });

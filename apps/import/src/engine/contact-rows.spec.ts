@@ -1,4 +1,5 @@
-import { ContactRows, CREATED_FIELD } from './contact-rows';
+import { CREATED_CONTACT } from '@app/database';
+import { ContactRows } from './contact-rows';
 import type { Issue } from './row-check';
 import { emptyCounts } from './row-check';
 import type { RunOptions } from './row-kind';
@@ -330,11 +331,11 @@ describe('ContactRows', () => {
       expect(log.sql).toMatch(/VALUES \(\?, @c \+ 0 \* @step, 'contact', \?, '', \?, \?\), \(\?, @c \+ 1 \* @step,/);
       expect(log.params).toEqual([
         IMPORT_ID,
-        CREATED_FIELD,
+        CREATED_CONTACT,
         created('Al', 'Bo', 'al@example.org', '1990-02-01'),
         2,
         IMPORT_ID,
-        CREATED_FIELD,
+        CREATED_CONTACT,
         created('Cy', 'Do', '', ''),
         3,
       ]);
@@ -357,11 +358,11 @@ describe('ContactRows', () => {
         'INSERT import_changes',
         'INSERT contact_authorizations',
       ]);
-      expect(statements[0].params).toEqual([INSTITUTION, 'Al', 'Bo', 'al@example.org', '1990-02-01', null]);
+      expect(statements[0].params).toEqual([[[INSTITUTION, 'Al', 'Bo', 'al@example.org', '1990-02-01', null]]]);
       expect(statements[1].sql).toBe('SET @c = LAST_INSERT_ID()');
       expect(statements[2].params).toEqual([
         IMPORT_ID,
-        CREATED_FIELD,
+        CREATED_CONTACT,
         created('Al', 'Bo', 'al@example.org', '1990-02-01'),
         2,
       ]);

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { BatchWriter, FieldValuesRepository, Statement, ValueTableName } from '@app/database';
-import { ImportsRepository } from '@app/database';
+import { CodesRepository, ContactsRepository, ImportsRepository } from '@app/database';
 import type { FieldSets } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
 import type { CodeMaps } from '@app/targeting';
@@ -112,6 +112,16 @@ export class FakeDatabase {
     } as unknown as FieldValuesRepository;
   }
 
+  /** The real contacts repository over the fake data source. */
+  contactsRepository(): ContactsRepository {
+    return new ContactsRepository(this.dataSource());
+  }
+
+  /** The real codes repository over the fake data source (CODES for the specs' institution). */
+  codesRepository(): CodesRepository {
+    return new CodesRepository(this.dataSource());
+  }
+
   /**
    * The data source of the contact and code queries (ContactRows, ContactRevert, loadCodeMaps), answered from memory.
    * Queries are told apart by what they ask (contacts by id, by e-mail), not by their column lists.
@@ -207,15 +217,15 @@ export function runOptions(overrides: Partial<RunOptions> = {}): RunOptions {
 export function rowKindContext(db: FakeDatabase, writer: FakeWriter, options: RunOptions): RowKindContext {
   return {
     options,
-    dataSource: db.dataSource(),
     values: db.repository(),
+    contacts: db.contactsRepository(),
     imports: importsRepository(),
     writer: writer.asWriter(),
   };
 }
 
 export const engineOver = (db: FakeDatabase, writer: FakeWriter) =>
-  new ImportEngine(db.dataSource(), db.repository(), importsRepository(), writer.asWriter());
+  new ImportEngine(db.repository(), db.contactsRepository(), importsRepository(), writer.asWriter());
 
 /** CSV text of rows (cells with no comma, quote or line break), CRLF as the templates are written. */
 export const csv = (...rows: string[][]) => Readable.from([rows.map((row) => row.join(',')).join('\r\n')]);

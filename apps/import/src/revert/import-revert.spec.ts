@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import type { Import, PendingChange, Statement } from '@app/database';
-import { ImportsRepository } from '@app/database';
-import { CREATED_FIELD } from '../engine/contact-rows';
+import { CREATED_CONTACT, ImportsRepository } from '@app/database';
 import { FakeDatabase, FakeWriter, IMPORT_ID, INSTITUTION, rowsOf, statementName } from '../engine/spec-helpers';
 import { ImportRevert } from './import-revert.service';
 
@@ -36,9 +35,10 @@ async function revert(db: FakeDatabase, changes: PendingChange[], { others = [] 
   const writer = new FakeWriter();
   const config = Object.assign(new AppConfig(), { IMPORT_BATCH_SIZE: batchSize });
   const service = new ImportRevert(
-    db.dataSource(),
     config,
+    db.codesRepository(),
     db.repository(),
+    db.contactsRepository(),
     new LoggedImports(changes, others),
     writer.asWriter(),
   );
@@ -145,7 +145,7 @@ describe('ImportRevert', () => {
 
     it('deletes a contact it created, with its values, when nobody changed it since', async () => {
       const db = new FakeDatabase().contact(30, { first_name: 'Al', last_name: 'Bo' });
-      const commits = await revert(db, [change(30, 'contact', CREATED_FIELD, '', created({}))]);
+      const commits = await revert(db, [change(30, 'contact', CREATED_CONTACT, '', created({}))]);
       expect(commits[0]).toEqual([
         { sql: 'DELETE FROM contact_criterion_values WHERE contact_id IN (?)', params: [[30]] },
         { sql: 'DELETE FROM contact_authorizations WHERE contact_id IN (?)', params: [[30]] },
@@ -158,17 +158,17 @@ describe('ImportRevert', () => {
       ['changed since', new FakeDatabase().contact(30, { first_name: 'Alan', last_name: 'Bo' }), []],
       ['changed by another import', new FakeDatabase().contact(30, { first_name: 'Al', last_name: 'Bo' }), [30]],
     ])('keeps a created contact %s, and says so', async (_case, db, others) => {
-      const commits = await revert(db, [change(30, 'contact', CREATED_FIELD, '', created({}))], { others });
+      const commits = await revert(db, [change(30, 'contact', CREATED_CONTACT, '', created({}))], { others });
       expect(commits[0].map(statementName)).toEqual(['UPDATE import_changes', 'INSERT import_issues']);
       expect(issuesOf(commits)).toEqual([[101, 'CHANGED_SINCE_IMPORT', 'conflict', 'contact_id', null]]);
     });
 
     it('has nothing to do for a created contact deleted since', async () => {
-      const commits = await revert(new FakeDatabase(), [change(30, 'contact', CREATED_FIELD, '', created({}))]);
+      const commits = await revert(new FakeDatabase(), [change(30, 'contact', CREATED_CONTACT, '', created({}))]);
       expect(commits[0].map(statementName)).toEqual(['UPDATE import_changes']);
     });
 
-    it('restores contact columns that still hold what the import wrote, empty dates and languages as NULL', async () => {
+    it('restores the contact columns that still hold what the import wrote in one UPDATE, empty dates as NULL', async () => {
       const db = new FakeDatabase().contact(31, { first_name: 'Augusta', birth_date: '1990-01-02', language: 'fr' });
       const commits = await revert(db, [
         change(31, 'contact', 'first_name', 'Ada', 'Augusta'),
@@ -177,12 +177,8 @@ describe('ImportRevert', () => {
       ]);
       expect(commits[0].filter((s) => statementName(s) === 'UPDATE contacts')).toEqual([
         {
-          sql: 'UPDATE contacts SET first_name = ? WHERE id = ? AND institution_id = ?',
-          params: ['Ada', 31, INSTITUTION],
-        },
-        {
-          sql: 'UPDATE contacts SET birth_date = ? WHERE id = ? AND institution_id = ?',
-          params: [null, 31, INSTITUTION],
+          sql: 'UPDATE contacts SET first_name = ?, birth_date = ? WHERE id = ? AND institution_id = ?',
+          params: ['Ada', null, 31, INSTITUTION],
         },
       ]);
       expect(issuesOf(commits)).toEqual([[103, 'CHANGED_SINCE_IMPORT', 'conflict', 'language', 'fr']]);
