@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
+import type { NotificationMessage } from '@app/queues';
+import { NotificationJobs } from '@app/queues';
 import type { FileError, Import, ImportStatus } from '@app/database';
 import { ImportsRepository } from '@app/database';
 import { allOrNothingMessage, ImportRunner } from './import-runner.service';
@@ -128,7 +130,7 @@ function setup({ csv, row = {}, config = {}, writer = new FakeWriter(), revert }
     engine,
     reports,
     importRevert as unknown as ImportRevert,
-    notifications as unknown as Queue,
+    new NotificationJobs(notifications as unknown as Queue<NotificationMessage>),
   );
   /** The notifications sent, as [type, dedupe key]. */
   const sent = () =>
