@@ -386,6 +386,8 @@ describe('TemplateBuilderService', () => {
         '[new] birth_date',
         '[old] language',
         '[new] language',
+        '[old] phone',
+        '[new] phone',
       ],
       [
         a,
@@ -399,8 +401,10 @@ describe('TemplateBuilderService', () => {
         '1915-12-10',
         'en',
         'en',
+        '',
+        '',
       ],
-      [g, 'Grace', 'Grace', 'Hopper', 'Hopper', '', '', '', '', '', ''],
+      [g, 'Grace', 'Grace', 'Hopper', 'Hopper', '', '', '', '', '', '', '', ''],
     ]);
     const some = await build(inst, 'contacts', everyone(inst), { fields: ['language', 'email'], format: 'xlsx' });
     expect(some.rows).toEqual([

@@ -83,7 +83,7 @@ describe('ContactRows', () => {
       [['first_name', 'last_name'], []],
       [['contact_id', 'email', '[new] MUSIC', 'NEWSLETTER'], []],
       [['contact_id'], ['NO_FIELD_COLUMNS']],
-      [['contact_id', 'phone'], ['UNKNOWN_CODE']],
+      [['contact_id', 'mobile'], ['UNKNOWN_CODE']],
       [['contact_id', '[old] email'], ['OLD_WITHOUT_NEW']],
     ])('reads %j with %j', async (cells, codes) => {
       expect(await header(cells)).toEqual(codes);
@@ -303,7 +303,7 @@ describe('ContactRows', () => {
       ['', 'Cy', 'Do', '', '', '', 'false', ''],
     ];
     const created = (first: string, last: string, email: string, birth: string) =>
-      JSON.stringify({ first_name: first, last_name: last, email, birth_date: birth, language: '' });
+      JSON.stringify({ first_name: first, last_name: last, email, birth_date: birth, language: '', phone: '' });
 
     it('counts one change and one applied value per created contact', async () => {
       const { counts, applied } = await check(CREATE);
@@ -323,8 +323,8 @@ describe('ContactRows', () => {
       const [contacts, set, log, values, answers] = statements;
       expect(contacts.params).toEqual([
         [
-          [INSTITUTION, 'Al', 'Bo', 'al@example.org', '1990-02-01', null],
-          [INSTITUTION, 'Cy', 'Do', '', null, null],
+          [INSTITUTION, 'Al', 'Bo', 'al@example.org', '1990-02-01', null, null],
+          [INSTITUTION, 'Cy', 'Do', '', null, null, null],
         ],
       ]);
       expect(set.sql).toBe('SET @c = LAST_INSERT_ID(), @step = @@auto_increment_increment');
@@ -358,7 +358,7 @@ describe('ContactRows', () => {
         'INSERT import_changes',
         'INSERT contact_authorizations',
       ]);
-      expect(statements[0].params).toEqual([[[INSTITUTION, 'Al', 'Bo', 'al@example.org', '1990-02-01', null]]]);
+      expect(statements[0].params).toEqual([[[INSTITUTION, 'Al', 'Bo', 'al@example.org', '1990-02-01', null, null]]]);
       expect(statements[1].sql).toBe('SET @c = LAST_INSERT_ID()');
       expect(statements[2].params).toEqual([
         IMPORT_ID,
