@@ -94,24 +94,26 @@ export class ImportRunner {
       await this.finish(imp.id, imp.mode === 'apply' ? 'completed' : 'validated', result.counts.rows);
       await this.notifyCompleted(imp.id);
     } catch (error) {
-      if (error instanceof HeaderError) {
-        return this.fail(
-          imp,
-          error.issues.map((issue) => ({
-            code: issue.code,
-            message: `${issue.column ? `Column "${issue.column}": ` : ''}${issue.message}`,
-          })),
-          error.issues,
-        );
-      }
-      if (error instanceof ImportFileError) {
-        const issue = fileIssue(error.line, error.code, error.message);
-        return this.fail(imp, [{ code: error.code, message: error.message }], [issue]);
-      }
-      if (!finalAttempt) throw error;
-      this.logger.error(`import ${importId} failed: ${(error as Error).stack ?? error}`);
-      await this.fail(imp, [], null, 'The import stopped on an unexpected error; it has been logged. Try again later.');
+      await this.failOn(error, imp, finalAttempt);
     }
+  }
+
+  /** A file or header error fails the import with its report lines; another error is retried, then logged. */
+  private async failOn(error: unknown, imp: Import, finalAttempt: boolean): Promise<void> {
+    if (error instanceof HeaderError) {
+      const fileErrors = error.issues.map((issue) => ({
+        code: issue.code,
+        message: `${issue.column ? `Column "${issue.column}": ` : ''}${issue.message}`,
+      }));
+      return this.fail(imp, fileErrors, error.issues);
+    }
+    if (error instanceof ImportFileError) {
+      const issue = fileIssue(error.line, error.code, error.message);
+      return this.fail(imp, [{ code: error.code, message: error.message }], [issue]);
+    }
+    if (!finalAttempt) throw error;
+    this.logger.error(`import ${imp.id} failed: ${(error as Error).stack ?? error}`);
+    await this.fail(imp, [], null, 'The import stopped on an unexpected error; it has been logged. Try again later.');
   }
 
   private uploadPath(imp: Import): string {

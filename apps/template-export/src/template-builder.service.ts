@@ -17,6 +17,7 @@ import type { ValueTable } from '@app/fields';
 import { loadFieldSets, templateFieldSet } from '@app/fields';
 import { exportAbsolutePath, exportBaseName, exportsDir } from './export-files';
 import { RowCursor } from './row-cursor';
+import { ValueJoin } from './value-join';
 
 /** The full condition of the target's contacts over `contacts c`, institution included (targetCondition). */
 export interface TargetWhere {
@@ -55,8 +56,6 @@ interface RowSink {
   write(row: string[]): Promise<void> | undefined;
   finish(): Promise<void>;
 }
-/** [contact, field, value], or [contact, "field:value,…"] when packed per contact by the database. */
-type ValueRow = [number, number, number] | [number, string];
 
 // Rows buffered per stream: enough to keep MySQL and Node busy at once, small enough to stay flat.
 const CONTACT_ROWS_BUFFERED = 8192;
@@ -106,33 +105,14 @@ export class TemplateBuilderService {
       const contacts = await this.stream(connections, rows.sql, rows.params, CONTACT_ROWS_BUFFERED);
       const valueRows = values ? await this.stream(connections, values.sql, values.params, VALUE_ROWS_BUFFERED) : null;
 
-      const zip = archiver('zip', { zlib: { level: this.config.EXPORT_ZIP_LEVEL } });
-      const output = createWriteStream(temporary);
-      const closed = once(output, 'close');
-      zip.pipe(output);
-      // A few MiB between the file writer and the zip: Node keeps writing rows while zlib compresses.
-      const buffered = new PassThrough({ highWaterMark: ZIP_INPUT_BUFFER_BYTES });
-      const xlsx = job.format === 'xlsx';
-      // A workbook is a zip already: stored as is, not deflated a second time.
-      zip.append(buffered, { name: `${baseName}.${xlsx ? 'xlsx' : 'csv'}`, date: now, store: xlsx });
-      const failure = new Promise<never>((_, reject) => {
-        zip.on('error', reject);
-        zip.on('warning', reject);
-        output.on('error', reject);
-        buffered.on('error', reject);
-      });
-      failure.catch(() => undefined);
-      const sink = xlsx
-        ? this.xlsxSink(plan, job.dataType, buffered)
-        : this.csvSink(plan, job.delimiter, buffered, failure);
-
-      const rowCount = await Promise.race([
-        this.writeRows(plan, contacts, valueRows, sink, total, onProgress),
-        failure,
-      ]);
-      await Promise.race([sink.finish(), failure]);
-      await Promise.race([zip.finalize(), failure]);
-      await Promise.race([closed, failure]);
+      const rowCount = await this.writeZip(
+        temporary,
+        job,
+        plan,
+        `${baseName}.${job.format === 'xlsx' ? 'xlsx' : 'csv'}`,
+        now,
+        (sink) => this.writeRows(plan, contacts, valueRows, sink, total, onProgress),
+      );
       for (const connection of connections.splice(0)) connection.release();
 
       const finalPath = exportAbsolutePath(this.config.FILES_DIR, job.id, fileName);
@@ -147,6 +127,41 @@ export class TemplateBuilderService {
     }
   }
 
+  /** A zip at `path` holding one entry, the CSV or workbook that `fill` writes the rows into; answers their count. */
+  private async writeZip(
+    path: string,
+    job: TemplateExport,
+    plan: Plan,
+    entryName: string,
+    now: Date,
+    fill: (sink: RowSink) => Promise<number>,
+  ): Promise<number> {
+    const zip = archiver('zip', { zlib: { level: this.config.EXPORT_ZIP_LEVEL } });
+    const output = createWriteStream(path);
+    const closed = once(output, 'close');
+    zip.pipe(output);
+    // A few MiB between the file writer and the zip: Node keeps writing rows while zlib compresses.
+    const buffered = new PassThrough({ highWaterMark: ZIP_INPUT_BUFFER_BYTES });
+    const xlsx = job.format === 'xlsx';
+    // A workbook is a zip already: stored as is, not deflated a second time.
+    zip.append(buffered, { name: entryName, date: now, store: xlsx });
+    const failure = new Promise<never>((_, reject) => {
+      zip.on('error', reject);
+      zip.on('warning', reject);
+      output.on('error', reject);
+      buffered.on('error', reject);
+    });
+    failure.catch(() => undefined);
+    const sink = xlsx
+      ? this.xlsxSink(plan, job.dataType, buffered)
+      : this.csvSink(plan, job.delimiter, buffered, failure);
+    const rowCount = await Promise.race([fill(sink), failure]);
+    await Promise.race([sink.finish(), failure]);
+    await Promise.race([zip.finalize(), failure]);
+    await Promise.race([closed, failure]);
+    return rowCount;
+  }
+
   private async writeRows(
     plan: Plan,
     contacts: Readable,
@@ -156,17 +171,10 @@ export class TemplateBuilderService {
     onProgress: ProgressReporter,
   ): Promise<number> {
     const people = new RowCursor<ContactRow>(contacts);
-    const values = valueStream ? new RowCursor<ValueRow>(valueStream) : null;
-    const fieldCount = plan.fieldIds.length;
-    const position = new Map<number, number>(plan.fieldIds.map((id, index) => [id, index]));
-    // Per field, the values of the current contact: reused from one contact to the next.
-    const found: number[][] = plan.fieldIds.map(() => []);
-    const counts = new Int32Array(fieldCount);
+    const values = new ValueJoin(valueStream, plan.fieldIds);
     const isContacts = plan.contactColumns.length > 0;
-    let valuesLeft = values !== null;
     let processed = 0;
     let lastReport = Date.now();
-
     for (;;) {
       if (people.peek() === undefined && !(await people.fill())) break;
       const contact = people.shift()!;
@@ -179,48 +187,8 @@ export class TemplateBuilderService {
         }
       } else {
         row.push(contact[1] ?? '', contact[2] ?? '', contact[3] ?? '');
-        counts.fill(0);
-        while (valuesLeft) {
-          let value = values!.peek();
-          if (value === undefined) {
-            if (!(await values!.fill())) {
-              valuesLeft = false;
-              break;
-            }
-            value = values!.peek()!;
-          }
-          if (value[0] > id) break;
-          values!.shift();
-          if (value[0] < id) continue; // a contact that left the target between the two reads
-          if (value.length === 2) {
-            // Packed: all of the contact's values as "field:value,field:value" (digits only).
-            const packed = value[1];
-            const text = typeof packed === 'string' ? packed : String(packed);
-            let field = 0;
-            let number = 0;
-            for (let i = 0; i <= text.length; i++) {
-              const char = i < text.length ? text.charCodeAt(i) : 44;
-              if (char === 58) {
-                field = number;
-                number = 0;
-              } else if (char === 44) {
-                const index = position.get(field);
-                if (index !== undefined) found[index][counts[index]++] = number;
-                number = 0;
-              } else {
-                number = number * 10 + char - 48;
-              }
-            }
-            continue;
-          }
-          const index = position.get(value[1]);
-          if (index === undefined) continue;
-          found[index][counts[index]++] = value[2];
-        }
-        for (let index = 0; index < fieldCount; index++) {
-          const cell = plan.format(found[index], counts[index]);
-          row.push(cell, cell);
-        }
+        if (valueStream) await values.collect(id);
+        values.cells(plan.format, row);
       }
       processed++;
       const wait = sink.write(row);
