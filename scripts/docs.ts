@@ -1,19 +1,25 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ISSUE_CODES_DOC, renderIssueCodesDoc, withReadmeTable } from './issue-codes-docs';
+import { dirname, join } from 'node:path';
+import { GENERATED_BLOCKS, GENERATED_FILES } from './docs-generated';
+import { withBlock } from './generated-blocks';
 
 /**
- * `npm run docs`: writes docs/issue-codes.md and the issue-code table of README.md from the catalog in
- * libs/common. Run from the repository root after changing a code; `npm test` fails while they differ.
+ * `npm run docs`: writes the docs generated from the code (docs-generated.ts: the issue-code and error-code
+ * tables, the contact columns table) into docs/ and between the markers of README.md and docs/*.md. Run from the
+ * repository root after changing a catalog or the contact columns; `npm test` fails while they differ.
  */
 function main(): void {
   const root = process.cwd();
-  mkdirSync(join(root, 'docs'), { recursive: true });
-  writeFileSync(join(root, ISSUE_CODES_DOC), renderIssueCodesDoc());
-  console.log(ISSUE_CODES_DOC);
-  const readme = join(root, 'README.md');
-  writeFileSync(readme, withReadmeTable(readFileSync(readme, 'utf8')));
-  console.log('README.md (issue codes)');
+  for (const { file, render } of GENERATED_FILES) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), render());
+    console.log(file);
+  }
+  for (const { file, name, render } of GENERATED_BLOCKS) {
+    const path = join(root, file);
+    writeFileSync(path, withBlock(readFileSync(path, 'utf8'), name, render(), file));
+    console.log(`${file} (${name})`);
+  }
 }
 
 main();

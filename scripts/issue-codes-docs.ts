@@ -1,10 +1,11 @@
 import type { IssueCode, IssueCodeInfo, IssueScope } from '@app/common';
 import { ISSUE_CODE_LIST, ISSUE_CODES } from '@app/common';
+import { cell } from './generated-blocks';
 
 /** Written by `npm run docs`; test/unit/docs.spec.ts fails while the committed text differs. */
 export const ISSUE_CODES_DOC = 'docs/issue-codes.md';
-export const README_START = '<!-- issue-codes:start (npm run docs writes this table from the code) -->';
-export const README_END = '<!-- issue-codes:end -->';
+/** The README's short table of the codes, between its `issue-codes` markers. */
+export const ISSUE_CODES_BLOCK = { file: 'README.md', name: 'issue-codes' };
 
 const SOURCE = 'libs/common/src/issues/issue-codes.ts';
 
@@ -25,8 +26,6 @@ const SCOPES: { scope: IssueScope; title: string; effect: string }[] = [
 ];
 
 const info = (code: IssueCode): IssueCodeInfo => ISSUE_CODES[code];
-/** A table cell: pipes escaped, on one line. */
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 const byScope = (scope: IssueScope) => ISSUE_CODE_LIST.filter((code) => info(code).scope === scope);
 const severity = (code: IssueCode) => {
   const { severity: main, otherwise } = info(code);
@@ -82,12 +81,4 @@ export function renderReadmeTable(): string {
     '| --- | --- |',
     ...SCOPES.map(({ scope }) => `| ${scope} | ${byScope(scope).map(mark).join(', ')} |`),
   ].join('\n');
-}
-
-/** The README with its generated table put between the markers; throws when a marker is missing. */
-export function withReadmeTable(readme: string): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${README_START} and ${README_END}`);
-  return `${readme.slice(0, start + README_START.length)}\n${renderReadmeTable()}\n${readme.slice(end)}`;
 }

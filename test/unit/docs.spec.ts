@@ -1,13 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { ISSUE_CODE_LIST } from '@app/common';
-import {
-  ISSUE_CODES_DOC,
-  README_END,
-  README_START,
-  renderIssueCodesDoc,
-  renderReadmeTable,
-} from '../../scripts/issue-codes-docs';
+import { CONTACT_COLUMN_CODES, ISSUE_CODE_LIST } from '@app/common';
+import { GENERATED_BLOCKS, GENERATED_FILES } from '../../scripts/docs-generated';
+import { blockEnd, blockStart, readBlock } from '../../scripts/generated-blocks';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (path: string) => (existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), 'utf8') : undefined);
@@ -30,24 +25,39 @@ const markdown = () => ['README.md', ...filesUnder('docs', (path) => path.endsWi
 
 /** The docs generated from the code are what the code says, and the docs stand on their own. */
 describe('docs', () => {
-  it('docs/issue-codes.md is up to date', () => {
+  it.each(GENERATED_FILES.map(({ file, render }) => [file, render]))('%s is up to date', (file, render) => {
     expect(
-      read(ISSUE_CODES_DOC) === renderIssueCodesDoc()
-        ? 'up to date'
-        : `${ISSUE_CODES_DOC} differs from the catalog: run npm run docs and commit the result`,
+      read(file) === render() ? 'up to date' : `${file} differs from the code: run npm run docs and commit the result`,
     ).toBe('up to date');
   });
 
-  it("the README's issue-code table is up to date", () => {
-    const readme = read('README.md') ?? '';
-    const start = readme.indexOf(README_START);
-    const end = readme.indexOf(README_END);
-    const table = start < 0 || end < start ? undefined : readme.slice(start + README_START.length, end).trim();
-    expect(
-      table === renderReadmeTable()
-        ? 'up to date'
-        : 'README.md differs from the catalog: run npm run docs and commit the result',
-    ).toBe('up to date');
+  it.each(GENERATED_BLOCKS.map(({ file, name, render }) => [`${file} (${name})`, file, name, render]))(
+    'the generated block of %s is up to date',
+    (_, file, name, render) => {
+      const block = readBlock(read(file) ?? '', name);
+      expect(
+        block === render()
+          ? 'up to date'
+          : block === undefined
+            ? `${file} lacks the markers ${blockStart(name)} and ${blockEnd(name)}`
+            : `${file} (${name}) differs from the code: run npm run docs and commit the result`,
+      ).toBe('up to date');
+    },
+  );
+
+  it('list the contact columns only in the generated table, which hand-written text links to', () => {
+    // A paragraph naming most of the columns is a hand list that the next column would miss.
+    const handLists = markdown().flatMap((file) => {
+      let text = readFileSync(join(ROOT, file), 'utf8');
+      for (const { name } of GENERATED_BLOCKS.filter((block) => block.file === file)) {
+        text = text.replace(`${blockStart(name)}\n${readBlock(text, name) ?? ''}\n${blockEnd(name)}`, '');
+      }
+      return text
+        .split(/\n\s*\n/)
+        .filter((paragraph) => CONTACT_COLUMN_CODES.filter((code) => paragraph.includes(`\`${code}\``)).length > 3)
+        .map((paragraph) => `${file}: ${paragraph.slice(0, 120)}…`);
+    });
+    expect(handLists).toEqual([]);
   });
 
   it('every code of the catalog is produced somewhere in the apps or the libs', () => {

@@ -99,4 +99,38 @@ describe('contact columns table', () => {
     ]);
     expect(contactColumn('birth_date').select('c')).toBe("DATE_FORMAT(c.birth_date, '%Y-%m-%d')");
   });
+
+  it('lists with each column the issue codes its rules answer, and only those', () => {
+    // Cells that break every rule of the table; a new rule needs a cell here that breaks it.
+    const probes = [
+      '',
+      ' ',
+      'x'.repeat(300),
+      'R2D2',
+      'a@b',
+      'a..b@example.org',
+      `${'a'.repeat(250)}@example.org`,
+      'yesterday',
+      '31.02.1990',
+      '01.01.1700',
+      '2999-01-01',
+      'es',
+      '+1',
+      '06 12 34 56 78',
+      '+33612345678',
+    ];
+    // What a contacts import checks beyond the column's rules (contact-emails.ts), by column.
+    const importChecks: Record<string, string[]> = { email: ['EMAIL_ALREADY_USED', 'DUPLICATE_EMAIL_IN_FILE'] };
+    for (const column of CONTACT_COLUMNS) {
+      const answered = new Set(
+        probes.flatMap((raw) => {
+          const read = column.read(raw, TODAY);
+          return read.ok ? [] : [read.code];
+        }),
+      );
+      expect({ [column.code]: [...column.issueCodes].sort() }).toEqual({
+        [column.code]: [...answered, ...(importChecks[column.code] ?? [])].sort(),
+      });
+    }
+  });
 });

@@ -3,12 +3,14 @@
  * template (header order) and a contacts import (cells, checks, SQL). Adding a column is one row here,
  * one migration and its rule in contact-rules.ts.
  */
+import type { IssueCode } from '../issues/issue-codes';
 import type { CellCheck } from './contact-rules';
 import {
   checkEmail,
   checkRequiredName,
   CONTACT_LANGUAGES,
   EMAIL_MAX,
+  FIRST_BIRTH_YEAR,
   NAME_MAX,
   readBirthDate,
   PHONE_MAX,
@@ -37,7 +39,20 @@ export interface ContactColumnSpec {
   readonly parse: (raw: string, today?: string) => CellCheck;
   /** Quality rule of a parsed value (`label` names the column in the message); none when parse says all. */
   readonly check?: (value: string, label: string) => CellCheck;
-  /** OpenAPI metadata; `spelling` says how the API writes a value (what a 400 asks for). */
+  /**
+   * What a contacts import accepts in a cell of the column, in words (markdown): the table of
+   * docs/file-format.md, written by `npm run docs`.
+   */
+  readonly accepts: string;
+  /**
+   * The issue codes a cell of the column can be reported with: those of parse and check, and those a contacts
+   * import adds for the column (the e-mail's uniqueness). contact-columns.spec.ts holds them to the rules.
+   */
+  readonly issueCodes: readonly IssueCode[];
+  /**
+   * OpenAPI metadata; `spelling` says how a value is stored, written by the template and sent to the API (what a
+   * 400 asks for).
+   */
   readonly api: {
     readonly example: string;
     readonly description: string;
@@ -89,6 +104,8 @@ export const CONTACT_COLUMNS = [
     sqlRead: asIs,
     parse: readText,
     check: (value, label) => checkRequiredName(label, value),
+    accepts: `any text without digits, at most ${NAME_MAX} characters; required to create a contact`,
+    issueCodes: ['MISSING_NAME', 'DIGITS_IN_NAME', 'TOO_LONG'],
     api: { example: 'Claude', description: 'First name: letters, no digits', spelling: SPACES },
   }),
   defineColumn({
@@ -101,6 +118,8 @@ export const CONTACT_COLUMNS = [
     sqlRead: asIs,
     parse: readText,
     check: (value, label) => checkRequiredName(label, value),
+    accepts: `any text without digits, at most ${NAME_MAX} characters; required to create a contact`,
+    issueCodes: ['MISSING_NAME', 'DIGITS_IN_NAME', 'TOO_LONG'],
     api: { example: 'Debussy', description: 'Last name: letters, no digits', spelling: SPACES },
   }),
   defineColumn({
@@ -113,6 +132,8 @@ export const CONTACT_COLUMNS = [
     sqlRead: asIs,
     parse: readText,
     check: (value) => checkEmail(value),
+    accepts: `an address like \`name@example.org\`, at most ${EMAIL_MAX} characters, that no other contact has and no other row of the file gives (an error on an update, a warning on a create); or empty`,
+    issueCodes: ['INVALID_EMAIL', 'TOO_LONG', 'EMAIL_ALREADY_USED', 'DUPLICATE_EMAIL_IN_FILE'],
     api: {
       example: 'claude.debussy@example.org',
       description: 'An e-mail address like name@example.org, or "" when unknown',
@@ -129,6 +150,8 @@ export const CONTACT_COLUMNS = [
     // The stored day as is, not a Date shifted by the connection's time zone.
     sqlRead: (column) => `DATE_FORMAT(${column}, '%Y-%m-%d')`,
     parse: readBirthDate,
+    accepts: `\`yyyy-mm-dd\`, \`dd.mm.yyyy\`, \`dd/mm/yyyy\` or \`dd-mm-yyyy\`: a real day from ${FIRST_BIRTH_YEAR} on, not in the future; or empty`,
+    issueCodes: ['INVALID_DATE', 'FUTURE_DATE'],
     api: {
       example: '1980-12-31',
       format: 'date',
@@ -145,6 +168,8 @@ export const CONTACT_COLUMNS = [
     empty: null,
     sqlRead: asIs,
     parse: (raw) => readLanguage(raw),
+    accepts: `${CONTACT_LANGUAGES.map((language) => `\`${language}\``).join(', ')} in any case, or empty`,
+    issueCodes: ['UNKNOWN_LANGUAGE'],
     api: {
       example: 'fr',
       enum: CONTACT_LANGUAGES,
@@ -161,6 +186,9 @@ export const CONTACT_COLUMNS = [
     empty: null,
     sqlRead: asIs,
     parse: readPhone,
+    accepts:
+      'a number with its country code, read into E.164: spaces, dots, dashes and parentheses between the digits are dropped and a leading `00` is read as `+` (`+33 6 12 34 56 78`, `0033 (6) 12-34-56-78`); or empty',
+    issueCodes: ['INVALID_PHONE'],
     api: {
       example: '+33612345678',
       description: 'Phone number in international (E.164) format; null when unknown',
