@@ -48,7 +48,7 @@ interface Plan {
   booleanCells: boolean;
 }
 
-/** id, last_name, first_name, email, then (data type contacts) birth_date as `yyyy-mm-dd` and language, null when unknown. */
+/** id, then last_name, first_name, email (criteria, authorizations) or every contact column in template form (contacts). */
 type ContactRow = [number, ...(string | null)[]];
 
 /** Where the rows go: the CSV writer or the workbook writer; a returned promise asks the producer to wait. */

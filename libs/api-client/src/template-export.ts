@@ -115,7 +115,7 @@ export interface components {
              */
             email?: string;
             /**
-             * @description Field codes to export (criteria or authorization codes; first_name, last_name, email, birth_date, language for contacts). Default: all, in code order (contacts: in that order).
+             * @description Field codes to export (criteria or authorization codes; for contacts, contact columns: first_name, last_name, email, birth_date, language, phone). Default: all, in code order (contacts: in that order).
              * @example [
              *       "MUSIC_TASTE",
              *       "VISIT_FREQUENCY"

@@ -1,5 +1,6 @@
 import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty } from '@nestjs/swagger';
+import { CONTACT_COLUMN_CODES } from '@app/common';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -32,8 +33,7 @@ export class CreateTemplateExportDto {
     required: false,
     type: [String],
     example: ['MUSIC_TASTE', 'VISIT_FREQUENCY'],
-    description:
-      'Field codes to export (criteria or authorization codes; first_name, last_name, email, birth_date, language for contacts). Default: all, in code order (contacts: in that order).',
+    description: `Field codes to export (criteria or authorization codes; for contacts, contact columns: ${CONTACT_COLUMN_CODES.join(', ')}). Default: all, in code order (contacts: in that order).`,
   })
   @IsOptional()
   @IsArray()
