@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { unlink } from 'node:fs/promises';
-import { AppConfig, AuthenticatedInstitution, DomainError, NotFoundError } from '@app/common';
+import { AppConfig, AuthenticatedInstitution, DomainError, isUploadIssueCode, NotFoundError } from '@app/common';
 import type { Import } from '@app/database';
 import { ImportsRepository } from '@app/database';
 import { ImportJobs } from '@app/queues';
@@ -45,7 +45,9 @@ export class ImportsService {
         maxRatio: this.config.MAX_ZIP_RATIO,
       });
     } catch (error) {
-      if (error instanceof ImportFileError) throw new DomainError(error.code, error.message, HttpStatus.BAD_REQUEST);
+      // The upload's checks answer only the upload issue codes; any other would be a bug, not a 400.
+      if (error instanceof ImportFileError && isUploadIssueCode(error.code))
+        throw new DomainError(error.code, error.message);
       throw error;
     }
     const { row: saved, created } = await this.imports.create({
@@ -86,7 +88,6 @@ export class ImportsService {
       throw new DomainError(
         'IMPORT_NOT_VALIDATED',
         `Import ${id} is ${imp.status}; only a validated import can be applied. Upload the file again with mode=apply`,
-        HttpStatus.CONFLICT,
       );
     await this.jobs.process(imp.id);
     return this.get(institution, id);
@@ -101,14 +102,12 @@ export class ImportsService {
       throw new DomainError(
         'REVERT_NOT_CANCELLABLE',
         `Import ${id} is being reverted; a revert runs to its end and cannot be cancelled`,
-        HttpStatus.CONFLICT,
       );
     }
     if (!outcome) {
       throw new DomainError(
         'IMPORT_FINISHED',
         `Import ${id} is ${imp.status}; only a queued or running import can be cancelled`,
-        HttpStatus.CONFLICT,
       );
     }
     return this.get(institution, id);
@@ -121,7 +120,6 @@ export class ImportsService {
       throw new DomainError(
         'IMPORT_NOT_COMPLETED',
         `Import ${id} is ${imp.status}; only a completed apply can be reverted`,
-        HttpStatus.CONFLICT,
       );
     }
     await this.jobs.revert(imp.id);

@@ -79,14 +79,12 @@ export class TemplateExportRunner {
         throw new DomainError(
           'TARGET_NOT_FOUND',
           `The target ${job.targetId} no longer exists; create the export again for an existing target`,
-          404,
         );
       }
       if (error instanceof DomainError) {
         throw new DomainError(
           error.code,
           `The rule of target ${job.targetId} cannot be used: ${error.message}; fix the target, then create the export again`,
-          error.status,
         );
       }
       throw error;

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -85,7 +85,7 @@ export class TemplateExportsService {
         found.status === 'failed'
           ? 'it failed; create the export again'
           : `it is ${found.status}; try again when its status is "completed"`;
-      throw new DomainError('EXPORT_NOT_READY', `Template export ${found.id} has no file: ${why}`, HttpStatus.CONFLICT);
+      throw new DomainError('EXPORT_NOT_READY', `Template export ${found.id} has no file: ${why}`);
     }
     const path = exportAbsolutePath(this.config.FILES_DIR, found.id, found.fileName);
     const info = await stat(path).catch(() => null);
@@ -93,7 +93,6 @@ export class TemplateExportsService {
       throw new DomainError(
         'FILE_EXPIRED',
         `The file of template export ${found.id} was deleted after ${this.config.FILE_RETENTION_DAYS} days; create the export again`,
-        HttpStatus.GONE,
       );
     }
     return { fileName: found.fileName, size: info.size, stream: createReadStream(path) };
@@ -111,7 +110,6 @@ export class TemplateExportsService {
       throw new DomainError(
         'UNKNOWN_FIELD',
         `Unknown ${dataType} field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}; ${hint}`,
-        HttpStatus.BAD_REQUEST,
         { unknown },
       );
     }

@@ -4,6 +4,7 @@ export * from './auth/api-key';
 export * from './auth/auth.decorators';
 export * from './auth/api-key.guard';
 export * from './auth/signed-link';
+export * from './errors/error-codes';
 export * from './errors/domain-error';
 export * from './errors/error-body';
 export * from './errors/all-exceptions.filter';

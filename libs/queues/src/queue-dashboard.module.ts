@@ -6,6 +6,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
+import type { ErrorBody } from '@app/common';
 import { AppConfig, safeEqual } from '@app/common';
 import { QueueName } from './queue-names';
 
@@ -30,7 +31,7 @@ export function adminKeyMiddleware(adminKey: string) {
       code: 'UNAUTHORIZED',
       message:
         'The queue dashboard needs the admin key: "Authorization: Bearer <ADMIN_API_KEY>", or any user name with the admin key as password',
-    });
+    } satisfies ErrorBody);
   };
 }
 

@@ -20,7 +20,7 @@ export function escapeLike(text: string): string {
 }
 
 function unknownCode(path: string, message: string): DomainError {
-  return new DomainError('UNKNOWN_CODE', `${path}: ${message}`, 400, { path });
+  return new DomainError('UNKNOWN_CODE', `${path}: ${message}`, { path });
 }
 
 /**

@@ -41,7 +41,7 @@ export const RULE_GRAMMAR = [
 ];
 
 export function invalidRule(path: string, problem: string): DomainError {
-  return new DomainError('INVALID_RULE', `${path} ${problem}`, 400, { path, problem });
+  return new DomainError('INVALID_RULE', `${path} ${problem}`, { path, problem });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/common';
 import type { Authorization } from '@app/database';
 import { CodesRepository } from '@app/database';
@@ -12,11 +12,7 @@ export class AuthorizationsService {
   async create(institutionId: number, input: CreateAuthorizationDto): Promise<AuthorizationResponse> {
     const saved = await this.codes.createAuthorization(institutionId, { code: input.code, label: input.label });
     if (!saved) {
-      throw new DomainError(
-        'AUTHORIZATION_EXISTS',
-        `Authorization ${input.code} already exists; choose another code`,
-        HttpStatus.CONFLICT,
-      );
+      throw new DomainError('AUTHORIZATION_EXISTS', `Authorization ${input.code} already exists; choose another code`);
     }
     return toResponse(saved);
   }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, PipeTransform, Type } from '@nestjs/common';
+import { Injectable, PipeTransform, Type } from '@nestjs/common';
 import { validate, ValidationError } from 'class-validator';
 import { DomainError } from '@app/common';
 
@@ -48,7 +48,6 @@ export class ParseItemsPipe<T extends object> implements PipeTransform<unknown, 
       throw new DomainError(
         'VALIDATION_FAILED',
         messages.slice(0, MAX_REPORTED).join('; '),
-        HttpStatus.BAD_REQUEST,
         messages.slice(0, MAX_REPORTED),
       );
     }

@@ -1,5 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import type { ContactApiValues, ContactValues } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import type { ContactApiValues, ContactValues, DomainErrorCode } from '@app/common';
 import { CONTACT_COLUMNS, DomainError, NotFoundError } from '@app/common';
 import type { CodeMaps, NewContact } from '@app/database';
 import { CodesRepository, ContactsRepository } from '@app/database';
@@ -75,8 +75,8 @@ export function toApiValues(values: ContactValues): ContactApiValues {
 
 /** Turns the codes of one contact into ids, or throws a 400 naming the contact's index and the code. */
 export function resolveContact(maps: CodeMaps, input: CreateContactDto, prefix: string, index: number): NewContact {
-  const fail = (code: string, path: string, message: string) =>
-    new DomainError(code, `${prefix}${path}: ${message}`, HttpStatus.BAD_REQUEST, { index, path: `${prefix}${path}` });
+  const fail = (code: DomainErrorCode, path: string, message: string) =>
+    new DomainError(code, `${prefix}${path}: ${message}`, { index, path: `${prefix}${path}` });
   const criterionValues: NewContact['criterionValues'] = [];
   for (const [criterionCode, codes] of Object.entries(input.criteria ?? {})) {
     const path = `criteria.${criterionCode}`;

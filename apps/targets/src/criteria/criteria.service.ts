@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError } from '@app/common';
 import type { Criterion } from '@app/database';
 import { CodesRepository } from '@app/database';
@@ -20,7 +20,6 @@ export class CriteriaService {
       throw new DomainError(
         'CRITERION_EXISTS',
         `Criterion ${input.code} already exists; add values with POST /criteria/${input.code}/values`,
-        HttpStatus.CONFLICT,
       );
     }
     return this.findOne(institutionId, input.code, id);
@@ -47,14 +46,12 @@ export class CriteriaService {
       throw new DomainError(
         'VALUE_EXISTS',
         `Criterion ${code} already has the value(s) ${taken.join(', ')}; send only new codes`,
-        HttpStatus.CONFLICT,
       );
     }
     if (!(await this.codes.addCriterionValues(criterion.id, values))) {
       throw new DomainError(
         'VALUE_EXISTS',
         `Criterion ${code} already has one of these values; list its values and send only new codes`,
-        HttpStatus.CONFLICT,
       );
     }
     return this.values(institutionId, code);

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, hashApiKey, newApiKey } from '@app/common';
 import { InstitutionsRepository } from '@app/database';
 import { CreateInstitutionDto } from './dto/create-institution.dto';
@@ -19,7 +19,6 @@ export class InstitutionsService {
       throw new DomainError(
         'INSTITUTION_EXISTS',
         `An institution with code ${input.code} already exists; choose another code`,
-        HttpStatus.CONFLICT,
       );
     }
     return { id: saved.id, code: saved.code, name: saved.name, apiKey };

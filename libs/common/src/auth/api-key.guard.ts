@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -6,7 +6,7 @@ import { DomainError } from '../errors/domain-error';
 import { hashApiKey, safeEqual } from './api-key';
 import { Access, ACCESS_KEY } from './auth.decorators';
 
-const unauthorized = (message: string) => new DomainError('UNAUTHORIZED', message, HttpStatus.UNAUTHORIZED);
+const unauthorized = (message: string) => new DomainError('UNAUTHORIZED', message);
 
 /** `Authorization: Bearer <key>`: the key decides the institution. */
 @Injectable()

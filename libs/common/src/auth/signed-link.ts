@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 import { safeEqual } from './api-key';
 
@@ -30,15 +29,14 @@ export function verifyLink(
     throw new DomainError(
       'INVALID_LINK',
       'This download link is not valid; use the link from the e-mail exactly as sent',
-      HttpStatus.FORBIDDEN,
     );
   }
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedLinkClaims;
   if (claims.kind !== kind) {
-    throw new DomainError('INVALID_LINK', 'This download link is not valid for this file', HttpStatus.FORBIDDEN);
+    throw new DomainError('INVALID_LINK', 'This download link is not valid for this file');
   }
   if (claims.exp * 1000 < now) {
-    throw new DomainError('LINK_EXPIRED', 'This download link has expired; ask for the file again', HttpStatus.GONE);
+    throw new DomainError('LINK_EXPIRED', 'This download link has expired; ask for the file again');
   }
   return claims;
 }

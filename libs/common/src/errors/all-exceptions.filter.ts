@@ -2,8 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DomainError } from './domain-error';
 import { ErrorBody } from './error-body';
+import type { ErrorCode } from './error-codes';
+import { isErrorCode } from './error-codes';
 
-const CODES_BY_STATUS: Record<number, string> = {
+/** The code of an error that carries none of its own (Nest's, Express's, multer's), by status. */
+const CODES_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -44,12 +47,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
       const messages = Array.isArray(payload.message) ? (payload.message as string[]) : undefined;
       const message = messages ? messages.join('; ') : String(payload.message ?? exception.message);
-      const code =
-        typeof payload.code === 'string'
-          ? payload.code
-          : messages
-            ? 'VALIDATION_FAILED'
-            : (CODES_BY_STATUS[status] ?? 'ERROR');
+      const code = isErrorCode(payload.code)
+        ? payload.code
+        : messages
+          ? 'VALIDATION_FAILED'
+          : (CODES_BY_STATUS[status] ?? 'ERROR');
       return { statusCode: status, code, message, ...(messages ? { details: messages } : {}) };
     }
     // body-parser and multer errors carry a status but are not HttpExceptions.

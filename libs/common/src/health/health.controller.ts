@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
@@ -72,7 +72,6 @@ export class HealthController {
       throw new DomainError(
         'SERVICE_UNAVAILABLE',
         `Not ready: ${down.join(', ') || 'a dependency'} does not answer`,
-        HttpStatus.SERVICE_UNAVAILABLE,
         result,
       );
     }

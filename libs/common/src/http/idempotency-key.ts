@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { createParamDecorator, HttpStatus } from '@nestjs/common';
+import { createParamDecorator } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain-error';
@@ -19,7 +19,6 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
     throw new DomainError(
       'INVALID_IDEMPOTENCY_KEY',
       `The Idempotency-Key header must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters (it has ${key.length}); send a shorter key, such as a UUID`,
-      HttpStatus.BAD_REQUEST,
     );
   }
   return key;

@@ -309,10 +309,16 @@ export type IssueCode = keyof typeof ISSUE_CODES;
 export const ISSUE_CODE_LIST: IssueCode[] = (Object.keys(ISSUE_CODES) as IssueCode[]).sort();
 
 /** A subset of the issue codes, checked: `IssueCodeOf<'EMPTY_FILE' | 'NOPE'>` does not compile. */
+/** The codes POST /imports may answer a 400 with (an upload it cannot open): those marked `atUpload`. */
+export type UploadIssueCode = {
+  [K in IssueCode]: (typeof ISSUE_CODES)[K] extends { atUpload: true } ? K : never;
+}[IssueCode];
+
+export const isUploadIssueCode = (code: IssueCode): code is UploadIssueCode =>
+  (ISSUE_CODES[code] as IssueCodeInfo).atUpload === true;
+
 /** The codes POST /imports may answer a 400 with (an upload it cannot open), sorted. */
-export const UPLOAD_ISSUE_CODES: IssueCode[] = ISSUE_CODE_LIST.filter(
-  (code) => (ISSUE_CODES[code] as IssueCodeInfo).atUpload,
-);
+export const UPLOAD_ISSUE_CODES: UploadIssueCode[] = ISSUE_CODE_LIST.filter(isUploadIssueCode);
 
 export type IssueCodeOf<T extends IssueCode> = T;
 
