@@ -1,12 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { ErrorCode } from './error-codes';
+import { ERROR_CODE_LIST } from './error-codes';
 
 /** The JSON body of every error answer: `{statusCode, code, message}`, never a stack trace. */
 export class ErrorBody {
   @ApiProperty({ example: 400 })
   statusCode: number;
 
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable error code' })
-  code: string;
+  @ApiProperty({
+    enum: ERROR_CODE_LIST,
+    enumName: 'ErrorCode',
+    example: 'VALIDATION_FAILED',
+    description:
+      'Stable machine-readable error code; docs/error-codes.md says what each means, with its HTTP status. An upload POST /imports cannot open answers an IssueCode of the upload (INVALID_ZIP, ZIP_TOO_LARGE…)',
+  })
+  code: ErrorCode;
 
   @ApiProperty({ example: 'name must be a string' })
   message: string;
