@@ -1,4 +1,5 @@
 import { CONTACT_COLUMNS_BLOCK, renderContactColumnsTable } from './contact-columns-docs';
+import { ERROR_CODES_DOC, renderErrorCodesDoc } from './error-codes-docs';
 import { ISSUE_CODES_BLOCK, ISSUE_CODES_DOC, renderIssueCodesDoc, renderReadmeTable } from './issue-codes-docs';
 
 /**
@@ -7,6 +8,7 @@ import { ISSUE_CODES_BLOCK, ISSUE_CODES_DOC, renderIssueCodesDoc, renderReadmeTa
  */
 export const GENERATED_FILES: { file: string; render: () => string }[] = [
   { file: ISSUE_CODES_DOC, render: renderIssueCodesDoc },
+  { file: ERROR_CODES_DOC, render: renderErrorCodesDoc },
 ];
 
 export const GENERATED_BLOCKS: { file: string; name: string; render: () => string }[] = [

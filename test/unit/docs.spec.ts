@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { CONTACT_COLUMN_CODES, ISSUE_CODE_LIST } from '@app/common';
+import type { ApiErrorCode } from '@app/common';
+import { API_ERROR_CODES, CONTACT_COLUMN_CODES, ISSUE_CODE_LIST } from '@app/common';
 import { GENERATED_BLOCKS, GENERATED_FILES } from '../../scripts/docs-generated';
 import { blockEnd, blockStart, readBlock } from '../../scripts/generated-blocks';
 
@@ -60,13 +61,22 @@ describe('docs', () => {
     expect(handLists).toEqual([]);
   });
 
-  it('every code of the catalog is produced somewhere in the apps or the libs', () => {
-    const sources = [...filesUnder('apps', (p) => p.endsWith('.ts')), ...filesUnder('libs', (p) => p.endsWith('.ts'))]
+  const productionSources = (catalog: string) =>
+    [...filesUnder('apps', (p) => p.endsWith('.ts')), ...filesUnder('libs', (p) => p.endsWith('.ts'))]
       .filter((path) => !/\.(e2e-)?spec\.ts$/.test(path) && !path.includes('/test/') && !path.includes('api-client'))
-      .filter((path) => !path.endsWith('issues/issue-codes.ts'))
+      .filter((path) => !path.endsWith(catalog))
       .map((path) => readFileSync(join(ROOT, path), 'utf8'))
       .join('\n');
+
+  it('every code of the catalog is produced somewhere in the apps or the libs', () => {
+    const sources = productionSources('issues/issue-codes.ts');
     expect(ISSUE_CODE_LIST.filter((code) => !sources.includes(`'${code}'`))).toEqual([]);
+  });
+
+  it('every error code of the catalog is answered somewhere in the apps or the libs', () => {
+    const sources = productionSources('errors/error-codes.ts');
+    const codes = Object.keys(API_ERROR_CODES) as ApiErrorCode[];
+    expect(codes.filter((code) => !sources.includes(`'${code}'`))).toEqual([]);
   });
 
   it('link only to files that exist in the repository', () => {
