@@ -41,6 +41,7 @@ export class ImportLostJobs extends LostJobSweeper {
       this.queue,
       {
         table: 'imports',
+        open: (grace, institution) => this.imports.openIds(grace, institution),
         idField: 'importId',
         graceSeconds,
         institutionId,

@@ -36,6 +36,7 @@ export class ExportLostJobs extends LostJobSweeper {
       this.queue,
       {
         table: 'template_exports',
+        open: (grace, institution) => this.exports.openIds(grace, institution),
         idField: 'exportId',
         graceSeconds,
         institutionId,

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, PlatformModule } from '@app/common';
-import { DatabaseModule, Target, TemplateExport } from '@app/database';
+import { DatabaseModule } from '@app/database';
 import { QueuesModule } from '@app/queues';
 import { TargetingModule } from '@app/targeting';
 import { DownloadsController } from './downloads.controller';
@@ -27,7 +26,6 @@ export const TEMPLATE_EXPORT_APP = {
     QueuesModule,
     PlatformModule,
     ScheduleModule.forRoot(),
-    TypeOrmModule.forFeature([TemplateExport, Target]),
     TargetingModule,
   ],
   controllers: [TemplateExportsController, DownloadsController],

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Repository } from 'typeorm';
 import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
-import { CodesRepository, Target, TemplateExport, TemplateExportsRepository } from '@app/database';
+import type { TemplateExport } from '@app/database';
+import { CodesRepository, TargetsRepository, TemplateExportsRepository } from '@app/database';
 import { TemplateExportJobs } from '@app/queues';
 import { DATA_TYPE_SPECS, templateCodes } from '@app/fields';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
@@ -23,7 +22,7 @@ export class TemplateExportsService {
   constructor(
     private readonly exports: TemplateExportsRepository,
     private readonly codes: CodesRepository,
-    @InjectRepository(Target) private readonly targets: Repository<Target>,
+    private readonly targets: TargetsRepository,
     private readonly jobs: TemplateExportJobs,
     private readonly config: AppConfig,
   ) {}
@@ -38,7 +37,7 @@ export class TemplateExportsService {
       const existing = await this.exports.findByIdempotencyKey(institutionId, key);
       if (existing) return { id: existing.id, status: existing.status };
     }
-    const target = await this.targets.findOne({ where: { id: dto.targetId, institutionId } });
+    const target = await this.targets.findOne(institutionId, dto.targetId);
     if (!target) throw new NotFoundError('Target', dto.targetId);
     if (dto.fields) await this.checkFields(institutionId, dto.dataType, dto.fields);
 

@@ -4,8 +4,10 @@ import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 
 export interface LostJobSweep {
-  /** The table of the jobs the database knows (imports, template_exports). */
+  /** What the jobs are, in logs and in the name of the sweep's lock (imports, template_exports). */
   table: 'imports' | 'template_exports';
+  /** The rows queued or running for longer than `graceSeconds` (of `institutionId` only, when given): their repository's. */
+  open(graceSeconds: number, institutionId?: number): Promise<number[]>;
   /** The job payload field holding the row id (importId, exportId). */
   idField: string;
   /** Rows younger than this may not have their Bull job yet (saved, not yet queued). */
@@ -46,14 +48,11 @@ export async function sweepLostJobs(
     if (Number(locked) !== 1) return result;
     try {
       const orphans = async () => {
-        const open: { id: number }[] = await dataSource.query(
-          `SELECT id FROM ${sweep.table} WHERE status IN ('queued', 'running') AND created_at < NOW(3) - INTERVAL ? SECOND AND (? IS NULL OR institution_id = ?)`,
-          [sweep.graceSeconds, sweep.institutionId ?? null, sweep.institutionId ?? null],
-        );
+        const open = await sweep.open(sweep.graceSeconds, sweep.institutionId);
         if (!open.length) return [];
         const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'paused']);
         const live = new Set(jobs.filter(Boolean).map((job) => Number(job.data?.[sweep.idField])));
-        return open.map((row) => Number(row.id)).filter((id) => !live.has(id));
+        return open.filter((id) => !live.has(id));
       };
       const first = await orphans();
       if (!first.length) return result;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { NotFoundError } from '@app/common';
-import { Target } from '@app/database';
-import { loadCodeMaps } from './code-maps';
+import type { Target } from '@app/database';
+import { CodesRepository, TargetsRepository } from '@app/database';
 import { CompiledRule, compileRule } from './compile-rule';
 import { Rule, validateRule } from './rule';
 
@@ -21,13 +20,16 @@ export function targetCondition(institutionId: number, where: CompiledRule): Com
 /** Loads a target of an institution and compiles its rule against the institution's current codes. */
 @Injectable()
 export class TargetResolver {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly targets: TargetsRepository,
+    private readonly codes: CodesRepository,
+  ) {}
 
   async resolve(institutionId: number, targetId: number): Promise<ResolvedTarget> {
-    const target = await this.dataSource.getRepository(Target).findOne({ where: { id: targetId, institutionId } });
+    const target = await this.targets.findOne(institutionId, targetId);
     if (!target) throw new NotFoundError('Target', targetId);
     const rule = validateRule(target.rule);
-    const where = compileRule(rule, await loadCodeMaps(this.dataSource, institutionId));
+    const where = compileRule(rule, await this.codes.codeMaps(institutionId));
     return { target, rule, where };
   }
 }
