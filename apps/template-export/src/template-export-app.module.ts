@@ -20,14 +20,7 @@ export const TEMPLATE_EXPORT_APP = {
 };
 
 @Module({
-  imports: [
-    ConfigModule,
-    DatabaseModule,
-    QueuesModule,
-    PlatformModule,
-    ScheduleModule.forRoot(),
-    TargetingModule,
-  ],
+  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, ScheduleModule.forRoot(), TargetingModule],
   controllers: [TemplateExportsController, DownloadsController],
   providers: [
     ExportLostJobs,
