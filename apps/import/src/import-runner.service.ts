@@ -16,6 +16,11 @@ import { ImportFileError, openUpload } from './engine/upload-file';
 import { ImportRevert } from './revert/import-revert.service';
 import { ReportService } from './reports/report.service';
 
+/** Which delivery of its job a run is: an error is thrown (Bull retries) unless it is the last one. */
+export interface JobAttempt {
+  finalAttempt: boolean;
+}
+
 /** One pass over the upload: apply writes values and the change log; a checkpointed pass records its resume cursor. */
 interface PassOptions {
   write: boolean;
@@ -51,7 +56,7 @@ export class ImportRunner {
   }
 
   /** Validates or applies an import; resumes after the last committed batch when run again. */
-  async process(importId: number, finalAttempt: boolean): Promise<void> {
+  async process(importId: number, { finalAttempt }: JobAttempt): Promise<void> {
     const found = await this.load(importId);
     if (!found || FINISHED.has(found.status)) return;
     if (!(await this.imports.start(importId))) {
@@ -223,7 +228,7 @@ export class ImportRunner {
    * wrote; fields changed since are reported (CHANGED_SINCE_IMPORT). Resumable: each batch marks its
    * changes reverted in the same transaction.
    */
-  async revert(importId: number, finalAttempt: boolean): Promise<void> {
+  async revert(importId: number, { finalAttempt }: JobAttempt): Promise<void> {
     const imp = await this.load(importId);
     if (!imp || imp.status !== 'running') return;
     try {

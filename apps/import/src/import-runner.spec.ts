@@ -154,7 +154,7 @@ describe('ImportRunner', () => {
   describe('process', () => {
     it('validates: starts over, checks every row without writing values, finishes validated and sends the mail', async () => {
       const { runner, imports, writer, sent } = setup({ csv: LINES });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.calls).toEqual(['start', 'reset', 'finish validated total=3']);
       expect(writer.commits.flat().map(statementName)).toEqual(['INSERT import_issues', 'UPDATE imports']);
       expect(progressOf(writer.commits[0][1])).toMatchObject({
@@ -166,7 +166,7 @@ describe('ImportRunner', () => {
 
     it('applies: writes the values and the change log, finishes completed', async () => {
       const { runner, imports, writer, sent } = setup({ csv: LINES, row: { mode: 'apply' } });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.calls).toEqual(['start', 'reset', 'finish completed total=3']);
       expect(rowsOf(writer.commits, 'INSERT import_changes').map((change) => change.slice(1, 7))).toEqual([
         [10, 'criterion', 'LEVEL', 'GOLD', 'SILVER', 2],
@@ -177,13 +177,13 @@ describe('ImportRunner', () => {
 
     it('sends no mail when the import has no address', async () => {
       const { runner, sent } = setup({ csv: LINES, row: { email: null } });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(sent()).toEqual([]);
     });
 
     it('with allOrNothing, refuses the whole file when a row has an error, writing no value', async () => {
       const { runner, imports, writer, sent } = setup({ csv: LINES, row: { mode: 'apply', allOrNothing: true } });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.calls).toEqual(['start', 'reset', 'fail']);
       expect(imports.row.fileErrors).toEqual([{ code: 'ALL_OR_NOTHING_REJECTED', message: allOrNothingMessage(1) }]);
       expect(writer.commits.flat().map(statementName)).toEqual(['INSERT import_issues', 'UPDATE imports']);
@@ -192,7 +192,7 @@ describe('ImportRunner', () => {
 
     it('with allOrNothing, checks first then applies a clean file from a fresh report', async () => {
       const { runner, imports, writer } = setup({ csv: CLEAN, row: { mode: 'apply', allOrNothing: true } });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.calls).toEqual(['start', 'reset', 'reset', 'finish completed total=2']);
       expect(writer.commits.map((statements) => progressOf(statements.at(-1)!).counts.applied)).toEqual([0, 2]);
     });
@@ -203,7 +203,7 @@ describe('ImportRunner', () => {
         csv: LINES,
         row: { mode: 'apply', status: 'running', lastAppliedLine: 2, ...committed },
       });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.calls).toEqual(['start', 'finish completed total=3']);
       expect(rowsOf(writer.commits, 'INSERT import_changes').map((change) => change[6])).toEqual([3]);
       expect(progressOf(writer.commits.at(-1)!.at(-1)!).counts).toMatchObject({ rows: 3, applied: 2, errorRows: 1 });
@@ -211,7 +211,7 @@ describe('ImportRunner', () => {
 
     it('fails on a bad header, with a file error per header problem and their report lines', async () => {
       const { runner, imports, writer, sent } = setup({ csv: 'contact_id,[new] NOPE\n10,x' });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.calls).toEqual(['start', 'reset', 'fail']);
       expect(imports.row.fileErrors).toEqual([
         {
@@ -227,13 +227,13 @@ describe('ImportRunner', () => {
 
     it('fails an empty file with EMPTY_FILE', async () => {
       const { runner, imports } = setup({ csv: '' });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.row).toMatchObject({ status: 'failed', fileErrors: [{ code: 'EMPTY_FILE' }] });
     });
 
     it('finishes cancelled an import cancelled before it started', async () => {
       const { runner, imports, sent } = setup({ csv: LINES, row: { cancelRequested: true } });
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(imports.calls).toEqual(['start', 'finish cancelled']);
       expect(sent()).toEqual([]);
     });
@@ -243,7 +243,7 @@ describe('ImportRunner', () => {
       clock.mockImplementation(() => (now += 1000));
       const { runner, imports } = setup({ csv: LINES, row: { mode: 'apply' }, config: { IMPORT_BATCH_SIZE: 1 } });
       const isCancelRequested = jest.spyOn(imports, 'isCancelRequested').mockResolvedValue(true);
-      await runner.process(IMPORT_ID, false);
+      await runner.process(IMPORT_ID, { finalAttempt: false });
       expect(isCancelRequested).toHaveBeenCalled();
       expect(imports.calls).toEqual(['start', 'reset', 'finish cancelled']);
     });
@@ -252,8 +252,8 @@ describe('ImportRunner', () => {
       'leaves a %s import alone',
       async (status) => {
         const { runner, imports } = setup({ csv: LINES, row: { status } });
-        await runner.process(IMPORT_ID, false);
-        await runner.process(IMPORT_ID + 1, false);
+        await runner.process(IMPORT_ID, { finalAttempt: false });
+        await runner.process(IMPORT_ID + 1, { finalAttempt: false });
         expect(imports.calls).toEqual([]);
       },
     );
@@ -262,11 +262,11 @@ describe('ImportRunner', () => {
       const writer = new FakeWriter();
       jest.spyOn(writer, 'commit').mockRejectedValue(new Error('connection lost'));
       const first = setup({ csv: LINES, writer });
-      await expect(first.runner.process(IMPORT_ID, false)).rejects.toThrow('connection lost');
+      await expect(first.runner.process(IMPORT_ID, { finalAttempt: false })).rejects.toThrow('connection lost');
       expect(first.imports.calls).toEqual(['start', 'reset']);
 
       const last = setup({ csv: LINES, writer });
-      await last.runner.process(IMPORT_ID, true);
+      await last.runner.process(IMPORT_ID, { finalAttempt: true });
       expect(last.imports.row).toMatchObject({ status: 'failed', fileErrors: [] });
       expect(last.imports.row.error).toMatch(/unexpected error/);
     });
@@ -275,14 +275,14 @@ describe('ImportRunner', () => {
   describe('revert', () => {
     it('reverts a running import and marks it reverted', async () => {
       const { runner, imports, importRevert } = setup({ csv: LINES, row: { mode: 'apply', status: 'running' } });
-      await runner.revert(IMPORT_ID, false);
+      await runner.revert(IMPORT_ID, { finalAttempt: false });
       expect(importRevert.run).toHaveBeenCalledWith(expect.objectContaining({ id: IMPORT_ID }));
       expect(imports.calls).toEqual(['reverted']);
     });
 
     it('does nothing for an import that is not running', async () => {
       const { runner, imports, importRevert } = setup({ csv: LINES, row: { mode: 'apply', status: 'completed' } });
-      await runner.revert(IMPORT_ID, false);
+      await runner.revert(IMPORT_ID, { finalAttempt: false });
       expect(importRevert.run).not.toHaveBeenCalled();
       expect(imports.calls).toEqual([]);
     });
@@ -290,11 +290,11 @@ describe('ImportRunner', () => {
     it('lets Bull retry a failed revert, and gives the import back as completed on the last attempt', async () => {
       const failing = () => Promise.reject(new Error('deadlock'));
       const first = setup({ csv: LINES, row: { mode: 'apply', status: 'running' }, revert: failing });
-      await expect(first.runner.revert(IMPORT_ID, false)).rejects.toThrow('deadlock');
+      await expect(first.runner.revert(IMPORT_ID, { finalAttempt: false })).rejects.toThrow('deadlock');
       expect(first.imports.calls).toEqual([]);
 
       const last = setup({ csv: LINES, row: { mode: 'apply', status: 'running' }, revert: failing });
-      await last.runner.revert(IMPORT_ID, true);
+      await last.runner.revert(IMPORT_ID, { finalAttempt: true });
       expect(last.imports.calls).toEqual(['revertFailed']);
       expect(last.imports.row).toMatchObject({
         status: 'completed',

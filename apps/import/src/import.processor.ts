@@ -12,11 +12,11 @@ export class ImportProcessor {
 
   @Process(JobName.ProcessImport)
   async process(job: Job<ProcessImportJob>): Promise<void> {
-    await this.runner.process(Number(job.data.importId), isFinalAttempt(job));
+    await this.runner.process(Number(job.data.importId), { finalAttempt: isFinalAttempt(job) });
   }
 
   @Process(JobName.RevertImport)
   async revert(job: Job<RevertImportJob>): Promise<void> {
-    await this.runner.revert(Number(job.data.importId), isFinalAttempt(job));
+    await this.runner.revert(Number(job.data.importId), { finalAttempt: isFinalAttempt(job) });
   }
 }

@@ -5,7 +5,7 @@ import type { FieldColumn, Issue } from './row-check';
 /** The e-mail column, by its code in the contact columns table. */
 const EMAIL = 'email';
 
-type AddIssue = (
+export type AddIssue = (
   column: string,
   value: string | null,
   code: Issue['code'],

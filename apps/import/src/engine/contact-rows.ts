@@ -5,9 +5,19 @@ import { parseHeader } from '@app/csv-schema';
 import type { ImportedContact, Statement } from '@app/database';
 import { importedContactStatements } from '@app/database';
 import type { ContactField, FieldSet } from '@app/fields';
+import type { AddIssue } from './contact-emails';
 import { ContactEmails } from './contact-emails';
 import type { Counts, CurrentValues, FieldColumn, FieldWrite, Issue, PreparedRow } from './row-check';
-import { changeRows, compareFields, fileIssue, headerIssues, IdSet, readContactId, readFieldCells } from './row-check';
+import {
+  changeRows,
+  compareFields,
+  fieldColumn,
+  fileIssue,
+  headerIssues,
+  IdSet,
+  readContactId,
+  readFieldCells,
+} from './row-check';
 import type { RowKind, RowKindContext } from './row-kind';
 import { HeaderError } from './row-kind';
 
@@ -41,14 +51,6 @@ interface ContactWrites {
   creates: ImportedContact[];
   updates: Record<Part, FieldWrite[]>;
 }
-
-type AddIssue = (
-  column: string,
-  value: string | null,
-  code: Issue['code'],
-  severity: Issue['severity'],
-  message: string,
-) => void;
 
 /**
  * Data type `contacts`: rows with a contact_id update that contact's columns, rows without one create a
@@ -103,15 +105,7 @@ export class ContactRows implements RowKind<ContactRow, ContactCurrent, ContactW
     this.headerLength = record.cells.length;
     for (const field of parsed.fields) {
       const part = partOf(field.code)!;
-      const set = this.sets[part];
-      this.columns[part].push({
-        set,
-        field: set.byCode.get(field.code)!,
-        newIndex: field.newIndex,
-        newName: record.cells[field.newIndex],
-        oldIndex: field.oldIndex,
-        oldName: field.oldIndex === undefined ? undefined : record.cells[field.oldIndex],
-      });
+      this.columns[part].push(fieldColumn(this.sets[part], field, record.cells));
     }
     this.emails.watch(this.columns.contact);
   }

@@ -4,7 +4,16 @@ import type { Statement } from '@app/database';
 import type { CurrentValues, FieldSet, FieldWrite } from '@app/fields';
 import { DATA_TYPE_SPECS, templateFieldSet } from '@app/fields';
 import type { Counts, FieldColumn, Issue, PreparedRow, RowLayout } from './row-check';
-import { changeRows, compareRow, fileIssue, headerIssues, IdSet, prepareRow, readContactId } from './row-check';
+import {
+  changeRows,
+  compareRow,
+  fieldColumn,
+  fileIssue,
+  headerIssues,
+  IdSet,
+  prepareRow,
+  readContactId,
+} from './row-check';
 import type { RowKind, RowKindContext } from './row-kind';
 import { HeaderError } from './row-kind';
 
@@ -45,14 +54,7 @@ export class FieldRows implements RowKind<PreparedRow, CurrentValues, FieldWrite
         issues.push(fileIssue(record.line, 'MISSING_CONTACT_ID', 'The header has no contact_id column'));
       throw new HeaderError(issues);
     }
-    const columns: FieldColumn[] = parsed.fields.map((field) => ({
-      set,
-      field: set.byCode.get(field.code)!,
-      newIndex: field.newIndex,
-      newName: record.cells[field.newIndex],
-      oldIndex: field.oldIndex,
-      oldName: field.oldIndex === undefined ? undefined : record.cells[field.oldIndex],
-    }));
+    const columns: FieldColumn[] = parsed.fields.map((field) => fieldColumn(set, field, record.cells));
     this.layout = { contactIndex: contact.index, headerLength: record.cells.length, columns };
     this.fieldIds = columns.map((column) => column.field.id);
   }

@@ -1,22 +1,12 @@
 import type { IssueCode } from '@app/common';
 import type { CsvRecord } from '@app/csv-schema';
-import type { ImportChangeRow } from '@app/database';
+import type { ImportChangeRow, ImportIssueRow, ImportRowCounts } from '@app/database';
 import type { CurrentValues, Field, FieldSet, FieldWrite, NewCell } from '@app/fields';
 
 export type { CurrentValues, FieldWrite, NewCell };
 
-export type Severity = 'error' | 'warning' | 'conflict';
-
-/** One line of the report. */
-export interface Issue {
-  line: number;
-  contactId: string;
-  column: string;
-  value: string | null;
-  code: IssueCode;
-  severity: Severity;
-  message: string;
-}
+/** One line of the report (as import_issues keeps it). */
+export type Issue = ImportIssueRow;
 
 /** An error of the file as a whole or of its header: a report line with no contact (a header column's value is its name). */
 export function fileIssue(line: number, code: IssueCode, message: string, column = ''): Issue {
@@ -48,6 +38,22 @@ export interface FieldColumn {
   cache?: { new: Map<string, unknown>; old: Map<string, unknown> };
 }
 
+/** The column of a field the header names: `[new]` (and `[old]` when present) positions and spellings. */
+export function fieldColumn(
+  set: FieldSet,
+  header: { code: string; newIndex: number; oldIndex?: number },
+  cells: string[],
+): FieldColumn {
+  return {
+    set,
+    field: set.byCode.get(header.code)!,
+    newIndex: header.newIndex,
+    newName: cells[header.newIndex],
+    oldIndex: header.oldIndex,
+    oldName: header.oldIndex === undefined ? undefined : cells[header.oldIndex],
+  };
+}
+
 const CACHE_LIMIT = 5000;
 
 /** Cell reads are pure functions of (field, text): memoize them per column, within a bound. */
@@ -75,16 +81,8 @@ export interface PreparedRow {
   oldRaw: (string | undefined)[];
 }
 
-export interface Counts {
-  rows: number;
-  validRows: number;
-  errorRows: number;
-  changes: number;
-  unchanged: number;
-  conflicts: number;
-  applied: number;
-  warnings: number;
-}
+/** The counts of a run (kept on its import row). */
+export type Counts = ImportRowCounts;
 
 export const emptyCounts = (): Counts => ({
   rows: 0,
