@@ -120,7 +120,9 @@ async function main() {
   }
 }
 
-/** Generates the data set once (not measured) and a backup of the rows the benchmark changes; reuses it when present. */
+/**
+ * Generates the data set once (not measured) and a backup of the rows the benchmark changes; reuses it when present.
+ */
 async function ensureData(conn: Connection): Promise<{ institutionId: number; criteria: CriterionInfo[] }> {
   const [existing] = (await conn.query(`SELECT id FROM institutions WHERE code = 'BENCH' AND name = ?`, [
     DATASET,
@@ -271,7 +273,10 @@ async function writeTemplate(path: string, criteria: CriterionInfo[]): Promise<n
   return changed;
 }
 
-/** The database alone: LOAD DATA LOCAL INFILE into a staging table, then per criterion DELETE … JOIN and INSERT … JOIN of the changed cells. */
+/**
+ * The database alone: LOAD DATA LOCAL INFILE into a staging table, then per criterion DELETE … JOIN and INSERT … JOIN
+ * of the changed cells.
+ */
 async function timeDatabaseRoute(conn: Connection, file: string, criteria: CriterionInfo[]) {
   const columns = criteria.flatMap((c) => [`old_${c.index}`, `new_${c.index}`]);
   await conn.query('DROP TABLE IF EXISTS bench_staging');

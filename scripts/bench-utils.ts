@@ -66,7 +66,10 @@ export interface RunningImportApp {
   base: string;
 }
 
-/** Starts the built import app (`node dist/apps/import/src/main.js`) against `url`, on a free port, with its files under `work`. */
+/**
+ * Starts the built import app (`node dist/apps/import/src/main.js`) against `url`, on a free port, with its files under
+ * `work`.
+ */
 export async function startImportApp(url: string, work: string): Promise<RunningImportApp> {
   const port = await freePort();
   const filesDir = join(work, 'files');

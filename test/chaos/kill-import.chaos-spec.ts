@@ -230,7 +230,8 @@ describe('chaos: SIGKILL the import worker during applies', () => {
         conflicts: 0,
         applied: n,
       });
-      // No warning and no report line: a committed batch applied again would warn EMAIL_ALREADY_USED on its own contacts.
+      // No warning and no report line: a committed batch applied again would warn EMAIL_ALREADY_USED on its own
+      // contacts.
       const [{ warnings }] = await db.query('SELECT warnings FROM imports WHERE id = ?', [importId]);
       const issues: { line: number; code: string }[] = await db.query(
         'SELECT line, code FROM import_issues WHERE import_id = ? ORDER BY line LIMIT 5',
@@ -238,7 +239,8 @@ describe('chaos: SIGKILL the import worker during applies', () => {
       );
       expect({ importId, warnings: Number(warnings), issues }).toEqual({ importId, warnings: 0, issues: [] });
 
-      // Exactly one contact per line, found by the line's e-mail: none missing, none doubled, with the line's names and level.
+      // Exactly one contact per line, found by the line's e-mail: none missing, none doubled, with the line's names and
+      // level.
       const contacts: { id: number; email: string; first_name: string; last_name: string; levels: string | null }[] =
         await db.query(
           `SELECT c.id, c.email, c.first_name, c.last_name, GROUP_CONCAT(cv.code ORDER BY cv.code) AS levels
@@ -288,7 +290,8 @@ describe('chaos: SIGKILL the import worker during applies', () => {
         .filter(Boolean);
       expect({ importId, wrong: wrong.length, first: wrong.slice(0, 5) }).toEqual({ importId, wrong: 0, first: [] });
 
-      // The change log: exactly one `__created` row per line, keyed to that line's contact, with its fields, and nothing else.
+      // The change log: exactly one `__created` row per line, keyed to that line's contact, with its fields, and
+      // nothing else.
       const log: {
         contact_id: number;
         field_type: string;

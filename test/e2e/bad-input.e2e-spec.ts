@@ -41,7 +41,8 @@ describe('bad-input corpus', () => {
     MAX_UPLOAD_BYTES: String(12 * 1024 * 1024),
     MAX_UNZIPPED_BYTES: String(8 * 1024 * 1024),
     IMPORT_BATCH_SIZE: '2',
-    // Every file goes through the parse thread: its errors must reach the report exactly as in-thread parsing gives them (csv-worker-reader.spec).
+    // Every file goes through the parse thread: its errors must reach the report exactly as in-thread parsing gives
+    // them (csv-worker-reader.spec).
     IMPORT_PARSE_THREAD_MIN_BYTES: '0',
   });
   let targets: RunningApp;

@@ -16,7 +16,10 @@ import {
 import { ExportLostJobs } from '../../apps/template-export/src/export-lost-jobs.service';
 import { csvBytes, report, runImport, upload, waitImport } from '../../apps/import/test/import-helpers';
 
-/** Imports the database knows but Redis lost (a restart without persistence): requeued, or failed with a message; never left running. */
+/**
+ * Imports the database knows but Redis lost (a restart without persistence): requeued, or failed with a message; never
+ * left running.
+ */
 describe('lost queue jobs', () => {
   let targets: RunningApp;
   let importer: RunningApp;

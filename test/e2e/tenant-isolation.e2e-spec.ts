@@ -277,7 +277,8 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
         expect({ name, status }).toEqual({ name, status: 404 });
         expect({ name, code: body.code }).toEqual({ name, code: 'NOT_FOUND' });
       } else if (name === 'POST /targets') {
-        expect({ name, status: status >= 400 && status < 500 }).toEqual({ name, status: true }); // A's criterion is unknown to B
+        // A's criterion is unknown to B.
+        expect({ name, status: status >= 400 && status < 500 }).toEqual({ name, status: true });
       } else if (name === 'POST /imports') {
         expect(status).toBe(202);
         const done = await waitFor(async () => {

@@ -13,7 +13,8 @@
  * - Plain numbers of the locale become numbers, saved in their shortest form: `007` -> `7`, `0012` -> `12`,
  *   `1e5` -> `100000` everywhere; en-US also `03.04` -> `3.04`, `1.10` -> `1.1`, `3.0` -> `3`. fr-FR and de-DE
  *   (decimal comma) keep `03.04`, `1.10`, `3.0` as text.
- * - Past 15 digits precision is lost: `12345678901234567890` -> `1.23456789012346E+019` (fr/de `1,23456789012346E+019`).
+ * - Past 15 digits precision is lost: `12345678901234567890` -> `1.23456789012346E+019` (fr/de
+ * `1,23456789012346E+019`).
  *   A code or id that long cannot survive a spreadsheet that opens the CSV as is.
  * - `2024-01-02` becomes a date but is written back as `2024-01-02`; `01/02/2024` and `03.04` (without "detect special
  *   numbers") stay text.
@@ -167,11 +168,15 @@ async function csvImportFilter(path: string, profile: LocaleProfile, detectSpeci
     .map((s) => ({ s, n: countOutsideQuotes(firstLine, s) }))
     .sort((a, b) => b.n - a.n)[0].s;
   // separator, text delimiter ", charset, first line 1, no column formats, language, quoted field as text: off,
-  // detect special numbers (off unless asked), then the defaults (skip empty cells, trim spaces, evaluate formulas: off).
+  // detect special numbers (off unless asked), then the defaults (skip empty cells, trim spaces, evaluate formulas:
+  // off).
   return `CSV:${separator.charCodeAt(0)},34,${charset},1,,${profile.lcid},false,${detectSpecialNumbers}`;
 }
 
-/** Text CSV save: separator, `"`, charset, (first line), (formats), language, quote all text cells, (detect special numbers), save as shown. */
+/**
+ * Text CSV save: separator, `"`, charset, (first line), (formats), language, quote all text cells, (detect special
+ * numbers), save as shown.
+ */
 function csvExportOptions(profile: LocaleProfile): string {
   return `${profile.separator.charCodeAt(0)},34,${profile.charset},1,,${profile.lcid},true,false,true`;
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Pages the apps serve outside their OpenAPI documents: Swagger UI, its JSON, Bull Board (everything under /queues). */
+/**
+ * Pages the apps serve outside their OpenAPI documents: Swagger UI, its JSON, Bull Board (everything under /queues).
+ */
 const NOT_OPERATIONS = /^(\/docs|\/docs-json|\/queues([/?].*|\$\{.*)?)$/;
 const FETCH = /\bfetch\s*\(/;
 /** A comment saying why: "… is not an operation of …", "… outside the operations …". */

@@ -40,7 +40,8 @@ describe('import: validate and mass update', () => {
   const contacts = () => Promise.all(ids.map(contact));
 
   beforeAll(async () => {
-    // Every upload, however small, is parsed on the parse thread here: the other suites cover parsing in the job's own thread.
+    // Every upload, however small, is parsed on the parse thread here: the other suites cover parsing in the job's own
+    // thread.
     isolateTestFile({ IMPORT_PARSE_THREAD_MIN_BYTES: '0' });
     targets = await startApp(TargetsAppModule, TARGETS_APP);
     exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);

@@ -282,7 +282,9 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     }
   });
 
-  /** Runs `work` while the SMTP server takes messages of `size` bytes at most (SIZE in its EHLO reply, 552 after DATA). */
+  /**
+   * Runs `work` while the SMTP server takes messages of `size` bytes at most (SIZE in its EHLO reply, 552 after DATA).
+   */
   async function withSizeLimit(size: number, work: () => Promise<void>): Promise<void> {
     await smtp.stop();
     await smtp.start({ size });

@@ -40,7 +40,9 @@ interface Plan {
   fieldIds: number[];
   /** Where the values are: a table keyed (contact_id, field column, …); null when none are needed. */
   values: ValueTable | null;
-  /** Contacts data type: which contact columns (indexes into the contacts row, the table's order from 1) the fields are. */
+  /**
+   * Contacts data type: which contact columns (indexes into the contacts row, the table's order from 1) the fields are.
+   */
   contactColumns: number[];
   /** The cell of one field from the first `count` entries of `values` (value ids, or 0/1 answers). */
   format: (values: number[], count: number) => string;
@@ -48,7 +50,9 @@ interface Plan {
   booleanCells: boolean;
 }
 
-/** id, then last_name, first_name, email (criteria, authorizations) or every contact column in template form (contacts). */
+/**
+ * id, then last_name, first_name, email (criteria, authorizations) or every contact column in template form (contacts).
+ */
 type ContactRow = [number, ...(string | null)[]];
 
 /** Where the rows go: the CSV writer or the workbook writer; a returned promise asks the producer to wait. */
@@ -224,7 +228,9 @@ export class TemplateBuilderService {
     return { write: (row) => writer.addRow(row) || undefined, finish: () => writer.finish() };
   }
 
-  /** What the registry says this export's template is made of: one kind's fields, read with the contact or beside it. */
+  /**
+   * What the registry says this export's template is made of: one kind's fields, read with the contact or beside it.
+   */
   private async plan(job: TemplateExport): Promise<Plan> {
     const wanted = job.fields ? new Set(job.fields) : null;
     const set = templateFieldSet(loadFieldSets(await this.codes.codeMaps(job.institutionId)), job.dataType);

@@ -8,7 +8,9 @@ export interface InflateLimits {
 
 export type InflateLimitCode = 'ZIP_TOO_LARGE' | 'ZIP_RATIO';
 
-/** Below this an entry's ratio is not judged: a small part of any zip may compress far (an XML part of repeated tags). */
+/**
+ * Below this an entry's ratio is not judged: a small part of any zip may compress far (an XML part of repeated tags).
+ */
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 /**

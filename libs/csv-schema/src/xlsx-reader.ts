@@ -51,7 +51,9 @@ type SaxEvent =
   | { type: 'text'; text: string }
   | { type: 'close'; name: string };
 
-/** A worksheet part as exceljs's parse() hands it over (through our _parseWorksheet): its path and its bytes, unread. */
+/**
+ * A worksheet part as exceljs's parse() hands it over (through our _parseWorksheet): its path and its bytes, unread.
+ */
 interface WorksheetPart {
   path: string;
   iterator: AsyncIterable<Buffer | string>;
@@ -88,7 +90,8 @@ class ParserSource extends PassThrough {
  * target is spelled `worksheets/sheetN.xml`, fails when a sheet comes after the shared strings but before
  * xl/workbook.xml, and leaves its spool files behind when a read stops halfway. Its unzipper emits 'end' early, which
  * would drop the last worksheets of a small workbook (countParts). Its XML parsing of the shared strings and the
- * rows is replaced: it decodes every chunk alone (an accent split across two chunks becomes two U+FFFD) and decodes entities twice (a cell
+ * rows is replaced: it decodes every chunk alone (an accent split across two chunks becomes two U+FFFD) and decodes
+ * entities twice (a cell
  * holding `&amp;` reads back as `&`). And its unzipping is counted: it reads the zip's local headers as they
  * stream by (never the central directory the upload was checked against) and inflates every part, even those it
  * then drains, however far past its declared size.
@@ -155,7 +158,10 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
     this.parser?.destroy(error);
   }
 
-  /** exceljs hands every `xl/worksheets/sheetN.xml` here, unread, as it comes in the zip (sharedStrings and workbookRels are truthy). */
+  /**
+   * exceljs hands every `xl/worksheets/sheetN.xml` here, unread, as it comes in the zip (sharedStrings and workbookRels
+   * are truthy).
+   */
   *_parseWorksheet(
     iterator: AsyncIterable<Buffer | string>,
     sheetNo: string,

@@ -305,7 +305,10 @@ describe('readXlsx counts what every part of the workbook really inflates to', (
       data: Buffer.from(sheet.data.replace('</sheetData>', `</sheetData>${' '.repeat(padding)}`)),
     };
   };
-  /** The minimal workbook with `lies` in place of its parts of the same name, or else just before its sheet; each declares 1,000 bytes unzipped. */
+  /**
+   * The minimal workbook with `lies` in place of its parts of the same name, or else just before its sheet; each
+   * declares 1,000 bytes unzipped.
+   */
   async function lying(lies: { name: string; data: Buffer | string }[]): Promise<Buffer> {
     const parts: { name: string; data: Buffer | string }[] = workbookParts(ROWS);
     for (const lie of lies) {

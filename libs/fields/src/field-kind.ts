@@ -98,7 +98,9 @@ export interface FieldSet<F extends Field = Field> {
   ): Promise<CurrentValues>;
   /** The statements that write these values (the change log is written beside, by the caller). */
   writeStatements(writes: FieldWrite<F>[], institutionId: number): Statement[];
-  /** The template cell of one field from the first `count` stored values (value ids, or 0/1 answers); value kinds only. */
+  /**
+   * The template cell of one field from the first `count` stored values (value ids, or 0/1 answers); value kinds only.
+   */
   formatter(): (stored: number[], count: number) => string;
 }
 

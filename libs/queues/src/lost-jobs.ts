@@ -6,7 +6,10 @@ import type { DataSource } from 'typeorm';
 export interface LostJobSweep {
   /** What the jobs are, in logs and in the name of the sweep's lock (imports, template_exports). */
   table: 'imports' | 'template_exports';
-  /** The rows queued or running for longer than `graceSeconds` (of `institutionId` only, when given): their repository's. */
+  /**
+   * The rows queued or running for longer than `graceSeconds` (of `institutionId` only, when given): their
+   * repository's.
+   */
   open(graceSeconds: number, institutionId?: number): Promise<number[]>;
   /** The job payload field holding the row id (importId, exportId). */
   idField: string;

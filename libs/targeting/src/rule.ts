@@ -46,7 +46,8 @@ export function invalidRule(path: string, problem: string): DomainError {
 
 /**
  * Checks the shape of a rule (not its codes: see compileRule) and answers a clean copy.
- * Throws DomainError 400 INVALID_RULE whose message names the path, e.g. "rule.all[2].in must be a non-empty array of value codes".
+ * Throws DomainError 400 INVALID_RULE whose message names the path, e.g. "rule.all[2].in must be a non-empty array of
+ * value codes".
  */
 export function validateRule(input: unknown, path = 'rule'): Rule {
   const state = { nodes: 0 };

@@ -8,7 +8,10 @@ export type { CurrentValues, FieldWrite, NewCell };
 /** One line of the report (as import_issues keeps it). */
 export type Issue = ImportIssueRow;
 
-/** An error of the file as a whole or of its header: a report line with no contact (a header column's value is its name). */
+/**
+ * An error of the file as a whole or of its header: a report line with no contact (a header column's value is its
+ * name).
+ */
 export function fileIssue(line: number, code: IssueCode, message: string, column = ''): Issue {
   return { line, contactId: '', column, value: column || null, code, severity: 'error', message };
 }
@@ -273,7 +276,9 @@ export function compareRow(
   compareFields(row, row.contactId!, columns, values, onConflict, counts, issues, writes);
 }
 
-/** Compares the field cells of a valid row to the contact's current values: unchanged, changes, stale `[old]` values. */
+/**
+ * Compares the field cells of a valid row to the contact's current values: unchanged, changes, stale `[old]` values.
+ */
 export function compareFields(
   row: Pick<PreparedRow, 'line' | 'contactIdText' | 'cells' | 'olds' | 'oldRaw'>,
   contactId: number,

@@ -69,11 +69,16 @@ export interface RowKind<Row extends { line: number } = { line: number }, Curren
   load(rows: Row[]): Promise<Current>;
   compare(rows: Row[], current: Current, counts: Counts, issues: Issue[]): Writes;
   writeStatements(writes: Writes): { statements: Statement[]; applied: number };
-  /** Whether the batches of about a second may share one transaction (rows of different batches never touch the same contact). */
+  /**
+   * Whether the batches of about a second may share one transaction (rows of different batches never touch the same
+   * contact).
+   */
   readonly groupsBatches: boolean;
 }
 
-/** What a row kind is built from: the run's options and the repositories it reads and writes through (FieldReaders too). */
+/**
+ * What a row kind is built from: the run's options and the repositories it reads and writes through (FieldReaders too).
+ */
 export interface RowKindContext {
   options: RunOptions;
   values: FieldValuesRepository;

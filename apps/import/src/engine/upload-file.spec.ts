@@ -145,7 +145,8 @@ describe('uploads: CSV or XLSX, told apart by content', () => {
     await expect(stopped).rejects.toBeInstanceOf(XlsxInputError);
     await expect(stopped).rejects.toMatchObject({ code: 'ZIP_RATIO' });
 
-    // The same workbook zipped, the zip lying about it: the import app's guard stops the zip, and readXlsx fails with that.
+    // The same workbook zipped, the zip lying about it: the import app's guard stops the zip, and readXlsx fails with
+    // that.
     const zipped = declareUnzippedSize(
       await zipOf([{ name: 'template.xlsx', data: lying }], 9),
       ['template.xlsx'],

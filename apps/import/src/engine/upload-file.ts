@@ -93,7 +93,9 @@ async function fileEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
-/** An .xlsx file is itself a zip: `[Content_Types].xml` beside `xl/workbook.xml` (recognised by content, never by name). */
+/**
+ * An .xlsx file is itself a zip: `[Content_Types].xml` beside `xl/workbook.xml` (recognised by content, never by name).
+ */
 function isWorkbook(entries: yauzl.Entry[]): boolean {
   return (
     entries.some((entry) => entry.fileName === '[Content_Types].xml') &&
@@ -220,7 +222,9 @@ export async function inspectUpload(
   }
 }
 
-/** Counts the inflated bytes of the zip's entry and stops the stream beyond the limits, whatever the zip headers claim. */
+/**
+ * Counts the inflated bytes of the zip's entry and stops the stream beyond the limits, whatever the zip headers claim.
+ */
 class InflateGuard extends Transform {
   private readonly budget: InflateBudget;
   private inflated = 0;

@@ -51,7 +51,9 @@ export class ReportService {
     await done;
   }
 
-  /** Writes the report to FILES_DIR/reports/import-<id>.csv (the e-mail attachment); returns its relative path and size. */
+  /**
+   * Writes the report to FILES_DIR/reports/import-<id>.csv (the e-mail attachment); returns its relative path and size.
+   */
   async writeFile(importId: number): Promise<{ path: string; size: number }> {
     const dir = join(this.config.FILES_DIR, 'reports');
     await mkdir(dir, { recursive: true });

@@ -3,7 +3,10 @@ import type { CurrentValues, FieldReaders, FieldSet, FieldWrite } from '@app/fie
 import type { KindRevert, RevertOutcome } from './changed-since';
 import { changedSince } from './changed-since';
 
-/** Any field kind (contact columns, criteria, authorizations): puts back the logged old value where the field still holds what the import wrote. */
+/**
+ * Any field kind (contact columns, criteria, authorizations): puts back the logged old value where the field still
+ * holds what the import wrote.
+ */
 export class FieldRevert implements KindRevert {
   private current: CurrentValues = new Map();
   private readonly writes: FieldWrite[] = [];

@@ -57,7 +57,8 @@ const revertedIds = (commits: Statement[][]) =>
 describe('ImportRevert', () => {
   describe('criteria and authorizations', () => {
     it('restores the old values that still hold what the import wrote, and reports the others', async () => {
-      // After the import: 10 has LEVEL SILVER (was GOLD), 11 has MUSIC JAZZ|POP (was empty), 12 was changed since to ROCK.
+      // After the import: 10 has LEVEL SILVER (was GOLD), 11 has MUSIC JAZZ|POP (was empty), 12 was changed since to
+      // ROCK.
       const db = new FakeDatabase()
         .contact(10)
         .values(10, [201])

@@ -74,7 +74,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(9) EXPORT_ZIP_LEVEL = 6;
   /** Contacts per batch when reading or writing values during an import. */
   @Transform(toInt) @IsInt() @Min(1) @Max(20000) IMPORT_BATCH_SIZE = 2000;
-  /** CSV uploads from this size on are parsed on a thread of their own, beside the checks; below, starting it costs more than it saves. */
+  /**
+   * CSV uploads from this size on are parsed on a thread of their own, beside the checks; below, starting it costs more
+   * than it saves.
+   */
   @Transform(toInt) @IsInt() @Min(0) IMPORT_PARSE_THREAD_MIN_BYTES = 4 * MB;
 
   /**
@@ -86,7 +89,10 @@ export class AppConfig {
   /** How many times a job may be handed back before it fails (every worker crash counts one). */
   @Transform(toInt) @IsInt() @Min(1) QUEUE_MAX_STALLED_COUNT = 20;
 
-  /** Look for queued/running imports and exports whose Bull job Redis lost, at start-up and every minute (off in the e2e tests, which share one database). */
+  /**
+   * Look for queued/running imports and exports whose Bull job Redis lost, at start-up and every minute (off in the e2e
+   * tests, which share one database).
+   */
   @IsIn(['on', 'off']) LOST_JOB_SWEEP: 'on' | 'off' = 'on';
 
   /** Delivery attempts of an e-mail, and the first retry delay (doubled at each attempt). */

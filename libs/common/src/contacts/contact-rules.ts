@@ -140,7 +140,9 @@ export function readText(raw: string): CellCheck {
   return { ok: true, value: raw.trim() };
 }
 
-/** E.164: a plus, a country code that does not start with 0, 7 to 15 digits in all (the shortest numbers in use have 7). */
+/**
+ * E.164: a plus, a country code that does not start with 0, 7 to 15 digits in all (the shortest numbers in use have 7).
+ */
 export const PHONE_MAX = 16;
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** What people type between the digits of a phone number. */

@@ -9,7 +9,8 @@ import { ISSUE_CODES, UPLOAD_ISSUE_CODES } from '../issues/issue-codes';
  *
  * `message` is the general form for the docs: the answer says more (the id, the property, the limit).
  * A word in braces stands for what the answer names: `{id}`, `{code}`, `{path}` (a property of the body, e.g.
- * `[3].criteria.MUSIC`), `{status}`, `{limit}`… Renaming a code breaks the clients that switch on it: add a code rather than rename one.
+ * `[3].criteria.MUSIC`), `{status}`, `{limit}`… Renaming a code breaks the clients that switch on it: add a code rather
+ * than rename one.
  *
  * The 400 that POST /imports answers for an upload it cannot open carries an issue code instead
  * (UPLOAD_ISSUE_CODES, documented in docs/issue-codes.md); ErrorCode includes them.

@@ -12,10 +12,14 @@
  * test/unit/issue-codes.spec.ts (a type check) and by the import's types, which take them as IssueCode.
  */
 
-/** `error`: the row (or the whole file) is not applied. `warning`: applied anyway. `conflict`: the value was left as is. */
+/**
+ * `error`: the row (or the whole file) is not applied. `warning`: applied anyway. `conflict`: the value was left as is.
+ */
 export type IssueSeverity = 'error' | 'warning' | 'conflict';
 
-/** What the code is about: the file as a whole (the import fails), its header row (it fails too), a row, or one cell. */
+/**
+ * What the code is about: the file as a whole (the import fails), its header row (it fails too), a row, or one cell.
+ */
 export type IssueScope = 'file' | 'header' | 'row' | 'cell';
 
 export interface IssueCodeInfo {

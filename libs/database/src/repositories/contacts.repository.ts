@@ -49,7 +49,10 @@ export interface ContactCondition {
 export class ContactsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The columns of these contacts of the institution, in stored text form ('' for empty), by id; unknown ids are absent. */
+  /**
+   * The columns of these contacts of the institution, in stored text form ('' for empty), by id; unknown ids are
+   * absent.
+   */
   async findColumns(
     institutionId: number,
     ids: readonly number[],
@@ -301,7 +304,9 @@ const contactRow = (institutionId: number, values: ContactValues) => [
   ...CONTACT_COLUMNS.map((column) => column.stored(values[column.code])),
 ];
 
-/** The change log, criterion values and authorizations of just-inserted contacts; `id(k)` is the k-th one's id in SQL. */
+/**
+ * The change log, criterion values and authorizations of just-inserted contacts; `id(k)` is the k-th one's id in SQL.
+ */
 function createdRows(importId: number, contacts: readonly ImportedContact[], id: (k: number) => string): Statement[] {
   const statements: Statement[] = [
     {

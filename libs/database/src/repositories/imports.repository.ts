@@ -136,7 +136,10 @@ export class ImportsRepository {
     );
   }
 
-  /** The rows queued or running for longer than `graceSeconds` (of one institution when given): the lost-job sweep's candidates. */
+  /**
+   * The rows queued or running for longer than `graceSeconds` (of one institution when given): the lost-job sweep's
+   * candidates.
+   */
   async openIds(graceSeconds: number, institutionId?: number): Promise<number[]> {
     const rows: { id: number }[] = await this.dataSource.query(
       `SELECT id FROM imports WHERE status IN ('queued', 'running') AND created_at < NOW(3) - INTERVAL ? SECOND AND (? IS NULL OR institution_id = ?)`,

@@ -20,7 +20,10 @@ export const ApiAuthorizationsMap = (description: string, required = true) =>
     description,
   });
 
-/** A contact to create: its columns (from the contact columns table, by the rules of a contacts import), criteria and authorizations. */
+/**
+ * A contact to create: its columns (from the contact columns table, by the rules of a contacts import), criteria and
+ * authorizations.
+ */
 export class CreateContactDto extends ContactColumnsBody() {
   @ApiCriteriaMap(
     'Criterion code -> value codes (at most one for a single-valued criterion). Criteria left out have no value.',
