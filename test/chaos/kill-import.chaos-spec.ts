@@ -1,12 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
+import { emptyContactValues } from '@app/common';
 import { templateHeader } from '@app/csv-schema';
 import { importClient } from '@app/api-client';
 import type { RunningApp } from '../utils';
 import { createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
-import { CREATED_CONTACT as CREATED_FIELD } from '@app/database';
+import { CREATED_CONTACT } from '@app/database';
 import { ImportWorker } from './worker';
 
 /**
@@ -315,14 +316,14 @@ describe('chaos: SIGKILL the import worker during applies', () => {
             line: Number(row.line),
             contactId: Number(byLine.get(Number(row.line))?.[0].id),
             type: 'contact',
-            code: CREATED_FIELD,
+            code: CREATED_CONTACT,
             old: '',
+            // Every column of the table, empty but those the file holds.
             fields: {
+              ...emptyContactValues(),
               first_name: firstName(i),
               last_name: lastName(i),
               email: email(marker, i),
-              birth_date: '',
-              language: '',
             },
           };
           const got = {
