@@ -153,6 +153,8 @@ export class ImportRunner {
         parseInThread: bytes >= this.config.IMPORT_PARSE_THREAD_MIN_BYTES,
         zipLimits: this.zipLimits(),
         maxSharedStringChars: this.config.MAX_UNZIPPED_BYTES,
+        maxSharedStrings: this.config.MAX_XLSX_SHARED_STRINGS,
+        maxXlsxCells: this.config.MAX_XLSX_CELLS,
         isCancelled: () => this.imports.isCancelRequested(imp.id),
         total,
       });

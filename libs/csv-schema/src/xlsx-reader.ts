@@ -8,6 +8,7 @@ import * as ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import type { InflateLimitCode, InflateLimits } from './inflate-budget';
 import { InflateBudget } from './inflate-budget';
+import { DEFAULT_MAX_CELLS } from './csv-reader';
 import { decodeXlsxText } from './xlsx-text';
 
 /** Same shape as readCsv's CsvRecord: `line` is the row number a spreadsheet shows, the header is line 1. */
@@ -17,10 +18,14 @@ export interface XlsxRecord {
 }
 
 export interface XlsxReadOptions {
-  /** Most cells a row may have (its last non-empty cell's column number). */
+  /** Most cells a row may have (its last non-empty cell's column number); DEFAULT_MAX_CELLS, as for a CSV. */
   maxCells?: number;
+  /** Most `<c>` elements (empty ones too) the sheet may hold in all; DEFAULT_MAX_XLSX_CELLS. */
+  maxTotalCells?: number;
   /** Most characters the workbook's shared strings (kept in memory while the rows are read) may hold in all. */
   maxSharedStringChars?: number;
+  /** Most strings the workbook's shared strings table may hold (an empty one costs memory too). */
+  maxSharedStrings?: number;
   /**
    * What the workbook's parts may inflate to: every part read is counted as it inflates, whatever the zip headers
    * declare (a workbook is a zip, and its headers can lie).
@@ -29,6 +34,17 @@ export interface XlsxReadOptions {
 }
 
 export const DEFAULT_MAX_SHARED_STRING_CHARS = 200_000_000;
+export const DEFAULT_MAX_SHARED_STRINGS = 1_000_000;
+export const DEFAULT_MAX_XLSX_CELLS = 50_000_000;
+/** The last column (XFD) and row a workbook can have: a cell beyond them was not written by a spreadsheet. */
+export const XLSX_MAX_COLUMNS = 16_384;
+export const XLSX_MAX_ROWS = 1_048_576;
+/**
+ * How far right of the header's last column a data row may hold a value: such a row is read whole (and refused by
+ * the row checks, its cells not matching the header); a value further right stops the file, so that a row is never
+ * materialised much wider than the template.
+ */
+export const XLSX_MAX_EXTRA_COLUMNS = 256;
 /** The import app's own defaults (MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO). */
 export const DEFAULT_XLSX_INFLATE_LIMITS: InflateLimits = { maxUnzippedBytes: 1024 * 1024 * 1024, maxRatio: 200 };
 
@@ -98,6 +114,7 @@ class ParserSource extends PassThrough {
  */
 const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as WorkbookReaderClass) {
   maxSharedStringChars = DEFAULT_MAX_SHARED_STRING_CHARS;
+  maxSharedStrings = DEFAULT_MAX_SHARED_STRINGS;
   inflateLimits = DEFAULT_XLSX_INFLATE_LIMITS;
   /**
    * Truthy from the start, as are the relationships: exceljs then hands every worksheet over as it comes, and never
@@ -257,6 +274,13 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
               1,
             );
           }
+          if (strings.length >= this.maxSharedStrings) {
+            throw new XlsxInputError(
+              'TOO_LARGE',
+              `The workbook holds more than ${this.maxSharedStrings} distinct texts, more than a template ever does. Save it as CSV, or split it.`,
+              1,
+            );
+          }
           strings.push(decodeXlsxText(text));
         }
       }
@@ -281,7 +305,10 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
  * really has more cells.
  */
 export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}): AsyncIterable<XlsxRecord> {
-  const maxCells = options.maxCells ?? Infinity;
+  const limits: SheetLimits = {
+    maxCells: options.maxCells ?? DEFAULT_MAX_CELLS,
+    maxTotalCells: options.maxTotalCells ?? DEFAULT_MAX_XLSX_CELLS,
+  };
   const workbook = new TemplateWorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -290,6 +317,7 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
     entries: 'ignore',
   });
   workbook.maxSharedStringChars = options.maxSharedStringChars ?? DEFAULT_MAX_SHARED_STRING_CHARS;
+  workbook.maxSharedStrings = options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS;
   workbook.inflateLimits = options.inflateLimits ?? DEFAULT_XLSX_INFLATE_LIMITS;
 
   let done = false;
@@ -305,7 +333,7 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
     );
   try {
     for await (const sheet of guard(workbook.firstSheet(), malformed)) {
-      const rows = sheetRows(sheet, workbook, maxCells);
+      const rows = sheetRows(sheet, workbook, limits);
       for await (const row of guard(rows, malformed)) {
         currentLine = row.line;
         let last = row.cells.length;
@@ -346,15 +374,30 @@ function inflateError(code: InflateLimitCode, limits: InflateLimits): XlsxInputE
       );
 }
 
-/** The rows of a worksheet part: `<row r>` of `<c r t s>` cells holding `<v>`, `<is><t>` or `<f>` + `<v>`. */
+interface SheetLimits {
+  maxCells: number;
+  maxTotalCells: number;
+}
+
+/**
+ * The rows of a worksheet part: `<row r>` of `<c r t s>` cells holding `<v>`, `<is><t>` or `<f>` + `<v>`. Bounded
+ * whatever the sheet says: a cell beyond XFD (or a row beyond 1048576) is refused, and so is a value further right
+ * than the header's last column allows, or than maxCells; the cells are counted (maxTotalCells). A row's cells are a
+ * sparse array whose last index is within those bounds.
+ */
 async function* sheetRows(
   bytes: AsyncIterable<Buffer | string>,
   workbook: StreamWorkbook,
-  maxCells: number,
+  { maxCells, maxTotalCells }: SheetLimits,
 ): AsyncIterable<{ line: number; cells: (string | undefined)[] }> {
   let line = 0;
   let cells: (string | undefined)[] = [];
   let column = 0;
+  let ref = '';
+  let totalCells = 0;
+  /** The header's last non-empty column, once the first row holding a value is read. */
+  let headerWidth: number | undefined;
+  let rowWidth = 0;
   let type = 'n';
   let style = 0;
   let value = '';
@@ -367,12 +410,22 @@ async function* sheetRows(
       if (event.type === 'open') {
         switch (event.name) {
           case 'row':
-            line = event.attributes.r ? parseInt(event.attributes.r, 10) : line + 1;
+            line = event.attributes.r ? rowNumber(event.attributes.r, line) : line + 1;
             cells = [];
             column = 0;
+            rowWidth = 0;
             break;
           case 'c':
-            column = event.attributes.r ? columnNumber(event.attributes.r) : column + 1;
+            if (++totalCells > maxTotalCells) {
+              throw new XlsxInputError(
+                'TOO_LARGE',
+                `The workbook holds more than ${maxTotalCells} cells (line ${line}), more than a template ever does. Save it as CSV, or split it.`,
+                Math.max(line, 1),
+              );
+            }
+            ref = event.attributes.r ?? '';
+            column = ref ? columnNumber(ref, line) : column + 1;
+            if (column > XLSX_MAX_COLUMNS) throw beyondXfd(ref || `${columnName(column)}${line}`, line);
             type = event.attributes.t ?? 'n';
             style = event.attributes.s ? parseInt(event.attributes.s, 10) : 0;
             value = '';
@@ -403,18 +456,28 @@ async function* sheetRows(
           case 'c': {
             const text = rawCellText(type, value, inline, style, workbook);
             if (text !== '') {
+              const cell = ref || `${columnName(column)}${line}`;
+              if (headerWidth !== undefined && column > headerWidth + XLSX_MAX_EXTRA_COLUMNS) {
+                throw new XlsxInputError(
+                  'TOO_MANY_CELLS',
+                  `Cell ${cell} is beyond the header's last column (${columnName(headerWidth)}) by more than ${XLSX_MAX_EXTRA_COLUMNS} columns; delete what is right of the table.`,
+                  line,
+                );
+              }
               if (column > maxCells) {
                 throw new XlsxInputError(
                   'TOO_MANY_CELLS',
-                  `Line ${line} has a value in column ${column}, but a row may have at most ${maxCells} cells. Remove the extra columns.`,
+                  `Line ${line} has a value in column ${column} (cell ${cell}), but a row may have at most ${maxCells} cells. Delete what is right of the table.`,
                   line,
                 );
               }
               cells[column - 1] = text;
+              rowWidth = Math.max(rowWidth, column);
             }
             break;
           }
           case 'row':
+            if (headerWidth === undefined && rowWidth > 0) headerWidth = rowWidth;
             rows.push({ line, cells });
             break;
         }
@@ -446,15 +509,54 @@ function rawCellText(type: string, value: string, inline: string, style: number,
   }
 }
 
-/** Column number of a cell reference: `C7` -> 3. */
-function columnNumber(ref: string): number {
+function beyondXfd(cell: string, line: number): XlsxInputError {
+  return new XlsxInputError(
+    'MALFORMED_XLSX',
+    `Cell ${cell.slice(0, 20)} is beyond column XFD, the last a workbook can have: the file was not saved by a spreadsheet. Delete what is right of the table, or save the sheet as CSV.`,
+    Math.max(line, 1),
+  );
+}
+
+/**
+ * Column number of a cell reference: `C7` -> 3. Past XFD it stops counting (XLSX_MAX_COLUMNS + 1), however long the
+ * letters run; a reference that is not letters then digits is refused.
+ */
+function columnNumber(ref: string, line: number): number {
   let column = 0;
-  for (const char of ref) {
-    const code = char.charCodeAt(0);
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
     if (code < 65 || code > 90) break;
-    column = column * 26 + (code - 64);
+    column = Math.min(column * 26 + (code - 64), XLSX_MAX_COLUMNS + 1);
+  }
+  if (column === 0 || !/^[0-9]+$/.test(ref.slice(i))) {
+    throw new XlsxInputError(
+      'MALFORMED_XLSX',
+      `Line ${line}: "${ref.slice(0, 20)}" is not a cell reference. Save the file again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.`,
+      Math.max(line, 1),
+    );
   }
   return column;
+}
+
+/** A row's number (`<row r>`), within 1..1048576. */
+function rowNumber(r: string, previous: number): number {
+  const line = /^[0-9]{1,7}$/.test(r) ? parseInt(r, 10) : 0;
+  if (line < 1 || line > XLSX_MAX_ROWS) {
+    throw new XlsxInputError(
+      'MALFORMED_XLSX',
+      `The row after line ${previous} is numbered "${r.slice(0, 20)}", but a workbook's rows run from 1 to ${XLSX_MAX_ROWS}. Save the file again from the spreadsheet as "Excel 2007-365 (.xlsx)" or as CSV.`,
+      Math.max(previous, 1),
+    );
+  }
+  return line;
+}
+
+/** Letters of a column number: 3 -> `C`, 16384 -> `XFD`. */
+function columnName(column: number): string {
+  let name = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 /** XML events, in batches per chunk, with UTF-8 decoded across chunk boundaries. */

@@ -5,7 +5,7 @@ import { createXlsxTemplateWriter } from './xlsx-writer';
 import type { XlsxReadOptions, XlsxRecord } from './xlsx-reader';
 import { readXlsx, XlsxInputError } from './xlsx-reader';
 import { decodeXlsxText, encodeXlsxText } from './xlsx-text';
-import { declareUnzippedSize, workbookParts } from '../../../test/fixtures/bad-input/generated';
+import { declareUnzippedSize, rawWorkbook, workbookParts } from '../../../test/fixtures/bad-input/generated';
 import { zipOf } from '../../../test/utils/zip';
 
 async function writeTemplate(header: string[], rows: string[][], booleanColumns: number[] = []): Promise<Buffer> {
@@ -520,4 +520,108 @@ describe('readXlsx reads the sheet the workbook lists first (the first tab), wha
       expect(records).toEqual(DATA.map((cells, i) => ({ line: i + 1, cells })));
     },
   );
+});
+
+describe('readXlsx bounds what a hostile sheet makes it hold', () => {
+  const inline = (ref: string, text = 'x') => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const row = (r: number | string, ...cells: string[]) => `<row r="${r}">${cells.join('')}</row>`;
+  const header = row(1, inline('A1', 'contact_id'), inline('B1', 'a'), inline('C1', 'b'));
+
+  it('refuses a cell beyond column XFD, naming it, without allocating the row (ZZZZ1)', async () => {
+    const read = readAll(await rawWorkbook(row(1, inline('ZZZZ1'))));
+    await expect(read).rejects.toBeInstanceOf(XlsxInputError);
+    await expect(read).rejects.toMatchObject({ code: 'MALFORMED_XLSX', line: 1 });
+    await expect(read).rejects.toThrow(/^Cell ZZZZ1 is beyond column XFD, the last a workbook can have/);
+  });
+
+  it('refuses an empty cell beyond XFD too, and references of any length or shape', async () => {
+    await expect(readAll(await rawWorkbook(header + row(2, '<c r="XFE2"/>')))).rejects.toMatchObject({
+      code: 'MALFORMED_XLSX',
+      line: 2,
+      message: expect.stringMatching(/^Cell XFE2 is beyond column XFD/),
+    });
+    const long = `${'Z'.repeat(40)}1`;
+    await expect(readAll(await rawWorkbook(row(1, inline(long))))).rejects.toMatchObject({
+      code: 'MALFORMED_XLSX',
+      message: expect.stringMatching(/^Cell Z{20} is beyond column XFD/),
+    });
+    await expect(readAll(await rawWorkbook(header + row(2, inline('1A'))))).rejects.toMatchObject({
+      code: 'MALFORMED_XLSX',
+      line: 2,
+      message: expect.stringContaining('"1A" is not a cell reference'),
+    });
+    // Cells without a reference follow each other: the 16385th is beyond XFD as well.
+    const unnamed = '<c t="inlineStr"><is><t>x</t></is></c>'.repeat(16_385);
+    await expect(readAll(await rawWorkbook(row(1, unnamed)), { maxCells: 20_000 })).rejects.toMatchObject({
+      code: 'MALFORMED_XLSX',
+      message: expect.stringMatching(/^Cell XFE1 is beyond column XFD/),
+    });
+  });
+
+  it('refuses a row numbered beyond 1048576', async () => {
+    await expect(readAll(await rawWorkbook(header + row(1_048_577, inline('A1048577'))))).rejects.toMatchObject({
+      code: 'MALFORMED_XLSX',
+      line: 1,
+      message: expect.stringContaining('numbered "1048577"'),
+    });
+  });
+
+  it('refuses a header as wide as XFD1048576 (more cells than a row may have), naming the cell', async () => {
+    const read = readAll(await rawWorkbook(row(1_048_576, inline('XFD1048576'))));
+    await expect(read).rejects.toMatchObject({ code: 'TOO_MANY_CELLS', line: 1_048_576 });
+    await expect(read).rejects.toThrow(/column 16384 \(cell XFD1048576\), but a row may have at most 10000 cells/);
+  });
+
+  it('reads a row a little wider than the header whole (its row is refused), but stops at one far right of it', async () => {
+    expect(await readAll(await rawWorkbook(header + row(2, inline('A2', '1'), inline('E2', 'note'))))).toEqual([
+      { line: 1, cells: ['contact_id', 'a', 'b'] },
+      { line: 2, cells: ['1', '', '', '', 'note'] },
+    ]);
+    // C + 256 = IY; IZ is one further.
+    expect(await readAll(await rawWorkbook(header + row(2, inline('IY2'))))).toHaveLength(2);
+    const far = readAll(await rawWorkbook(header + row(2, inline('A2', '1')) + row(3, inline('XFD3'))));
+    await expect(far).rejects.toMatchObject({ code: 'TOO_MANY_CELLS', line: 3 });
+    await expect(far).rejects.toThrow(
+      "Cell XFD3 is beyond the header's last column (C) by more than 256 columns; delete what is right of the table.",
+    );
+    await expect(readAll(await rawWorkbook(header + row(2, inline('IZ2'))))).rejects.toMatchObject({
+      code: 'TOO_MANY_CELLS',
+      message: expect.stringMatching(/^Cell IZ2 /),
+    });
+  });
+
+  it('counts the cells, empty ones too (maxTotalCells)', async () => {
+    const rows = [header, row(2, '<c r="A2"/><c r="B2"/><c r="C2"/>'), row(3, inline('A3', '3'))].join('');
+    const bytes = await rawWorkbook(rows);
+    await expect(readAll(bytes, { maxTotalCells: 6 })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      line: 3,
+      message: expect.stringContaining('more than 6 cells'),
+    });
+    expect(await readAll(bytes, { maxTotalCells: 7 })).toHaveLength(2);
+  });
+
+  it('counts the shared strings, empty ones too (maxSharedStrings)', async () => {
+    const shared = (ref: string, index: number) => `<c r="${ref}" t="s"><v>${index}</v></c>`;
+    const bytes = await rawWorkbook(row(1, shared('A1', 0), shared('B1', 1), shared('C1', 2)), ['contact_id', 'a', '']);
+    await expect(readAll(bytes, { maxSharedStrings: 2 })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringContaining('more than 2 distinct texts'),
+    });
+    expect(await readAll(bytes, { maxSharedStrings: 3 })).toEqual([{ line: 1, cells: ['contact_id', 'a'] }]);
+  });
+
+  it('still reads a normal template within tight bounds', async () => {
+    const header = ['contact_id', 'last_name', 'first_name', 'email', '[old] MUSIC', '[new] MUSIC'];
+    const rows = [
+      ['1', 'Dupré', 'Ça', 'a@example.org', 'JAZZ', 'ROCK'],
+      ['2', 'Müller', '', 'b@example.org', '', 'POP'],
+    ];
+    const records = await readAll(await writeTemplate(header, rows), {
+      maxCells: 6,
+      maxTotalCells: 18,
+      maxSharedStrings: 0,
+    });
+    expect(records.map((record) => record.cells)).toEqual([header, ...rows]);
+  });
 });

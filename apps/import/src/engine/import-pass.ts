@@ -20,8 +20,14 @@ const MAX_BUFFERED_ISSUES = 5000;
 
 /** The one place that tells the formats apart: both give records of text cells with spreadsheet line numbers. */
 function readRecords(input: Readable, options: RunOptions): AsyncIterable<CsvRecord> {
-  if (options.format === 'xlsx')
-    return readXlsx(input, { maxSharedStringChars: options.maxSharedStringChars, inflateLimits: options.zipLimits });
+  if (options.format === 'xlsx') {
+    return readXlsx(input, {
+      maxSharedStringChars: options.maxSharedStringChars,
+      maxSharedStrings: options.maxSharedStrings,
+      maxTotalCells: options.maxXlsxCells,
+      inflateLimits: options.zipLimits,
+    });
+  }
   return options.parseInThread
     ? readCsvInWorker(input, { maxLineBytes: options.maxLineBytes })
     : readCsv(input, { maxLineBytes: options.maxLineBytes });

@@ -36,6 +36,10 @@ export interface RunOptions {
   parseInThread?: boolean;
   /** XLSX only: most characters of text the workbook's shared strings may hold. */
   maxSharedStringChars?: number;
+  /** XLSX only: most strings the workbook's shared strings may hold (MAX_XLSX_SHARED_STRINGS). */
+  maxSharedStrings?: number;
+  /** XLSX only: most cells the sheet may hold (MAX_XLSX_CELLS). */
+  maxXlsxCells?: number;
   /** XLSX only: what the workbook's parts may really inflate to, whatever its zip headers declare. */
   zipLimits?: ZipLimits;
   isCancelled: () => Promise<boolean>;

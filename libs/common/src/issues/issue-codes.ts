@@ -114,19 +114,20 @@ export const ISSUE_CODES = {
   TOO_MANY_CELLS: {
     severity: 'error',
     scope: 'file',
-    message: 'Line {line} has more than {limit} cells; check the delimiter of the file and remove the extra columns.',
+    message:
+      "Line {line} has more than {limit} cells (or, in a workbook, a value far right of the header's last column); check the delimiter of the file and delete what is right of the table.",
   },
   MALFORMED_XLSX: {
     severity: 'error',
     scope: 'file',
     message:
-      'The file cannot be read as an XLSX workbook (or its first sheet is missing); save it again as "Excel 2007-365 (.xlsx)" or as CSV.',
+      'The file cannot be read as an XLSX workbook (its first sheet is missing, or a cell is beyond column XFD or row 1048576); save it again as "Excel 2007-365 (.xlsx)" or as CSV.',
   },
   TOO_LARGE: {
     severity: 'error',
     scope: 'file',
     message:
-      'The workbook holds more than {limit} characters of text, more than a template ever does; save it as CSV, or split it.',
+      'The workbook holds more than {limit} characters of text, distinct texts (MAX_XLSX_SHARED_STRINGS) or cells (MAX_XLSX_CELLS), more than a template ever does; save it as CSV, or split it.',
   },
 
   // The header row: the import fails, each problem named with its column.
