@@ -15,7 +15,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { unlink } from 'node:fs/promises';
 import { catchError, Observable, throwError } from 'rxjs';
@@ -27,6 +27,7 @@ import {
   DomainError,
   IdempotencyKey,
   UPLOAD_ISSUE_CODES,
+  ApiIdParam,
 } from '@app/common';
 import { CreateImportDto, CreateImportUploadDto } from './dto/create-import.dto';
 import { ImportCreatedResponse, ImportResponse } from './dto/import.response';
@@ -50,8 +51,6 @@ class RemoveUploadOnError implements NestInterceptor {
     );
   }
 }
-
-const ID_PARAM = { name: 'id', description: 'The import id', example: 42 };
 
 @ApiTags('imports')
 @Controller('imports')
@@ -98,10 +97,10 @@ export class ImportsController {
   }
 
   @Get(':id')
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('The import id', 42)
   @ApiOperation({ operationId: 'getImport', summary: 'Status, progress, counts and file errors of an import' })
   @ApiOkResponse({ type: ImportResponse })
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   async get(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
@@ -110,7 +109,7 @@ export class ImportsController {
   }
 
   @Get(':id/report')
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('The import id', 42)
   @ApiOperation({
     operationId: 'getImportReport',
     summary: 'The report as CSV: every error, warning and conflict, by line',
@@ -121,7 +120,7 @@ export class ImportsController {
       'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF); code is an IssueCode, severity error, warning or conflict',
     content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiErrors(404)
+  @ApiErrors(400, 404)
   async report(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
@@ -137,13 +136,13 @@ export class ImportsController {
 
   @Post(':id/apply')
   @HttpCode(202)
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('The import id', 42)
   @ApiOperation({
     operationId: 'applyImport',
     summary: 'Apply a validated import with its stored file, re-checking against current data',
   })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(400, 404, 409)
   async apply(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
@@ -154,7 +153,7 @@ export class ImportsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('The import id', 42)
   @ApiOperation({
     operationId: 'cancelImport',
     summary: 'Cancel a queued import, or stop a running one after its current batch',
@@ -162,7 +161,7 @@ export class ImportsController {
       'A finished import answers 409 IMPORT_FINISHED; a running revert answers 409 REVERT_NOT_CANCELLABLE (it runs to its end).',
   })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(400, 404, 409)
   async cancel(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
@@ -173,13 +172,13 @@ export class ImportsController {
 
   @Post(':id/revert')
   @HttpCode(202)
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('The import id', 42)
   @ApiOperation({
     operationId: 'revertImport',
     summary: 'Restore the old values of the fields that still hold what the import wrote',
   })
   @ApiResponse({ status: 202, type: ImportCreatedResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(400, 404, 409)
   async revert(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,

@@ -10,7 +10,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiErrors,
@@ -18,12 +18,11 @@ import {
   AuthenticatedInstitution,
   CurrentInstitution,
   IdempotencyKey,
+  ApiIdParam,
 } from '@app/common';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
 import { ExportFile, TemplateExportsService } from './template-exports.service';
-
-const ID_PARAM = { name: 'id', type: Number, example: 42, description: 'Id of the template export' };
 
 @ApiTags('template-exports')
 @Controller('template-exports')
@@ -52,7 +51,7 @@ export class TemplateExportsController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTemplateExport', summary: 'Status and progress of a template export' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('Id of the template export', 42)
   @ApiOkResponse({ type: TemplateExportResponse })
   @ApiErrors(400, 404)
   get(
@@ -64,7 +63,7 @@ export class TemplateExportsController {
 
   @Get(':id/file')
   @ApiOperation({ operationId: 'downloadTemplateExport', summary: 'The zip of a completed template export' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('Id of the template export', 42)
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the file is a zip.
   @ApiOkResponse({
     description: 'The zip holding the template',

@@ -503,6 +503,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResponse"];
                 };
             };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Missing or unknown API key */
             401: {
                 headers: {
@@ -541,6 +550,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportCreatedResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or unknown API key */
@@ -590,6 +608,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportCreatedResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or unknown API key */
@@ -642,6 +669,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Missing or unknown API key */
             401: {
                 headers: {
@@ -680,6 +716,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportCreatedResponse"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Missing or unknown API key */

@@ -736,6 +736,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Contact id */
                 id: number;
             };
             cookie?: never;

@@ -18,3 +18,4 @@ export * from './logging/logging';
 export * from './contacts/contact-rules';
 export * from './issues/issue-codes';
 export * from './contacts/contact-columns';
+export * from './http/api-id-param';

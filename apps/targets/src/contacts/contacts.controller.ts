@@ -6,10 +6,9 @@ import {
   getSchemaPath,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
+import { ApiErrors, AuthenticatedInstitution, CurrentInstitution, ApiIdParam } from '@app/common';
 import { ParseItemsPipe } from '../common/parse-items.pipe';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { BulkContactsResponse, ContactResponse } from './dto/contact.response';
@@ -63,7 +62,7 @@ export class ContactsController {
     operationId: 'getContact',
     summary: 'Read a contact with every criterion and authorization of the institution',
   })
-  @ApiParam({ name: 'id', type: 'integer', example: 42 })
+  @ApiIdParam('Contact id', 42)
   @ApiOkResponse({ type: ContactResponse, description: 'The contact' })
   @ApiErrors(400, 404)
   get(

@@ -1,18 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ApiErrors, AuthenticatedInstitution, CurrentInstitution } from '@app/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, AuthenticatedInstitution, CurrentInstitution, ApiIdParam } from '@app/common';
 import { CreateTargetDto } from './dto/create-target.dto';
 import { TargetPreviewResponse, TargetResponse } from './dto/target.response';
 import { TargetsService } from './targets.service';
-
-const ID_PARAM = { name: 'id', type: 'integer', example: 7, description: 'Target id' };
 
 @ApiTags('targets')
 @Controller('targets')
@@ -43,7 +34,7 @@ export class TargetsController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTarget', summary: 'Read a target' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('Target id', 7)
   @ApiOkResponse({ type: TargetResponse, description: 'The target' })
   @ApiErrors(400, 404)
   get(
@@ -55,7 +46,7 @@ export class TargetsController {
 
   @Put(':id')
   @ApiOperation({ operationId: 'updateTarget', summary: 'Replace the name and rule of a target' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('Target id', 7)
   @ApiOkResponse({ type: TargetResponse, description: 'The target' })
   @ApiErrors(400, 404)
   update(
@@ -69,7 +60,7 @@ export class TargetsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'deleteTarget', summary: 'Delete a target' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('Target id', 7)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)
   remove(
@@ -84,7 +75,7 @@ export class TargetsController {
     operationId: 'previewTarget',
     summary: 'Count the contacts the target selects now, with the first 10 by id',
   })
-  @ApiParam(ID_PARAM)
+  @ApiIdParam('Target id', 7)
   @ApiOkResponse({ type: TargetPreviewResponse, description: 'The count and the sample' })
   @ApiErrors(400, 404)
   preview(
