@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from '@app/common';
+import { recipientForLog } from './recipient-in-logs';
 
 export interface OutgoingMail {
   to: string;
@@ -57,7 +58,7 @@ export class MailSender {
     // Written aside then renamed: a reader never sees half a message.
     await writeFile(`${path}.tmp`, info.message as Buffer);
     await rename(`${path}.tmp`, path);
-    this.logger.log(`No SMTP_URL: e-mail to ${mail.to} written to ${path}`);
+    this.logger.log(`No SMTP_URL: e-mail to ${recipientForLog(mail.to)} written to ${path}`);
   }
 }
 

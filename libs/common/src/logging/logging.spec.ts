@@ -2,7 +2,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import pinoHttp from 'pino-http';
-import { loggableUrl, pinoHttpOptions } from './logging';
+import { loggableUrl, pinoHttpOptions, redactText } from './logging';
 
 /** Serves one request through the real pino-http middleware and returns the JSON lines it logged. */
 async function logsOf(path: string, headers: Record<string, string>, level: 'log' | 'warn' = 'log') {
@@ -19,6 +19,10 @@ async function logsOf(path: string, headers: Record<string, string>, level: 'log
   app.use(pinoHttp(pinoHttpOptions(level), stream));
   app.get('/health', (_req, res) => void res.json({ ok: true }));
   app.get('/boom', (_req, res) => void res.status(500).json({}));
+  app.get('/inside', (req, res) => {
+    req.log.info({ to: 'bob@example.org' }, 'sent to bob@example.org');
+    res.json({ ok: true });
+  });
   app.get('/{*any}', (req, res) => {
     req.log.info({ jobId: 42 }, 'working on it');
     res.json({ ok: true });
@@ -63,7 +67,27 @@ describe('request logging', () => {
   it('keeps signed download tokens out of the logs', async () => {
     const { lines } = await logsOf('/downloads/eyJzZWNyZXQ.sig?x=1', {});
     expect(JSON.stringify(lines)).not.toContain('eyJzZWNyZXQ');
-    expect(loggableUrl('/downloads/tok/more')).toBe('/downloads/[token]/more');
+    expect(loggableUrl('/downloads/tok/more')).toBe('/downloads/[redacted]/more');
+  });
+
+  it('keeps report tokens, secret query values and e-mail addresses out of the logs', async () => {
+    const { lines } = await logsOf('/reports/eyJyZXBvcnQ.sig?email=jane%40example.org&page=2', {});
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('eyJyZXBvcnQ');
+    expect(text).not.toContain('jane');
+    expect(lines.find((line) => line.msg === 'request completed')!.req.url).toBe(
+      '/reports/[redacted]?email=[redacted]&page=2',
+    );
+    expect(redactText('mail to jane.doe@example.org sent, see http://h/reports/abc.def')).toBe(
+      'mail to [redacted]@example.org sent, see http://h/reports/[redacted]',
+    );
+  });
+
+  it('scrubs messages and address fields logged inside a request', async () => {
+    const { lines } = await logsOf('/inside', {});
+    const inside = lines.find((line) => line.msg?.startsWith('sent to'));
+    expect(inside).toMatchObject({ msg: 'sent to [redacted]@example.org', to: '[redacted]' });
+    expect(JSON.stringify(lines)).not.toContain('bob@');
   });
 
   it('does not log health probes, and logs 5xx as errors', async () => {

@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
@@ -25,9 +26,38 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** Signed download tokens are credentials: keep them out of the logs. */
+/** Shown in a log line instead of a credential or an e-mail address. */
+export const REDACTED = '[redacted]';
+
+/** Path segments that follow these carry a signed token (a download or report link). */
+const TOKEN_PATH = /\/(downloads|reports)\/[^/?#]+/g;
+/** Query parameters whose values are credentials or addresses. */
+const SECRET_QUERY = /([?&](?:token|sig|signature|key|apiKey|email|to)=)[^&#]*/gi;
+/** An e-mail address anywhere in a string. */
+const EMAIL = /[^\s@<>"'(),;:/]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+/** Signed download and report tokens are credentials: `/reports/<token>` is logged as `/reports/[redacted]`. */
 export function loggableUrl(url: string | undefined): string | undefined {
-  return url?.replace(/\/downloads\/[^/?#]+/, '/downloads/[token]');
+  return url
+    ?.replace(TOKEN_PATH, `/$1/${REDACTED}`)
+    .replace(SECRET_QUERY, `$1${REDACTED}`)
+    .replace(EMAIL, `${REDACTED}@$1`);
+}
+
+/** Any text of a log line (a message, a stack) with its links' tokens and its e-mail addresses redacted. */
+export function redactText(text: string): string {
+  return loggableUrl(text)!;
+}
+
+/** Log fields that may hold a credential or an address, at the top of a line or one level down. */
+const SECRET_FIELDS = ['token', 'to', 'email', 'recipient', 'password', 'apiKey', 'downloadUrl', 'reportUrl'];
+
+/** Where pino writes (stdout unless a test captures it with setLogDestination). */
+let destination: Writable | undefined;
+
+/** Sends the logs of the apps started afterwards to `stream` (a test reading a whole run's log), or back to stdout. */
+export function setLogDestination(stream: Writable | undefined): void {
+  destination = stream;
 }
 
 /** pino-http options: one JSON line per request, the request id on every line logged while serving it. */
@@ -40,8 +70,24 @@ export function pinoHttpOptions(level: AppConfig['LOG_LEVEL']): Options {
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     autoLogging: { ignore: (req) => req.url === '/health' },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      censor: '[redacted]',
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-api-key"]',
+        'res.headers["set-cookie"]',
+        ...SECRET_FIELDS,
+        ...SECRET_FIELDS.map((field) => `*.${field}`),
+      ],
+      censor: REDACTED,
+    },
+    // Messages are written by many hands (`… to ${address}`, an error quoting a link): scrubbed as a last resort.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg: unknown) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
     },
     serializers: {
       req: (req: {
@@ -71,7 +117,7 @@ export function pinoHttpOptions(level: AppConfig['LOG_LEVEL']): Options {
 /** nestjs-pino's LoggerModule parameters (PlatformModule). */
 export function loggerParams(config: AppConfig): Params {
   return {
-    pinoHttp: pinoHttpOptions(config.LOG_LEVEL),
+    pinoHttp: destination ? [pinoHttpOptions(config.LOG_LEVEL), destination] : pinoHttpOptions(config.LOG_LEVEL),
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
   };
 }
