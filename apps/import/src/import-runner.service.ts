@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { AppConfig, signLink } from '@app/common';
 import type { FileError, Import } from '@app/database';
-import { BatchWriter, CodesRepository, ImportsRepository } from '@app/database';
+import { BatchWriter, CodesRepository, ImportsRepository, loggableError } from '@app/database';
 import type { FieldSets } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
 import type { ImportCounts, Locale } from '@app/queues';
@@ -117,7 +117,7 @@ export class ImportRunner {
       return this.fail(imp, [{ code: error.code, message: error.message }], [issue]);
     }
     if (!finalAttempt) throw error;
-    this.logger.error(`import ${imp.id} failed: ${(error as Error).stack ?? error}`);
+    this.logger.error(`import ${imp.id} failed: ${loggableError(error)}`);
     await this.fail(imp, [], null, 'The import stopped on an unexpected error; it has been logged. Try again later.');
   }
 
@@ -238,7 +238,7 @@ export class ImportRunner {
       await this.imports.reverted(imp.id);
     } catch (error) {
       if (!finalAttempt) throw error;
-      this.logger.error(`revert of import ${importId} failed: ${(error as Error).stack ?? error}`);
+      this.logger.error(`revert of import ${importId} failed: ${loggableError(error)}`);
       await this.imports.revertFailed(
         imp.id,
         'The revert stopped on an unexpected error; it has been logged. Ask for the revert again.',

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, DomainError, signLink } from '@app/common';
 import type { TemplateExport } from '@app/database';
-import { TemplateExportsRepository } from '@app/database';
+import { loggableError, TemplateExportsRepository } from '@app/database';
 import { DataType, Locale, NotificationJobs, NotificationMessage } from '@app/queues';
 import { TargetResolver, targetCondition } from '@app/targeting';
 import { exportRelativePath } from './export-files';
@@ -51,17 +51,14 @@ export class TemplateExportRunner {
     } catch (error) {
       const permanent = error instanceof DomainError;
       if (!permanent && !options.finalAttempt) {
-        this.logger.warn(
-          `Template export ${job.id} failed, will retry: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.logger.warn(`Template export ${job.id} failed, will retry: ${loggableError(error).split('\n')[0]}`);
         await this.exports.retry(job.id);
         throw error;
       }
       const message = permanent
         ? error.message
         : 'The export could not be built because of an internal error; create it again, and contact support if it fails again';
-      if (!permanent)
-        this.logger.error(`Template export ${job.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!permanent) this.logger.error(`Template export ${job.id} failed: ${loggableError(error)}`);
       await this.exports.fail(job.id, message);
       await this.notify(job, { type: 'template-export.failed', targetName, error: message });
       return;

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { RedactingQueryLogger } from './query-logger';
 
 /** One place for the connection settings of the apps, the migration runner and the tests. */
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -18,7 +19,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Failed queries only, never a query's text or parameters (query-logger.ts).
+    logging: ['error', 'warn'],
+    logger: new RedactingQueryLogger(),
     // Several statements per query let a batch transaction cost one round trip (BatchWriter); values still
     // reach SQL as bound parameters only (test/unit/sql-binding.spec.ts).
     extra: { connectionLimit: 10, multipleStatements: true },

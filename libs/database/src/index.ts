@@ -12,3 +12,4 @@ export * from './repositories/contacts.repository';
 export * from './repositories/codes.repository';
 export * from './repositories/targets.repository';
 export * from './repositories/institutions.repository';
+export * from './query-logger';
