@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +27,18 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Boots a whole app module in this process, on a random loopback port, as main.ts would. */
-export async function startApp(module: Type<unknown>, description: AppDescription): Promise<RunningApp> {
+/**
+ * Boots a whole app module in this process, on a random loopback port, as main.ts would. With `pinoLogs`, every
+ * line goes through pino as under `npm start` (to stdout, or where setLogDestination says).
+ */
+export async function startApp(
+  module: Type<unknown>,
+  description: AppDescription,
+  options: { pinoLogs?: boolean } = {},
+): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication(options.pinoLogs ? { bufferLogs: true } : { logger: ['error', 'warn'] });
+  if (options.pinoLogs) app.useLogger(app.get(PinoLogger));
   configureApp(app, description);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
