@@ -8,13 +8,15 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { ImportsRepository } from '@app/database';
 import { ImportJobs, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs } from '@app/queues';
+import { ImportRunner } from './import-runner.service';
 
 /**
  * Imports the database holds as queued or running but whose Bull job is gone (Redis restarted without
  * persistence): found at start-up and every minute, then requeued (they resume after their last
  * committed batch) or, when the stored file is gone, failed with a message saying what to do.
  * A lost revert (revert_requested) is requeued as a revert, which resumes after its last committed
- * batch; it needs only the change log, not the uploaded file.
+ * batch; it needs only the change log, not the uploaded file. An import whose Bull job failed every attempt is not
+ * lost: it is failed (a revert completed again), never requeued.
  */
 @Injectable()
 export class ImportLostJobs extends LostJobSweeper {
@@ -26,6 +28,7 @@ export class ImportLostJobs extends LostJobSweeper {
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.Import) private readonly queue: Queue,
     private readonly jobs: ImportJobs,
+    private readonly runner: ImportRunner,
   ) {
     super();
   }
@@ -62,6 +65,7 @@ export class ImportLostJobs extends LostJobSweeper {
         fail: async (id, message) => {
           await this.imports.failLost(id, message);
         },
+        stopped: (id) => this.runner.stopped(id),
       },
       this.logger,
     );

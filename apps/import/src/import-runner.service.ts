@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { AppConfig, signLink } from '@app/common';
 import type { FileError, Import } from '@app/database';
-import { BatchWriter, CodesRepository, ImportsRepository, loggableError } from '@app/database';
+import { BatchWriter, CodesRepository, ImportsRepository, keptFileErrors, loggableError } from '@app/database';
 import type { FieldSets } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
 import type { ImportCounts, Locale } from '@app/queues';
@@ -31,6 +31,9 @@ interface PassOptions {
 }
 
 const FINISHED = new Set(['validated', 'completed', 'failed', 'cancelled', 'reverted']);
+
+/** Why an import whose job stopped for good (every attempt failed, or failing it failed) is failed. */
+export const STOPPED_MESSAGE = 'The import stopped on an unexpected error; it has been logged. Try again later.';
 
 export const allOrNothingMessage = (n: number) =>
   `${n} rows have errors; nothing was applied because allOrNothing=true. Fix them (see the report) and import again.`;
@@ -103,8 +106,21 @@ export class ImportRunner {
     }
   }
 
-  /** A file or header error fails the import with its report lines; another error is retried, then logged. */
+  /**
+   * A file or header error fails the import with its report lines; another error is retried, then logged. On the last
+   * attempt, an error while failing it (the database refusing the row) still leaves it failed, with STOPPED_MESSAGE.
+   */
   private async failOn(error: unknown, imp: Import, finalAttempt: boolean): Promise<void> {
+    try {
+      await this.failWith(error, imp, finalAttempt);
+    } catch (failing) {
+      if (!finalAttempt) throw failing;
+      if (failing !== error) this.logger.error(`import ${imp.id} could not be failed: ${(failing as Error).stack}`);
+      await this.stopped(imp.id);
+    }
+  }
+
+  private async failWith(error: unknown, imp: Import, finalAttempt: boolean): Promise<void> {
     if (error instanceof HeaderError) {
       const fileErrors = error.issues.map((issue) => ({
         code: issue.code,
@@ -118,7 +134,18 @@ export class ImportRunner {
     }
     if (!finalAttempt) throw error;
     this.logger.error(`import ${imp.id} failed: ${loggableError(error)}`);
-    await this.fail(imp, [], null, 'The import stopped on an unexpected error; it has been logged. Try again later.');
+    await this.fail(imp, [], null, STOPPED_MESSAGE);
+  }
+
+  /**
+   * Fails (or, for a revert, completes again) an import whose job stopped for good without the run saying so, and
+   * e-mails its failure; nothing when it is already finished.
+   */
+  async stopped(importId: number): Promise<void> {
+    if (await this.imports.failStopped(importId, STOPPED_MESSAGE)) {
+      const imp = await this.load(importId);
+      if (imp?.status === 'failed') await this.notifyFailed(importId);
+    }
   }
 
   private uploadPath(imp: Import): string {
@@ -173,7 +200,7 @@ export class ImportRunner {
 
   private async fail(imp: Import, fileErrors: FileError[], issues: Issue[] | null, error?: string): Promise<void> {
     if (issues?.length) await this.writer.run(this.imports.issueStatements(imp.id, issues));
-    await this.imports.fail(imp.id, fileErrors, error ?? (fileErrors.map((e) => e.message).join(' ') || null));
+    await this.imports.fail(imp.id, fileErrors, error ?? fileErrorsMessage(fileErrors));
     await this.notifyFailed(imp.id);
   }
 
@@ -245,6 +272,13 @@ export class ImportRunner {
       );
     }
   }
+}
+
+/** The file errors kept on the row, in one message, saying how many more the report has. */
+function fileErrorsMessage(fileErrors: FileError[]): string | null {
+  const { kept, omitted } = keptFileErrors(fileErrors);
+  const more = omitted ? [`(and ${omitted} more file errors: see the report)`] : [];
+  return [...kept.map((e) => e.message), ...more].join(' ') || null;
 }
 
 export function countsOf(imp: Import): ImportCounts {

@@ -1,4 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
+import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
 import { ImportRunner } from './import-runner.service';
@@ -8,7 +9,23 @@ const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts 
 /** Thin: reads the job and calls the runner; a thrown error lets Bull retry (the runner resumes). */
 @Processor(QueueName.Import)
 export class ImportProcessor {
+  private readonly logger = new Logger(ImportProcessor.name);
+
   constructor(private readonly runner: ImportRunner) {}
+
+  /**
+   * The fallback of the runner's last attempt: a job that failed its last attempt leaves its import failed (a revert
+   * completed again), never running, whatever threw.
+   */
+  @OnQueueFailed()
+  async onFailed(job: Job<ProcessImportJob | RevertImportJob>): Promise<void> {
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const importId = Number(job.data?.importId);
+    if (!Number.isInteger(importId) || importId < 1) return;
+    await this.runner
+      .stopped(importId)
+      .catch((error) => this.logger.error(`import ${importId} could not be failed: ${(error as Error).message}`));
+  }
 
   @Process(JobName.ProcessImport)
   async process(job: Job<ProcessImportJob>): Promise<void> {

@@ -135,6 +135,7 @@ export class ImportsService {
       progress: { processed: imp.processed, total: imp.total },
       counts: countsOf(imp),
       fileErrors: imp.fileErrors ?? [],
+      fileErrorsOmitted: imp.fileErrorsOmitted ?? 0,
       fileName: imp.originalName,
       onConflict: imp.onConflict,
       allOrNothing: imp.allOrNothing,

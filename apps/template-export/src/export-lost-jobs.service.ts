@@ -6,10 +6,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { TemplateExportsRepository } from '@app/database';
 import { LostJobResult, LostJobSweeper, QueueName, sweepLostJobs, TemplateExportJobs } from '@app/queues';
+import { EXPORT_STOPPED_MESSAGE } from './template-export-runner.service';
 
 /**
  * Exports the database holds as queued or running but whose Bull job is gone (Redis restarted without
- * persistence): found at start-up and every minute, then requeued (the template is built again from the start).
+ * persistence): found at start-up and every minute, then requeued (the template is built again from the start). One
+ * whose Bull job failed every attempt is not lost: it is failed, never requeued.
  */
 @Injectable()
 export class ExportLostJobs extends LostJobSweeper {
@@ -46,6 +48,9 @@ export class ExportLostJobs extends LostJobSweeper {
         },
         fail: async (id, message) => {
           await this.exports.failLost(id, message);
+        },
+        stopped: async (id) => {
+          await this.exports.failLost(id, EXPORT_STOPPED_MESSAGE);
         },
       },
       this.logger,

@@ -14,6 +14,10 @@ export interface RunOptions {
 }
 
 /** One run of a template export job: resolve the target now, build the file, record and announce the outcome. */
+/** Why an export that failed on an internal error (or whose job failed every attempt) is failed. */
+export const EXPORT_STOPPED_MESSAGE =
+  'The export could not be built because of an internal error; create it again, and contact support if it fails again';
+
 @Injectable()
 export class TemplateExportRunner {
   private readonly logger = new Logger(TemplateExportRunner.name);
@@ -55,9 +59,7 @@ export class TemplateExportRunner {
         await this.exports.retry(job.id);
         throw error;
       }
-      const message = permanent
-        ? error.message
-        : 'The export could not be built because of an internal error; create it again, and contact support if it fails again';
+      const message = permanent ? error.message : EXPORT_STOPPED_MESSAGE;
       if (!permanent) this.logger.error(`Template export ${job.id} failed: ${loggableError(error)}`);
       await this.exports.fail(job.id, message);
       await this.notify(job, { type: 'template-export.failed', targetName, error: message });
@@ -66,6 +68,11 @@ export class TemplateExportRunner {
 
     await this.exports.complete(job.id, result);
     await this.notify(job, { type: 'template-export.completed', targetName, result });
+  }
+
+  /** Fails an export whose job failed its last attempt without the run saying so; nothing when it is finished. */
+  async stopped(exportId: number): Promise<void> {
+    await this.exports.failLost(exportId, EXPORT_STOPPED_MESSAGE);
   }
 
   private async resolveTarget(job: TemplateExport) {

@@ -1,4 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
+import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { BuildTemplateJob, JobName, QueueName } from '@app/queues';
 import { TemplateExportRunner } from './template-export-runner.service';
@@ -6,7 +7,20 @@ import { TemplateExportRunner } from './template-export-runner.service';
 /** Thin: reads the job, hands it to the runner, reports progress to Bull. */
 @Processor(QueueName.TemplateExport)
 export class TemplateExportProcessor {
+  private readonly logger = new Logger(TemplateExportProcessor.name);
+
   constructor(private readonly runner: TemplateExportRunner) {}
+
+  /** The fallback of the runner's last attempt: a job that failed its last attempt leaves its export failed. */
+  @OnQueueFailed()
+  async onFailed(job: Job<BuildTemplateJob>): Promise<void> {
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const exportId = Number(job.data?.exportId);
+    if (!Number.isInteger(exportId) || exportId < 1) return;
+    await this.runner
+      .stopped(exportId)
+      .catch((error) => this.logger.error(`export ${exportId} could not be failed: ${(error as Error).message}`));
+  }
 
   @Process(JobName.BuildTemplate)
   async build(job: Job<BuildTemplateJob>): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '@app/common';
-import type { Queue } from 'bull';
+import type { JobStatus, Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 
 export interface LostJobSweep {
@@ -21,6 +21,11 @@ export interface LostJobSweep {
   requeue(id: number): Promise<string | void>;
   /** Marks the row failed with that message. */
   fail(id: number, message: string): Promise<void>;
+  /**
+   * Marks failed, with a short generic reason, the row whose Bull job failed its last attempt (Bull keeps it): not
+   * lost, never requeued.
+   */
+  stopped(id: number): Promise<void>;
 }
 
 export interface LostJobResult {
@@ -34,6 +39,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Finds the queued/running rows whose Bull job is gone (Redis restarted without persistence, keys
  * deleted) and requeues them, or fails them with a clear message; one sweeper at a time per database
  * (a MySQL named lock), and a second look before acting so a job being added right now is not doubled.
+ * A row whose job Bull keeps as failed (every attempt failed) is not lost: it is failed, never requeued.
  */
 export async function sweepLostJobs(
   dataSource: DataSource,
@@ -50,18 +56,26 @@ export async function sweepLostJobs(
     const [{ locked }] = await runner.query(`SELECT GET_LOCK(${lock}, 0) AS locked`, [sweep.table]);
     if (Number(locked) !== 1) return result;
     try {
+      const ids = async (states: JobStatus[]) =>
+        new Set((await queue.getJobs(states)).filter(Boolean).map((job) => Number(job.data?.[sweep.idField])));
       const orphans = async () => {
         const open = await sweep.open(sweep.graceSeconds, sweep.institutionId);
         if (!open.length) return [];
-        const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'paused']);
-        const live = new Set(jobs.filter(Boolean).map((job) => Number(job.data?.[sweep.idField])));
+        const live = await ids(['waiting', 'active', 'delayed', 'paused']);
         return open.filter((id) => !live.has(id));
       };
       const first = await orphans();
       if (!first.length) return result;
       await sleep(recheckMs);
       const again = new Set(await orphans());
+      const failedJobs = await ids(['failed']);
       for (const id of first.filter((candidate) => again.has(candidate))) {
+        if (failedJobs.has(id)) {
+          await sweep.stopped(id);
+          result.failed.push(id);
+          logger.warn(`${sweep.table} ${id} was still open though its queue job had failed; marked failed`);
+          continue;
+        }
         const refused = await sweep.requeue(id);
         if (refused) {
           await sweep.fail(id, refused);

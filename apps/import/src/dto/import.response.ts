@@ -48,7 +48,20 @@ export class ImportResponse {
   status: string;
   @ApiProperty({ type: ImportProgress }) progress: ImportProgress;
   @ApiProperty({ type: ImportCountsResponse }) counts: ImportCountsResponse;
-  @ApiProperty({ type: [FileErrorResponse] }) fileErrors: FileErrorResponse[];
+  @ApiProperty({
+    type: [FileErrorResponse],
+    description:
+      'Why the file was refused: the first 100 file errors at most; `fileErrorsOmitted` counts the others, ' +
+      'and the report (GET /imports/{id}/report) lists them all',
+  })
+  fileErrors: FileErrorResponse[];
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 0,
+    description: 'How many file errors `fileErrors` leaves out (0 when it lists them all); the report has them all',
+  })
+  fileErrorsOmitted: number;
   @ApiProperty({ example: 'template-criteria-3.zip', description: 'The uploaded file name, for display' })
   fileName: string;
   @ApiProperty({ enum: ['skip', 'overwrite'] }) onConflict: string;

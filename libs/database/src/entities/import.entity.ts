@@ -72,6 +72,10 @@ export class Import {
   @Column({ name: 'file_errors', type: 'json', nullable: true })
   fileErrors: FileError[] | null;
 
+  /** The file errors left out of `fileErrors` (it keeps the first 100; the report has them all). */
+  @Column({ name: 'file_errors_omitted', unsigned: true, default: 0 })
+  fileErrorsOmitted: number;
+
   /** Resume cursor: the last file line whose batch is committed (0 = none). */
   @Column({ name: 'last_applied_line', unsigned: true, default: 0 })
   lastAppliedLine: number;

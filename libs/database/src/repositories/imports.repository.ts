@@ -4,7 +4,7 @@ import type { IssueCode, IssueSeverity } from '@app/common';
 import type { FileError } from '../entities';
 import { Import } from '../entities';
 import type { Statement } from './statement';
-import { chunks } from './statement';
+import { chunks, cutError } from './statement';
 
 /** What a new import is (the row's other columns take their defaults). */
 export type NewImport = Pick<
@@ -62,6 +62,19 @@ export interface PendingChange extends ImportChangeRow {
 
 const cut = (text: string | null, max: number) =>
   text === null ? null : text.length > max ? text.slice(0, max) : text;
+
+/** The file errors an import row keeps (the report, import_issues, keeps them all); the rest are counted. */
+export const MAX_FILE_ERRORS = 100;
+/** A file error's message as kept on the row: 100 of them stay far below the packet and JSON sizes. */
+const FILE_ERROR_CHARS = 1000;
+
+/** The first MAX_FILE_ERRORS file errors (messages cut), and how many were left out. */
+export function keptFileErrors(fileErrors: FileError[]): { kept: FileError[]; omitted: number } {
+  const kept = fileErrors
+    .slice(0, MAX_FILE_ERRORS)
+    .map((e) => ({ code: e.code, message: cut(e.message, FILE_ERROR_CHARS)! }));
+  return { kept, omitted: fileErrors.length - kept.length };
+}
 
 /**
  * Every statement on imports, import_issues and import_changes. The status of an import changes here and
@@ -128,12 +141,35 @@ export class ImportsRepository {
     );
   }
 
-  /** -> failed, with the file errors and the error shown to the user. */
+  /**
+   * -> failed, with the file errors (the first MAX_FILE_ERRORS, and the count of the rest) and the error shown to the
+   * user, both cut to their columns.
+   */
   async fail(id: number, fileErrors: FileError[], error: string | null): Promise<void> {
+    const { kept, omitted } = keptFileErrors(fileErrors);
     await this.dataSource.query(
-      `UPDATE imports SET status = 'failed', finished_at = NOW(3), file_errors = ?, error = ?, total = COALESCE(total, processed) WHERE id = ?`,
-      [JSON.stringify(fileErrors), error, id],
+      `UPDATE imports SET status = 'failed', finished_at = NOW(3), file_errors = ?, file_errors_omitted = ?, error = ?,
+         total = COALESCE(total, processed) WHERE id = ?`,
+      [JSON.stringify(kept), omitted, cutError(error), id],
     );
+  }
+
+  /**
+   * Whose job stopped for good without the run recording it (its Bull job failed every attempt, or failing it
+   * failed): queued|running -> failed, or a running revert -> completed again; true when the row changed.
+   */
+  async failStopped(id: number, error: string): Promise<boolean> {
+    const revert = await this.dataSource.query(
+      `UPDATE imports SET status = 'completed', error = ? WHERE id = ? AND status = 'running' AND revert_requested = 1`,
+      [cutError(error), id],
+    );
+    if (revert.affectedRows > 0) return true;
+    const run = await this.dataSource.query(
+      `UPDATE imports SET status = 'failed', finished_at = NOW(3), error = ?, file_errors = COALESCE(file_errors, '[]'),
+         total = COALESCE(total, processed) WHERE id = ? AND status IN ('queued', 'running') AND revert_requested = 0`,
+      [cutError(error), id],
+    );
+    return run.affectedRows > 0;
   }
 
   /**
@@ -151,8 +187,9 @@ export class ImportsRepository {
   /** queued|running -> failed, when its job was lost and cannot be run again. */
   async failLost(id: number, message: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE imports SET status = 'failed', finished_at = NOW(3), error = ?, file_errors = ? WHERE id = ? AND status IN ('queued', 'running')`,
-      [message, JSON.stringify([{ code: 'JOB_LOST', message }]), id],
+      `UPDATE imports SET status = 'failed', finished_at = NOW(3), error = ?, file_errors = ?, file_errors_omitted = 0
+         WHERE id = ? AND status IN ('queued', 'running')`,
+      [cutError(message), JSON.stringify(keptFileErrors([{ code: 'JOB_LOST', message }]).kept), id],
     );
   }
 
@@ -160,7 +197,8 @@ export class ImportsRepository {
   async requestApply(id: number): Promise<boolean> {
     const result = await this.dataSource.query(
       `UPDATE imports SET mode = 'apply', status = 'queued', cancel_requested = 0, last_applied_line = 0, processed = 0,
-         started_at = NULL, finished_at = NULL, error = NULL, file_errors = NULL WHERE id = ? AND status = 'validated'`,
+         started_at = NULL, finished_at = NULL, error = NULL, file_errors = NULL, file_errors_omitted = 0
+         WHERE id = ? AND status = 'validated'`,
       [id],
     );
     return result.affectedRows > 0;
@@ -196,7 +234,10 @@ export class ImportsRepository {
 
   /** running (revert) -> completed again, with why the revert stopped (it can be asked for again). */
   async revertFailed(id: number, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE imports SET status = 'completed', error = ? WHERE id = ?`, [error, id]);
+    await this.dataSource.query(`UPDATE imports SET status = 'completed', error = ? WHERE id = ?`, [
+      cutError(error),
+      id,
+    ]);
   }
 
   async isCancelRequested(id: number): Promise<boolean> {
@@ -221,7 +262,7 @@ export class ImportsRepository {
     await this.dataSource.query('DELETE FROM import_issues WHERE import_id = ?', [id]);
     await this.dataSource.query(
       `UPDATE imports SET rows_count = 0, valid_rows = 0, error_rows = 0, changes = 0, unchanged = 0, conflicts = 0, applied = 0, warnings = 0,
-         processed = 0, last_applied_line = 0, file_errors = NULL, error = NULL WHERE id = ?`,
+         processed = 0, last_applied_line = 0, file_errors = NULL, file_errors_omitted = 0, error = NULL WHERE id = ?`,
       [id],
     );
   }

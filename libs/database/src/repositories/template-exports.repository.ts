@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { TemplateExport } from '../entities';
+import { cutError } from './statement';
 
 /** What a new export asks for (the row's other columns take their defaults). */
 export type NewTemplateExport = Pick<
@@ -66,7 +67,7 @@ export class TemplateExportsRepository {
 
   /** -> failed, with the message shown to the user. */
   async fail(id: number, error: string): Promise<void> {
-    await this.rows.update({ id }, { status: 'failed', error, finishedAt: new Date() });
+    await this.rows.update({ id }, { status: 'failed', error: cutError(error)!, finishedAt: new Date() });
   }
 
   /**
@@ -85,7 +86,7 @@ export class TemplateExportsRepository {
   async failLost(id: number, error: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE template_exports SET status = 'failed', finished_at = NOW(3), error = ? WHERE id = ? AND status IN ('queued', 'running')`,
-      [error, id],
+      [cutError(error), id],
     );
   }
 
