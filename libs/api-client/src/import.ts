@@ -337,7 +337,13 @@ export interface components {
             dataType: "criteria" | "authorizations" | "contacts";
             /** @example null */
             error?: string | null;
+            /** @description Why the file was refused: the first 100 file errors at most; `fileErrorsOmitted` counts the others, and the report (GET /imports/{id}/report) lists them all */
             fileErrors: components["schemas"]["FileErrorResponse"][];
+            /**
+             * @description How many file errors `fileErrors` leaves out (0 when it lists them all); the report has them all
+             * @example 0
+             */
+            fileErrorsOmitted: number;
             /**
              * @description The uploaded file name, for display
              * @example template-criteria-3.zip
