@@ -105,6 +105,68 @@ describe('lost queue jobs', () => {
     expect(await db.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`)).toEqual([]);
   });
 
+  it('fails, never requeues, an import whose Bull job failed its last attempt', async () => {
+    const db = importer.app.get(DataSource);
+    const queue = importer.app.get<Queue>(getQueueToken(QueueName.Import));
+    await queue.pause(true);
+    let id: number;
+    try {
+      ({ id } = expectStatus(
+        await upload(
+          importer.url,
+          key,
+          await csvBytes(header, [[String(ids[0]), 'L', 'F', 'x@example.org', 'JAZZ', 'POP']]),
+          {
+            dataType: 'criteria',
+            mode: 'apply',
+          },
+        ),
+        202,
+      ));
+      const [job] = (await queue.getJobs(['waiting', 'paused'])).filter(
+        (found) => found && Number(found.data.importId) === id,
+      );
+      // What a job that failed every attempt leaves: Bull keeps it as failed, the row was left running.
+      // Taken by a worker, then failed for good.
+      await queue.client.lrem(queue.toKey('paused'), 0, String(job.id));
+      await queue.client.lrem(queue.toKey('wait'), 0, String(job.id));
+      await queue.client.lpush(queue.toKey('active'), String(job.id));
+      await job.discard();
+      await job.moveToFailed({ message: 'Data too long for column' }, true);
+      expect((await queue.getJobs(['failed'])).some((found) => found && found.id === job.id)).toBe(true);
+      await db.query(`UPDATE imports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`, [
+        id,
+      ]);
+    } finally {
+      await queue.resume(true);
+    }
+    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [id] });
+    expect(await waitImport(importer.url, key, id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('unexpected error'),
+      fileErrorsOmitted: 0,
+    });
+    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
+    const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'paused']);
+    expect(jobs.filter((job) => job && Number(job.data.importId) === id)).toEqual([]);
+  });
+
+  it('a header of 1,000 empty cells ends failed with 100 file errors and the count of the rest, never requeued', async () => {
+    const wide = `${header.join(',')}${','.repeat(1000)}`;
+    const file = Buffer.from(`${wide}\r\n${ids[0]},L,F,x@example.org,JAZZ,POP\r\n`);
+    const done = await runImport(importer.url, key, file, { dataType: 'criteria', mode: 'apply' });
+    expect(done).toMatchObject({ status: 'failed', fileErrorsOmitted: 900 });
+    expect(done.fileErrors).toHaveLength(100);
+    expect(done.error!.length).toBeLessThan(16_000);
+    expect((await report(importer.url, key, done.id)).filter((line) => line.code === 'EMPTY_HEADER')).toHaveLength(
+      1000,
+    );
+    const db = importer.app.get(DataSource);
+    await db.query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?', [done.id]);
+    expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
+    expect(await waitImport(importer.url, key, done.id)).toMatchObject({ status: 'failed', fileErrorsOmitted: 900 });
+  });
+
   it('requeues a lost revert as a revert, even one that had committed a batch, and it ends reverted with the old values back', async () => {
     const db = importer.app.get(DataSource);
     const queue = importer.app.get<Queue>(getQueueToken(QueueName.Import));
