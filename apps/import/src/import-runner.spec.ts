@@ -60,6 +60,12 @@ class ImportRow extends ImportsRepository {
     this.row.status = 'reverted';
     return Promise.resolve();
   }
+  failStopped(_id: number, error: string): Promise<boolean> {
+    this.calls.push('failStopped');
+    if (!['queued', 'running'].includes(this.row.status)) return Promise.resolve(false);
+    Object.assign(this.row, { status: 'failed', error, fileErrors: this.row.fileErrors ?? [] });
+    return Promise.resolve(true);
+  }
   revertFailed(_id: number, error: string): Promise<void> {
     this.calls.push('revertFailed');
     Object.assign(this.row, { status: 'completed', error });
@@ -269,6 +275,45 @@ describe('ImportRunner', () => {
       await last.runner.process(IMPORT_ID, { finalAttempt: true });
       expect(last.imports.row).toMatchObject({ status: 'failed', fileErrors: [] });
       expect(last.imports.row.error).toMatch(/unexpected error/);
+    });
+  });
+
+  describe('failing', () => {
+    const wide = `${HEADER}${','.repeat(150)}\n10,GOLD,SILVER`;
+
+    it('says in the error how many file errors the row leaves out', async () => {
+      const { runner, imports } = setup({ csv: wide });
+      const fail = jest.spyOn(imports, 'fail');
+      await runner.process(IMPORT_ID, { finalAttempt: false });
+      expect(fail.mock.calls[0][1]).toHaveLength(150);
+      expect(imports.row.error).toMatch(/\(and 50 more file errors: see the report\)$/);
+    });
+
+    it('on the last attempt, an error while failing the import still leaves it failed, and mailed', async () => {
+      const { runner, imports, sent } = setup({ csv: wide });
+      jest.spyOn(imports, 'fail').mockRejectedValue(new Error('Data too long for column'));
+      await runner.process(IMPORT_ID, { finalAttempt: true });
+      expect(imports.calls).toEqual(['start', 'reset', 'failStopped']);
+      expect(imports.row).toMatchObject({ status: 'failed', error: expect.stringMatching(/unexpected error/) });
+      expect(sent()).toEqual([['import.failed', `import:${IMPORT_ID}:validate:failed`]]);
+    });
+
+    it('before the last attempt, an error while failing the import lets Bull retry', async () => {
+      const { runner, imports } = setup({ csv: wide });
+      jest.spyOn(imports, 'fail').mockRejectedValue(new Error('Data too long for column'));
+      await expect(runner.process(IMPORT_ID, { finalAttempt: false })).rejects.toThrow('Data too long');
+      expect(imports.row.status).toBe('running');
+    });
+
+    it('stopped: fails an open import and mails it, leaves a finished one alone', async () => {
+      const open = setup({ csv: LINES, row: { status: 'running' } });
+      await open.runner.stopped(IMPORT_ID);
+      expect(open.imports.row).toMatchObject({ status: 'failed', error: expect.stringMatching(/unexpected error/) });
+      expect(open.sent()).toHaveLength(1);
+      const done = setup({ csv: LINES, row: { status: 'completed' } });
+      await done.runner.stopped(IMPORT_ID);
+      expect(done.imports.row.status).toBe('completed');
+      expect(done.sent()).toEqual([]);
     });
   });
 
