@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bull';
-import type { Queue } from 'bull';
+import type { Job, Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { QueueName } from '@app/queues';
@@ -76,6 +76,15 @@ describe('lost queue jobs', () => {
     }
   }
 
+  /** What a job that failed every attempt leaves: taken by a worker, then failed for good; Bull keeps it as failed. */
+  async function failForGood(queue: Queue, job: Job): Promise<void> {
+    await queue.client.lrem(queue.toKey('paused'), 0, String(job.id));
+    await queue.client.lrem(queue.toKey('wait'), 0, String(job.id));
+    await queue.client.lpush(queue.toKey('active'), String(job.id));
+    await job.discard();
+    await job.moveToFailed({ message: 'Data too long for column' }, true);
+  }
+
   it('requeues queued and running imports without a job, fails one whose file is gone, leaves none running', async () => {
     const db = importer.app.get(DataSource);
     const queued = await orphan(importer, ids[0], 'ROCK');
@@ -126,13 +135,7 @@ describe('lost queue jobs', () => {
       const [job] = (await queue.getJobs(['waiting', 'paused'])).filter(
         (found) => found && Number(found.data.importId) === id,
       );
-      // What a job that failed every attempt leaves: Bull keeps it as failed, the row was left running.
-      // Taken by a worker, then failed for good.
-      await queue.client.lrem(queue.toKey('paused'), 0, String(job.id));
-      await queue.client.lrem(queue.toKey('wait'), 0, String(job.id));
-      await queue.client.lpush(queue.toKey('active'), String(job.id));
-      await job.discard();
-      await job.moveToFailed({ message: 'Data too long for column' }, true);
+      await failForGood(queue, job);
       expect((await queue.getJobs(['failed'])).some((found) => found && found.id === job.id)).toBe(true);
       await db.query(`UPDATE imports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`, [
         id,
@@ -290,6 +293,44 @@ describe('lost queue jobs', () => {
         parseAs: 'arrayBuffer',
       });
       expect(file.response.status).toBe(200);
+    } finally {
+      await exporter.close();
+    }
+  });
+
+  it('fails, never requeues, a template export whose Bull job failed its last attempt', async () => {
+    const exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);
+    try {
+      const queue = exporter.app.get<Queue>(getQueueToken(QueueName.TemplateExport));
+      const exports = templateExportClient(exporter.url, key);
+      const target = expectStatus(
+        await targetsClient(targets.url, key).POST('/targets', { body: { name: 'Failed', rule: { all: [] } } }),
+        201,
+      );
+      await queue.pause(true);
+      let id: number;
+      try {
+        ({ id } = expectStatus(
+          await exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id } }),
+          202,
+        ));
+        const [job] = (await queue.getJobs(['waiting', 'paused'])).filter(
+          (found) => found && Number(found.data.exportId) === id,
+        );
+        await failForGood(queue, job);
+        await exporter.app
+          .get(DataSource)
+          .query(
+            `UPDATE template_exports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`,
+            [id],
+          );
+      } finally {
+        await queue.resume(true);
+      }
+      expect(await exporter.app.get(ExportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [id] });
+      const view = expectStatus(await exports.GET('/template-exports/{id}', { params: { path: { id } } }), 200);
+      expect(view).toMatchObject({ status: 'failed', error: expect.stringContaining('internal error') });
+      expect(await exporter.app.get(ExportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
     } finally {
       await exporter.close();
     }
