@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { TemplateExportsRepository } from '@app/database';
 import { LostJobResult, LostJobSweeper, QueueName, sweepLostJobs, TemplateExportJobs } from '@app/queues';
-import { EXPORT_STOPPED_MESSAGE } from './template-export-runner.service';
+import { TemplateExportRunner } from './template-export-runner.service';
 
 /**
  * Exports the database holds as queued or running but whose Bull job is gone (Redis restarted without
@@ -23,6 +23,7 @@ export class ExportLostJobs extends LostJobSweeper {
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
     private readonly jobs: TemplateExportJobs,
+    private readonly runner: TemplateExportRunner,
   ) {
     super();
   }
@@ -49,9 +50,7 @@ export class ExportLostJobs extends LostJobSweeper {
         fail: async (id, message) => {
           await this.exports.failLost(id, message);
         },
-        stopped: async (id) => {
-          await this.exports.failLost(id, EXPORT_STOPPED_MESSAGE);
-        },
+        stopped: (id) => this.runner.stopped(id),
       },
       this.logger,
     );

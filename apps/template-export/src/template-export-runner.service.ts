@@ -70,9 +70,15 @@ export class TemplateExportRunner {
     await this.notify(job, { type: 'template-export.completed', targetName, result });
   }
 
-  /** Fails an export whose job failed its last attempt without the run saying so; nothing when it is finished. */
+  /**
+   * Fails, and mails, an export whose job failed its last attempt without the run saying so; nothing when it is
+   * finished.
+   */
   async stopped(exportId: number): Promise<void> {
-    await this.exports.failLost(exportId, EXPORT_STOPPED_MESSAGE);
+    if (!(await this.exports.failLost(exportId, EXPORT_STOPPED_MESSAGE))) return;
+    const job = await this.exports.find(exportId);
+    if (job)
+      await this.notify(job, { type: 'template-export.failed', targetName: `#${job.targetId}`, error: job.error! });
   }
 
   private async resolveTarget(job: TemplateExport) {

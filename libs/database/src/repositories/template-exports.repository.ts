@@ -82,12 +82,16 @@ export class TemplateExportsRepository {
     return rows.map((row) => Number(row.id));
   }
 
-  /** queued|running -> failed, when its job was lost and cannot be run again. */
-  async failLost(id: number, error: string): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * queued|running -> failed, when its job was lost and cannot be run again, or failed for good without the run saying
+   * so; true when the row changed.
+   */
+  async failLost(id: number, error: string): Promise<boolean> {
+    const result = await this.dataSource.query(
       `UPDATE template_exports SET status = 'failed', finished_at = NOW(3), error = ? WHERE id = ? AND status IN ('queued', 'running')`,
       [cutError(error), id],
     );
+    return result.affectedRows > 0;
   }
 
   /** running -> completed, with the file written. */
