@@ -1,5 +1,6 @@
 import type { FileError } from '../entities';
-import { keptFileErrors, MAX_FILE_ERRORS } from './imports.repository';
+import type { DataSource } from 'typeorm';
+import { ImportsRepository, keptFileErrors, MAX_FILE_ERRORS } from './imports.repository';
 import { cutError, ERROR_CHARS } from './statement';
 
 describe('what an import row keeps of its errors', () => {
@@ -22,5 +23,21 @@ describe('what an import row keeps of its errors', () => {
     expect(ERROR_CHARS * 4).toBeLessThanOrEqual(65_535);
     expect(cutError(null)).toBeNull();
     expect(cutError('short')).toBe('short');
+  });
+
+  it('cuts a report line to its columns, a value or a message to what TEXT holds', () => {
+    const [statement] = new ImportsRepository({} as DataSource).issueStatements(1, [
+      {
+        line: 2,
+        contactId: '9'.repeat(100),
+        column: 'c'.repeat(300),
+        value: 'v'.repeat(1024 * 1024),
+        code: 'TOO_LONG',
+        severity: 'error',
+        message: 'm'.repeat(70_000),
+      },
+    ]);
+    const [[row]] = statement.params as unknown[][][];
+    expect((row as string[]).slice(2).map((cell) => cell.length)).toEqual([64, 255, ERROR_CHARS, 8, 5, ERROR_CHARS]);
   });
 });

@@ -293,7 +293,7 @@ export class ImportsRepository {
     };
   }
 
-  /** Report lines, cut to their columns' sizes. */
+  /** Report lines, cut to their columns' sizes (a value or message to what a TEXT column holds). */
   issueStatements(id: number, issues: ImportIssueRow[]): Statement[] {
     return chunks(issues, 1000).map((part) => ({
       sql: 'INSERT INTO import_issues (import_id, line, contact_id, column_name, value, code, severity, message) VALUES ?',
@@ -303,10 +303,10 @@ export class ImportsRepository {
           i.line,
           cut(i.contactId, 64),
           cut(i.column, 255),
-          i.value,
+          cutError(i.value),
           cut(i.code, 40),
           i.severity,
-          i.message,
+          cutError(i.message),
         ]),
       ],
     }));
