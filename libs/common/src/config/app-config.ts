@@ -111,6 +111,25 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** The settings that hold a secret: a weak value lets anyone forge admin calls or signed links. */
+export const SECRET_SETTINGS = ['ADMIN_API_KEY', 'SIGNING_SECRET'] as const;
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+/** Words of placeholder values (the development and compose defaults, examples): refused in production. */
+const PLACEHOLDER_WORDS = ['change-me', 'changeme', 'secret', 'example'];
+
+/** Production check: each secret is long and no placeholder; returns one problem per weak secret. */
+export function weakSecrets(config: Pick<AppConfig, (typeof SECRET_SETTINGS)[number]>): string[] {
+  const fix = 'generate one with `openssl rand -base64 48`';
+  return SECRET_SETTINGS.flatMap((name) => {
+    const value = config[name] ?? '';
+    if (value.length < MIN_PRODUCTION_SECRET_LENGTH)
+      return [`${name}: must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production; ${fix}`];
+    const word = PLACEHOLDER_WORDS.find((placeholder) => value.toLowerCase().includes(placeholder));
+    if (word) return [`${name}: contains "${word}", a placeholder, refused in production; ${fix}`];
+    return [];
+  });
+}
+
 /** Validates the environment; throws a ConfigError naming each bad variable and the fix. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -122,15 +141,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}: ${message} (got ${JSON.stringify(error.value)})`,
+      (message) =>
+        `${error.property}: ${message} (got ${
+          (SECRET_SETTINGS as readonly string[]).includes(error.property)
+            ? 'a hidden value'
+            : JSON.stringify(error.value)
+        })`,
     ),
   );
-  if (config.NODE_ENV === 'production') {
-    if (config.ADMIN_API_KEY === DEV_ADMIN_API_KEY)
-      problems.push('ADMIN_API_KEY: the development key is refused in production; set a secret value');
-    if (config.SIGNING_SECRET === DEV_SIGNING_SECRET)
-      problems.push('SIGNING_SECRET: the development secret is refused in production; set a secret value');
-  }
+  if (config.NODE_ENV === 'production') problems.push(...weakSecrets(config));
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
 }
