@@ -1,9 +1,21 @@
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { importClient } from '@app/api-client';
-import type { RunningApp } from '../utils';
-import { bodyOf, createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
+import { importClient, targetsClient } from '@app/api-client';
+import { AppConfig, MAX_JSON_DEPTH } from '@app/common';
+import type { ClientResult, RunningApp } from '../utils';
+import {
+  bodyOf,
+  createInstitution,
+  expectStatus,
+  isolateTestFile,
+  letters,
+  rawBody,
+  seed,
+  startApp,
+  waitFor,
+} from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { GENERATED } from '../fixtures/bad-input/generated';
@@ -174,6 +186,52 @@ describe('bad-input corpus', () => {
       }
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  describe('hostile requests (issue 16)', () => {
+    const expectHealthy = async () => {
+      expectStatus(await targetsClient(targets.url).GET('/health'), 200);
+      expectStatus(await importClient(importer.url).GET('/health'), 200);
+    };
+    const expectError = (res: ClientResult, status: number, code: string) => {
+      const body = bodyOf(res);
+      expect({ status: res.response.status, code: body?.code }).toEqual({ status, code });
+      expect(body).toMatchObject({ statusCode: status, code, message: expect.any(String) });
+    };
+    const postTarget = (text: string) => targetsClient(targets.url, key).POST('/targets', rawBody(text));
+
+    it('answers 400 BAD_REQUEST to a JSON body nested 10,000 levels deep, and stays healthy', async () => {
+      const before = await snapshot();
+      const rule = `${'{"all":['.repeat(10_000)}${']}'.repeat(10_000)}`;
+      const res = await postTarget(`{"name":"deep","rule":${rule}}`);
+      expectError(res, 400, 'BAD_REQUEST');
+      // Just past the limit: a rule of 16 levels of all (33 with the body) used to fail the MariaDB CHECK with a 500.
+      const past = `${'{"all":['.repeat(16)}${']}'.repeat(16)}`;
+      expectError(await postTarget(`{"name":"deep","rule":${past}}`), 400, 'BAD_REQUEST');
+      const within = `${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}`;
+      expectError(await postTarget(`{"name":"deep","rule":${within}}`), 400, 'INVALID_RULE');
+      expect(await snapshot()).toEqual(before);
+      await expectHealthy();
+    });
+
+    it('answers 413 PAYLOAD_TOO_LARGE to a JSON body over 10 MB, and stays healthy', async () => {
+      const res = await postTarget(JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024), rule: { all: [] } }));
+      expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+      await expectHealthy();
+    });
+
+    it('answers 403 INVALID_LINK to report tokens that are not base64url JSON claims, even when signed', async () => {
+      const secret = importer.app.get(AppConfig).SIGNING_SECRET;
+      const signed = (text: string) => {
+        const payload = Buffer.from(text).toString('base64url');
+        return `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`;
+      };
+      for (const token of ['%7B%7D', 'not-a-token', 'a.b.c', signed('not json {'), signed('null'), signed('[]')]) {
+        const res = await importClient(importer.url).GET('/reports/{token}', { params: { path: { token } } });
+        expectError(res, 403, 'INVALID_LINK');
+      }
+      await expectHealthy();
+    });
   });
 
   it('leaves no import unfinished and no orphan upload', async () => {

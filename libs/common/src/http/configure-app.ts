@@ -3,7 +3,9 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { PUBLIC_EXTENSION } from '../auth/auth.decorators';
+import { DomainError } from '../errors/domain-error';
 
 export interface AppDescription {
   title: string;
@@ -13,7 +15,8 @@ export interface AppDescription {
 /** Global pipes and Swagger: shared by main.ts, the e2e tests and the OpenAPI generator. */
 export function configureApp(app: INestApplication, description: AppDescription): OpenAPIObject {
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: '10mb' });
+  express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  express.use(limitJsonDepth);
   express.disable('x-powered-by');
   app.useGlobalPipes(
     new ValidationPipe({
@@ -31,6 +34,43 @@ export function configureApp(app: INestApplication, description: AppDescription)
     customSiteTitle: description.title,
   });
   return document;
+}
+
+/** A larger JSON body answers 413 PAYLOAD_TOO_LARGE (body-parser's limit). */
+export const JSON_BODY_LIMIT = '10mb';
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. Deeper bodies answer 400 before the validation pipe,
+ * whose recursion they would exhaust; 32 is also MariaDB's JSON depth limit, whose CHECK (JSON_VALID) on a stored rule
+ * otherwise failed with a 500.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep `value` nests, counted without recursion and only up to `limit + 1`. */
+export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Express middleware after the JSON parser: 400 BAD_REQUEST for a body nested beyond MAX_JSON_DEPTH. */
+export function limitJsonDepth(request: Request, _response: Response, next: NextFunction): void {
+  if (jsonDepth(request.body) > MAX_JSON_DEPTH) {
+    next(
+      new DomainError(
+        'BAD_REQUEST',
+        `The JSON body is nested too deeply (at most ${MAX_JSON_DEPTH} levels of arrays and objects)`,
+      ),
+    );
+    return;
+  }
+  next();
 }
 
 export function buildOpenApiDocument(app: INestApplication, description: AppDescription): OpenAPIObject {
