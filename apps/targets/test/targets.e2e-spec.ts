@@ -279,7 +279,7 @@ describe('targets app: dynamic targets', () => {
     [
       'a rule without a known key',
       { everyone: true },
-      'rule must have one of the keys all, any, not, criterion, authorization, field',
+      'rule: key "everyone" is not one of: all, any, not, criterion, authorization, field',
     ],
     [
       'an empty "in" list',
@@ -300,7 +300,7 @@ describe('targets app: dynamic targets', () => {
     [
       'an unknown field',
       { not: { field: 'phone', equals: '1' } },
-      'rule.not.field must be one of firstName, lastName, email',
+      'rule.not.field: field "phone" is not one of: firstName, lastName, email',
     ],
     [
       'two operators',
@@ -308,7 +308,17 @@ describe('targets app: dynamic targets', () => {
       'rule must have exactly one of equals, contains, startsWith',
     ],
     ['mixed kinds', { criterion: 'MUSIC', authorization: 'SMS' }, 'rule mixes criterion and authorization'],
-    ['an extra key', { all: [], name: 'x' }, 'rule.name is not allowed in a "all" rule'],
+    [
+      'a password field',
+      { field: 'password', equals: 'x' },
+      'rule.field: field "password" is not one of: firstName, lastName, email',
+    ],
+    [
+      'an unknown operator',
+      { field: 'email', like: 'x%' },
+      'rule.like: key "like" is not one of: field, equals, contains, startsWith',
+    ],
+    ['an extra key', { all: [], name: 'x' }, 'rule.name: key "name" is not one of: all'],
   ])('refuses %s with INVALID_RULE naming the path', async (_, rule, message) => {
     const res = await createTarget(rule as never);
     expect(res.response.status).toBe(400);

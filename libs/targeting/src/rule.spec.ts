@@ -36,12 +36,17 @@ describe('validateRule', () => {
     [[], 'rule must be an object'],
     ['all', 'rule must be an object'],
     [{}, 'rule must have one of the keys all, any, not, criterion, authorization, field'],
-    [{ foo: 1 }, 'rule must have one of the keys all, any, not, criterion, authorization, field (got "foo")'],
+    [{ foo: 1 }, 'rule: key "foo" is not one of: all, any, not, criterion, authorization, field'],
+    [{ foo: 1, bar: 2 }, 'rule: keys "foo", "bar" are not one of: all, any, not, criterion, authorization, field'],
     [{ all: [], any: [] }, 'rule mixes all and any'],
     [{ all: {} }, 'rule.all must be an array of rules'],
     [{ all: [{ all: [] }, 3] }, 'rule.all[1] must be an object'],
     [{ not: null }, 'rule.not must be an object'],
-    [{ all: [], extra: 1 }, 'rule.extra is not allowed in a "all" rule'],
+    [{ all: [], extra: 1 }, 'rule.extra: key "extra" is not one of: all (the keys of a "all" rule)'],
+    [
+      { field: 'email', matches: 'x' },
+      'rule.matches: key "matches" is not one of: field, equals, contains, startsWith (the keys of a "field" rule)',
+    ],
     [{ criterion: 'has space', in: ['A'] }, 'rule.criterion must be a criterion code'],
     [{ criterion: 'C' }, 'rule must have "in": [valueCode, …] or "empty": true'],
     [{ criterion: 'C', in: ['A'], empty: true }, 'rule must have either "in" or "empty", not both'],
@@ -52,7 +57,10 @@ describe('validateRule', () => {
     [{ authorization: 'SMS' }, 'rule.is must be true, false or null'],
     [{ authorization: 'SMS', is: 'TRUE' }, 'rule.is must be true, false or null'],
     [{ authorization: '', is: true }, 'rule.authorization must be an authorization code'],
-    [{ field: 'phone', equals: '1' }, 'rule.field must be one of firstName, lastName, email'],
+    [{ field: 'phone', equals: '1' }, 'rule.field: field "phone" is not one of: firstName, lastName, email'],
+    [{ field: 'password', equals: 'x' }, 'rule.field: field "password" is not one of: firstName, lastName, email'],
+    [{ field: 7, equals: 'x' }, 'rule.field: field "7" is not one of: firstName, lastName, email'],
+    [{ field: 'x'.repeat(100), equals: 'x' }, `rule.field: field "${'x'.repeat(60)}…" is not one of:`],
     [{ field: 'email' }, 'rule must have exactly one of equals, contains, startsWith'],
     [{ field: 'email', equals: 'a', startsWith: 'b' }, 'rule must have exactly one of equals, contains, startsWith'],
     [{ field: 'email', equals: 1 }, 'rule.equals must be a string'],
@@ -63,6 +71,20 @@ describe('validateRule', () => {
     const problem = problemOf(input);
     expect(problem.code).toBe('INVALID_RULE');
     expect(problem.message).toContain(message);
+  });
+
+  it('names the wrong value and lists the allowed ones in details', () => {
+    try {
+      validateRule({ any: [{ field: 'password', equals: 'x' }] });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).details).toEqual({
+        path: 'rule.any[0].field',
+        problem: 'field "password" is not one of: firstName, lastName, email',
+        allowed: ['firstName', 'lastName', 'email'],
+      });
+    }
   });
 
   it('refuses rules nested too deeply or too large', () => {

@@ -44,6 +44,22 @@ export function invalidRule(path: string, problem: string): DomainError {
   return new DomainError('INVALID_RULE', `${path} ${problem}`, { path, problem });
 }
 
+/** A value of the request as an error message quotes it: JSON, cut after 60 characters. */
+function quoted(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
+/**
+ * INVALID_RULE naming the wrong value and listing the allowed ones, e.g. `rule.field: field "password" is not one of:
+ * firstName, lastName, email`; `details` has the path, the problem and `allowed`.
+ */
+function notOneOf(path: string, what: string, values: readonly unknown[], allowed: readonly string[], after = '') {
+  const named = values.map(quoted).join(', ');
+  const problem = `${what}${values.length > 1 ? 's' : ''} ${named} ${values.length > 1 ? 'are' : 'is'} not one of: ${allowed.join(', ')}${after}`;
+  return new DomainError('INVALID_RULE', `${path}: ${problem}`, { path, problem, allowed: [...allowed] });
+}
+
 /**
  * Checks the shape of a rule (not its codes: see compileRule) and answers a clean copy.
  * Throws DomainError 400 INVALID_RULE whose message names the path, e.g. "rule.all[2].in must be a non-empty array of
@@ -69,10 +85,8 @@ function validateNode(input: unknown, path: string, depth: number, state: { node
   const keys = Object.keys(node);
   const kinds = KINDS.filter((kind) => keys.includes(kind));
   if (kinds.length === 0) {
-    throw invalidRule(
-      path,
-      `must have one of the keys ${KINDS.join(', ')}${keys.length ? ` (got ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}`,
-    );
+    if (keys.length) throw notOneOf(path, 'key', keys, KINDS);
+    throw invalidRule(path, `must have one of the keys ${KINDS.join(', ')}`);
   }
   if (kinds.length > 1)
     throw invalidRule(
@@ -82,10 +96,7 @@ function validateNode(input: unknown, path: string, depth: number, state: { node
   const kind = kinds[0];
   const extra = keys.find((key) => !ALLOWED_KEYS[kind].includes(key));
   if (extra !== undefined)
-    throw invalidRule(
-      `${path}.${extra}`,
-      `is not allowed in a "${kind}" rule (allowed: ${ALLOWED_KEYS[kind].join(', ')})`,
-    );
+    throw notOneOf(`${path}.${extra}`, 'key', [extra], ALLOWED_KEYS[kind], ` (the keys of a "${kind}" rule)`);
 
   switch (kind) {
     case 'all':
@@ -140,7 +151,7 @@ function validateNode(input: unknown, path: string, depth: number, state: { node
     case 'field': {
       const field = node.field;
       if (typeof field !== 'string' || !(RULE_FIELDS as readonly string[]).includes(field)) {
-        throw invalidRule(`${path}.field`, `must be one of ${RULE_FIELDS.join(', ')}`);
+        throw notOneOf(`${path}.field`, 'field', [field], RULE_FIELDS);
       }
       const operators = FIELD_OPERATORS.filter((operator) => operator in node);
       if (operators.length !== 1) throw invalidRule(path, `must have exactly one of ${FIELD_OPERATORS.join(', ')}`);
