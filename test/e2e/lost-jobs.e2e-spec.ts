@@ -252,36 +252,43 @@ describe('lost queue jobs', () => {
     expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
   });
 
+  /**
+   * A template export left `running` two minutes ago whose Bull job is handled by `strand` (removed: lost; failed
+   * for good: failed), the queue paused meanwhile so that no worker takes it.
+   */
+  async function strandedExport(exporter: RunningApp, name: string, strand: (queue: Queue, job: Job) => Promise<void>) {
+    const queue = exporter.app.get<Queue>(getQueueToken(QueueName.TemplateExport));
+    const exports = templateExportClient(exporter.url, key);
+    const target = expectStatus(
+      await targetsClient(targets.url, key).POST('/targets', { body: { name, rule: { all: [] } } }),
+      201,
+    );
+    await queue.pause(true);
+    try {
+      const { id } = expectStatus(
+        await exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id } }),
+        202,
+      );
+      const jobs = (await queue.getJobs(['waiting', 'paused'])).filter(
+        (job) => job && Number(job.data.exportId) === id,
+      );
+      expect(jobs).toHaveLength(1);
+      await strand(queue, jobs[0]);
+      await exporter.app
+        .get(DataSource)
+        .query(`UPDATE template_exports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`, [
+          id,
+        ]);
+      return { id, exports };
+    } finally {
+      await queue.resume(true);
+    }
+  }
+
   it('requeues a template export whose job was lost, and it completes', async () => {
     const exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);
     try {
-      const queue = exporter.app.get<Queue>(getQueueToken(QueueName.TemplateExport));
-      const exports = templateExportClient(exporter.url, key);
-      const target = expectStatus(
-        await targetsClient(targets.url, key).POST('/targets', { body: { name: 'All', rule: { all: [] } } }),
-        201,
-      );
-      await queue.pause(true);
-      let id: number;
-      try {
-        ({ id } = expectStatus(
-          await exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id } }),
-          202,
-        ));
-        const jobs = (await queue.getJobs(['waiting', 'paused'])).filter(
-          (job) => job && Number(job.data.exportId) === id,
-        );
-        expect(jobs).toHaveLength(1);
-        await jobs[0].remove();
-        await exporter.app
-          .get(DataSource)
-          .query(
-            `UPDATE template_exports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`,
-            [id],
-          );
-      } finally {
-        await queue.resume(true);
-      }
+      const { id, exports } = await strandedExport(exporter, 'All', (_queue, job) => job.remove());
       expect(await exporter.app.get(ExportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [id], failed: [] });
       const done = await waitFor(async () => {
         const view = expectStatus(await exports.GET('/template-exports/{id}', { params: { path: { id } } }), 200);
@@ -301,32 +308,7 @@ describe('lost queue jobs', () => {
   it('fails, never requeues, a template export whose Bull job failed its last attempt', async () => {
     const exporter = await startApp(TemplateExportAppModule, TEMPLATE_EXPORT_APP);
     try {
-      const queue = exporter.app.get<Queue>(getQueueToken(QueueName.TemplateExport));
-      const exports = templateExportClient(exporter.url, key);
-      const target = expectStatus(
-        await targetsClient(targets.url, key).POST('/targets', { body: { name: 'Failed', rule: { all: [] } } }),
-        201,
-      );
-      await queue.pause(true);
-      let id: number;
-      try {
-        ({ id } = expectStatus(
-          await exports.POST('/template-exports', { body: { dataType: 'criteria', targetId: target.id } }),
-          202,
-        ));
-        const [job] = (await queue.getJobs(['waiting', 'paused'])).filter(
-          (found) => found && Number(found.data.exportId) === id,
-        );
-        await failForGood(queue, job);
-        await exporter.app
-          .get(DataSource)
-          .query(
-            `UPDATE template_exports SET status = 'running', created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id = ?`,
-            [id],
-          );
-      } finally {
-        await queue.resume(true);
-      }
+      const { id, exports } = await strandedExport(exporter, 'Failed', failForGood);
       expect(await exporter.app.get(ExportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [id] });
       const view = expectStatus(await exports.GET('/template-exports/{id}', { params: { path: { id } } }), 200);
       expect(view).toMatchObject({ status: 'failed', error: expect.stringContaining('internal error') });
