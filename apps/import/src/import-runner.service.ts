@@ -179,7 +179,7 @@ export class ImportRunner {
         format,
         parseInThread: bytes >= this.config.IMPORT_PARSE_THREAD_MIN_BYTES,
         zipLimits: this.zipLimits(),
-        maxSharedStringChars: this.config.MAX_UNZIPPED_BYTES,
+        maxSharedStringBytes: this.config.MAX_XLSX_SHARED_STRING_BYTES,
         maxSharedStrings: this.config.MAX_XLSX_SHARED_STRINGS,
         maxXlsxCells: this.config.MAX_XLSX_CELLS,
         isCancelled: () => this.imports.isCancelRequested(imp.id),

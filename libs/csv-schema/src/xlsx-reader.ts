@@ -22,8 +22,11 @@ export interface XlsxReadOptions {
   maxCells?: number;
   /** Most `<c>` elements (empty ones too) the sheet may hold in all; DEFAULT_MAX_XLSX_CELLS. */
   maxTotalCells?: number;
-  /** Most characters the workbook's shared strings (kept in memory while the rows are read) may hold in all. */
-  maxSharedStringChars?: number;
+  /**
+   * Most bytes of memory the workbook's shared strings (kept while the rows are read) may take in all, each string
+   * counted as SHARED_STRING_OVERHEAD_BYTES plus 2 bytes a character; DEFAULT_MAX_SHARED_STRING_BYTES.
+   */
+  maxSharedStringBytes?: number;
   /** Most strings the workbook's shared strings table may hold (an empty one costs memory too). */
   maxSharedStrings?: number;
   /**
@@ -33,7 +36,13 @@ export interface XlsxReadOptions {
   inflateLimits?: InflateLimits;
 }
 
-export const DEFAULT_MAX_SHARED_STRING_CHARS = 200_000_000;
+/**
+ * What one shared string costs the heap besides its characters (V8's string header and the array slot), and a
+ * budget that leaves the import worker (a 128 MB heap under `npm start`) room for its batches: measured, a million
+ * 8-character strings take about 33 MB, a million 40-character ones about 94 MB.
+ */
+export const SHARED_STRING_OVERHEAD_BYTES = 24;
+export const DEFAULT_MAX_SHARED_STRING_BYTES = 48 * 1024 * 1024;
 export const DEFAULT_MAX_SHARED_STRINGS = 1_000_000;
 export const DEFAULT_MAX_XLSX_CELLS = 50_000_000;
 /** The last column (XFD) and row a workbook can have: a cell beyond them was not written by a spreadsheet. */
@@ -113,7 +122,7 @@ class ParserSource extends PassThrough {
  * then drains, however far past its declared size.
  */
 const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as WorkbookReaderClass) {
-  maxSharedStringChars = DEFAULT_MAX_SHARED_STRING_CHARS;
+  maxSharedStringBytes = DEFAULT_MAX_SHARED_STRING_BYTES;
   maxSharedStrings = DEFAULT_MAX_SHARED_STRINGS;
   inflateLimits = DEFAULT_XLSX_INFLATE_LIMITS;
   /**
@@ -266,11 +275,11 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
         } else if (event.name === 't') inText = false;
         else if (event.name === 'rPh') phonetic -= 1;
         else if (event.name === 'si') {
-          total += text.length;
-          if (total > this.maxSharedStringChars) {
+          total += SHARED_STRING_OVERHEAD_BYTES + 2 * text.length;
+          if (total > this.maxSharedStringBytes) {
             throw new XlsxInputError(
               'TOO_LARGE',
-              `The workbook holds more than ${this.maxSharedStringChars} characters of text, more than a template ever does. Save it as CSV, or split it.`,
+              `The workbook's distinct texts would take more than ${Math.round(this.maxSharedStringBytes / 1048576)} MB of memory (MAX_XLSX_SHARED_STRING_BYTES), more than a template ever does. Save it as CSV, or split it.`,
               1,
             );
           }
@@ -316,7 +325,7 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  workbook.maxSharedStringChars = options.maxSharedStringChars ?? DEFAULT_MAX_SHARED_STRING_CHARS;
+  workbook.maxSharedStringBytes = options.maxSharedStringBytes ?? DEFAULT_MAX_SHARED_STRING_BYTES;
   workbook.maxSharedStrings = options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS;
   workbook.inflateLimits = options.inflateLimits ?? DEFAULT_XLSX_INFLATE_LIMITS;
 

@@ -3,7 +3,7 @@ import * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { createXlsxTemplateWriter } from './xlsx-writer';
 import type { XlsxReadOptions, XlsxRecord } from './xlsx-reader';
-import { readXlsx, XlsxInputError } from './xlsx-reader';
+import { readXlsx, SHARED_STRING_OVERHEAD_BYTES, XlsxInputError } from './xlsx-reader';
 import { decodeXlsxText, encodeXlsxText } from './xlsx-text';
 import { declareUnzippedSize, rawWorkbook, workbookParts } from '../../../test/fixtures/bad-input/generated';
 import { zipOf } from '../../../test/utils/zip';
@@ -278,8 +278,17 @@ describe('readXlsx on workbooks a spreadsheet saved', () => {
       sheet.addRow(['contact_id', 'name']);
       for (let i = 1; i <= 100; i++) sheet.addRow([String(i), `name number ${i}`]);
     });
-    await expect(readAll(bytes, { maxSharedStringChars: 500 })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    await expect(readAll(bytes, { maxSharedStringBytes: 500 })).rejects.toMatchObject({ code: 'TOO_LARGE' });
     expect(await readAll(bytes)).toHaveLength(101);
+    // Each distinct text costs its overhead plus 2 bytes a character: the exact sum passes, a byte less does not.
+    const texts = new Set(['contact_id', 'name']);
+    for (let i = 1; i <= 100; i++) texts.add(String(i)).add(`name number ${i}`);
+    const cost = [...texts].reduce((sum, text) => sum + SHARED_STRING_OVERHEAD_BYTES + 2 * text.length, 0);
+    expect(await readAll(bytes, { maxSharedStringBytes: cost })).toHaveLength(101);
+    await expect(readAll(bytes, { maxSharedStringBytes: cost - 1 })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringContaining('MAX_XLSX_SHARED_STRING_BYTES'),
+    });
   });
 
   it('says so when the file is no workbook or has nothing in it', async () => {

@@ -22,7 +22,7 @@ const MAX_BUFFERED_ISSUES = 5000;
 function readRecords(input: Readable, options: RunOptions): AsyncIterable<CsvRecord> {
   if (options.format === 'xlsx') {
     return readXlsx(input, {
-      maxSharedStringChars: options.maxSharedStringChars,
+      maxSharedStringBytes: options.maxSharedStringBytes,
       maxSharedStrings: options.maxSharedStrings,
       maxTotalCells: options.maxXlsxCells,
       inflateLimits: options.zipLimits,

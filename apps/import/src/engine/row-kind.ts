@@ -34,8 +34,8 @@ export interface RunOptions {
   format?: UploadFormat;
   /** CSV only: parse on a thread of its own, beside the checks and the database work (worth it for large files). */
   parseInThread?: boolean;
-  /** XLSX only: most characters of text the workbook's shared strings may hold. */
-  maxSharedStringChars?: number;
+  /** XLSX only: most memory the workbook's shared strings may take (MAX_XLSX_SHARED_STRING_BYTES). */
+  maxSharedStringBytes?: number;
   /** XLSX only: most strings the workbook's shared strings may hold (MAX_XLSX_SHARED_STRINGS). */
   maxSharedStrings?: number;
   /** XLSX only: most cells the sheet may hold (MAX_XLSX_CELLS). */

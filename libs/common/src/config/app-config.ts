@@ -69,10 +69,12 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024) MAX_LINE_BYTES = 1 * MB;
   /**
    * An .xlsx upload: most cells its sheet may hold (empty ones too: a CSV of MAX_UPLOAD_BYTES holds about as many), and
-   * most distinct texts its shared strings table may hold (kept in memory while the rows are read).
+   * most distinct texts its shared strings table may hold and the memory they may take (kept while the rows are read:
+   * each counted as 24 bytes plus 2 a character, within the import worker's heap).
    */
   @Transform(toInt) @IsInt() @Min(1) MAX_XLSX_CELLS = 50_000_000;
   @Transform(toInt) @IsInt() @Min(1) MAX_XLSX_SHARED_STRINGS = 1_000_000;
+  @Transform(toInt) @IsInt() @Min(1024) MAX_XLSX_SHARED_STRING_BYTES = 48 * MB;
   @Transform(toInt) @IsInt() @Min(0) MAIL_ATTACHMENT_MAX_BYTES = 10 * MB;
   @Transform(toInt) @IsInt() @Min(60) DOWNLOAD_LINK_TTL_SECONDS = 7 * 24 * 3600;
   @Transform(toInt) @IsInt() @Min(1) FILE_RETENTION_DAYS = 7;

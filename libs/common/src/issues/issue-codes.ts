@@ -127,7 +127,7 @@ export const ISSUE_CODES = {
     severity: 'error',
     scope: 'file',
     message:
-      'The workbook holds more than {limit} characters of text, distinct texts (MAX_XLSX_SHARED_STRINGS) or cells (MAX_XLSX_CELLS), more than a template ever does; save it as CSV, or split it.',
+      'The workbook holds more distinct texts (MAX_XLSX_SHARED_STRINGS), text (MAX_XLSX_SHARED_STRING_BYTES of memory) or cells (MAX_XLSX_CELLS) than a template ever does; save it as CSV, or split it.',
   },
 
   // The header row: the import fails, each problem named with its column.
