@@ -50,6 +50,10 @@ describe('npm start survives the bad-input corpus', () => {
     expect(await apps.healthy()).toEqual([200, 200, 200, 200]);
     expect(apps.exits()).toEqual([]);
   });
+
+  it('stops, all four apps, on a SIGTERM to the group (a stop is not a crash to restart from)', async () => {
+    expect(await apps.stop('SIGTERM')).toBe(true);
+  });
 });
 
 describe("the default workbook limits fit the import worker's heap under npm start", () => {

@@ -84,15 +84,33 @@ export class NpmStart {
     return this.output;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * `signal` to the whole process group, as a supervisor or Ctrl-C sends it; answers whether everything stopped
+   * within 20 s (else it is SIGKILLed). concurrently restarts an app that dies, so this also proves a stop is no crash.
+   */
+  async stop(signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM'): Promise<boolean> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const done = new Promise((resolve) => child.once('exit', resolve));
-    // Ctrl-C, as a user stops it: concurrently restarts an app that a SIGTERM stopped, but not after a SIGINT.
-    process.kill(-child.pid!, 'SIGINT');
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([done, new Promise((resolve) => (grace = setTimeout(resolve, 20000)))]);
-    clearTimeout(grace);
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+    if (!child || this.groupGone(child.pid!)) return true;
+    process.kill(-child.pid!, signal);
+    // The shell goes at once; concurrently and the apps once their jobs are done.
+    const stopped = await waitFor(
+      async () => (this.groupGone(child.pid!) ? true : undefined),
+      'the apps to stop',
+      20000,
+    )
+      .then(() => true)
+      .catch(() => false);
+    if (!stopped) process.kill(-child.pid!, 'SIGKILL');
+    return stopped;
+  }
+
+  /** No process of the group is left (the apps, not only concurrently). */
+  private groupGone(group: number): boolean {
+    try {
+      process.kill(-group, 0);
+      return false;
+    } catch {
+      return true;
+    }
   }
 }

@@ -26,7 +26,10 @@ export function configureApp(app: INestApplication, description: AppDescription)
       transformOptions: { enableImplicitConversion: false },
     }),
   );
-  app.enableShutdownHooks();
+  // A stop asked for (SIGTERM, SIGINT…) closes the app, then exits with code 0 rather than dying of the signal again:
+  // `npm start`'s concurrently restarts an app that dies, so a SIGTERM would otherwise never stop it. process.exit
+  // also lets pino flush.
+  app.enableShutdownHooks([], { useProcessExit: true });
   const document = buildOpenApiDocument(app, description);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
