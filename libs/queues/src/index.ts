@@ -2,6 +2,7 @@ export * from './queue-names';
 export * from './messages';
 export * from './queues.module';
 export * from './job-ids';
+export * from './tenant-lanes';
 export * from './import-jobs';
 export * from './template-export-jobs';
 export * from './notifications';

@@ -6,6 +6,7 @@ import { NotificationJobs } from './notifications';
 import { QueueName } from './queue-names';
 import { QueueShutdown } from './queue-shutdown';
 import { TemplateExportJobs } from './template-export-jobs';
+import { TenantLanes } from './tenant-lanes';
 
 /**
  * Bull on Redis with every queue registered, the retry policy set once, and one producer per queue.
@@ -68,8 +69,9 @@ import { TemplateExportJobs } from './template-export-jobs';
       },
     ),
   ],
-  // The producers: the only code that adds jobs, and the owners of their ids (job-ids.ts).
-  providers: [QueueShutdown, ImportJobs, TemplateExportJobs, NotificationJobs],
-  exports: [BullModule, ImportJobs, TemplateExportJobs, NotificationJobs],
+  // The producers: the only code that adds jobs, and the owners of their ids (job-ids.ts); the first two through
+  // the tenant lanes.
+  providers: [QueueShutdown, TenantLanes, ImportJobs, TemplateExportJobs, NotificationJobs],
+  exports: [BullModule, TenantLanes, ImportJobs, TemplateExportJobs, NotificationJobs],
 })
 export class QueuesModule {}

@@ -96,6 +96,11 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(500) QUEUE_STALLED_INTERVAL_MS = 30_000;
   /** How many times a job may be handed back before it fails (every worker crash counts one). */
   @Transform(toInt) @IsInt() @Min(1) QUEUE_MAX_STALLED_COUNT = 20;
+  /**
+   * Per-tenant fairness: at most this many imports (and as many exports) of one institution are queued or running at
+   * once; its others wait in order while other institutions' jobs run (TenantLanes).
+   */
+  @Transform(toInt) @IsInt() @Min(1) MAX_RUNNING_JOBS_PER_TENANT = 2;
 
   /**
    * Look for queued/running imports and exports whose Bull job Redis lost, at start-up and every minute (off in the e2e
