@@ -53,7 +53,8 @@ describe('load: concurrent imports over two worker processes', () => {
       [criterion, value, institution.id],
     );
     for (let i = 0; i < 2; i++) {
-      const worker = new ImportWorker({ IMPORT_BATCH_SIZE: '500' });
+      // One institution uploads them all: its lane is opened to every import, which is the load this test is about.
+      const worker = new ImportWorker({ IMPORT_BATCH_SIZE: '500', MAX_RUNNING_JOBS_PER_TENANT: String(IMPORTS) });
       await worker.start();
       workers.push(worker);
     }

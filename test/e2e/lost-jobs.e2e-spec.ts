@@ -114,6 +114,32 @@ describe('lost queue jobs', () => {
     expect(await db.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`)).toEqual([]);
   });
 
+  it('an import waiting in its institution lane is queued, not lost: never doubled, and it runs in its turn', async () => {
+    const db = importer.app.get(DataSource);
+    const queue = importer.app.get<Queue>(getQueueToken(QueueName.Import));
+    const file = await csvBytes(header, [[String(ids[0]), 'L', 'F', 'x@example.org', 'JAZZ', 'POP']]);
+    const created: number[] = [];
+    await queue.pause(true);
+    try {
+      // MAX_RUNNING_JOBS_PER_TENANT is 2: the third waits in the lane, with no Bull job.
+      for (let n = 0; n < 3; n++)
+        created.push(
+          expectStatus(await upload(importer.url, key, file, { dataType: 'criteria', mode: 'validate' }), 202).id,
+        );
+      const held = (await queue.getJobs(['waiting', 'paused'])).map((job) => Number(job.data.importId));
+      expect(held.filter((id) => created.includes(id)).sort()).toEqual(created.slice(0, 2).sort());
+      await db.query('UPDATE imports SET created_at = NOW(3) - INTERVAL 2 MINUTE WHERE id IN (?)', [created]);
+      expect(await importer.app.get(ImportLostJobs).sweep(30, institutionId)).toEqual({ requeued: [], failed: [] });
+    } finally {
+      await queue.resume(true);
+    }
+    for (const id of created) expect(await waitImport(importer.url, key, id)).toMatchObject({ status: 'validated' });
+    const jobs = (await queue.getJobs(['completed', 'waiting', 'active', 'delayed', 'failed'])).filter(
+      (job) => job && created.includes(Number(job.data.importId)),
+    );
+    expect(jobs).toHaveLength(3);
+  });
+
   it('fails, never requeues, an import whose Bull job failed its last attempt', async () => {
     const db = importer.app.get(DataSource);
     const queue = importer.app.get<Queue>(getQueueToken(QueueName.Import));

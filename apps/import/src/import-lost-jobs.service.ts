@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { ImportsRepository } from '@app/database';
-import { ImportJobs, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs } from '@app/queues';
+import { ImportJobs, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs, TenantLanes } from '@app/queues';
 import { ImportRunner } from './import-runner.service';
 
 /**
@@ -28,6 +28,7 @@ export class ImportLostJobs extends LostJobSweeper {
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.Import) private readonly queue: Queue,
     private readonly jobs: ImportJobs,
+    private readonly lanes: TenantLanes,
     private readonly runner: ImportRunner,
   ) {
     super();
@@ -46,12 +47,13 @@ export class ImportLostJobs extends LostJobSweeper {
         table: 'imports',
         open: (grace, institution) => this.imports.openIds(grace, institution),
         idField: 'importId',
+        lanes: this.lanes,
         graceSeconds,
         institutionId,
         requeue: async (id) => {
           const row = await this.imports.recoveryInfo(id);
           if (row.revertRequested) {
-            await this.jobs.revert(id, { recovered: true });
+            await this.jobs.revert(id, row.institutionId, { recovered: true });
             return;
           }
           const stored = await access(join(this.config.FILES_DIR, 'imports', row.storedName)).then(
@@ -60,7 +62,7 @@ export class ImportLostJobs extends LostJobSweeper {
           );
           if (!stored)
             return 'The import was interrupted and its uploaded file is no longer stored; upload the file again.';
-          await this.jobs.process(id, { recovered: true });
+          await this.jobs.process(id, row.institutionId, { recovered: true });
         },
         fail: async (id, message) => {
           await this.imports.failLost(id, message);

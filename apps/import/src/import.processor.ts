@@ -1,7 +1,7 @@
-import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { OnQueueCompleted, OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
+import { ImportJobs, JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
 import { ImportRunner } from './import-runner.service';
 
 const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -11,7 +11,15 @@ const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts 
 export class ImportProcessor {
   private readonly logger = new Logger(ImportProcessor.name);
 
-  constructor(private readonly runner: ImportRunner) {}
+  constructor(
+    private readonly runner: ImportRunner,
+    private readonly jobs: ImportJobs,
+  ) {}
+
+  @OnQueueCompleted()
+  async onCompleted(job: Job<ProcessImportJob | RevertImportJob>): Promise<void> {
+    await this.release(job);
+  }
 
   /**
    * The fallback of the runner's last attempt: a job that failed its last attempt leaves its import failed (a revert
@@ -19,6 +27,7 @@ export class ImportProcessor {
    */
   @OnQueueFailed()
   async onFailed(job: Job<ProcessImportJob | RevertImportJob>): Promise<void> {
+    await this.release(job);
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
     const importId = Number(job.data?.importId);
     if (!Number.isInteger(importId) || importId < 1) return;
@@ -35,5 +44,12 @@ export class ImportProcessor {
   @Process(JobName.RevertImport)
   async revert(job: Job<RevertImportJob>): Promise<void> {
     await this.runner.revert(Number(job.data.importId), { finalAttempt: isFinalAttempt(job) });
+  }
+
+  /** Its institution's next import may start (a job Bull will retry keeps its slot); never throws. */
+  private async release(job: Job): Promise<void> {
+    await this.jobs
+      .finished(job)
+      .catch((error) => this.logger.error(`the lane of job ${job.id} was not released: ${(error as Error).message}`));
   }
 }

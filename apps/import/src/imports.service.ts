@@ -67,7 +67,7 @@ export class ImportsService {
       await unlink(file.path).catch(() => undefined);
       return saved;
     }
-    await this.jobs.process(saved.id);
+    await this.jobs.process(saved.id, institution.id);
     return saved;
   }
 
@@ -89,7 +89,7 @@ export class ImportsService {
         'IMPORT_NOT_VALIDATED',
         `Import ${id} is ${imp.status}; only a validated import can be applied. Upload the file again with mode=apply`,
       );
-    await this.jobs.process(imp.id);
+    await this.jobs.process(imp.id, institution.id);
     return this.get(institution, id);
   }
 
@@ -122,7 +122,7 @@ export class ImportsService {
         `Import ${id} is ${imp.status}; only a completed apply can be reverted`,
       );
     }
-    await this.jobs.revert(imp.id);
+    await this.jobs.revert(imp.id, institution.id);
     return this.get(institution, id);
   }
 

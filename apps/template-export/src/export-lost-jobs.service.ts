@@ -5,7 +5,7 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { TemplateExportsRepository } from '@app/database';
-import { LostJobResult, LostJobSweeper, QueueName, sweepLostJobs, TemplateExportJobs } from '@app/queues';
+import { LostJobResult, LostJobSweeper, QueueName, sweepLostJobs, TemplateExportJobs, TenantLanes } from '@app/queues';
 import { TemplateExportRunner } from './template-export-runner.service';
 
 /**
@@ -23,6 +23,7 @@ export class ExportLostJobs extends LostJobSweeper {
     protected readonly config: AppConfig,
     @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
     private readonly jobs: TemplateExportJobs,
+    private readonly lanes: TenantLanes,
     private readonly runner: TemplateExportRunner,
   ) {
     super();
@@ -41,11 +42,14 @@ export class ExportLostJobs extends LostJobSweeper {
         table: 'template_exports',
         open: (grace, institution) => this.exports.openIds(grace, institution),
         idField: 'exportId',
+        lanes: this.lanes,
         graceSeconds,
         institutionId,
         requeue: async (id) => {
+          const row = await this.exports.find(id);
+          if (!row) return 'The export no longer exists.';
           // A recovered run: the lost job's id may still be held by a finished job that Bull keeps.
-          await this.jobs.build(id, { recovered: true });
+          await this.jobs.build(id, row.institutionId, { recovered: true });
         },
         fail: async (id, message) => {
           await this.exports.failLost(id, message);

@@ -1,7 +1,7 @@
-import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { OnQueueCompleted, OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { BuildTemplateJob, JobName, QueueName } from '@app/queues';
+import { BuildTemplateJob, JobName, QueueName, TemplateExportJobs } from '@app/queues';
 import { TemplateExportRunner } from './template-export-runner.service';
 
 /** Thin: reads the job, hands it to the runner, reports progress to Bull. */
@@ -9,11 +9,20 @@ import { TemplateExportRunner } from './template-export-runner.service';
 export class TemplateExportProcessor {
   private readonly logger = new Logger(TemplateExportProcessor.name);
 
-  constructor(private readonly runner: TemplateExportRunner) {}
+  constructor(
+    private readonly runner: TemplateExportRunner,
+    private readonly jobs: TemplateExportJobs,
+  ) {}
+
+  @OnQueueCompleted()
+  async onCompleted(job: Job<BuildTemplateJob>): Promise<void> {
+    await this.release(job);
+  }
 
   /** The fallback of the runner's last attempt: a job that failed its last attempt leaves its export failed. */
   @OnQueueFailed()
   async onFailed(job: Job<BuildTemplateJob>): Promise<void> {
+    await this.release(job);
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
     const exportId = Number(job.data?.exportId);
     if (!Number.isInteger(exportId) || exportId < 1) return;
@@ -31,5 +40,12 @@ export class TemplateExportProcessor {
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       onProgress: (processed, total) => job.progress({ processed, total }),
     });
+  }
+
+  /** Its institution's next export may start (a job Bull will retry keeps its slot); never throws. */
+  private async release(job: Job): Promise<void> {
+    await this.jobs
+      .finished(job)
+      .catch((error) => this.logger.error(`the lane of job ${job.id} was not released: ${(error as Error).message}`));
   }
 }

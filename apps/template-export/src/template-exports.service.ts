@@ -53,7 +53,7 @@ export class TemplateExportsService {
       idempotencyKey: key,
     });
     if (!created) return { id: saved.id, status: saved.status };
-    await this.jobs.build(saved.id);
+    await this.jobs.build(saved.id, institutionId);
     return { id: saved.id, status: saved.status };
   }
 

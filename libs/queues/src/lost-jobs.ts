@@ -2,6 +2,7 @@ import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '@app/common';
 import type { JobStatus, Queue } from 'bull';
 import type { DataSource } from 'typeorm';
+import type { TenantLanes } from './tenant-lanes';
 
 export interface LostJobSweep {
   /** What the jobs are, in logs and in the name of the sweep's lock (imports, template_exports). */
@@ -13,6 +14,8 @@ export interface LostJobSweep {
   open(graceSeconds: number, institutionId?: number): Promise<number[]>;
   /** The job payload field holding the row id (importId, exportId). */
   idField: string;
+  /** The queue's tenant lanes: reconciled first, and their parked jobs are queued, not lost. */
+  lanes: TenantLanes;
   /** Rows younger than this may not have their Bull job yet (saved, not yet queued). */
   graceSeconds: number;
   /** Only this institution's rows (tests sharing a database). */
@@ -39,7 +42,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Finds the queued/running rows whose Bull job is gone (Redis restarted without persistence, keys
  * deleted) and requeues them, or fails them with a clear message; one sweeper at a time per database
  * (a MySQL named lock), and a second look before acting so a job being added right now is not doubled.
- * A row whose job Bull keeps as failed (every attempt failed) is not lost: it is failed, never requeued.
+ * A row whose job Bull keeps as failed (every attempt failed) is not lost: it is failed, never requeued. A job parked
+ * in its tenant's lane is not lost either; the lanes are reconciled first, so that a slot a killed worker never
+ * released frees its tenant's next job.
  */
 export async function sweepLostJobs(
   dataSource: DataSource,
@@ -62,8 +67,12 @@ export async function sweepLostJobs(
         const open = await sweep.open(sweep.graceSeconds, sweep.institutionId);
         if (!open.length) return [];
         const live = await ids(['waiting', 'active', 'delayed', 'paused']);
-        return open.filter((id) => !live.has(id));
+        const parked = (await sweep.lanes.parked(queue)).map((spec) =>
+          Number((spec.data as Record<string, unknown>)[sweep.idField]),
+        );
+        return open.filter((id) => !live.has(id) && !parked.includes(id));
       };
+      await sweep.lanes.reconcile(queue);
       const first = await orphans();
       if (!first.length) return result;
       await sleep(recheckMs);

@@ -7,16 +7,22 @@ import type { DataType } from '@app/csv-schema';
 
 export type { DataType };
 
+/**
+ * `institutionId` is the job's tenant lane (TenantLanes); jobs queued before the lanes lack it, and run outside them.
+ */
 export interface BuildTemplateJob {
   exportId: number;
+  institutionId?: number;
 }
 
 export interface ProcessImportJob {
   importId: number;
+  institutionId?: number;
 }
 
 export interface RevertImportJob {
   importId: number;
+  institutionId?: number;
 }
 
 export interface ImportCounts {

@@ -4,6 +4,7 @@ import type { NotificationMessage } from './messages';
 import { NotificationJobs } from './notifications';
 import { JobName } from './queue-names';
 import { TemplateExportJobs } from './template-export-jobs';
+import type { JobSpec, TenantLanes } from './tenant-lanes';
 
 /** A queue that keeps what was added, and, like Bull, answers the kept job when an id is added again. */
 function fakeQueue() {
@@ -19,6 +20,11 @@ function fakeQueue() {
   return { queue: queue as unknown as Queue, jobs, added };
 }
 
+/** Lanes that admit every job at once (their own spec, tenant-lanes.spec.ts, runs them against Redis). */
+const openLanes = {
+  add: (queue: Queue, _tenant: number, spec: JobSpec) => queue.add(spec.name, spec.data, { jobId: spec.jobId }),
+} as unknown as TenantLanes;
+
 describe('queue producers', () => {
   let now: number;
   beforeEach(() => {
@@ -29,23 +35,24 @@ describe('queue producers', () => {
 
   it('ImportJobs: a process and a revert are new jobs each time, so validate then apply runs twice', async () => {
     const { queue, jobs, added } = fakeQueue();
-    const imports = new ImportJobs(queue);
-    await imports.process(42);
-    await imports.process(42);
-    await imports.revert(42);
+    const imports = new ImportJobs(queue, openLanes);
+    await imports.process(42, 3);
+    await imports.process(42, 3);
+    await imports.revert(42, 3);
+    const data = { importId: 42, institutionId: 3 };
     expect(added).toEqual([
-      { name: JobName.ProcessImport, data: { importId: 42 }, jobId: 'import:42:process:1767225600000' },
-      { name: JobName.ProcessImport, data: { importId: 42 }, jobId: 'import:42:process:1767225600001' },
-      { name: JobName.RevertImport, data: { importId: 42 }, jobId: 'import:42:revert:1767225600002' },
+      { name: JobName.ProcessImport, data, jobId: 'import:42:process:1767225600000' },
+      { name: JobName.ProcessImport, data, jobId: 'import:42:process:1767225600001' },
+      { name: JobName.RevertImport, data, jobId: 'import:42:revert:1767225600002' },
     ]);
     expect(jobs.size).toBe(3);
   });
 
   it('ImportJobs: the lost-job sweep requeues under a recovered run, never the lost id', async () => {
     const { queue, added } = fakeQueue();
-    const imports = new ImportJobs(queue);
-    await imports.process(42, { recovered: true });
-    await imports.revert(43, { recovered: true });
+    const imports = new ImportJobs(queue, openLanes);
+    await imports.process(42, 3, { recovered: true });
+    await imports.revert(43, 3, { recovered: true });
     expect(added.map((job) => job.jobId)).toEqual([
       'import:42:process:recovered-1767225600000',
       'import:43:revert:recovered-1767225600001',
@@ -54,16 +61,16 @@ describe('queue producers', () => {
 
   it('TemplateExportJobs: one build job per export (a second add is a no-op); a recovery is a new job', async () => {
     const { queue, jobs, added } = fakeQueue();
-    const exports = new TemplateExportJobs(queue);
-    await exports.build(7);
-    await exports.build(7);
-    await exports.build(7, { recovered: true });
+    const exports = new TemplateExportJobs(queue, openLanes);
+    await exports.build(7, 3);
+    await exports.build(7, 3);
+    await exports.build(7, 3, { recovered: true });
     expect(added.map((job) => job.jobId)).toEqual([
       'template-export:7:build',
       'template-export:7:build',
       'template-export:7:build:recovered-1767225600000',
     ]);
-    expect(added[0]).toMatchObject({ name: JobName.BuildTemplate, data: { exportId: 7 } });
+    expect(added[0]).toMatchObject({ name: JobName.BuildTemplate, data: { exportId: 7, institutionId: 3 } });
     expect([...jobs.keys()]).toEqual(['template-export:7:build', 'template-export:7:build:recovered-1767225600000']);
   });
 

@@ -249,12 +249,16 @@ export class ImportsRepository {
   }
 
   /** What the lost-job sweep needs to queue an import's job again. */
-  async recoveryInfo(id: number): Promise<{ storedName: string; revertRequested: boolean }> {
-    const [row]: { stored_name: string; revert_requested: number }[] = await this.dataSource.query(
-      'SELECT stored_name, revert_requested FROM imports WHERE id = ?',
-      [id],
-    );
-    return { storedName: row.stored_name, revertRequested: !!Number(row.revert_requested) };
+  async recoveryInfo(id: number): Promise<{ institutionId: number; storedName: string; revertRequested: boolean }> {
+    const [row]: { institution_id: number; stored_name: string; revert_requested: number }[] =
+      await this.dataSource.query('SELECT institution_id, stored_name, revert_requested FROM imports WHERE id = ?', [
+        id,
+      ]);
+    return {
+      institutionId: Number(row.institution_id),
+      storedName: row.stored_name,
+      revertRequested: !!Number(row.revert_requested),
+    };
   }
 
   /** Starts over: no report lines, zero counts, no cursor. */
