@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bull';
+import type { Job, Queue } from 'bull';
+import type { AppConfig } from '@app/common';
 import type { ImportJobs, ProcessImportJob } from '@app/queues';
 import { ImportProcessor } from './import.processor';
 import type { ImportRunner } from './import-runner.service';
@@ -10,7 +11,12 @@ describe('ImportProcessor.onFailed', () => {
   const setup = () => {
     const runner = { stopped: jest.fn(() => Promise.resolve()) };
     const jobs = { finished: jest.fn(() => Promise.resolve()) };
-    const processor = new ImportProcessor(runner as unknown as ImportRunner, jobs as unknown as ImportJobs);
+    const processor = new ImportProcessor(
+      runner as unknown as ImportRunner,
+      jobs as unknown as ImportJobs,
+      {} as Queue,
+      {} as AppConfig,
+    );
     return { runner, jobs, processor };
   };
   const job = (attemptsMade: number, importId: unknown = 42) =>

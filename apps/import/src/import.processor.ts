@@ -1,20 +1,31 @@
-import { OnQueueCompleted, OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { InjectQueue, OnQueueCompleted, OnQueueFailed, Processor } from '@nestjs/bull';
+import type { OnModuleInit } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bull';
-import { ImportJobs, JobName, ProcessImportJob, QueueName, RevertImportJob } from '@app/queues';
+import type { Job, Queue } from 'bull';
+import { AppConfig } from '@app/common';
+import { ImportJobs, JobName, ProcessImportJob, processJobs, QueueName, RevertImportJob } from '@app/queues';
 import { ImportRunner } from './import-runner.service';
 
 const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
 /** Thin: reads the job and calls the runner; a thrown error lets Bull retry (the runner resumes). */
 @Processor(QueueName.Import)
-export class ImportProcessor {
+export class ImportProcessor implements OnModuleInit {
   private readonly logger = new Logger(ImportProcessor.name);
 
   constructor(
     private readonly runner: ImportRunner,
     private readonly jobs: ImportJobs,
+    @InjectQueue(QueueName.Import) private readonly queue: Queue,
+    private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    processJobs(this.queue, this.config.IMPORT_CONCURRENCY, {
+      [JobName.ProcessImport]: (job: Job<ProcessImportJob>) => this.process(job),
+      [JobName.RevertImport]: (job: Job<RevertImportJob>) => this.revert(job),
+    });
+  }
 
   @OnQueueCompleted()
   async onCompleted(job: Job<ProcessImportJob | RevertImportJob>): Promise<void> {
@@ -36,12 +47,10 @@ export class ImportProcessor {
       .catch((error) => this.logger.error(`import ${importId} could not be failed: ${(error as Error).message}`));
   }
 
-  @Process(JobName.ProcessImport)
   async process(job: Job<ProcessImportJob>): Promise<void> {
     await this.runner.process(Number(job.data.importId), { finalAttempt: isFinalAttempt(job) });
   }
 
-  @Process(JobName.RevertImport)
   async revert(job: Job<RevertImportJob>): Promise<void> {
     await this.runner.revert(Number(job.data.importId), { finalAttempt: isFinalAttempt(job) });
   }

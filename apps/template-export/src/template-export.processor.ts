@@ -1,18 +1,28 @@
-import { OnQueueCompleted, OnQueueFailed, Process, Processor } from '@nestjs/bull';
+import { InjectQueue, OnQueueCompleted, OnQueueFailed, Processor } from '@nestjs/bull';
+import type { OnModuleInit } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bull';
-import { BuildTemplateJob, JobName, QueueName, TemplateExportJobs } from '@app/queues';
+import type { Job, Queue } from 'bull';
+import { AppConfig } from '@app/common';
+import { BuildTemplateJob, JobName, processJobs, QueueName, TemplateExportJobs } from '@app/queues';
 import { TemplateExportRunner } from './template-export-runner.service';
 
 /** Thin: reads the job, hands it to the runner, reports progress to Bull. */
 @Processor(QueueName.TemplateExport)
-export class TemplateExportProcessor {
+export class TemplateExportProcessor implements OnModuleInit {
   private readonly logger = new Logger(TemplateExportProcessor.name);
 
   constructor(
     private readonly runner: TemplateExportRunner,
     private readonly jobs: TemplateExportJobs,
+    @InjectQueue(QueueName.TemplateExport) private readonly queue: Queue,
+    private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    processJobs(this.queue, this.config.EXPORT_CONCURRENCY, {
+      [JobName.BuildTemplate]: (job: Job<BuildTemplateJob>) => this.build(job),
+    });
+  }
 
   @OnQueueCompleted()
   async onCompleted(job: Job<BuildTemplateJob>): Promise<void> {
@@ -31,7 +41,6 @@ export class TemplateExportProcessor {
       .catch((error) => this.logger.error(`export ${exportId} could not be failed: ${(error as Error).message}`));
   }
 
-  @Process(JobName.BuildTemplate)
   async build(job: Job<BuildTemplateJob>): Promise<void> {
     const exportId = Number(job.data?.exportId);
     if (!Number.isInteger(exportId) || exportId < 1)

@@ -8,3 +8,4 @@ export * from './template-export-jobs';
 export * from './notifications';
 export * from './queue-dashboard.module';
 export * from './lost-jobs';
+export * from './process-jobs';

@@ -101,6 +101,9 @@ export class AppConfig {
    * once; its others wait in order while other institutions' jobs run (TenantLanes).
    */
   @Transform(toInt) @IsInt() @Min(1) MAX_RUNNING_JOBS_PER_TENANT = 2;
+  /** Jobs one import or template-export process runs at once (each import holds its batches in the 128 MB heap). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(32) IMPORT_CONCURRENCY = 2;
+  @Transform(toInt) @IsInt() @Min(1) @Max(32) EXPORT_CONCURRENCY = 1;
 
   /**
    * Look for queued/running imports and exports whose Bull job Redis lost, at start-up and every minute (off in the e2e
