@@ -1,8 +1,9 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { templateHeader } from '@app/csv-schema';
+import { importClient } from '@app/api-client';
 import type { ProcessImportJob } from '@app/queues';
-import { QueueName, TenantLanes } from '@app/queues';
+import { JobName, QueueName, TenantLanes } from '@app/queues';
 import type { RunningApp } from '../../../test/utils';
 import {
   createInstitution,
@@ -104,6 +105,39 @@ describe('per-tenant fairness of the import queue', () => {
     starts.slice(2).forEach((start, i) => expect(start).toBeGreaterThanOrEqual(finishes[i]));
 
     // Every slot was released: no lane is left.
+    await waitFor(
+      async () => ((await queue.client.smembers(queue.toKey('lanes'))).length === 0 ? true : undefined),
+      'the lanes to empty',
+    );
+  });
+
+  it('a job queued before the lanes (no institutionId) still runs; a parked import cancelled meanwhile ends cancelled', async () => {
+    const c = await tenant('Gamma');
+    const queue = importer.app.get<Queue<ProcessImportJob>>(getQueueToken(QueueName.Import));
+    const ids: number[] = [];
+    await queue.pause(true);
+    try {
+      for (let n = 0; n < 3; n++) ids.push(await c.queueImport());
+      // The first one's job as a job queued before the lanes: no institutionId, outside the lanes.
+      const [first] = (await queue.getWaiting()).filter((job) => Number(job.data.importId) === ids[0]);
+      await first.remove();
+      await queue.add(JobName.ProcessImport, { importId: ids[0] }, { jobId: `import:${ids[0]}:process:legacy` });
+      // The third waits in the lane; cancelled there, it ends at once.
+      const cancel = await importClient(importer.url, c.apiKey).POST('/imports/{id}/cancel', {
+        params: { path: { id: ids[2] } },
+      });
+      expect(expectStatus(cancel, 202)).toMatchObject({ status: 'cancelled' });
+    } finally {
+      await queue.resume(true);
+    }
+    expect(await waitImport(importer.url, c.apiKey, ids[0])).toMatchObject({ status: 'validated' });
+    expect(await waitImport(importer.url, c.apiKey, ids[1])).toMatchObject({ status: 'validated' });
+    // Its turn comes (the slot of the removed job is dropped, the second's released) and it stays cancelled.
+    await waitFor(async () => {
+      const jobs = await queue.getJobs(['completed']);
+      return jobs.some((job) => job && Number(job.data.importId) === ids[2]) ? true : undefined;
+    }, 'the cancelled import to take its turn');
+    expect(await waitImport(importer.url, c.apiKey, ids[2])).toMatchObject({ status: 'cancelled' });
     await waitFor(
       async () => ((await queue.client.smembers(queue.toKey('lanes'))).length === 0 ? true : undefined),
       'the lanes to empty',
