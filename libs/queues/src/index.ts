@@ -9,3 +9,4 @@ export * from './notifications';
 export * from './queue-dashboard.module';
 export * from './lost-jobs';
 export * from './process-jobs';
+export * from './crash-guard';
