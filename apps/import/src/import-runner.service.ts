@@ -35,6 +35,21 @@ const FINISHED = new Set(['validated', 'completed', 'failed', 'cancelled', 'reve
 /** Why an import whose job stopped for good (every attempt failed, or failing it failed) is failed. */
 export const STOPPED_MESSAGE = 'The import stopped on an unexpected error; it has been logged. Try again later.';
 
+/** How far an import's job got, as its row records it: what the crash guard compares from one start to the next. */
+export type ImportProgress = { line: number; processed: number } | { pendingChange: number };
+
+/** Why an import (or its revert) whose job stopped its worker twice at the same point is failed, not retried. */
+export function crashLoopMessage(at: ImportProgress): string {
+  if ('pendingChange' in at)
+    return `The revert stopped its worker twice at the same point (change ${at.pendingChange} of the change log); it was not retried, so that it cannot stop it again. Contact support before asking for the revert again.`;
+  const point = at.line
+    ? `after line ${at.line} of the file`
+    : at.processed
+      ? `after ${at.processed} rows checked`
+      : 'before its first batch was saved';
+  return `The import stopped its worker twice at the same point (${point}); it was not retried, so that it cannot stop it again. Look in the file after that point for something unusual (a huge cell, a workbook with very many texts), fix or split it and import again, or contact support.`;
+}
+
 export const allOrNothingMessage = (n: number) =>
   `${n} rows have errors; nothing was applied because allOrNothing=true. Fix them (see the report) and import again.`;
 
@@ -137,12 +152,27 @@ export class ImportRunner {
     await this.fail(imp, [], null, STOPPED_MESSAGE);
   }
 
+  /** Where the import's run (or revert) is, as its row records it. */
+  async progress(importId: number): Promise<ImportProgress> {
+    const imp = await this.load(importId);
+    if (imp?.revertRequested) return { pendingChange: await this.imports.firstPendingChange(importId) };
+    return { line: imp?.lastAppliedLine ?? 0, processed: imp?.processed ?? 0 };
+  }
+
+  /** Fails an import whose job stopped its worker twice at `at` (see crashLoopMessage); answers why. */
+  async crashLooped(importId: number, at: ImportProgress): Promise<string> {
+    const message = crashLoopMessage(at);
+    this.logger.error(`import ${importId}: ${message}`);
+    await this.stopped(importId, message);
+    return message;
+  }
+
   /**
    * Fails (or, for a revert, completes again) an import whose job stopped for good without the run saying so, and
    * e-mails its failure; nothing when it is already finished.
    */
-  async stopped(importId: number): Promise<void> {
-    if (await this.imports.failStopped(importId, STOPPED_MESSAGE)) {
+  async stopped(importId: number, reason = STOPPED_MESSAGE): Promise<void> {
+    if (await this.imports.failStopped(importId, reason)) {
       const imp = await this.load(importId);
       if (imp?.status === 'failed') await this.notifyFailed(importId);
     }

@@ -315,6 +315,21 @@ describe('ImportRunner', () => {
       expect(done.imports.row.status).toBe('completed');
       expect(done.sent()).toEqual([]);
     });
+
+    it('progress: the resume cursor and rows of a run, what the crash guard compares', async () => {
+      const { runner } = setup({ csv: LINES, row: { status: 'running', lastAppliedLine: 41, processed: 40 } });
+      await expect(runner.progress(IMPORT_ID)).resolves.toEqual({ line: 41, processed: 40 });
+    });
+
+    it('crashLooped: fails the import with where it stopped its worker, mails it, and answers the reason', async () => {
+      const { runner, imports, sent } = setup({ csv: LINES, row: { status: 'running' } });
+      const reason = await runner.crashLooped(IMPORT_ID, { line: 41, processed: 40 });
+      expect(reason).toMatch(
+        /^The import stopped its worker twice at the same point \(after line 41 of the file\); it was not retried/,
+      );
+      expect(imports.row).toMatchObject({ status: 'failed', error: reason });
+      expect(sent()).toEqual([['import.failed', `import:${IMPORT_ID}:validate:failed`]]);
+    });
   });
 
   describe('revert', () => {

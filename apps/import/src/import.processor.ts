@@ -3,7 +3,15 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { AppConfig } from '@app/common';
-import { ImportJobs, JobName, ProcessImportJob, processJobs, QueueName, RevertImportJob } from '@app/queues';
+import {
+  guardCrashLoop,
+  ImportJobs,
+  JobName,
+  ProcessImportJob,
+  processJobs,
+  QueueName,
+  RevertImportJob,
+} from '@app/queues';
 import { ImportRunner } from './import-runner.service';
 
 const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -48,10 +56,12 @@ export class ImportProcessor implements OnModuleInit {
   }
 
   async process(job: Job<ProcessImportJob>): Promise<void> {
+    await this.guard(job);
     await this.runner.process(Number(job.data.importId), { finalAttempt: isFinalAttempt(job) });
   }
 
   async revert(job: Job<RevertImportJob>): Promise<void> {
+    await this.guard(job);
     await this.runner.revert(Number(job.data.importId), { finalAttempt: isFinalAttempt(job) });
   }
 
@@ -60,5 +70,14 @@ export class ImportProcessor implements OnModuleInit {
     await this.jobs
       .finished(job)
       .catch((error) => this.logger.error(`the lane of job ${job.id} was not released: ${(error as Error).message}`));
+  }
+
+  /** A job that stopped its worker twice at the same point fails its import instead of running again. */
+  private guard(job: Job<ProcessImportJob | RevertImportJob>): Promise<void> {
+    const importId = Number(job.data.importId);
+    return guardCrashLoop(job, {
+      progress: () => this.runner.progress(importId),
+      stop: (at) => this.runner.crashLooped(importId, at),
+    });
   }
 }

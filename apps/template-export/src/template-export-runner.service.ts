@@ -18,6 +18,10 @@ export interface RunOptions {
 export const EXPORT_STOPPED_MESSAGE =
   'The export could not be built because of an internal error; create it again, and contact support if it fails again';
 
+/** Why an export whose job stopped its worker twice at the same point is failed, not retried. */
+export const exportCrashLoopMessage = (processed: number) =>
+  `The export stopped its worker twice at the same point (${processed ? `after ${processed} contacts written` : 'before its first contacts were written'}); it was not retried, so that it cannot stop it again. Contact support, or export a smaller target.`;
+
 @Injectable()
 export class TemplateExportRunner {
   private readonly logger = new Logger(TemplateExportRunner.name);
@@ -74,11 +78,24 @@ export class TemplateExportRunner {
    * Fails, and mails, an export whose job failed its last attempt without the run saying so; nothing when it is
    * finished.
    */
-  async stopped(exportId: number): Promise<void> {
-    if (!(await this.exports.failLost(exportId, EXPORT_STOPPED_MESSAGE))) return;
+  async stopped(exportId: number, reason = EXPORT_STOPPED_MESSAGE): Promise<void> {
+    if (!(await this.exports.failLost(exportId, reason))) return;
     const job = await this.exports.find(exportId);
     if (job)
       await this.notify(job, { type: 'template-export.failed', targetName: `#${job.targetId}`, error: job.error! });
+  }
+
+  /** How far the export's last run got, as its row records it: what the crash guard compares. */
+  async progress(exportId: number): Promise<{ processed: number }> {
+    return { processed: (await this.exports.find(exportId))?.processed ?? 0 };
+  }
+
+  /** Fails an export whose job stopped its worker twice at the same point; answers why. */
+  async crashLooped(exportId: number, at: { processed: number }): Promise<string> {
+    const message = exportCrashLoopMessage(at.processed);
+    this.logger.error(`Template export ${exportId}: ${message}`);
+    await this.stopped(exportId, message);
+    return message;
   }
 
   private async resolveTarget(job: TemplateExport) {

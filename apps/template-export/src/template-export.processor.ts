@@ -3,7 +3,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { AppConfig } from '@app/common';
-import { BuildTemplateJob, JobName, processJobs, QueueName, TemplateExportJobs } from '@app/queues';
+import { BuildTemplateJob, guardCrashLoop, JobName, processJobs, QueueName, TemplateExportJobs } from '@app/queues';
 import { TemplateExportRunner } from './template-export-runner.service';
 
 /** Thin: reads the job, hands it to the runner, reports progress to Bull. */
@@ -45,6 +45,11 @@ export class TemplateExportProcessor implements OnModuleInit {
     const exportId = Number(job.data?.exportId);
     if (!Number.isInteger(exportId) || exportId < 1)
       throw new Error(`Invalid ${JobName.BuildTemplate} payload: ${JSON.stringify(job.data)}`);
+    // A job that stopped its worker twice at the same point fails its export instead of running again.
+    await guardCrashLoop(job, {
+      progress: () => this.runner.progress(exportId),
+      stop: (at) => this.runner.crashLooped(exportId, at),
+    });
     await this.runner.run(exportId, {
       finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
       onProgress: (processed, total) => job.progress({ processed, total }),

@@ -359,6 +359,15 @@ export class ImportsRepository {
     return new Set(rows.map((row) => Number(row.contact_id)));
   }
 
+  /** The first change a revert has still to restore (0 when none): how far a revert got. */
+  async firstPendingChange(id: number): Promise<number> {
+    const [row]: { id: number | null }[] = await this.dataSource.query(
+      'SELECT MIN(id) AS id FROM import_changes WHERE import_id = ? AND reverted = 0',
+      [id],
+    );
+    return Number(row?.id ?? 0);
+  }
+
   markRevertedStatement(changeIds: number[]): Statement {
     return { sql: 'UPDATE import_changes SET reverted = 1 WHERE id IN (?)', params: [changeIds] };
   }
