@@ -11,13 +11,17 @@ export class ImportWorker {
   private log = '';
   url = '';
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** `nodeArgs` go to node before the app, as `npm start` passes `--max-old-space-size`. */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly nodeArgs: string[] = [],
+  ) {}
 
   async start(): Promise<void> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     const main = join(__dirname, '..', '..', 'dist', 'apps', 'import', 'src', 'main.js');
-    this.child = spawn(process.execPath, [main], {
+    this.child = spawn(process.execPath, [...this.nodeArgs, main], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...this.env, IMPORT_PORT: String(port) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -55,6 +59,13 @@ export class ImportWorker {
     await Promise.race([done, new Promise((resolve) => (grace = setTimeout(resolve, 15000)))]);
     clearTimeout(grace); // a pending timer would keep Jest from exiting
     await this.kill();
+  }
+
+  /** How the worker ended on its own (`SIGABRT`, `code 1`), or undefined while it runs. */
+  ended(): string | undefined {
+    const child = this.child;
+    if (!child || !exited(child)) return undefined;
+    return child.signalCode ?? `code ${child.exitCode}`;
   }
 
   stderr(): string {
