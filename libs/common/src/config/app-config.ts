@@ -94,7 +94,10 @@ export class AppConfig {
    */
   @Transform(toInt) @IsInt() @Min(1000) QUEUE_LOCK_DURATION_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(500) QUEUE_STALLED_INTERVAL_MS = 30_000;
-  /** How many times a job may be handed back before it fails (every worker crash counts one). */
+  /**
+   * How many times a job may be handed back before it fails (every worker crash counts one): the last bound, for a job
+   * that moves between crashes; two crashes at the same point already fail it (libs/queues crash-guard.ts).
+   */
   @Transform(toInt) @IsInt() @Min(1) QUEUE_MAX_STALLED_COUNT = 20;
   /**
    * Per-tenant fairness: at most this many imports (and as many exports) of one institution are queued or running at
