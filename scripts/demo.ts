@@ -32,6 +32,15 @@ export interface DemoOptions {
   /** Where the story is told, and whether it may redraw a progress bar in place. */
   write: (text: string) => void;
   tty: boolean;
+  /** Where the API clients come from: @app/api-client's, or the e2e test's, which check every answer. */
+  clients: ClientFactories;
+}
+
+export interface ClientFactories {
+  targetsClient: typeof targetsClient;
+  templateExportClient: typeof templateExportClient;
+  importClient: typeof importClient;
+  notificationsClient: typeof notificationsClient;
 }
 
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOptions {
@@ -50,6 +59,7 @@ export function demoOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOp
     smtpUrl: env.SMTP_URL || undefined,
     write: (text) => process.stdout.write(text),
     tty: !!process.stdout.isTTY,
+    clients: { targetsClient, templateExportClient, importClient, notificationsClient },
   };
 }
 
@@ -148,15 +158,14 @@ async function writeZip(path: string, entryName: string, rows: string[][]): Prom
 
 // ---------------------------------------------------------------------------------------------
 
-/** GET /health of each app, through its own typed client (no API key: the route is public). */
-const HEALTH: Record<keyof DemoOptions['urls'], (url: string) => Promise<{ response: Response }>> = {
-  targets: (url) => targetsClient(url).GET('/health'),
-  templateExport: (url) => templateExportClient(url).GET('/health'),
-  import: (url) => importClient(url).GET('/health'),
-  notifications: (url) => notificationsClient(url).GET('/health'),
-};
-
-async function checkApps(URLS: DemoOptions['urls']): Promise<void> {
+async function checkApps(URLS: DemoOptions['urls'], clients: ClientFactories): Promise<void> {
+  /** GET /health of each app, through its own typed client (no API key: the route is public). */
+  const HEALTH: Record<keyof DemoOptions['urls'], (url: string) => Promise<{ response: Response }>> = {
+    targets: (url) => clients.targetsClient(url).GET('/health'),
+    templateExport: (url) => clients.templateExportClient(url).GET('/health'),
+    import: (url) => clients.importClient(url).GET('/health'),
+    notifications: (url) => clients.notificationsClient(url).GET('/health'),
+  };
   for (const [name, url] of Object.entries(URLS) as [keyof DemoOptions['urls'], string][]) {
     try {
       const { response } = await HEALTH[name](url);
@@ -244,7 +253,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 
   step(1, 'The four apps answer');
-  await checkApps(URLS);
+  const { targetsClient, templateExportClient, importClient, notificationsClient } = options.clients;
+  await checkApps(URLS, options.clients);
   Object.entries(URLS).forEach(([name, url]) => info(`${name.padEnd(15)} ${url}  (Swagger UI: ${url}/docs)`));
 
   step(2, 'A demo institution (admin key), whose API key is used from now on');

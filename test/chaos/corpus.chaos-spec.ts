@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { importClient, uploadImport } from '@app/api-client';
+import { uploadImport } from '@app/api-client';
 import { dataSourceOptions } from '@app/database';
-import { createInstitution, expectStatus, isolateTestFile, waitFor } from '../utils';
+import { createInstitution, expectStatus, importClient, isolateTestFile, waitFor } from '../utils';
 import type { CorpusTarget } from '../fixtures/bad-input/corpus';
 import { CORPUS, CORPUS_LIMITS, HOSTILE_REQUESTS, runCase, seedCorpus, snapshot } from '../fixtures/bad-input/corpus';
 import { sharedStringsWorkbook } from '../fixtures/bad-input/generated';

@@ -2,9 +2,17 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 import { emptyContactValues } from '@app/common';
 import { templateHeader } from '@app/csv-schema';
-import { importClient } from '@app/api-client';
 import type { RunningApp } from '../utils';
-import { createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
+import {
+  createInstitution,
+  expectStatus,
+  importClient,
+  isolateTestFile,
+  letters,
+  seed,
+  startApp,
+  waitFor,
+} from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
 import { CREATED_CONTACT } from '@app/database';

@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
-import { importClient } from '@app/api-client';
 import type { RunningApp } from '../utils';
-import { createInstitution, expectStatus, isolateTestFile, seed, startApp, waitFor } from '../utils';
+import { createInstitution, expectStatus, importClient, isolateTestFile, seed, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { csvBytes, upload } from '../../apps/import/test/import-helpers';
 import { ImportWorker } from './worker';

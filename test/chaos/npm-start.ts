@@ -2,8 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importClient, notificationsClient, targetsClient, templateExportClient } from '@app/api-client';
-import { waitFor } from '../utils';
+import { importClient, notificationsClient, targetsClient, templateExportClient, waitFor } from '../utils';
 import { freePort } from '../../scripts/bench-utils';
 
 const ROOT = join(__dirname, '..', '..');

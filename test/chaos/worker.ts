@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { importClient } from '@app/api-client';
-import { waitFor } from '../utils';
+import { importClient, waitFor } from '../utils';
 import { freePort } from '../../scripts/bench-utils';
 
 /** The import app from the build (`npm run build`) as a real child process, killed and restarted at will. */

@@ -1,10 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { importClient, targetsClient } from '@app/api-client';
 import { AppConfig } from '@app/common';
 import type { RunningApp } from '../utils';
-import { createInstitution, expectStatus, isolateTestFile, startApp } from '../utils';
+import { createInstitution, expectStatus, importClient, isolateTestFile, startApp, targetsClient } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { GENERATED } from '../fixtures/bad-input/generated';

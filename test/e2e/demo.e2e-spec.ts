@@ -11,7 +11,7 @@ import {
 } from '../../apps/template-export/src/template-export-app.module';
 import { runDemo } from '../../scripts/demo';
 import type { RunningApp } from '../utils';
-import { isolateTestFile, startApp } from '../utils';
+import { checkedClientFactories, isolateTestFile, startApp } from '../utils';
 
 /** `npm run demo` keeps working as the apps change: the same code, against the four apps, on a small institution. */
 describe('npm run demo', () => {
@@ -39,6 +39,7 @@ describe('npm run demo', () => {
       filesDir,
       write: (text) => void (story += text),
       tty: false,
+      clients: checkedClientFactories,
     });
 
     expect(result.targetCount).toBeGreaterThan(10);

@@ -12,7 +12,7 @@ import {
 } from '../../apps/template-export/src/template-export-app.module';
 import { runDemo } from '../../scripts/demo';
 import type { RunningApp } from '../utils';
-import { clientsFor, expectStatus, isolateTestFile, startApp } from '../utils';
+import { checkedClientFactories, clientsFor, expectStatus, isolateTestFile, startApp } from '../utils';
 
 const EMAIL = 'logs.watcher@example.org';
 
@@ -59,6 +59,7 @@ describe('logs', () => {
       filesDir,
       write: () => undefined,
       tty: false,
+      clients: checkedClientFactories,
     });
     expect(result.mails.every((mail) => mail.status === 'sent')).toBe(true);
 

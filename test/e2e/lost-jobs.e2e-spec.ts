@@ -3,9 +3,19 @@ import type { Job, Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { templateHeader } from '@app/csv-schema';
 import { QueueName } from '@app/queues';
-import { importClient, targetsClient, templateExportClient } from '@app/api-client';
 import type { RunningApp } from '../utils';
-import { createInstitution, expectStatus, isolateTestFile, letters, seed, startApp, waitFor } from '../utils';
+import {
+  createInstitution,
+  expectStatus,
+  importClient,
+  isolateTestFile,
+  letters,
+  seed,
+  startApp,
+  targetsClient,
+  templateExportClient,
+  waitFor,
+} from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../../apps/import/src/import-app.module';
 import { ImportLostJobs } from '../../apps/import/src/import-lost-jobs.service';

@@ -28,17 +28,32 @@ function rawFetches(file: string, source: string): string[] {
   });
 }
 
+/** The client factories whose responses nobody checks: the tests take theirs from test/utils/api.ts instead. */
+const UNCHECKED = /\b(targetsClient|templateExportClient|importClient|notificationsClient|createClient)\b/;
+const CHECKED_FACTORIES = 'test/utils/api.ts';
+
+/** `file:line` of every value import of a client factory from @app/api-client or openapi-fetch. */
+function uncheckedFactories(file: string, source: string): string[] {
+  const imports = source.matchAll(/^import\s+(?!type\b)([^;]*?)\s+from\s+'(@app\/api-client|openapi-fetch)';/gms);
+  return [...imports]
+    .filter(([, names]) => UNCHECKED.test(names) || !names.trim().startsWith('{'))
+    .map((match) => `${file}:${source.slice(0, match.index).split('\n').length}: ${match[0].replace(/\s+/g, ' ')}`);
+}
+
 const tsFilesUnder = (dir: string) =>
   readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.ts'))
     .map((name) => join(dir, name));
 
-/** The e2e and chaos specs, the helpers they use, and the demo: every call to an app goes through @app/api-client. */
+/** The e2e and chaos specs, their helpers and fixtures, the demo: every call to an app goes through a typed client. */
 describe('end-to-end tests call the apps through the typed clients', () => {
   const appTests = readdirSync(join(ROOT, 'apps'))
     .map((app) => `apps/${app}/test`)
     .filter((dir) => existsSync(join(ROOT, dir)));
-  const files = [...[...appTests, 'test/e2e', 'test/chaos', 'test/utils'].flatMap(tsFilesUnder), 'scripts/demo.ts'];
+  const files = [
+    ...[...appTests, 'test/e2e', 'test/chaos', 'test/fixtures', 'test/utils'].flatMap(tsFilesUnder),
+    'scripts/demo.ts',
+  ];
 
   it('finds the specs', () => {
     expect(files.filter((file) => /\.(e2e|chaos)-spec\.ts$/.test(file)).length).toBeGreaterThan(10);
@@ -46,6 +61,30 @@ describe('end-to-end tests call the apps through the typed clients', () => {
 
   it('no raw fetch, but for commented pages outside the OpenAPI documents', () => {
     expect(files.flatMap((file) => rawFetches(file, readFileSync(join(ROOT, file), 'utf8')))).toEqual([]);
+  });
+
+  it('every client comes from the factories of test/utils/api.ts, which check each response against the documents', () => {
+    const others = files.filter((file) => file !== CHECKED_FACTORIES && file !== 'scripts/demo.ts');
+    expect(others.flatMap((file) => uncheckedFactories(file, readFileSync(join(ROOT, file), 'utf8')))).toEqual([]);
+    expect(readFileSync(join(ROOT, CHECKED_FACTORIES), 'utf8')).toContain('.use(checkerOf(app).middleware())');
+  });
+
+  it('catches a client factory imported past the checked ones', () => {
+    const sample = [
+      "import type { TargetsClient } from '@app/api-client';",
+      "import { uploadImport } from '@app/api-client';",
+      "import { importClient, uploadImport } from '@app/api-client';",
+      "import createClient from 'openapi-fetch';",
+      "import * as api from '@app/api-client';",
+      "import {\n  targetsClient,\n} from '@app/api-client';",
+      "import { targetsClient } from '../utils';",
+    ].join('\n');
+    expect(uncheckedFactories('sample.ts', sample)).toEqual([
+      "sample.ts:3: import { importClient, uploadImport } from '@app/api-client';",
+      "sample.ts:4: import createClient from 'openapi-fetch';",
+      "sample.ts:5: import * as api from '@app/api-client';",
+      "sample.ts:6: import { targetsClient, } from '@app/api-client';",
+    ]);
   });
 
   it('catches an uncommented fetch, or a commented one to an API path', () => {

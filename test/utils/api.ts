@@ -1,11 +1,46 @@
-import type { ImportClient, NotificationsClient, TargetsClient, TemplateExportClient } from '@app/api-client';
-import { importClient, notificationsClient, targetsClient, templateExportClient } from '@app/api-client';
+import type {
+  ApiClientOptions,
+  ImportClient,
+  NotificationsClient,
+  TargetsClient,
+  TemplateExportClient,
+} from '@app/api-client';
+import * as api from '@app/api-client';
+import { checkerOf } from './openapi-check';
 
 /**
  * The e2e tests call the apps only through the typed clients generated from openapi/*.json
  * (@app/api-client), as our internal services do: a path, parameter or body the documents don't
- * describe fails to compile. These helpers only make the results easy to assert on.
+ * describe fails to compile. The clients made here also check every response against the committed
+ * document (openapi-check.ts): a status, content type or body it does not describe fails the call.
+ * Tests make their clients here, never from @app/api-client (test/unit/e2e-calls-through-client.spec.ts).
  */
+export const targetsClient = (baseUrl: string, apiKey?: string, extra?: ApiClientOptions): TargetsClient =>
+  checked(api.targetsClient(baseUrl, apiKey, extra), 'targets');
+
+export const templateExportClient = (
+  baseUrl: string,
+  apiKey?: string,
+  extra?: ApiClientOptions,
+): TemplateExportClient => checked(api.templateExportClient(baseUrl, apiKey, extra), 'template-export');
+
+export const importClient = (baseUrl: string, apiKey?: string, extra?: ApiClientOptions): ImportClient =>
+  checked(api.importClient(baseUrl, apiKey, extra), 'import');
+
+export const notificationsClient = (baseUrl: string, apiKey?: string, extra?: ApiClientOptions): NotificationsClient =>
+  checked(api.notificationsClient(baseUrl, apiKey, extra), 'notifications');
+
+function checked<C extends TargetsClient | TemplateExportClient | ImportClient | NotificationsClient>(
+  client: C,
+  app: Parameters<typeof checkerOf>[0],
+): C {
+  client.use(checkerOf(app).middleware());
+  return client;
+}
+
+/** The checked factories, for code that takes them as a parameter (the demo). */
+export const checkedClientFactories = { targetsClient, templateExportClient, importClient, notificationsClient };
+
 export interface Clients {
   targets: TargetsClient;
   exports: TemplateExportClient;

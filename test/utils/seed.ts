@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { targetsClient } from '@app/api-client';
-import { expectStatus } from './api';
+import { expectStatus, targetsClient } from './api';
 import { ADMIN_KEY } from './test-app';
 
 /** Creates an institution through POST /institutions with the admin key. */

@@ -2,8 +2,7 @@ import { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { createCsvWriter, readCsv } from '@app/csv-schema';
 import type { ImportComponents, TemplateExportComponents } from '@app/api-client';
-import { importClient, templateExportClient } from '@app/api-client';
-import { expectStatus, waitFor } from '../../../test/utils';
+import { expectStatus, importClient, templateExportClient, waitFor } from '../../../test/utils';
 export { zipOf } from '../../../test/utils/zip';
 
 /** A CSV file as the template writer makes it (BOM, CRLF, escaping). */

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { importClient } from '@app/api-client';
 import type { RunningApp } from '../../../test/utils';
-import { createInstitution, isolateTestFile, seed, startApp, waitFor } from '../../../test/utils';
+import { createInstitution, importClient, isolateTestFile, seed, startApp, waitFor } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../../targets/src/targets-app.module';
 import { IMPORT_APP, ImportAppModule } from '../src/import-app.module';
 

@@ -4,11 +4,10 @@ import { simpleParser } from 'mailparser';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { notificationsClient } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
 import { NotificationJobs, QueueName } from '@app/queues';
 import type { RunningApp } from '../../../test/utils';
-import { expectStatus, isolateTestFile, startApp, waitFor } from '../../../test/utils';
+import { expectStatus, isolateTestFile, notificationsClient, startApp, waitFor } from '../../../test/utils';
 import { NOTIFICATIONS_APP, NotificationsAppModule } from '../src/notifications-app.module';
 import { exportCompleted } from './sample-messages';
 

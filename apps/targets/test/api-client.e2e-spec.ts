@@ -1,6 +1,5 @@
-import { targetsClient } from '@app/api-client';
 import type { RunningApp } from '../../../test/utils';
-import { ADMIN_KEY, isolateTestFile, startApp } from '../../../test/utils';
+import { ADMIN_KEY, isolateTestFile, startApp, targetsClient } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 /** The generated client (libs/api-client, from openapi/targets.json) against the real app. */

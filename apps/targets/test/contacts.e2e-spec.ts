@@ -1,7 +1,15 @@
 import type { TargetsClient } from '@app/api-client';
-import { targetsClient } from '@app/api-client';
 import type { RunningApp } from '../../../test/utils';
-import { ADMIN_KEY, bodyOf, createInstitution, isolateTestFile, letters, seed, startApp } from '../../../test/utils';
+import {
+  ADMIN_KEY,
+  bodyOf,
+  createInstitution,
+  isolateTestFile,
+  letters,
+  seed,
+  startApp,
+  targetsClient,
+} from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 describe('targets app: institutions, criteria, authorizations, contacts', () => {

@@ -1,6 +1,5 @@
-import { targetsClient } from '@app/api-client';
 import type { RunningApp } from '../../../test/utils';
-import { expectStatus, isolateTestFile, startApp } from '../../../test/utils';
+import { expectStatus, isolateTestFile, startApp, targetsClient } from '../../../test/utils';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
 describe('targets app platform', () => {

@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import type { TargetsClient } from '@app/api-client';
-import { targetsClient } from '@app/api-client';
 import type { ClientResult, ContactInput, RunningApp } from '../../../test/utils';
-import { bodyOf, createInstitution, expectStatus, isolateTestFile, seed, startApp } from '../../../test/utils';
+import {
+  bodyOf,
+  createInstitution,
+  expectStatus,
+  isolateTestFile,
+  seed,
+  startApp,
+  targetsClient,
+} from '../../../test/utils';
 import type { Rule } from '@app/targeting';
 import { TARGETS_APP, TargetsAppModule } from '../src/targets-app.module';
 
