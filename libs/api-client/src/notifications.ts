@@ -173,6 +173,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            /** @description Unexpected error (INTERNAL_ERROR): logged, no detail sent back */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The database or Redis does not answer: the message names which, `details` holds the whole health result */
             503: {
                 headers: {
@@ -221,6 +230,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR): logged, no detail sent back */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

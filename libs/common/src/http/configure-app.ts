@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger, ValidationPipe } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { PUBLIC_EXTENSION } from '../auth/auth.decorators';
 import { DomainError } from '../errors/domain-error';
+import { ErrorBody } from '../errors/error-body';
 
 export interface AppDescription {
   title: string;
@@ -90,18 +91,33 @@ export function buildOpenApiDocument(app: INestApplication, description: AppDesc
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
+    extraModels: [ErrorBody],
   });
-  // @Public() operations need no key: say so, so that Swagger UI and the clients send none.
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as Record<string, unknown>[]) {
-      if (operation && typeof operation === 'object' && operation[PUBLIC_EXTENSION]) {
+    for (const operation of Object.values(item) as OperationObject[]) {
+      if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      // @Public() operations need no key: say so, so that Swagger UI and the clients send none.
+      if (operation[PUBLIC_EXTENSION]) {
         delete operation[PUBLIC_EXTENSION];
         operation.security = [];
       }
+      // What configureApp answers before or around any controller, so no controller's decorators can say it.
+      const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
+      if (body?.content?.['application/json']) {
+        operation.responses['413'] ??= errorAnswer(`JSON body over the ${JSON_BODY_LIMIT} limit (PAYLOAD_TOO_LARGE)`);
+      }
+      operation.responses['500'] ??= errorAnswer('Unexpected error (INTERNAL_ERROR): logged, no detail sent back');
     }
   }
   return document;
 }
+
+type OperationObject = OpenAPIObject['paths'][string]['get'] & Record<string, unknown>;
+
+const errorAnswer = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
+});
 
 /** Starts an app on its port and logs where its API and Swagger UI are. */
 export async function listen(app: INestApplication, port: number, name: string): Promise<void> {
