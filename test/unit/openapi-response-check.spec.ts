@@ -64,7 +64,7 @@ describe('the OpenAPI response checker', () => {
     ).toEqual([]);
   });
 
-  it('names each schema error of a body, with the body', async () => {
+  it('names each schema error of a body, a field the document does not list included, with the body', async () => {
     const bad = { ...thing, id: '7', state: 'maybe', seenAt: 'yesterday', owner: {} };
     expect(await checker.problems('GET', '/things/{id}', answer(200, bad))).toEqual([
       '/id must be integer',
@@ -74,6 +74,14 @@ describe('the OpenAPI response checker', () => {
       '/owner must be null',
       '/owner must match a schema in anyOf',
       `body: ${JSON.stringify(bad)}`,
+    ]);
+    const leaky = { ...thing, owner: { name: 'Ana', apiKey: 'k' }, secret: 's' };
+    expect(await checker.problems('GET', '/things/{id}', answer(200, leaky))).toEqual([
+      '(body) must NOT have additional properties: secret',
+      '/owner must NOT have additional properties: apiKey',
+      '/owner must be null',
+      '/owner must match a schema in anyOf',
+      `body: ${JSON.stringify(leaky)}`,
     ]);
     expect(await checker.problems('GET', '/things/{id}', answer(200, 'not json'))).toEqual([
       'the body is not JSON: not json',
