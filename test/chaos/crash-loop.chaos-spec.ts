@@ -1,9 +1,8 @@
 import Bull from 'bull';
 import { DataSource } from 'typeorm';
-import { importClient } from '@app/api-client';
 import { JobName, QueueName } from '@app/queues';
 import type { RunningApp } from '../utils';
-import { createInstitution, expectStatus, isolateTestFile, startApp, waitFor } from '../utils';
+import { createInstitution, expectStatus, importClient, isolateTestFile, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { upload } from '../../apps/import/test/import-helpers';
 import { sharedStringsWorkbook } from '../fixtures/bad-input/generated';

@@ -1,13 +1,13 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { templateHeader } from '@app/csv-schema';
-import { importClient } from '@app/api-client';
 import type { ProcessImportJob } from '@app/queues';
 import { JobName, QueueName, TenantLanes } from '@app/queues';
 import type { RunningApp } from '../../../test/utils';
 import {
   createInstitution,
   expectStatus,
+  importClient,
   isolateTestFile,
   letters,
   seed,
