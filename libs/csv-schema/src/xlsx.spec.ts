@@ -182,7 +182,9 @@ describe('XLSX template writer -> reader', () => {
       if (i % 10000 === 0) peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline);
     }
     await writer.finish();
-    expect(peak).toBeLessThan(12 * 1024 * 1024);
+    // Well under the 25 MB a buffered sheet would hold; not tighter, as garbage not yet collected counts too (a busy
+    // machine collects later: 12.6 MB was seen with eight test processes on two cores).
+    expect(peak).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('keeps accents and entities whole across the chunks of a large sheet', async () => {
