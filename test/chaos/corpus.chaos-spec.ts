@@ -16,25 +16,30 @@ const SIGNING_SECRET = randomBytes(32).toString('hex');
  * bad-input corpus and the hostile requests, and all four answer /health at the end with none of them ever having
  * exited. Then the largest workbook texts the default limits let in fit the import worker's 128 MB heap.
  */
+/**
+ * The four apps under `npm start` with `env`, and the corpus's two institutions seeded through them (`target.db` is a
+ * connection of the test's own, to be destroyed).
+ */
+async function startSeeded(env: Record<string, string>): Promise<{ apps: NpmStart; target: CorpusTarget }> {
+  const { filesDir, queuePrefix } = isolateTestFile();
+  const apps = new NpmStart({ ...env, FILES_DIR: filesDir, QUEUE_PREFIX: queuePrefix });
+  await apps.start();
+  const db = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
+  const keys = [
+    (await createInstitution(apps.urls.targets)).apiKey,
+    (await createInstitution(apps.urls.targets)).apiKey,
+  ] as [string, string];
+  return { apps, target: await seedCorpus(apps.urls.targets, apps.urls.imports, db, keys) };
+}
+
 describe('npm start survives the bad-input corpus', () => {
   let apps: NpmStart;
-  let db: DataSource;
   let target: CorpusTarget;
 
-  beforeAll(async () => {
-    const { filesDir, queuePrefix } = isolateTestFile();
-    apps = new NpmStart({ ...CORPUS_LIMITS, FILES_DIR: filesDir, QUEUE_PREFIX: queuePrefix, SIGNING_SECRET });
-    await apps.start();
-    db = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
-    const keys = [
-      (await createInstitution(apps.urls.targets)).apiKey,
-      (await createInstitution(apps.urls.targets)).apiKey,
-    ] as [string, string];
-    target = await seedCorpus(apps.urls.targets, apps.urls.imports, db, keys);
-  }, 180000);
+  beforeAll(async () => ({ apps, target } = await startSeeded({ ...CORPUS_LIMITS, SIGNING_SECRET })), 180000);
   afterAll(async () => {
     await apps?.stop();
-    await db?.destroy();
+    await target?.db.destroy();
   });
 
   it('answers every case as the manifest says, then the four apps are healthy and none ever exited', async () => {
@@ -58,23 +63,12 @@ describe('npm start survives the bad-input corpus', () => {
 
 describe("the default workbook limits fit the import worker's heap under npm start", () => {
   let apps: NpmStart;
-  let db: DataSource;
   let target: CorpusTarget;
 
-  beforeAll(async () => {
-    const { filesDir, queuePrefix } = isolateTestFile();
-    apps = new NpmStart({ FILES_DIR: filesDir, QUEUE_PREFIX: queuePrefix });
-    await apps.start();
-    db = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
-    const keys = [
-      (await createInstitution(apps.urls.targets)).apiKey,
-      (await createInstitution(apps.urls.targets)).apiKey,
-    ] as [string, string];
-    target = await seedCorpus(apps.urls.targets, apps.urls.imports, db, keys);
-  }, 180000);
+  beforeAll(async () => ({ apps, target } = await startSeeded({ SIGNING_SECRET })), 180000);
   afterAll(async () => {
     await apps?.stop();
-    await db?.destroy();
+    await target?.db.destroy();
   });
 
   const importWorkbook = async (bytes: Buffer) => {
