@@ -40,11 +40,14 @@ async function main() {
     const [mode] = (await conn.query('SELECT @@innodb_autoinc_lock_mode AS mode')) as any[];
     log(`innodb_autoinc_lock_mode = ${mode[0].mode}`);
     const apiKey = newApiKey();
-    const [institution] = (await conn.query(
-      `INSERT INTO institutions (code, name, api_key_hash) VALUES (?, 'Bench contacts', ?)`,
-      [`BENCH_C_${randomBytes(4).toString('hex')}`, hashApiKey(apiKey)],
-    )) as any[];
+    const [institution] = (await conn.query(`INSERT INTO institutions (code, name) VALUES (?, 'Bench contacts')`, [
+      `BENCH_C_${randomBytes(4).toString('hex')}`,
+    ])) as any[];
     institutionId = Number(institution.insertId);
+    await conn.query(`INSERT INTO api_keys (institution_id, name, key_hash) VALUES (?, 'bench', ?)`, [
+      institutionId,
+      hashApiKey(apiKey),
+    ]);
     const [criterion] = (await conn.query(
       `INSERT INTO criteria (institution_id, code, label, multi_valued) VALUES (?, 'MUSIC', 'Music', 1)`,
       [institutionId],

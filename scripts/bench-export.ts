@@ -51,7 +51,11 @@ async function main() {
   try {
     const { institutionId, targetId } = await ensureData(conn);
     const apiKey = newApiKey();
-    await conn.query('UPDATE institutions SET api_key_hash = ? WHERE id = ?', [hashApiKey(apiKey), institutionId]);
+    await conn.query('DELETE FROM api_keys WHERE institution_id = ?', [institutionId]);
+    await conn.query(`INSERT INTO api_keys (institution_id, name, key_hash) VALUES (?, 'bench', ?)`, [
+      institutionId,
+      hashApiKey(apiKey),
+    ]);
 
     const loadBefore = loadavg()
       .map((n) => n.toFixed(2))
@@ -115,14 +119,14 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; ta
     'authorizations',
     'targets',
     'template_exports',
+    'api_keys',
     'institutions',
   ]) {
     await conn.query(`DELETE FROM ${table}`);
   }
-  const [institution] = (await conn.query(
-    `INSERT INTO institutions (code, name, api_key_hash) VALUES ('BENCH', ?, ?)`,
-    [DATASET, hashApiKey(newApiKey())],
-  )) as any[];
+  const [institution] = (await conn.query(`INSERT INTO institutions (code, name) VALUES ('BENCH', ?)`, [
+    DATASET,
+  ])) as any[];
   const institutionId = Number(institution.insertId);
 
   const criteria: { id: number; firstValue: number; values: number }[] = [];

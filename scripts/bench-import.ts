@@ -59,7 +59,11 @@ async function main() {
   try {
     const { institutionId, criteria } = await ensureData(conn);
     const apiKey = newApiKey();
-    await conn.query('UPDATE institutions SET api_key_hash = ? WHERE id = ?', [hashApiKey(apiKey), institutionId]);
+    await conn.query('DELETE FROM api_keys WHERE institution_id = ?', [institutionId]);
+    await conn.query(`INSERT INTO api_keys (institution_id, name, key_hash) VALUES (?, 'bench', ?)`, [
+      institutionId,
+      hashApiKey(apiKey),
+    ]);
     const file = join(work, 'template.csv');
     const changedCells = await writeTemplate(file, criteria);
     log(
@@ -145,14 +149,14 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; cr
     'import_changes',
     'import_issues',
     'imports',
+    'api_keys',
     'institutions',
   ]) {
     await conn.query(`DELETE FROM ${table}`);
   }
-  const [institution] = (await conn.query(
-    `INSERT INTO institutions (code, name, api_key_hash) VALUES ('BENCH', ?, ?)`,
-    [DATASET, hashApiKey(newApiKey())],
-  )) as any[];
+  const [institution] = (await conn.query(`INSERT INTO institutions (code, name) VALUES ('BENCH', ?)`, [
+    DATASET,
+  ])) as any[];
   const institutionId = Number(institution.insertId);
   for (let i = 1; i <= CRITERIA; i++) {
     const [criterion] = (await conn.query(

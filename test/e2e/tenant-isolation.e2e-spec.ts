@@ -90,7 +90,7 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
   const secretEmail = `a-secret-${mark.toLowerCase()}@example.org`;
   let a: { apiKey: string };
   let b: { apiKey: string };
-  let ids: { contact: number; target: number; export: number; import: number };
+  let ids: { contact: number; target: number; export: number; import: number; apiKey: number };
   let contactIds: number[];
   const header = () => templateHeader('criteria', [criterion]);
 
@@ -161,7 +161,8 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     const file = await csvBytes(header(), [[String(contactIds[0]), 'L1', 'F1', secretEmail, 'V1', 'V2']]);
     const imp = await runImport(apps.import.url, a.apiKey, file, { dataType: 'criteria', mode: 'apply' });
     expect(imp.status).toBe('completed');
-    ids = { contact: contactIds[0], target: target.id, export: created.id, import: imp.id };
+    const [apiKey] = expectStatus(await ofA.targets.GET('/api-keys'), 200);
+    ids = { contact: contactIds[0], target: target.id, export: created.id, import: imp.id, apiKey: apiKey.id };
     // The export's e-mail reaches the outbox of institution A.
     await waitFor(async () => {
       const res = await ofA.notifications.GET('/notifications');
@@ -193,9 +194,13 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
         if (name === 'token') return [name, 'not-a-token'];
         if (name !== 'id') throw new Error(`${op.method} ${op.path}: the sweep has no value for {${name}}; add one`);
         const resource = op.path.split('/')[1];
-        const id = { contacts: ids.contact, targets: ids.target, imports: ids.import, 'template-exports': ids.export }[
-          resource
-        ];
+        const id = {
+          contacts: ids.contact,
+          targets: ids.target,
+          imports: ids.import,
+          'template-exports': ids.export,
+          'api-keys': ids.apiKey,
+        }[resource];
         if (id === undefined) throw new Error(`${op.method} ${op.path}: the sweep has no id of ${resource}; add one`);
         return [name, id];
       }),
@@ -214,6 +219,7 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
       'POST /contacts/bulk': [{ firstName: 'B', lastName: 'B', email: 'b@example.org' }],
       'POST /institutions': { code: `B_${mark}`, name: 'B' },
       'POST /template-exports': { dataType: 'criteria', targetId: ids.target },
+      'POST /api-keys': { name: `B_${mark}` },
     };
     if (op.json && !(key in bodies)) throw new Error(`${key}: the sweep has no body for it; add one`);
     return bodies[key];
@@ -341,6 +347,7 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
       ]),
       target: await db.query('SELECT name, rule FROM targets WHERE id = ?', [ids.target]),
       imports: await db.query('SELECT status, mode FROM imports WHERE id = ?', [ids.import]),
+      apiKey: await db.query('SELECT name, key_hash FROM api_keys WHERE id = ?', [ids.apiKey]),
     };
   }
 

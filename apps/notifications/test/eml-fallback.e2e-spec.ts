@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { hashApiKey, newApiKey } from '@app/common';
+import { insertInstitution } from '@app/database';
 import { NotificationJobs, QueueName } from '@app/queues';
 import type { RunningApp } from '../../../test/utils';
 import { expectStatus, isolateTestFile, notificationsClient, startApp, waitFor } from '../../../test/utils';
@@ -23,20 +24,18 @@ describe('notifications app without SMTP_URL', () => {
 
   it('writes each e-mail as a real .eml file under FILES_DIR/mail and marks it sent', async () => {
     const key = newApiKey();
-    const result = await notifications.app
-      .get(DataSource)
-      .query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [
-        `EML${Date.now()}`,
-        'Eml test',
-        hashApiKey(key),
-      ]);
+    const institutionId = await insertInstitution(notifications.app.get(DataSource), {
+      code: `EML${Date.now()}`,
+      name: 'Eml test',
+      apiKeyHash: hashApiKey(key),
+    });
     const zip = Buffer.from('PK\u0003\u0004 not really a zip, but bytes to attach');
     mkdirSync(join(filesDir, 'exports/5'), { recursive: true });
     writeFileSync(join(filesDir, 'exports/5/t.zip'), zip);
     const queue = notifications.app.get<Queue>(getQueueToken(QueueName.Notifications));
     await new NotificationJobs(queue).send(
       exportCompleted({
-        institutionId: Number(result.insertId),
+        institutionId,
         to: 'eml@example.com',
         locale: 'en',
         filePath: 'exports/5/t.zip',

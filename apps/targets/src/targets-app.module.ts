@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthorizationsModule } from './authorizations/authorizations.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { CriteriaModule } from './criteria/criteria.module';
@@ -18,6 +19,7 @@ export const TARGETS_APP = {
     DatabaseModule,
     PlatformModule,
     InstitutionsModule,
+    ApiKeysModule,
     CriteriaModule,
     AuthorizationsModule,
     ContactsModule,

@@ -11,7 +11,7 @@ import { AppConfig } from '@app/common';
 import type { DataType } from '@app/csv-schema';
 import { readCsv, readXlsx } from '@app/csv-schema';
 import type { TemplateExport } from '@app/database';
-import { CodesRepository, ContactsRepository, dataSourceOptions } from '@app/database';
+import { CodesRepository, ContactsRepository, dataSourceOptions, insertInstitution } from '@app/database';
 import { exportAbsolutePath } from '../src/export-files';
 import type { TargetWhere } from '../src/template-builder.service';
 import { TemplateBuilderService } from '../src/template-builder.service';
@@ -91,12 +91,7 @@ describe('TemplateBuilderService', () => {
     contacts: ContactSpec[],
   ): Promise<Institution> {
     const code = `B_${randomBytes(5).toString('hex')}`;
-    const created = await dataSource.query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [
-      code,
-      code,
-      randomBytes(32).toString('hex'),
-    ]);
-    const id = Number(created.insertId);
+    const id = await insertInstitution(dataSource, { code, name: code, apiKeyHash: randomBytes(32).toString('hex') });
     const valueIds = new Map<string, [number, number]>();
     for (const [criterion, [multiValued, values]] of Object.entries(criteria)) {
       const row = await dataSource.query(

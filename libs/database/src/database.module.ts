@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import { dataSourceOptions } from './data-source';
+import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { BatchWriter } from './repositories/batch-writer';
 import { CodesRepository } from './repositories/codes.repository';
 import { ContactsRepository } from './repositories/contacts.repository';
@@ -12,6 +13,7 @@ import { TargetsRepository } from './repositories/targets.repository';
 import { TemplateExportsRepository } from './repositories/template-exports.repository';
 
 const REPOSITORIES = [
+  ApiKeysRepository,
   BatchWriter,
   CodesRepository,
   ContactsRepository,

@@ -12,4 +12,5 @@ export * from './repositories/contacts.repository';
 export * from './repositories/codes.repository';
 export * from './repositories/targets.repository';
 export * from './repositories/institutions.repository';
+export * from './repositories/api-keys.repository';
 export * from './query-logger';

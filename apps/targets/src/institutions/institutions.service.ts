@@ -10,11 +10,7 @@ export class InstitutionsService {
 
   async create(input: CreateInstitutionDto): Promise<InstitutionResponse> {
     const apiKey = newApiKey();
-    const saved = await this.institutions.create({
-      code: input.code,
-      name: input.name,
-      apiKeyHash: hashApiKey(apiKey),
-    });
+    const saved = await this.institutions.create({ code: input.code, name: input.name }, hashApiKey(apiKey));
     if (!saved) {
       throw new DomainError(
         'INSTITUTION_EXISTS',

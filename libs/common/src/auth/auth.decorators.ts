@@ -17,6 +17,8 @@ export const AdminOnly = () => SetMetadata(ACCESS_KEY, 'admin' satisfies Access)
 export interface AuthenticatedInstitution {
   id: number;
   code: string;
+  /** The API key the request came with. */
+  apiKeyId: number;
 }
 
 /** The institution the caller's API key belongs to; every query is scoped by its id. */

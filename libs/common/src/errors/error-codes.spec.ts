@@ -40,6 +40,7 @@ describe('error codes catalog', () => {
         'IMPORT_NOT_COMPLETED',
         'IMPORT_NOT_VALIDATED',
         'INSTITUTION_EXISTS',
+        'LAST_API_KEY',
         'REVERT_NOT_CANCELLABLE',
         'VALUE_EXISTS',
       ],

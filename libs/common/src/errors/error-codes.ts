@@ -81,6 +81,11 @@ export const API_ERROR_CODES = {
     status: 409,
     message: 'An institution with code {code} already exists; choose another code.',
   },
+  LAST_API_KEY: {
+    status: 409,
+    message:
+      'API key {id} is the last key of your institution; create another one (POST /api-keys) before revoking it.',
+  },
   CRITERION_EXISTS: {
     status: 409,
     message: 'Criterion {code} already exists; add values with POST /criteria/{code}/values.',

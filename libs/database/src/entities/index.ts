@@ -1,3 +1,4 @@
+import { ApiKey } from './api-key.entity';
 import { Authorization } from './authorization.entity';
 import { ContactAuthorization } from './contact-authorization.entity';
 import { ContactCriterionValue } from './contact-criterion-value.entity';
@@ -12,6 +13,7 @@ import { Notification } from './notification.entity';
 import { Target } from './target.entity';
 import { TemplateExport } from './template-export.entity';
 
+export * from './api-key.entity';
 export * from './authorization.entity';
 export * from './contact-authorization.entity';
 export * from './contact-criterion-value.entity';
@@ -28,6 +30,7 @@ export * from './template-export.entity';
 
 export const ENTITIES = [
   Institution,
+  ApiKey,
   Contact,
   Criterion,
   CriterionValue,
