@@ -20,6 +20,7 @@ const REVIEWED: Record<string, Record<string, string>> = {
     "chunk.map(() => placeholder).join(', ')": '(?, ?, ?) per row',
     select: 'INFO_SELECT or ALL_SELECT: columns of the contact columns table (constants)',
     CREATED_LOG_INSERT: 'a constant INSERT INTO … (columns) head',
+    condition: 'the tests of a contact search, written in the code, joined by AND (values as ? placeholders)',
   },
   'libs/database/src/repositories/field-values.repository.ts': {
     "where('id')": '`id BETWEEN ? AND ?` or `id IN (?)`',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -11,7 +11,8 @@ import {
 import { ApiErrors, AuthenticatedInstitution, CurrentInstitution, ApiIdParam } from '@app/common';
 import { ParseItemsPipe } from '../common/parse-items.pipe';
 import { CreateContactDto } from './dto/create-contact.dto';
-import { BulkContactsResponse, ContactResponse } from './dto/contact.response';
+import { BulkContactsResponse, ContactPageResponse, ContactResponse } from './dto/contact.response';
+import { SearchContactsQuery } from './dto/search-contacts.query';
 import { ContactsService, MAX_BULK_CONTACTS } from './contacts.service';
 
 @ApiTags('contacts')
@@ -55,6 +56,20 @@ export class ContactsController {
     body: CreateContactDto[],
   ): Promise<BulkContactsResponse> {
     return { ids: await this.contacts.createMany(institution.id, body) };
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'searchContacts',
+    summary: 'Find contacts by e-mail or by the start of their names or e-mail, a page at a time, by id',
+  })
+  @ApiOkResponse({ type: ContactPageResponse, description: 'One page of the matching contacts and their total' })
+  @ApiErrors(400)
+  search(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Query() query: SearchContactsQuery,
+  ): Promise<ContactPageResponse> {
+    return this.contacts.search(institution.id, query);
   }
 
   @Get(':id')

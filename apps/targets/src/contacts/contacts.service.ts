@@ -4,7 +4,10 @@ import { CONTACT_COLUMNS, DomainError, NotFoundError } from '@app/common';
 import type { CodeMaps, NewContact } from '@app/database';
 import { CodesRepository, ContactsRepository } from '@app/database';
 import { CreateContactDto } from './dto/create-contact.dto';
+import type { ContactPageResponse } from './dto/contact.response';
 import { ContactResponse } from './dto/contact.response';
+import type { SearchContactsQuery } from './dto/search-contacts.query';
+import { DEFAULT_PAGE_SIZE } from './dto/search-contacts.query';
 
 export const MAX_BULK_CONTACTS = 10000;
 
@@ -29,6 +32,17 @@ export class ContactsService {
       );
     }
     return this.insert(institutionId, inputs, (index) => `[${index}].`);
+  }
+
+  async search(institutionId: number, query: SearchContactsQuery): Promise<ContactPageResponse> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const { total, items } = await this.contacts.search(
+      institutionId,
+      { email: query.email, q: query.q },
+      { offset: (page - 1) * pageSize, limit: pageSize },
+    );
+    return { items, total, page, pageSize };
   }
 
   async get(institutionId: number, id: number): Promise<ContactResponse> {

@@ -39,3 +39,17 @@ export class BulkContactsResponse {
   })
   ids: number[];
 }
+
+export class ContactPageResponse {
+  @ApiProperty({ type: [ContactSummaryResponse], description: 'The contacts of this page, by id' })
+  items: ContactSummaryResponse[];
+
+  @ApiProperty({ type: 'integer', example: 1, description: 'How many contacts match, on every page' })
+  total: number;
+
+  @ApiProperty({ type: 'integer', example: 1 })
+  page: number;
+
+  @ApiProperty({ type: 'integer', example: 50 })
+  pageSize: number;
+}
