@@ -25,6 +25,8 @@ export class NotificationsController {
       to: query.to,
       type: query.type,
       status: query.status,
+      exportId: query.exportId,
+      importId: query.importId,
       limit: query.limit ?? 100,
     });
     return rows.map((row) => NotificationResponse.from(row));

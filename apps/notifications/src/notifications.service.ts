@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, extname, resolve, sep } from 'node:path';
 import { AppConfig } from '@app/common';
-import { NotificationMessage } from '@app/queues';
+import { NotificationMessage, notificationSubject } from '@app/queues';
 import { AttachmentInfo, MailRenderer } from './mail/mail-renderer';
 import { MailSender, permanentRefusal } from './mail/mail-sender';
 import { hideRecipient, recipientForLog } from './mail/recipient-in-logs';
@@ -75,6 +75,7 @@ export class NotificationsService {
   private async deliverOnce(message: NotificationMessage, attempt: DeliveryAttempt): Promise<DeliveryResult> {
     const row = await this.outbox.open({
       institutionId: message.institutionId,
+      ...notificationSubject(message),
       type: message.type,
       recipient: message.to,
       locale: message.locale,
@@ -192,9 +193,11 @@ export class NotificationsService {
       this.logger.error(`${error} (no dedupeKey, not recorded in the outbox)`);
       return;
     }
+    const positive = (value: unknown) => (Number.isInteger(value) && (value as number) > 0 ? (value as number) : null);
     const row = await this.outbox.open({
-      institutionId:
-        Number.isInteger(raw.institutionId) && (raw.institutionId as number) > 0 ? (raw.institutionId as number) : null,
+      institutionId: positive(raw.institutionId),
+      exportId: positive(raw.exportId),
+      importId: positive(raw.importId),
       type: typeof raw.type === 'string' ? raw.type.slice(0, 40) : 'unknown',
       recipient: typeof raw.to === 'string' ? raw.to : '',
       locale: raw.locale === 'en' ? 'en' : 'fr',

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { NotificationsComponents, NotificationsPaths } from '@app/api-client';
 import { hashApiKey, newApiKey } from '@app/common';
+import { insertInstitution } from '@app/database';
 import type { NotificationMessage } from '@app/queues';
 import { JobName, NotificationJobs, QueueName } from '@app/queues';
 import type { RunningApp } from '../../../test/utils';
@@ -114,6 +115,8 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     expect(row).toEqual({
       id: expect.any(Number),
       type: 'template-export.completed',
+      exportId: 12,
+      importId: null,
       to,
       subject: mail.subject,
       status: 'sent',
@@ -412,6 +415,37 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     expect((await notificationsClient(notifications.url).GET('/notifications')).response.status).toBe(401);
   });
 
+  it('says which export or import each e-mail is about, and lists them by it, only for its own institution', async () => {
+    const exportId = 900_001;
+    const importId = 900_002;
+    await send(exportFailed({ institutionId: tenant.id, to: 'about-export@example.com', exportId }));
+    await send(importCompleted({ institutionId: tenant.id, to: 'about-import@example.com', importId }));
+    await send(importFailed({ institutionId: other.id, to: 'their-import@example.com', importId }));
+    await outboxRow('about-export@example.com');
+    await outboxRow('about-import@example.com');
+    await waitFor(async () => (await list({ importId }, other.key)).data!.length === 1, 'the other tenant mail');
+
+    const byExport = (await list({ exportId })).data!;
+    expect(byExport.map((r) => [r.to, r.type, r.exportId, r.importId])).toEqual([
+      ['about-export@example.com', 'template-export.failed', exportId, null],
+    ]);
+    const byImport = (await list({ importId })).data!;
+    expect(byImport.map((r) => [r.to, r.type, r.exportId, r.importId])).toEqual([
+      ['about-import@example.com', 'import.completed', null, importId],
+    ]);
+    expect((await list({ importId }, other.key)).data!.map((r) => r.to)).toEqual(['their-import@example.com']);
+    expect((await list({ exportId }, other.key)).data).toEqual([]);
+    expect((await list({ exportId: importId })).data).toEqual([]);
+
+    // Swagger UI sends an unfilled field as empty: it counts as absent, not as a 400.
+    const empty = await list({ exportId: '' as never, importId: '' as never });
+    expect(empty.response.status).toBe(200);
+    expect(empty.data!.length).toBeGreaterThanOrEqual(2);
+    const badId = await list({ importId: 'x' as never });
+    expect(badId.response.status).toBe(400);
+    expect(bodyOf(badId).message).toContain('importId must be a whole number from 1');
+  });
+
   it('documents the query with enums', async () => {
     // The Swagger document itself is not an operation of the document: plain fetch.
     const doc = (await (await fetch(`${notifications.url}/docs-json`)).json()) as any;
@@ -433,10 +467,6 @@ describe('notifications app: e-mails through a real SMTP server', () => {
 async function createInstitution(dataSource: DataSource): Promise<Tenant> {
   const key = newApiKey();
   const code = `N${randomBytes(5).toString('hex').toUpperCase()}`;
-  const result = await dataSource.query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [
-    code,
-    `Institution ${code}`,
-    hashApiKey(key),
-  ]);
-  return { id: Number(result.insertId), key };
+  const id = await insertInstitution(dataSource, { code, name: `Institution ${code}`, apiKeyHash: hashApiKey(key) });
+  return { id, key };
 }

@@ -109,6 +109,17 @@ export type NotificationMessage =
   TemplateExportCompletedMessage | TemplateExportFailedMessage | ImportCompletedMessage | ImportFailedMessage;
 
 export type NotificationType = NotificationMessage['type'];
+
+/** The export or the import an e-mail is about (one of the two is null). */
+export function notificationSubject(message: NotificationMessage): {
+  exportId: number | null;
+  importId: number | null;
+} {
+  return {
+    exportId: 'exportId' in message ? message.exportId : null,
+    importId: 'importId' in message ? message.importId : null,
+  };
+}
 export const NOTIFICATION_TYPES: NotificationType[] = [
   'template-export.completed',
   'template-export.failed',

@@ -1,10 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NotificationStatus } from '@app/database';
 import { NOTIFICATION_TYPES, NotificationType } from '@app/queues';
 
 export const NOTIFICATION_STATUSES: NotificationStatus[] = ['pending', 'sent', 'failed'];
+
+/** A whole number, or absent when the field is empty (as Swagger UI and HTML forms send an unfilled one). */
+const idOrAbsent = ({ value }: { value: unknown }) => {
+  const text = typeof value === 'string' ? value.trim() : value;
+  if (text === '') return undefined;
+  return typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
+};
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'Only the e-mails sent to this address', example: 'anne.martin@example.com' })
@@ -32,6 +39,30 @@ export class ListNotificationsQuery {
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES, { message: `status must be one of ${NOTIFICATION_STATUSES.join(', ')}` })
   status?: NotificationStatus;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    example: 7,
+    description: 'Only the e-mails about this template export (its id, as POST /template-exports answered it)',
+  })
+  @Transform(idOrAbsent)
+  @IsOptional()
+  @IsInt({ message: 'exportId must be a whole number from 1' })
+  @Min(1, { message: 'exportId must be a whole number from 1' })
+  exportId?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    example: 42,
+    description: 'Only the e-mails about this import (its id, as POST /imports answered it)',
+  })
+  @Transform(idOrAbsent)
+  @IsOptional()
+  @IsInt({ message: 'importId must be a whole number from 1' })
+  @Min(1, { message: 'importId must be a whole number from 1' })
+  importId?: number;
 
   @ApiPropertyOptional({
     type: 'integer',

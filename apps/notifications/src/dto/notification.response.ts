@@ -10,6 +10,22 @@ export class NotificationResponse {
   @ApiProperty({ enum: NOTIFICATION_TYPES, enumName: 'NotificationType', example: 'template-export.completed' })
   type: NotificationType;
 
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: 7,
+    description: 'The template export the e-mail is about (GET /template-exports/{id}); null for an import e-mail',
+  })
+  exportId: number | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: null,
+    description: 'The import the e-mail is about (GET /imports/{id}); null for a template export e-mail',
+  })
+  importId: number | null;
+
   @ApiProperty({ description: 'Recipient address', example: 'anne.martin@example.com' })
   to: string;
 
@@ -48,6 +64,8 @@ export class NotificationResponse {
     return Object.assign(new NotificationResponse(), {
       id: row.id,
       type: row.type as NotificationType,
+      exportId: row.exportId,
+      importId: row.importId,
       to: row.recipient,
       subject: row.subject,
       status: row.status,

@@ -5,6 +5,8 @@ import { Notification, NotificationStatus } from '@app/database';
 
 export interface OutboxEntry {
   institutionId: number | null;
+  exportId: number | null;
+  importId: number | null;
   type: string;
   recipient: string;
   locale: string;
@@ -16,6 +18,8 @@ export interface OutboxFilter {
   to?: string;
   type?: string;
   status?: NotificationStatus;
+  exportId?: number;
+  importId?: number;
   limit: number;
 }
 
@@ -59,11 +63,13 @@ export class NotificationOutbox {
   /** Creates the row of this event if it does not exist yet and returns it as it is now. */
   async open(entry: OutboxEntry): Promise<Notification> {
     await this.notifications.query(
-      `INSERT INTO notifications (institution_id, type, recipient, locale, status, attempts, dedupe_key, payload)
-       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
+      `INSERT INTO notifications (institution_id, export_id, import_id, type, recipient, locale, status, attempts, dedupe_key, payload)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
        ON DUPLICATE KEY UPDATE id = id`,
       [
         entry.institutionId,
+        entry.exportId,
+        entry.importId,
         entry.type,
         entry.recipient.slice(0, 254),
         entry.locale.slice(0, 5),
@@ -104,6 +110,8 @@ export class NotificationOutbox {
     if (filter.to) query.andWhere('n.recipient = :to', { to: filter.to });
     if (filter.type) query.andWhere('n.type = :type', { type: filter.type });
     if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
+    if (filter.exportId !== undefined) query.andWhere('n.export_id = :exportId', { exportId: filter.exportId });
+    if (filter.importId !== undefined) query.andWhere('n.import_id = :importId', { importId: filter.importId });
     return query.getMany();
   }
 }

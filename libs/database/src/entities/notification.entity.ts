@@ -7,12 +7,22 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed';
 @Index('uq_notifications_dedupe', ['dedupeKey'], { unique: true })
 @Index('idx_notifications_recipient', ['recipient'])
 @Index('idx_notifications_status', ['status'])
+@Index('idx_notifications_export', ['institutionId', 'exportId'])
+@Index('idx_notifications_import', ['institutionId', 'importId'])
 export class Notification {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
 
   @Column({ name: 'institution_id', type: 'int', unsigned: true, nullable: true })
   institutionId: number | null;
+
+  /** The template export the e-mail is about (template-export.*), else null. */
+  @Column({ name: 'export_id', type: 'int', unsigned: true, nullable: true })
+  exportId: number | null;
+
+  /** The import the e-mail is about (import.*), else null. */
+  @Column({ name: 'import_id', type: 'int', unsigned: true, nullable: true })
+  importId: number | null;
 
   @Column({ type: 'varchar', length: 40 })
   type: string;

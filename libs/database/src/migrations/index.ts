@@ -4,6 +4,7 @@ import { ImportRevertRequested1795667288554 } from './1795667288554-ImportRevert
 import { ContactPhone1796220000000 } from './1796220000000-ContactPhone';
 import { ImportFileErrorsOmitted1796300000000 } from './1796300000000-ImportFileErrorsOmitted';
 import { ApiKeys1796400000000 } from './1796400000000-ApiKeys';
+import { NotificationSubject1796400000001 } from './1796400000001-NotificationSubject';
 
 // Migrations run in this order; add new ones at the end.
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ContactPhone1796220000000,
   ImportFileErrorsOmitted1796300000000,
   ApiKeys1796400000000,
+  NotificationSubject1796400000001,
 ];
