@@ -66,7 +66,7 @@ export interface components {
          * @description Stable machine-readable error code; docs/error-codes.md says what each means, with its HTTP status. An upload POST /imports cannot open answers an IssueCode of the upload (INVALID_ZIP, ZIP_TOO_LARGE…)
          * @enum {string}
          */
-        ErrorCode: "AUTHORIZATION_EXISTS" | "BAD_REQUEST" | "CONFLICT" | "CRITERION_EXISTS" | "DUPLICATE_VALUE" | "ERROR" | "EXPORT_NOT_READY" | "FILE_EXPIRED" | "FILE_REQUIRED" | "FORBIDDEN" | "GONE" | "IMPORT_FINISHED" | "IMPORT_NOT_COMPLETED" | "IMPORT_NOT_VALIDATED" | "INSTITUTION_EXISTS" | "INTERNAL_ERROR" | "INVALID_ARRAY_SIZE" | "INVALID_AUTHORIZATION_VALUE" | "INVALID_BULK_SIZE" | "INVALID_CRITERION_VALUES" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_LINK" | "INVALID_RULE" | "INVALID_ZIP" | "LINK_EXPIRED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "REVERT_NOT_CANCELLABLE" | "SERVICE_UNAVAILABLE" | "TARGET_NOT_FOUND" | "TOO_MANY_REQUESTS" | "TOO_MANY_VALUES" | "UNAUTHORIZED" | "UNKNOWN_AUTHORIZATION" | "UNKNOWN_CODE" | "UNKNOWN_CRITERION" | "UNKNOWN_FIELD" | "UNKNOWN_VALUE_CODE" | "UNPROCESSABLE_ENTITY" | "UNSAFE_ZIP_ENTRY" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_ZIP_ENTRY" | "VALIDATION_FAILED" | "VALUE_EXISTS" | "ZIP_ENTRY_COUNT" | "ZIP_RATIO" | "ZIP_TOO_LARGE";
+        ErrorCode: "AUTHORIZATION_EXISTS" | "BAD_REQUEST" | "CONFLICT" | "CRITERION_EXISTS" | "DUPLICATE_VALUE" | "ERROR" | "EXPORT_NOT_READY" | "FILE_EXPIRED" | "FILE_REQUIRED" | "FORBIDDEN" | "GONE" | "IMPORT_FINISHED" | "IMPORT_NOT_COMPLETED" | "IMPORT_NOT_VALIDATED" | "INSTITUTION_EXISTS" | "INTERNAL_ERROR" | "INVALID_ARRAY_SIZE" | "INVALID_AUTHORIZATION_VALUE" | "INVALID_BULK_SIZE" | "INVALID_CRITERION_VALUES" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_LINK" | "INVALID_RULE" | "INVALID_ZIP" | "LAST_API_KEY" | "LINK_EXPIRED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "REVERT_NOT_CANCELLABLE" | "SERVICE_UNAVAILABLE" | "TARGET_NOT_FOUND" | "TOO_MANY_REQUESTS" | "TOO_MANY_VALUES" | "UNAUTHORIZED" | "UNKNOWN_AUTHORIZATION" | "UNKNOWN_CODE" | "UNKNOWN_CRITERION" | "UNKNOWN_FIELD" | "UNKNOWN_VALUE_CODE" | "UNPROCESSABLE_ENTITY" | "UNSAFE_ZIP_ENTRY" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_ZIP_ENTRY" | "VALIDATION_FAILED" | "VALUE_EXISTS" | "ZIP_ENTRY_COUNT" | "ZIP_RATIO" | "ZIP_TOO_LARGE";
         HealthResponse: {
             /**
              * @description Every indicator
@@ -120,8 +120,18 @@ export interface components {
              * @example connect ECONNREFUSED 127.0.0.1:25
              */
             error: string | null;
+            /**
+             * @description The template export the e-mail is about (GET /template-exports/{id}); null for an import e-mail
+             * @example 7
+             */
+            exportId: number | null;
             /** @example 42 */
             id: number;
+            /**
+             * @description The import the e-mail is about (GET /imports/{id}); null for a template export e-mail
+             * @example null
+             */
+            importId: number | null;
             /**
              * Format: date-time
              * @example 2026-11-26T09:30:00.000Z
@@ -196,6 +206,10 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
+                /** @description Only the e-mails about this template export (its id, as POST /template-exports answered it) */
+                exportId?: number;
+                /** @description Only the e-mails about this import (its id, as POST /imports answered it) */
+                importId?: number;
                 /** @description How many e-mails at most, the newest first */
                 limit?: number;
                 /** @description Only the e-mails in this delivery state */
