@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
 import { importClient, notificationsClient, targetsClient, templateExportClient, uploadImport } from '@app/api-client';
-import { DEV_ADMIN_API_KEY } from '@app/common';
+import { DEV_ADMIN_API_KEY, loadEnvFile } from '@app/common';
 import { createCsvWriter, readCsv } from '@app/csv-schema';
 
 /**
@@ -474,6 +474,7 @@ function printCounts(state: ImportState): void {
 }
 
 if (require.main === module) {
+  loadEnvFile();
   runDemo(demoOptionsFromEnv()).then(
     () => process.exit(0),
     (error) => {

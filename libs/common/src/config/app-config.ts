@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -112,6 +113,12 @@ export class AppConfig {
    * Look for queued/running imports and exports whose Bull job Redis lost, at start-up and every minute (off in the e2e
    * tests, which share one database).
    */
+  /**
+   * On SIGTERM or Ctrl-C, how long a worker waits for its running jobs before it exits anyway (the job then resumes
+   * after its last committed batch). Below Docker's 10 s stop timeout, so the app stops before it is killed.
+   */
+  @Transform(toInt) @IsInt() @Min(0) SHUTDOWN_GRACE_MS = 8000;
+
   @IsIn(['on', 'off']) LOST_JOB_SWEEP: 'on' | 'off' = 'on';
 
   /** Delivery attempts of an e-mail, and the first retry delay (doubled at each attempt). */
@@ -120,6 +127,13 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /**
+   * `pretty`: coloured one-line logs for a terminal; `json`: one JSON object a line, for a log collector.
+   * `auto`: pretty in development when the output is a terminal (directly or through `npm start`), JSON otherwise.
+   */
+  @IsIn(['auto', 'pretty', 'json'])
+  LOG_FORMAT: 'auto' | 'pretty' | 'json' = 'auto';
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +155,20 @@ export function weakSecrets(config: Pick<AppConfig, (typeof SECRET_SETTINGS)[num
     if (word) return [`${name}: contains "${word}", a placeholder, refused in production; ${fix}`];
     return [];
   });
+}
+
+/**
+ * Reads `.env` in the working directory, if there is one, into process.env; a variable already set in the environment
+ * wins over the file. Called by the entry points (main.ts through runApp, the scripts), not by loadConfig, so that the
+ * tests never read a developer's .env.
+ */
+export function loadEnvFile(path = '.env'): void {
+  if (!existsSync(path)) return;
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    throw new ConfigError(`Could not read ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** Validates the environment; throws a ConfigError naming each bad variable and the fix. */

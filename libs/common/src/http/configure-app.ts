@@ -119,9 +119,21 @@ const errorAnswer = (description: string) => ({
   content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
 });
 
-/** Starts an app on its port and logs where its API and Swagger UI are. */
+/** The port an app was asked to listen on is taken by another process. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is in use`);
+  }
+}
+
+/** Starts an app on its port and logs one line saying where its API and Swagger UI are. */
 export async function listen(app: INestApplication, port: number, name: string): Promise<void> {
-  await app.listen(port);
-  const url = await app.getUrl();
-  new Logger(name).log(`listening on ${url.replace('[::1]', 'localhost')} — Swagger UI at /docs`);
+  try {
+    await app.listen(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(port);
+    throw error;
+  }
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  new Logger(name).log(`ready: API ${url}, Swagger UI ${url}/docs`);
 }

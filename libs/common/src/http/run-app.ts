@@ -2,16 +2,18 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { ConfigError, loadConfig, loadEnvFile } from '../config/app-config';
 import type { AppDescription } from './configure-app';
-import { configureApp, listen } from './configure-app';
+import { quietStartup } from '../logging/logging';
+import { configureApp, listen, PortInUseError } from './configure-app';
 
 type PortKey = 'TARGETS_PORT' | 'TEMPLATE_EXPORT_PORT' | 'IMPORT_PORT' | 'NOTIFICATIONS_PORT';
 
-/** The body of every main.ts: validate the configuration, build the app, listen on its port. */
+/** The body of every main.ts: read .env, validate the configuration, build the app, listen on its port. */
 export async function runApp(module: Type<unknown>, description: AppDescription, portKey: PortKey): Promise<void> {
   let config: AppConfig;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -20,11 +22,29 @@ export async function runApp(module: Type<unknown>, description: AppDescription,
     }
     throw error;
   }
-  // Logs are buffered until pino (PlatformModule's LoggerModule, level LOG_LEVEL) takes over: every line is JSON.
+  // Logs are buffered until pino (PlatformModule's LoggerModule, level LOG_LEVEL) takes over.
   const app = await NestFactory.create(module, { bufferLogs: true, logger: levelsFrom(config.LOG_LEVEL) });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(quietStartup(app.get(PinoLogger)));
   configureApp(app, description);
-  await listen(app, config[portKey], description.title);
+  ignoreRepeatedStopSignals();
+  try {
+    await listen(app, config[portKey], description.title);
+  } catch (error) {
+    if (!(error instanceof PortInUseError)) throw error;
+    // One line and no stack: the fix is a setting. The other apps are separate processes and keep running.
+    console.error(`${portKey} ${error.port} is in use: set ${portKey} to a free port (in .env or the environment)`);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+/**
+ * Ctrl-C under `npm start` sends SIGINT to every app, and concurrently follows with a SIGTERM. Nest's shutdown hook
+ * handles the first signal and then removes its listeners, so the second one would kill the app mid-job: keep a
+ * listener that lets the stop already under way finish (it is bounded by SHUTDOWN_GRACE_MS).
+ */
+function ignoreRepeatedStopSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
 }
 
 function levelsFrom(level: AppConfig['LOG_LEVEL']) {

@@ -1,9 +1,11 @@
+import type { LoggerService } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
+import pinoPretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
 
 /** Nest's log levels (LOG_LEVEL) in pino's names. */
@@ -60,7 +62,7 @@ export function setLogDestination(stream: Writable | undefined): void {
   destination = stream;
 }
 
-/** pino-http options: one JSON line per request, the request id on every line logged while serving it. */
+/** pino-http options: one short line per request, the request id on every line logged while serving it. */
 export function pinoHttpOptions(level: AppConfig['LOG_LEVEL']): Options {
   return {
     level: PINO_LEVELS[level],
@@ -89,35 +91,71 @@ export function pinoHttpOptions(level: AppConfig['LOG_LEVEL']): Options {
         );
       },
     },
+    // One short line a request: method, url, status, time (the id too, to find the lines logged while serving it).
+    customSuccessMessage: (req, res, responseTime) =>
+      `${req.method} ${loggableUrl(req.url)} ${res.statusCode} ${Math.round(responseTime)}ms`,
+    customErrorMessage: (req, res) => `${req.method} ${loggableUrl(req.url)} ${res.statusCode} failed`,
     serializers: {
-      req: (req: {
-        id: unknown;
-        method: string;
-        url: string;
-        headers: Record<string, unknown>;
-        remoteAddress?: string;
-      }) => ({
+      req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
         url: loggableUrl(req.url),
-        headers: {
-          'user-agent': req.headers['user-agent'],
-          'content-length': req.headers['content-length'],
-          authorization: req.headers.authorization,
-        },
       }),
-      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
-        statusCode: res.statusCode,
-        contentLength: res.headers?.['content-length'],
-      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
+}
+
+/** Whether logs are written for a person at a terminal (pino-pretty) rather than for a collector (JSON lines). */
+export function prettyLogs(config: Pick<AppConfig, 'LOG_FORMAT' | 'NODE_ENV'>, env = process.env): boolean {
+  if (config.LOG_FORMAT !== 'auto') return config.LOG_FORMAT === 'pretty';
+  // Under `npm start` stdout is concurrently's pipe; concurrently sets FORCE_COLOR when its own output is a terminal.
+  const terminal = !!process.stdout.isTTY || (!!env.FORCE_COLOR && env.FORCE_COLOR !== '0');
+  return config.NODE_ENV === 'development' && terminal;
+}
+
+function prettyStream(): Writable {
+  return pinoPretty({
+    colorize: !!process.stdout.isTTY || (!!process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0'),
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,context,req,res,responseTime,reqId',
+    messageFormat: '{if context}{context}: {end}{msg}',
+    singleLine: true,
+    // Written at once, so that the last lines before an exit are not lost.
+    sync: true,
+  });
 }
 
 /** nestjs-pino's LoggerModule parameters (PlatformModule). */
 export function loggerParams(config: AppConfig): Params {
   return {
-    pinoHttp: destination ? [pinoHttpOptions(config.LOG_LEVEL), destination] : pinoHttpOptions(config.LOG_LEVEL),
+    pinoHttp: destination
+      ? [pinoHttpOptions(config.LOG_LEVEL), destination]
+      : prettyLogs(config)
+        ? [pinoHttpOptions(config.LOG_LEVEL), prettyStream()]
+        : pinoHttpOptions(config.LOG_LEVEL),
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+  };
+}
+
+/** Nest's start-up chatter (a line per module and per route): debug, so that the ready line stands out at info. */
+const STARTUP_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
+/** `logger` with Nest's start-up lines moved down to debug. */
+export function quietStartup(logger: LoggerService): LoggerService {
+  return {
+    log: (message: unknown, ...rest: unknown[]) =>
+      STARTUP_CONTEXTS.has(rest.at(-1) as string) ? logger.debug?.(message, ...rest) : logger.log(message, ...rest),
+    error: (message: unknown, ...rest: unknown[]) => logger.error(message, ...rest),
+    warn: (message: unknown, ...rest: unknown[]) => logger.warn(message, ...rest),
+    debug: (message: unknown, ...rest: unknown[]) => logger.debug?.(message, ...rest),
+    verbose: (message: unknown, ...rest: unknown[]) => logger.verbose?.(message, ...rest),
+    fatal: (message: unknown, ...rest: unknown[]) => logger.fatal?.(message, ...rest),
   };
 }
