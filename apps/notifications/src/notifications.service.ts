@@ -154,7 +154,7 @@ export class NotificationsService {
 
   /**
    * The zip of an export or the report of an import: attached when it exists and is small enough,
-   * otherwise the mail carries only its link (always shown).
+   * otherwise the mail carries only its link. A report with no problem in it is neither attached nor linked.
    */
   private async planAttachment(message: NotificationMessage): Promise<PlannedAttachment | null> {
     let relative: string;
@@ -164,7 +164,7 @@ export class NotificationsService {
       relative = message.filePath;
       fileName = extname(message.fileName) ? message.fileName : basename(message.filePath);
       announcedSize = message.fileSize;
-    } else if (message.type === 'import.completed' && message.reportPath) {
+    } else if (message.type === 'import.completed' && message.reportPath && message.issueCount > 0) {
       relative = message.reportPath;
       fileName = basename(message.reportPath);
       announcedSize = message.reportSize;

@@ -102,7 +102,7 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     expect(mail.text).toContain('Le fichier jazz.zip');
     expect(mail.text).toContain('est joint à ce message');
     expect(mail.text).toContain('http://localhost:3002/downloads/abc.def');
-    expect(mail.text).toContain('mode "validate"');
+    expect(mail.text).toContain("importez-le d'abord pour le faire vérifier");
     expect(mail.html).toContain('<html lang="fr">');
     expect(mail.html).toContain('<strong>[new]</strong>');
     expect(mail.html).toContain('href="http://localhost:3002/downloads/abc.def"');
@@ -164,7 +164,9 @@ describe('notifications app: e-mails through a real SMTP server', () => {
 
     const mail = await smtp.waitForMail(to);
     expect(mail.subject).toBe('File "jazz-lovers-criteria.csv" checked: 3 rows with errors out of 1,500');
-    expect(mail.text).toContain('Mode: validate (check only, nothing is changed)');
+    expect(mail.text).toContain(
+      'Your file "jazz-lovers-criteria.csv" (criteria) has been checked. Nothing was changed.',
+    );
     expect(mail.text).toContain('- Rows read: 1,500');
     expect(mail.text).toContain('- Valid rows: 1,497');
     expect(mail.text).toContain('- Values to change: 420');
@@ -179,8 +181,29 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     await send(importFailed({ institutionId: tenant.id, to: failedTo }));
     const failed = await smtp.waitForMail(failedTo);
     expect(failed.subject).toBe("L'import du fichier « newsletter.csv » a échoué");
-    expect(failed.text).toContain('- MISSING_CONTACT_ID : The header has no contact_id column');
+    expect(failed.text).toContain('- The header has no contact_id column');
     expect(failed.attachments).toHaveLength(0);
+
+    // A report with no problem in it (its header row only) is neither attached nor linked.
+    const empty = writeFile('imports/8/report.csv', 60);
+    const cleanTo = 'import-clean@example.com';
+    const clean = { rows: 3, validRows: 3, errorRows: 0, changes: 2, unchanged: 1, conflicts: 0, applied: 0 };
+    await send(
+      importCompleted({
+        institutionId: tenant.id,
+        to: cleanTo,
+        locale: 'en',
+        counts: clean,
+        firstIssues: [],
+        issueCount: 0,
+        reportPath: 'imports/8/report.csv',
+        reportSize: empty.length,
+      }),
+    );
+    const cleanMail = await smtp.waitForMail(cleanTo);
+    expect(cleanMail.attachments).toHaveLength(0);
+    expect(cleanMail.text).toContain('No row has a problem');
+    expect(cleanMail.text).toContain('2 values will be updated');
   });
 
   it('delivers a message queued twice only once', async () => {

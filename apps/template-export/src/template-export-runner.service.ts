@@ -149,6 +149,7 @@ export class TemplateExportRunner {
         fileName: outcome.result.fileName,
         filePath: exportRelativePath(job.id, outcome.result.fileName),
         fileSize: outcome.result.fileSize,
+        format: job.format === 'xlsx' ? 'xlsx' : 'csv',
         downloadUrl: `${this.config.PUBLIC_URL_TEMPLATE_EXPORT.replace(/\/+$/, '')}/downloads/${token}`,
         expiresAt: new Date(exp * 1000).toISOString(),
       };

@@ -65,6 +65,8 @@ export interface TemplateExportCompletedMessage extends NotificationBase {
   /** Path of the zip relative to FILES_DIR. */
   filePath: string;
   fileSize: number;
+  /** What the zip holds: a CSV, or a workbook (absent in messages queued before it was added: a CSV). */
+  format?: 'csv' | 'xlsx';
   downloadUrl: string;
   expiresAt: string;
 }

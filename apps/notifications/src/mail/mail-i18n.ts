@@ -5,18 +5,15 @@ export const LABELS: Record<
   Locale,
   {
     dataType: Record<DataType, string>;
-    mode: Record<'validate' | 'apply', string>;
     severity: Record<ReportLine['severity'], string>;
   }
 > = {
   fr: {
-    dataType: { criteria: 'critères', authorizations: 'autorisations', contacts: 'coordonnées des contacts' },
-    mode: { validate: 'validate (vérification seule, rien n’est modifié)', apply: 'apply (mise à jour des contacts)' },
+    dataType: { criteria: 'critères', authorizations: 'autorisations', contacts: 'coordonnées' },
     severity: { error: 'erreur', warning: 'avertissement', conflict: 'conflit' },
   },
   en: {
     dataType: { criteria: 'criteria', authorizations: 'authorizations', contacts: 'contact details' },
-    mode: { validate: 'validate (check only, nothing is changed)', apply: 'apply (contacts are updated)' },
     severity: { error: 'error', warning: 'warning', conflict: 'conflict' },
   },
 };

@@ -30,10 +30,34 @@ describe('MailRenderer', () => {
         expect(part).toContain(fr);
         expect(part).toContain('http://localhost:3002/downloads/abc.def');
         expect(part).toContain('[new]');
-        expect(part).toContain('validate');
+        expect(part).toMatch(/importez-le d'abord pour le faire (<strong>)?vérifier/);
+        // Words for a marketing person: no mode names, no internal ids.
+        expect(part).not.toMatch(/validate|apply|Export n°|cible n°/);
       }
     }
     expect(renderer.render(exportCompleted(), linked).text).toMatch(/\(50\sMo\)/);
+  });
+
+  it('says when a correct file changes nothing, and links no empty report', () => {
+    const clean = { rows: 10, validRows: 10, errorRows: 0, changes: 0, unchanged: 10, conflicts: 0, applied: 0 };
+    for (const locale of ['fr', 'en'] as const) {
+      const nothing = importCompleted({ locale, counts: clean, firstIssues: [], issueCount: 0 });
+      const { text, html } = renderer.render(nothing, null);
+      expect(text).toMatch(locale === 'fr' ? /Il n'y a rien à appliquer/ : /There is nothing to apply/);
+      expect(text).not.toMatch(/0 (modification|change|valeur|value)/);
+      expect(text + html).not.toContain(nothing.reportUrl);
+    }
+    const some = importCompleted({ locale: 'fr', counts: { ...clean, changes: 1 }, firstIssues: [], issueCount: 0 });
+    expect(renderer.render(some, null).text).toContain('1 valeur sera mise à jour');
+  });
+
+  it('speaks of the workbook when the template is one', () => {
+    const csv = renderer.render(exportCompleted({ locale: 'en' }), attached).text;
+    const xlsx = renderer.render(exportCompleted({ locale: 'en', format: 'xlsx' }), attached).text;
+    expect(csv).toContain('open the CSV file inside it');
+    expect(xlsx).toContain('open the workbook (.xlsx) inside it');
+    expect(xlsx).toContain('Save the workbook as it is');
+    expect(xlsx).not.toContain('CSV');
   });
 
   it('escapes user data in HTML but not in the text part', () => {
@@ -89,7 +113,7 @@ describe('MailRenderer', () => {
       }
     }
     expect(renderer.render(importFailed({ locale: 'en' }), null).text).toContain(
-      '- MISSING_CONTACT_ID: The header has no contact_id column',
+      '- The header has no contact_id column',
     );
     expect(renderer.render(exportFailed(), null).subject).toBe(
       "Le modèle d'import « Jazz lovers » n'a pas pu être créé",

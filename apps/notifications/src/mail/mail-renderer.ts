@@ -113,9 +113,10 @@ export function buildContext(message: NotificationMessage, attachment: Attachmen
       const { counts } = message;
       return {
         ...common,
-        modeLabel: labels.mode[message.mode],
         isValidate: message.mode === 'validate',
         isApply: message.mode === 'apply',
+        // A report holding only its header row is neither attached nor linked.
+        hasIssues: message.issueCount > 0,
         hasErrors: counts.errorRows > 0,
         hasConflicts: counts.conflicts > 0,
         isClean: counts.errorRows === 0 && counts.conflicts === 0,
@@ -124,7 +125,9 @@ export function buildContext(message: NotificationMessage, attachment: Attachmen
       };
     }
     case 'import.failed':
-      return { ...common, modeLabel: labels.mode[message.mode] };
+      return { ...common, isValidate: message.mode === 'validate' };
+    case 'template-export.completed':
+      return { ...common, isWorkbook: message.format === 'xlsx' };
     default:
       return common;
   }

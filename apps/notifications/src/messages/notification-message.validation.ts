@@ -1,5 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import {
+  IsOptional,
   ArrayMaxSize,
   Equals,
   IsArray,
@@ -88,6 +89,7 @@ class TemplateExportCompletedDto extends NotificationBaseDto implements Template
   @IsString() @Length(1, 255) fileName: string;
   @Matches(RELATIVE_PATH, { message: 'filePath must be a path relative to FILES_DIR' }) filePath: string;
   @IsInt() @Min(0) fileSize: number;
+  @IsOptional() @IsIn(['csv', 'xlsx']) format?: 'csv' | 'xlsx';
   @IsUrl(url) downloadUrl: string;
   @IsISO8601() expiresAt: string;
 }
