@@ -171,6 +171,14 @@ export function loadEnvFile(path = '.env'): void {
   }
 }
 
+/** The links the e-mails carry start with these: left at their localhost defaults, a recipient cannot follow them. */
+export const PUBLIC_URL_SETTINGS = ['PUBLIC_URL_TEMPLATE_EXPORT', 'PUBLIC_URL_IMPORT'] as const;
+
+/** The public URLs not set in `env`: worth a warning at start outside development. */
+export function unsetPublicUrls(env: NodeJS.ProcessEnv = process.env): string[] {
+  return PUBLIC_URL_SETTINGS.filter((name) => !env[name]);
+}
+
 /** Validates the environment; throws a ConfigError naming each bad variable and the fix. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());

@@ -1,8 +1,9 @@
 import type { Type } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
-import { ConfigError, loadConfig, loadEnvFile } from '../config/app-config';
+import { ConfigError, loadConfig, loadEnvFile, unsetPublicUrls } from '../config/app-config';
 import type { AppDescription } from './configure-app';
 import { quietStartup } from '../logging/logging';
 import { configureApp, listen, PortInUseError } from './configure-app';
@@ -27,6 +28,13 @@ export async function runApp(module: Type<unknown>, description: AppDescription,
   app.useLogger(quietStartup(app.get(PinoLogger)));
   configureApp(app, description);
   ignoreRepeatedStopSignals();
+  const unset = unsetPublicUrls();
+  if (config.NODE_ENV !== 'development' && unset.length) {
+    new Logger(description.title).warn(
+      `${unset.join(' and ')} not set: the links in the e-mails point to localhost, which their recipients cannot ` +
+        'open; set them to the addresses users reach the apps at',
+    );
+  }
   try {
     await listen(app, config[portKey], description.title);
   } catch (error) {
