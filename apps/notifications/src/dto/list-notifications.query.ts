@@ -13,8 +13,12 @@ const idOrAbsent = ({ value }: { value: unknown }) => {
   return typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
 };
 
+/** `?to=&type=` as a form or a README line sends it: an empty field is no filter. */
+const emptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'Only the e-mails sent to this address', example: 'anne.martin@example.com' })
+  @emptyAsAbsent()
   @IsOptional()
   @IsString()
   @MaxLength(254)
@@ -26,6 +30,7 @@ export class ListNotificationsQuery {
     example: 'import.completed',
     description: 'Only this kind of e-mail',
   })
+  @emptyAsAbsent()
   @IsOptional()
   @IsIn(NOTIFICATION_TYPES, { message: `type must be one of ${NOTIFICATION_TYPES.join(', ')}` })
   type?: NotificationType;
@@ -36,6 +41,7 @@ export class ListNotificationsQuery {
     example: 'failed',
     description: 'Only the e-mails in this delivery state',
   })
+  @emptyAsAbsent()
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES, { message: `status must be one of ${NOTIFICATION_STATUSES.join(', ')}` })
   status?: NotificationStatus;
