@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -387,14 +388,18 @@ describe('tenant isolation and error hygiene over every endpoint', () => {
     const spy = jest
       .spyOn(service, 'get')
       .mockImplementationOnce(() => db.query("SELECT secret FROM no_such_table_here WHERE x = 'y'"));
+    // The error is logged with its stack for the operator, not sent: read here rather than printed by the test run.
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
       const res = await clientsOf(a.apiKey).imports.GET('/imports/{id}', { params: { path: { id: ids.import } } });
       expect(res.response.status).toBe(500);
       expect(res.error).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: expect.any(String) });
       expectCleanError(res, 'db error');
       expect(JSON.stringify(res.error)).not.toContain('no_such_table_here');
+      expect(logged.mock.calls.map(([line]) => String(line)).join('\n')).toMatch(/QueryFailedError: .*\n\s+at /);
     } finally {
       spy.mockRestore();
+      logged.mockRestore();
     }
   });
 });

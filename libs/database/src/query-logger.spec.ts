@@ -12,7 +12,7 @@ describe('query logging', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('logs a failed query by its code, without its text, its parameters or the values it quotes', () => {
-    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const errors = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
     const logger = new RedactingQueryLogger();
     logger.logQuery();
     logger.logQueryError(duplicate);

@@ -32,8 +32,13 @@ export class RedactingQueryLogger implements TypeOrmLogger {
 
   logQuery(): void {}
 
+  /**
+   * At debug: the caller decides whether a failed query is an error. Many are expected and handled (a duplicate key
+   * racing another request, an idempotency key seen twice); an unhandled one reaches the exception filter or the job
+   * runner, which log it at error with its stack.
+   */
   logQueryError(error: string | Error): void {
-    this.logger.error(`query failed: ${describeQueryError(error)}`);
+    this.logger.debug(`query failed: ${describeQueryError(error)}`);
   }
 
   logQuerySlow(time: number): void {

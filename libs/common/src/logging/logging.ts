@@ -95,6 +95,10 @@ export function pinoHttpOptions(level: AppConfig['LOG_LEVEL']): Options {
     customSuccessMessage: (req, res, responseTime) =>
       `${req.method} ${loggableUrl(req.url)} ${res.statusCode} ${Math.round(responseTime)}ms`,
     customErrorMessage: (req, res) => `${req.method} ${loggableUrl(req.url)} ${res.statusCode} failed`,
+    // Without pino-http's made-up "failed with status code 500" error and its stack: the exception filter logs the
+    // real error, with its own stack.
+    customErrorObject: (_req, _res, error, line: Record<string, unknown>) =>
+      /^failed with status code \d+$/.test(error.message) ? { ...line, err: undefined } : line,
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
