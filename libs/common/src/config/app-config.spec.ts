@@ -1,4 +1,14 @@
-import { ConfigError, DEV_ADMIN_API_KEY, DEV_SIGNING_SECRET, loadConfig } from './app-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ConfigError,
+  DEV_ADMIN_API_KEY,
+  DEV_SIGNING_SECRET,
+  loadConfig,
+  loadEnvFile,
+  unsetPublicUrls,
+} from './app-config';
 
 /** Two values as `openssl rand -base64 48` prints them. */
 const STRONG_KEY = 'q3Vt7Yd0mJ1xR8pLk2Wc9sNf4Hb6Gz5Ea0Tu1Io3Py7Qw2Ev8Rn4Mx6Kj9Lh5Dg';
@@ -51,5 +61,29 @@ describe('loadConfig: production secrets', () => {
     const weak = 'short-and-weak-value';
     expect(message(() => production({ ADMIN_API_KEY: weak }))).not.toContain(weak);
     expect(message(() => production({ SIGNING_SECRET: 'tiny' }))).not.toContain('tiny');
+  });
+});
+
+describe('.env', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('is read when present, the environment winning over the file, and skipped when absent', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cmu-env-')), '.env');
+    writeFileSync(file, '# a copy of .env.example, edited\nIMPORT_PORT=3103\nLOG_LEVEL=debug\n');
+    process.env.LOG_LEVEL = 'warn';
+    delete process.env.IMPORT_PORT;
+    loadEnvFile(file);
+    expect(loadConfig()).toMatchObject({ IMPORT_PORT: 3103, LOG_LEVEL: 'warn' });
+    expect(() => loadEnvFile(join(tmpdir(), 'no-such-dir', '.env'))).not.toThrow();
+  });
+
+  it('names the public URLs left unset', () => {
+    expect(unsetPublicUrls({ PUBLIC_URL_IMPORT: 'https://imports.example.org' })).toEqual([
+      'PUBLIC_URL_TEMPLATE_EXPORT',
+    ]);
+    expect(unsetPublicUrls({ PUBLIC_URL_IMPORT: 'https://a', PUBLIC_URL_TEMPLATE_EXPORT: 'https://b' })).toEqual([]);
   });
 });

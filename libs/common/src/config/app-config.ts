@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -162,13 +163,16 @@ export function weakSecrets(config: Pick<AppConfig, (typeof SECRET_SETTINGS)[num
  * wins over the file. Called by the entry points (main.ts through runApp, the scripts), not by loadConfig, so that the
  * tests never read a developer's .env.
  */
-export function loadEnvFile(path = '.env'): void {
+export function loadEnvFile(path = '.env', env: NodeJS.ProcessEnv = process.env): void {
   if (!existsSync(path)) return;
+  let parsed: Record<string, string>;
   try {
-    process.loadEnvFile(path);
+    // Node's own parser, the one of `node --env-file` (quotes, comments, `export`), which needs the file to exist.
+    parsed = parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
   } catch (error) {
     throw new ConfigError(`Could not read ${path}: ${(error as Error).message}`);
   }
+  for (const [name, value] of Object.entries(parsed)) env[name] ??= value;
 }
 
 /** The links the e-mails carry start with these: left at their localhost defaults, a recipient cannot follow them. */

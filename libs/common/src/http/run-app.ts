@@ -39,9 +39,9 @@ export async function runApp(module: Type<unknown>, description: AppDescription,
     await listen(app, config[portKey], description.title);
   } catch (error) {
     if (!(error instanceof PortInUseError)) throw error;
-    // One line and no stack: the fix is a setting. The other apps are separate processes and keep running.
+    // One line and no stack: the fix is a setting. The other apps are separate processes and keep running. No
+    // app.close(): closing Bull queues whose workers are still starting throws from inside Bull, with a stack.
     console.error(`${portKey} ${error.port} is in use: set ${portKey} to a free port (in .env or the environment)`);
-    await app.close().catch(() => undefined);
     process.exit(1);
   }
 }
