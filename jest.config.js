@@ -1,7 +1,8 @@
 // Two projects: pure unit specs beside the code, and end-to-end specs that boot real apps
 // against MariaDB/MySQL, Redis and a loopback SMTP server.
 const moduleNameMapper = {
-  '^@app/(common|database|queues|targeting|csv-schema|boolean-rules|api-client|fields)$': '<rootDir>/libs/$1/src',
+  '^@app/(common|database|queues|targeting|csv-schema|boolean-rules|api-client|fields|storage)$':
+    '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 

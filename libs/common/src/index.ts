@@ -19,3 +19,5 @@ export * from './contacts/contact-rules';
 export * from './issues/issue-codes';
 export * from './contacts/contact-columns';
 export * from './http/api-id-param';
+export { HEALTH_CHECKS } from './health/health.controller';
+export type { NamedHealthCheck } from './health/health.controller';

@@ -29,7 +29,7 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_:-]+$/, { message: 'QUEUE_PREFIX may only hold letters, digits, _ : and -' })
   QUEUE_PREFIX = 'cmu';
 
-  /** smtp://user:pass@host:port; unset means mail is written as .eml files under FILES_DIR/mail. */
+  /** smtp://user:pass@host:port; unset means mail is written as .eml files under mail/ in the file store. */
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:password@host:587' })
   SMTP_URL?: string;
@@ -38,8 +38,39 @@ export class AppConfig {
   @MinLength(3)
   MAIL_FROM = 'Contact mass update <no-reply@localhost>';
 
+  /**
+   * Where the files live (uploads, template zips, reports, mail files): `file://DIR` (relative to the working
+   * directory) or `s3://BUCKET/PREFIX`. Unset: the directory FILES_DIR, the old spelling of `file://`.
+   */
+  @IsOptional()
+  @Matches(/^(file:\/\/.+|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?)$/, {
+    message: 'STORAGE_URL must look like file://./var/files or s3://BUCKET/PREFIX (file and s3 are the drivers)',
+  })
+  STORAGE_URL?: string;
+
   @IsString()
   FILES_DIR = './var/files';
+
+  /** The s3 driver: the server (unset: AWS S3), its region, credentials (unset: AWS's usual chain), path-style URLs. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'S3_ENDPOINT must be an absolute URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString() S3_REGION = 'us-east-1';
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  /** `true` for MinIO and most S3-compatible servers (bucket in the path, not in the host name). */
+  @IsIn(['true', 'false']) S3_FORCE_PATH_STYLE: 'true' | 'false' = 'false';
+  /** Above it a file goes up as a multipart upload in parts of this size, two in flight (the memory it takes). */
+  @Transform(toInt) @IsInt() @Min(5 * MB) S3_PART_SIZE_BYTES = 8 * MB;
+  /** `true`: downloads answer 302 to a presigned URL of the bucket instead of streaming the file through the app. */
+  @IsIn(['true', 'false']) S3_PRESIGNED_DOWNLOADS: 'true' | 'false' = 'false';
+
+  /**
+   * Local directory for work in progress only (a workbook's sheet waiting to be read); each process works in a
+   * subdirectory, deleted on the next start when the process died. Unset: the OS temp directory.
+   */
+  @IsOptional() @IsString() SCRATCH_DIR?: string;
 
   @IsString()
   @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
@@ -139,6 +170,16 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** The settings without a default (absent from `new AppConfig()`'s keys). */
+const OPTIONAL_SETTINGS = [
+  'SMTP_URL',
+  'STORAGE_URL',
+  'S3_ENDPOINT',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'SCRATCH_DIR',
+];
+
 /** The settings that hold a secret: a weak value lets anyone forge admin calls or signed links. */
 export const SECRET_SETTINGS = ['ADMIN_API_KEY', 'SIGNING_SECRET'] as const;
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
@@ -187,7 +228,7 @@ export function unsetPublicUrls(env: NodeJS.ProcessEnv = process.env): string[] 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'SMTP_URL']) {
+  for (const key of [...known, ...OPTIONAL_SETTINGS]) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }

@@ -1,4 +1,12 @@
-import { Controller, Get, Injectable, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  OnModuleDestroy,
+  Optional,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
@@ -39,6 +47,15 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   }
 }
 
+/** A dependency an app adds to its /health (the file store): `ping` rejects when it does not answer. */
+export interface NamedHealthCheck {
+  name: string;
+  ping(): Promise<void>;
+}
+
+/** Provided (by a global module) as a list of NamedHealthCheck. */
+export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -46,6 +63,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Optional() @Inject(HEALTH_CHECKS) private readonly extra: NamedHealthCheck[] = [],
   ) {}
 
   @Get()
@@ -63,6 +82,15 @@ export class HealthController {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 3000 }),
         () => this.redis.isHealthy('redis'),
+        ...(this.extra ?? []).map((check) => async () => {
+          const indicator = this.indicators.check(check.name);
+          try {
+            await check.ping();
+            return indicator.up();
+          } catch (error) {
+            return indicator.down({ message: (error as Error).message });
+          }
+        }),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -24,7 +24,21 @@ export async function runApp(module: Type<unknown>, description: AppDescription,
     throw error;
   }
   // Logs are buffered until pino (PlatformModule's LoggerModule, level LOG_LEVEL) takes over.
-  const app = await NestFactory.create(module, { bufferLogs: true, logger: levelsFrom(config.LOG_LEVEL) });
+  let app: Awaited<ReturnType<typeof NestFactory.create>>;
+  try {
+    // abortOnError off: a provider refusing the configuration (the file store's check) reaches the catch below.
+    app = await NestFactory.create(module, {
+      bufferLogs: true,
+      logger: levelsFrom(config.LOG_LEVEL),
+      abortOnError: false,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Invalid configuration:\n  - ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   app.useLogger(quietStartup(app.get(PinoLogger)));
   configureApp(app, description);
   ignoreRepeatedStopSignals();
