@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { QueuesModule } from '@app/queues';
+import { StorageModule } from '@app/storage';
 import { ImportsModule } from './imports.module';
 
 export const IMPORT_APP = {
@@ -12,6 +13,14 @@ export const IMPORT_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, ScheduleModule.forRoot(), ImportsModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueuesModule,
+    StorageModule,
+    PlatformModule,
+    ScheduleModule.forRoot(),
+    ImportsModule,
+  ],
 })
 export class ImportAppModule {}

@@ -2,13 +2,13 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Queue } from 'bull';
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import { ImportsRepository } from '@app/database';
 import { ImportJobs, LostJobResult, LostJobSweeper, QueueName, sweepLostJobs, TenantLanes } from '@app/queues';
+import { FileStore } from '@app/storage';
 import { ImportRunner } from './import-runner.service';
+import { uploadKey } from './upload-storage';
 
 /**
  * Imports the database holds as queued or running but whose Bull job is gone (Redis restarted without
@@ -30,6 +30,7 @@ export class ImportLostJobs extends LostJobSweeper {
     private readonly jobs: ImportJobs,
     private readonly lanes: TenantLanes,
     private readonly runner: ImportRunner,
+    private readonly store: FileStore,
   ) {
     super();
   }
@@ -56,11 +57,8 @@ export class ImportLostJobs extends LostJobSweeper {
             await this.jobs.revert(id, row.institutionId, { recovered: true });
             return;
           }
-          const stored = await access(join(this.config.FILES_DIR, 'imports', row.storedName)).then(
-            () => true,
-            () => false,
-          );
-          if (!stored)
+          // A store that does not answer throws: the sweep tries again, it never fails an import for an outage.
+          if (!(await this.store.exists(uploadKey(row.storedName))))
             return 'The import was interrupted and its uploaded file is no longer stored; upload the file again.';
           await this.jobs.process(id, row.institutionId, { recovered: true });
         },

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { join } from 'node:path';
 import { AppConfig, signLink } from '@app/common';
 import type { FileError, Import } from '@app/database';
 import { BatchWriter, CodesRepository, ImportsRepository, keptFileErrors, loggableError } from '@app/database';
@@ -7,12 +6,14 @@ import type { FieldSets } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
 import type { ImportCounts, Locale } from '@app/queues';
 import { NotificationJobs } from '@app/queues';
+import { FileStore } from '@app/storage';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import type { Counts, Issue } from './engine/row-check';
 import { emptyCounts, fileIssue } from './engine/row-check';
 import { countRows } from './engine/row-count';
-import type { ZipLimits } from './engine/upload-file';
-import { ImportFileError, openUpload } from './engine/upload-file';
+import type { UploadSource, ZipLimits } from './engine/upload-file';
+import { ImportFileError, openUpload, storedUpload } from './engine/upload-file';
+import { uploadKey } from './upload-storage';
 import { ImportRevert } from './revert/import-revert.service';
 import { ReportService } from './reports/report.service';
 
@@ -67,6 +68,7 @@ export class ImportRunner {
     private readonly reports: ReportService,
     private readonly importRevert: ImportRevert,
     private readonly notifications: NotificationJobs,
+    private readonly store: FileStore,
   ) {}
 
   private load(importId: number): Promise<Import | null> {
@@ -84,7 +86,12 @@ export class ImportRunner {
     const imp = (await this.load(importId))!;
     // progress.total, counted beside the run; the run's own progress statement writes it (no second writer of the row).
     let total: number | null = null;
-    void countRows(this.uploadPath(imp), this.zipLimits()).then((rows) => (total = rows));
+    void this.upload(imp)
+      .then((source) => countRows(source, this.zipLimits()))
+      .then(
+        (rows) => (total = rows),
+        () => undefined,
+      );
     const estimate = () => total;
     try {
       const fields = loadFieldSets(await this.codes.codeMaps(imp.institutionId));
@@ -178,8 +185,8 @@ export class ImportRunner {
     }
   }
 
-  private uploadPath(imp: Import): string {
-    return join(this.config.FILES_DIR, 'imports', imp.storedName);
+  private upload(imp: Import): Promise<UploadSource> {
+    return storedUpload(this.store, uploadKey(imp.storedName));
   }
 
   private zipLimits(): ZipLimits {
@@ -192,7 +199,7 @@ export class ImportRunner {
     { write, checkpoint, resumeAfter, counts }: PassOptions,
     total: () => number | null,
   ): Promise<RunResult> {
-    const { stream: input, format, bytes } = await openUpload(this.uploadPath(imp), this.zipLimits());
+    const { stream: input, format, bytes } = await openUpload(await this.upload(imp), this.zipLimits());
     try {
       return await this.engine.run(input, {
         importId: imp.id,

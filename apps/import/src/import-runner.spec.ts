@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import type { NotificationMessage } from '@app/queues';
 import { NotificationJobs } from '@app/queues';
+import { LocalFileStore } from '@app/storage';
 import type { FileError, Import, ImportStatus } from '@app/database';
 import { ImportsRepository } from '@app/database';
 import { allOrNothingMessage, ImportRunner } from './import-runner.service';
@@ -120,10 +121,10 @@ function setup({ csv, row = {}, config = {}, writer = new FakeWriter(), revert }
     ...row,
   } as Import);
   const db = database();
-  const appConfig = Object.assign(new AppConfig(), { FILES_DIR: filesDir, ...config });
+  const appConfig = Object.assign(new AppConfig(), config);
   const engine = new ImportEngine(db.repository(), db.contactsRepository(), imports, writer.asWriter());
   const reports = {
-    writeFile: () => Promise.resolve({ path: join(filesDir, 'report.csv'), size: 12 }),
+    writeFile: () => Promise.resolve({ path: 'reports/import-1.csv', size: 12 }),
     summary: () => Promise.resolve({ firstIssues: [], issueCount: 0 }),
   } as unknown as ReportService;
   const importRevert = { run: jest.fn(revert ?? (() => Promise.resolve())) };
@@ -137,6 +138,7 @@ function setup({ csv, row = {}, config = {}, writer = new FakeWriter(), revert }
     reports,
     importRevert as unknown as ImportRevert,
     new NotificationJobs(notifications as unknown as Queue<NotificationMessage>),
+    new LocalFileStore(filesDir),
   );
   /** The notifications sent, as [type, dedupe key]. */
   const sent = () =>

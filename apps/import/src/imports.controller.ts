@@ -17,7 +17,6 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { unlink } from 'node:fs/promises';
 import { catchError, Observable, throwError } from 'rxjs';
 import {
   ApiErrors,
@@ -31,18 +30,21 @@ import {
 } from '@app/common';
 import { CreateImportDto, CreateImportUploadDto } from './dto/create-import.dto';
 import { ImportCreatedResponse, ImportResponse } from './dto/import.response';
+import { FileStore } from '@app/storage';
 import { ImportsService, StoredUpload } from './imports.service';
 import { ReportService } from './reports/report.service';
 
 /** Removes the stored upload when the request fails (bad fields, bad zip): no orphan files. */
 @Injectable()
 class RemoveUploadOnError implements NestInterceptor {
+  constructor(private readonly store: FileStore) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error) => {
         const file: StoredUpload | undefined = context.switchToHttp().getRequest().file;
         return file
-          ? unlink(file.path).then(
+          ? this.store.delete(file.key).then(
               () => Promise.reject(error),
               () => Promise.reject(error),
             )

@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { diskStorage } from 'multer';
 import { AppConfig } from '@app/common';
+import { FileStore } from '@app/storage';
 import { ImportEngine } from './engine/import-engine';
 import { ImportRunner } from './import-runner.service';
 import { ImportLostJobs } from './import-lost-jobs.service';
@@ -14,24 +11,17 @@ import { ImportsService } from './imports.service';
 import { ImportRevert } from './revert/import-revert.service';
 import { ReportService } from './reports/report.service';
 import { ReportsController } from './reports/reports.controller';
+import { FileStoreUploads } from './upload-storage';
 
 @Module({
   imports: [
-    // Uploads are streamed to FILES_DIR/imports under a generated name; the uploader's name is display-only.
+    // Uploads stream into the file store under imports/, with a generated name; the uploader's name is display-only.
     MulterModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
-        const destination = join(config.FILES_DIR, 'imports');
-        mkdirSync(destination, { recursive: true });
-        return {
-          storage: diskStorage({
-            destination,
-            filename: (_req, _file, callback) =>
-              callback(null, `${Date.now()}-${randomBytes(8).toString('hex')}.upload`),
-          }),
-          limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
-        };
-      },
+      inject: [AppConfig, FileStore],
+      useFactory: (config: AppConfig, store: FileStore) => ({
+        storage: new FileStoreUploads(store),
+        limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+      }),
     }),
   ],
   controllers: [ImportsController, ReportsController],

@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { unlink } from 'node:fs/promises';
 import { AppConfig, AuthenticatedInstitution, DomainError, isUploadIssueCode, NotFoundError } from '@app/common';
 import type { Import } from '@app/database';
 import { ImportsRepository } from '@app/database';
 import { ImportJobs } from '@app/queues';
+import { FileStore } from '@app/storage';
 import { CreateImportDto } from './dto/create-import.dto';
 import { ImportResponse } from './dto/import.response';
-import { ImportFileError, inspectUpload } from './engine/upload-file';
+import { ImportFileError, inspectUpload, storedUpload } from './engine/upload-file';
 import { countsOf } from './import-runner.service';
+import type { StoredUploadInfo } from './upload-storage';
 
-export interface StoredUpload {
-  /** Generated name under FILES_DIR/imports. */
-  filename: string;
-  path: string;
+export interface StoredUpload extends StoredUploadInfo {
   originalname: string;
-  size: number;
 }
 
 /** The import API: create (upload), read, and hand jobs to the import queue. */
@@ -24,6 +21,7 @@ export class ImportsService {
     private readonly imports: ImportsRepository,
     private readonly config: AppConfig,
     private readonly jobs: ImportJobs,
+    private readonly store: FileStore,
   ) {}
 
   async create(
@@ -35,12 +33,12 @@ export class ImportsService {
     if (idempotencyKey) {
       const existing = await this.imports.findByIdempotencyKey(institution.id, idempotencyKey);
       if (existing) {
-        await unlink(file.path).catch(() => undefined);
+        await this.store.delete(file.key).catch(() => undefined);
         return existing;
       }
     }
     try {
-      await inspectUpload(file.path, {
+      await inspectUpload(await storedUpload(this.store, file.key), {
         maxUnzippedBytes: this.config.MAX_UNZIPPED_BYTES,
         maxRatio: this.config.MAX_ZIP_RATIO,
       });
@@ -64,7 +62,7 @@ export class ImportsService {
       idempotencyKey: idempotencyKey ?? null,
     });
     if (!created) {
-      await unlink(file.path).catch(() => undefined);
+      await this.store.delete(file.key).catch(() => undefined);
       return saved;
     }
     await this.jobs.process(saved.id, institution.id);

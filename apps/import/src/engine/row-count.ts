@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ZipLimits } from './upload-file';
+import type { UploadSource, ZipLimits } from './upload-file';
 import { openUpload } from './upload-file';
 
 /**
@@ -8,10 +8,10 @@ import { openUpload } from './upload-file';
  * line break counts as a row), corrected at the end. Null for a workbook (counting its rows would mean
  * inflating and parsing it a second time) and for a file that cannot be read: the run reports why.
  */
-export async function countRows(path: string, limits: ZipLimits): Promise<number | null> {
+export async function countRows(source: UploadSource, limits: ZipLimits): Promise<number | null> {
   let opened: Awaited<ReturnType<typeof openUpload>> | undefined;
   try {
-    opened = await openUpload(path, limits);
+    opened = await openUpload(source, limits);
     if (opened.format !== 'csv') return null;
     return Math.max((await csvLines(opened.stream)) - 1, 0);
   } catch {

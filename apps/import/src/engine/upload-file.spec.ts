@@ -1,9 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { LocalFileStore } from '@app/storage';
 import { createXlsxTemplateWriter, readXlsx, XlsxInputError } from '@app/csv-schema';
-import { ImportFileError, inspectUpload, openUpload } from './upload-file';
+import type { UploadSource } from './upload-file';
+import { ImportFileError, inspectUpload, openUpload, storedUpload } from './upload-file';
 import { zipOf } from '../../../../test/utils/zip';
 import { declareUnzippedSize, workbookParts } from '../../../../test/fixtures/bad-input/generated';
 
@@ -19,10 +21,11 @@ async function workbook(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function saved(bytes: Buffer): Promise<string> {
-  const path = join(await mkdtemp(join(tmpdir(), 'cmu-upload-')), 'upload');
-  await writeFile(path, bytes);
-  return path;
+/** The bytes as an upload in the file store (file driver; the s3 driver's ranged reads: its contract spec). */
+async function saved(bytes: Buffer): Promise<UploadSource> {
+  const store = new LocalFileStore(await mkdtemp(join(tmpdir(), 'cmu-upload-')));
+  await store.write('imports/upload', Readable.from([bytes]));
+  return storedUpload(store, 'imports/upload');
 }
 
 async function failure(promise: Promise<unknown>): Promise<string> {

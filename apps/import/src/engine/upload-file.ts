@@ -1,11 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import type { Readable, TransformCallback } from 'node:stream';
-import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import * as yauzl from 'yauzl';
 import type { IssueCode } from '@app/common';
 import type { InflateLimits } from '@app/csv-schema';
 import { InflateBudget, RATIO_FLOOR_BYTES } from '@app/csv-schema';
+import type { ByteRange, FileStore } from '@app/storage';
+import { StoredFileMissingError } from '@app/storage';
 
 /** A problem with the uploaded file as a whole: the import fails with it as a fileError. */
 export class ImportFileError extends Error {
@@ -35,32 +36,85 @@ export interface OpenedUpload {
   bytes: number;
 }
 
+/** An upload in the file store: its size, and its bytes whole or by range (a zip's directory, then its entry). */
+export interface UploadSource {
+  size: number;
+  read(range?: ByteRange): Promise<Readable>;
+}
+
+/** The upload stored under `key`; rejects with StoredFileMissingError when it is not there. */
+export async function storedUpload(store: FileStore, key: string): Promise<UploadSource> {
+  const info = await store.stat(key);
+  if (!info) throw new StoredFileMissingError(key);
+  return { size: info.size, read: (range) => store.read(key, range) };
+}
+
 /** Zips are recognised by content (`PK\x03\x04`), never by the uploader's file name. */
-export async function isZip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.equals(ZIP_MAGIC);
-  } finally {
-    await handle.close();
+export async function isZip(source: UploadSource): Promise<boolean> {
+  if (source.size < 4) return false;
+  const head = await buffer(await source.read({ start: 0, end: 3 }));
+  return head.equals(ZIP_MAGIC);
+}
+
+/** A stream now for one that opens later (yauzl asks for its ranges synchronously). */
+function later(open: () => Promise<Readable>): Readable {
+  const out = new PassThrough();
+  open().then(
+    (stream) => {
+      stream.on('error', (error) => out.destroy(error));
+      stream.pipe(out);
+    },
+    (error: Error) => out.destroy(error),
+  );
+  return out;
+}
+
+// yauzl reads the central directory in many small reads (the end record, then two per entry): one ranged read of a
+// window serves them, instead of a request each to S3. Larger reads (an entry's data) are streamed as they are.
+const SMALL_READ = 128 * 1024;
+const WINDOW = 256 * 1024;
+
+/** yauzl's random access through ranged reads of the store: a zip is read where it is, never copied. */
+class StoredZipReader extends yauzl.RandomAccessReader {
+  private window?: { start: number; bytes: Buffer };
+
+  constructor(private readonly source: UploadSource) {
+    super();
+  }
+
+  /** `end` excluded, as yauzl asks. */
+  _readStreamForRange(start: number, end: number): Readable {
+    if (end <= start) return Readable.from([]);
+    if (end - start > SMALL_READ) return later(() => this.source.read({ start, end: end - 1 }));
+    return later(async () => Readable.from([await this.small(start, end)]));
+  }
+
+  private async small(start: number, end: number): Promise<Buffer> {
+    const cached = this.window;
+    if (cached && start >= cached.start && end <= cached.start + cached.bytes.length)
+      return cached.bytes.subarray(start - cached.start, end - cached.start);
+    const windowEnd = Math.min(this.source.size, Math.max(end, start + WINDOW));
+    const bytes = await buffer(await this.source.read({ start, end: windowEnd - 1 }));
+    this.window = { start, bytes };
+    return bytes.subarray(0, end - start);
   }
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
+function openZip(source: UploadSource): Promise<yauzl.ZipFile> {
+  const failed = new ImportFileError(
+    'INVALID_ZIP',
+    'The .zip (or .xlsx) file cannot be read; save or zip it again, or upload the .csv itself',
+  );
   return new Promise((resolve, reject) =>
-    yauzl.open(
-      path,
+    yauzl.fromRandomAccessReader(
+      new StoredZipReader(source),
+      source.size,
       { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
-      (error, zip) =>
-        error || !zip
-          ? reject(
-              new ImportFileError(
-                'INVALID_ZIP',
-                'The .zip (or .xlsx) file cannot be read; save or zip it again, or upload the .csv itself',
-              ),
-            )
-          : resolve(zip),
+      (error, zip) => {
+        if (error instanceof StoredFileMissingError) reject(error);
+        else if (error || !zip) reject(failed);
+        else resolve(zip);
+      },
     ),
   );
 }
@@ -207,11 +261,11 @@ async function inspectZip(zip: yauzl.ZipFile, limits: ZipLimits): Promise<Inspec
 
 /** Cheap checks at upload time, so a bad zip gets a 400 at once. */
 export async function inspectUpload(
-  path: string,
+  source: UploadSource,
   limits: ZipLimits,
 ): Promise<{ zip: boolean; format: UploadFormat; entryName?: string }> {
-  if (!(await isZip(path))) return { zip: false, format: 'csv' };
-  const zip = await openZip(path);
+  if (!(await isZip(source))) return { zip: false, format: 'csv' };
+  const zip = await openZip(source);
   try {
     const found = await inspectZip(zip, limits);
     return found.workbook
@@ -262,14 +316,9 @@ class InflateGuard extends Transform {
  * The bytes of the uploaded .csv or .xlsx: the file itself (a plain CSV, or a workbook, which is a zip), or the
  * single entry of a zip streamed (never extracted to disk).
  */
-export async function openUpload(path: string, limits: ZipLimits): Promise<OpenedUpload> {
-  if (!(await isZip(path)))
-    return {
-      stream: createReadStream(path, { highWaterMark: 256 * 1024 }),
-      format: 'csv',
-      bytes: (await stat(path)).size,
-    };
-  const zip = await openZip(path);
+export async function openUpload(source: UploadSource, limits: ZipLimits): Promise<OpenedUpload> {
+  if (!(await isZip(source))) return { stream: await source.read(), format: 'csv', bytes: source.size };
+  const zip = await openZip(source);
   let found: Inspected;
   try {
     found = await inspectZip(zip, limits);
@@ -279,11 +328,7 @@ export async function openUpload(path: string, limits: ZipLimits): Promise<Opene
   }
   if (found.workbook) {
     zip.close();
-    return {
-      stream: createReadStream(path, { highWaterMark: 256 * 1024 }),
-      format: 'xlsx',
-      bytes: (await stat(path)).size,
-    };
+    return { stream: await source.read(), format: 'xlsx', bytes: source.size };
   }
   const { entry, format } = found;
   const raw = await new Promise<Readable>((resolve, reject) =>

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { createWriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppConfig } from '@app/common';
 import { createCsvWriter } from '@app/csv-schema';
 import { ImportsRepository } from '@app/database';
 import { ReportLine } from '@app/queues';
+import { FileStore } from '@app/storage';
 
 export const REPORT_HEADER = ['line', 'contact_id', 'column', 'value', 'code', 'severity', 'message'];
 const PAGE = 5000;
@@ -17,7 +14,7 @@ const PAGE = 5000;
 export class ReportService {
   constructor(
     private readonly imports: ImportsRepository,
-    private readonly config: AppConfig,
+    private readonly store: FileStore,
   ) {}
 
   /** Streams the report from import_issues, page by page (keyset on line, id): no cap, flat memory. */
@@ -52,15 +49,17 @@ export class ReportService {
   }
 
   /**
-   * Writes the report to FILES_DIR/reports/import-<id>.csv (the e-mail attachment); returns its relative path and size.
+   * Writes the report to the file store as reports/import-<id>.csv (the e-mail attachment); returns its key (the
+   * message's reportPath) and size.
    */
   async writeFile(importId: number): Promise<{ path: string; size: number }> {
-    const dir = join(this.config.FILES_DIR, 'reports');
-    await mkdir(dir, { recursive: true });
-    const relative = join('reports', `import-${importId}.csv`);
-    const absolute = join(this.config.FILES_DIR, relative);
-    await this.write(importId, createWriteStream(absolute));
-    return { path: relative, size: (await stat(absolute)).size };
+    const key = `reports/import-${importId}.csv`;
+    const output = new PassThrough();
+    const [{ size }] = await Promise.all([
+      this.store.write(key, output, { contentType: 'text/csv' }),
+      this.write(importId, output),
+    ]);
+    return { path: key, size };
   }
 
   /** The first errors and conflicts, for the body of the e-mail, and how many issues there are. */
