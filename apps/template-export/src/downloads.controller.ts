@@ -27,6 +27,10 @@ export class DownloadsController {
     description: 'The zip holding the template',
     content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
   })
+  @ApiResponse({
+    status: 302,
+    description: 'With S3_PRESIGNED_DOWNLOADS=true: the zip is at the presigned URL of the bucket in `Location`',
+  })
   @ApiResponse({ status: 403, description: 'The link was altered (INVALID_LINK)', type: ErrorBody })
   @ApiResponse({ status: 404, description: 'The export no longer exists', type: ErrorBody })
   @ApiResponse({ status: 409, description: 'The export has no file (EXPORT_NOT_READY)', type: ErrorBody })
@@ -38,7 +42,7 @@ export class DownloadsController {
   async download(
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<StreamableFile> {
+  ): Promise<StreamableFile | undefined> {
     return zipResponse(await this.service.download(token), response);
   }
 }

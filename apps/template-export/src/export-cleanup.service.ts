@@ -1,19 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { readdir, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppConfig } from '@app/common';
-import { exportsDir } from './export-files';
+import { FileStore } from '@app/storage';
+import { EXPORTS_PREFIX } from './export-files';
 
 /**
  * Deletes zips (and leftovers of interrupted jobs) older than FILE_RETENTION_DAYS. Export rows keep
- * their status; their file route then answers 410 FILE_EXPIRED. Every replica may run it: unlink is idempotent.
+ * their status; their file route then answers 410 FILE_EXPIRED. Every replica may run it: deleting is idempotent.
  */
 @Injectable()
 export class ExportCleanupService {
   private readonly logger = new Logger(ExportCleanupService.name);
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: FileStore,
+  ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'template-export-cleanup' })
   async hourly(): Promise<void> {
@@ -26,18 +28,13 @@ export class ExportCleanupService {
     }
   }
 
-  /** Returns the names of the files deleted. */
+  /** Returns the names (under exports/) of the files deleted. */
   async run(now = Date.now()): Promise<string[]> {
-    const dir = exportsDir(this.config.FILES_DIR);
-    const cutoff = now - this.config.FILE_RETENTION_DAYS * 24 * 3600 * 1000;
-    const names = await readdir(dir).catch(() => [] as string[]);
+    const cutoff = new Date(now - this.config.FILE_RETENTION_DAYS * 24 * 3600 * 1000);
     const deleted: string[] = [];
-    for (const name of names) {
-      const path = join(dir, name);
-      const info = await stat(path).catch(() => null);
-      if (!info?.isFile() || info.mtimeMs >= cutoff) continue;
-      await unlink(path).catch(() => undefined);
-      deleted.push(name);
+    for (const { key } of await this.store.listOlderThan(EXPORTS_PREFIX, cutoff)) {
+      await this.store.delete(key);
+      deleted.push(key.slice(EXPORTS_PREFIX.length));
     }
     if (deleted.length)
       this.logger.log(

@@ -1,4 +1,4 @@
-import { exportBaseName, exportRelativePath } from './export-files';
+import { exportBaseName, exportKey } from './export-files';
 
 describe('export file names', () => {
   it('names the template after its type, target and UTC time', () => {
@@ -11,7 +11,7 @@ describe('export file names', () => {
   });
 
   it('stores each export under its id, so two exports of the same second never collide', () => {
-    expect(exportRelativePath(7, 'template-contacts-1-20261126-013307.zip')).toBe(
+    expect(exportKey(7, 'template-contacts-1-20261126-013307.zip')).toBe(
       'exports/7-template-contacts-1-20261126-013307.zip',
     );
   });

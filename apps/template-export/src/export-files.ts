@@ -1,17 +1,12 @@
-import { join, resolve } from 'node:path';
+/** Where the zips are in the file store, shared by every replica of the app. */
+export const EXPORTS_PREFIX = 'exports/';
 
-/** Where the zips live: FILES_DIR/exports, shared by every replica of the app. */
-export function exportsDir(filesDir: string): string {
-  return resolve(filesDir, 'exports');
-}
-
-/** Path of an export's zip relative to FILES_DIR (the form notification messages carry). */
-export function exportRelativePath(exportId: number, fileName: string): string {
-  return join('exports', `${exportId}-${fileName}`);
-}
-
-export function exportAbsolutePath(filesDir: string, exportId: number, fileName: string): string {
-  return resolve(filesDir, exportRelativePath(exportId, fileName));
+/**
+ * The key of an export's zip in the file store (the filePath notification messages carry): the path relative to
+ * FILES_DIR that zips had before the store, so rows and messages from then still find their file.
+ */
+export function exportKey(exportId: number, fileName: string): string {
+  return `${EXPORTS_PREFIX}${exportId}-${fileName}`;
 }
 
 /** `template-<type>-<target>-<timestamp>` (UTC, e.g. 20261126-013300): the zip and its one entry. */

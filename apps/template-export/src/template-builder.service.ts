@@ -1,9 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import archiver from 'archiver';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -15,7 +11,8 @@ import { CodesRepository, ContactsRepository, templateValuesQuery } from '@app/d
 import { createCsvWriter, createXlsxTemplateWriter, INFO_COLUMNS, templateHeader } from '@app/csv-schema';
 import type { ValueTable } from '@app/fields';
 import { loadFieldSets, templateFieldSet } from '@app/fields';
-import { exportAbsolutePath, exportBaseName, exportsDir } from './export-files';
+import { FileStore } from '@app/storage';
+import { exportBaseName, exportKey } from './export-files';
 import { RowCursor } from './row-cursor';
 import { ValueJoin } from './value-join';
 
@@ -80,6 +77,7 @@ export class TemplateBuilderService {
     private readonly config: AppConfig,
     private readonly codes: CodesRepository,
     private readonly contactsRepository: ContactsRepository,
+    private readonly store: FileStore,
   ) {}
 
   async build(
@@ -98,11 +96,11 @@ export class TemplateBuilderService {
 
     const baseName = exportBaseName(job.dataType, job.targetId, now);
     const fileName = `${baseName}.zip`;
-    const dir = exportsDir(this.config.FILES_DIR);
-    await mkdir(dir, { recursive: true });
-    const temporary = join(dir, `.tmp-${job.id}-${randomBytes(6).toString('hex')}.zip`);
-
     const connections: PoolConnection[] = [];
+    // The zip streams into the store as it is written (in parts to S3): never whole in memory, nor on a local disk.
+    const output = new PassThrough();
+    const stored = this.store.write(exportKey(job.id, fileName), output, { contentType: 'application/zip' });
+    stored.catch(() => undefined);
     let succeeded = false;
     try {
       const rows = this.contactsRepository.templateRowsQuery(where, plan.contactColumns.length ? 'all' : 'info');
@@ -110,7 +108,8 @@ export class TemplateBuilderService {
       const valueRows = values ? await this.stream(connections, values.sql, values.params, VALUE_ROWS_BUFFERED) : null;
 
       const rowCount = await this.writeZip(
-        temporary,
+        output,
+        stored,
         job,
         plan,
         `${baseName}.${job.format === 'xlsx' ? 'xlsx' : 'csv'}`,
@@ -119,21 +118,28 @@ export class TemplateBuilderService {
       );
       for (const connection of connections.splice(0)) connection.release();
 
-      const finalPath = exportAbsolutePath(this.config.FILES_DIR, job.id, fileName);
-      await rename(temporary, finalPath);
-      const { size } = await stat(finalPath);
+      const { size } = await stored;
       succeeded = true;
       return { rowCount, fileName, fileSize: size };
     } finally {
       // A half-read result set cannot go back to the pool: close those connections.
       for (const connection of connections) connection.destroy();
-      if (!succeeded) await unlink(temporary).catch(() => undefined);
+      // A failed build's zip is never stored: the store drops what it received (the file driver's partial file, the
+      // s3 driver's multipart upload).
+      if (!succeeded) {
+        output.destroy(new Error(`template export ${job.id} failed`));
+        await stored.catch(() => undefined);
+      }
     }
   }
 
-  /** A zip at `path` holding one entry, the CSV or workbook that `fill` writes the rows into; answers their count. */
+  /**
+   * A zip written to `output` (which the store reads: `stored` settles once it is stored) holding one entry, the CSV
+   * or workbook that `fill` writes the rows into; answers their count.
+   */
   private async writeZip(
-    path: string,
+    output: PassThrough,
+    stored: Promise<unknown>,
     job: TemplateExport,
     plan: Plan,
     entryName: string,
@@ -141,8 +147,6 @@ export class TemplateBuilderService {
     fill: (sink: RowSink) => Promise<number>,
   ): Promise<number> {
     const zip = archiver('zip', { zlib: { level: this.config.EXPORT_ZIP_LEVEL } });
-    const output = createWriteStream(path);
-    const closed = once(output, 'close');
     zip.pipe(output);
     // A few MiB between the file writer and the zip: Node keeps writing rows while zlib compresses.
     const buffered = new PassThrough({ highWaterMark: ZIP_INPUT_BUFFER_BYTES });
@@ -153,6 +157,7 @@ export class TemplateBuilderService {
       zip.on('error', reject);
       zip.on('warning', reject);
       output.on('error', reject);
+      stored.catch(reject);
       buffered.on('error', reject);
     });
     failure.catch(() => undefined);
@@ -162,7 +167,6 @@ export class TemplateBuilderService {
     const rowCount = await Promise.race([fill(sink), failure]);
     await Promise.race([sink.finish(), failure]);
     await Promise.race([zip.finalize(), failure]);
-    await Promise.race([closed, failure]);
     return rowCount;
   }
 

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { QueuesModule } from '@app/queues';
+import { StorageModule } from '@app/storage';
 import { TargetingModule } from '@app/targeting';
 import { DownloadsController } from './downloads.controller';
 import { ExportCleanupService } from './export-cleanup.service';
@@ -20,7 +21,15 @@ export const TEMPLATE_EXPORT_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, ScheduleModule.forRoot(), TargetingModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueuesModule,
+    StorageModule,
+    PlatformModule,
+    ScheduleModule.forRoot(),
+    TargetingModule,
+  ],
   controllers: [TemplateExportsController, DownloadsController],
   providers: [
     ExportLostJobs,

@@ -4,7 +4,7 @@ import type { TemplateExport } from '@app/database';
 import { loggableError, TemplateExportsRepository } from '@app/database';
 import { DataType, Locale, NotificationJobs, NotificationMessage } from '@app/queues';
 import { TargetResolver, targetCondition } from '@app/targeting';
-import { exportRelativePath } from './export-files';
+import { exportKey } from './export-files';
 import { BuildResult, TemplateBuilderService } from './template-builder.service';
 
 export interface RunOptions {
@@ -147,7 +147,7 @@ export class TemplateExportRunner {
         dedupeKey: `template-export:${job.id}:completed`,
         rowCount: outcome.result.rowCount,
         fileName: outcome.result.fileName,
-        filePath: exportRelativePath(job.id, outcome.result.fileName),
+        filePath: exportKey(job.id, outcome.result.fileName),
         fileSize: outcome.result.fileSize,
         format: job.format === 'xlsx' ? 'xlsx' : 'csv',
         downloadUrl: `${this.config.PUBLIC_URL_TEMPLATE_EXPORT.replace(/\/+$/, '')}/downloads/${token}`,

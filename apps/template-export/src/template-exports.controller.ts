@@ -10,7 +10,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiErrors,
@@ -69,19 +69,27 @@ export class TemplateExportsController {
     description: 'The zip holding the template',
     content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
   })
+  @ApiResponse({
+    status: 302,
+    description: 'With S3_PRESIGNED_DOWNLOADS=true: the zip is at the presigned URL of the bucket in `Location`',
+  })
   @ApiErrors(400, 404, 409, 410)
   async file(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<StreamableFile> {
+  ): Promise<StreamableFile | undefined> {
     return zipResponse(await this.service.file(institution.id, id), response);
   }
 }
 
-/** Streams a zip as an attachment. */
-export function zipResponse(file: ExportFile, response: Response): StreamableFile {
+/** Streams a zip as an attachment, or redirects to the bucket's presigned URL of it (S3_PRESIGNED_DOWNLOADS). */
+export function zipResponse(file: ExportFile, response: Response): StreamableFile | undefined {
   response.setHeader('Cache-Control', 'private, no-store');
+  if ('redirectTo' in file) {
+    response.redirect(302, file.redirectTo);
+    return undefined;
+  }
   return new StreamableFile(file.stream, {
     type: 'application/zip',
     length: file.size,

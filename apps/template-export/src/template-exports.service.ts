@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createReadStream, ReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
 import type { TemplateExport } from '@app/database';
 import { CodesRepository, TargetsRepository, TemplateExportsRepository } from '@app/database';
@@ -8,13 +7,14 @@ import { TemplateExportJobs } from '@app/queues';
 import { DATA_TYPE_SPECS, templateCodes } from '@app/fields';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
-import { exportAbsolutePath } from './export-files';
+import { FileStore, StoredFileMissingError } from '@app/storage';
+import { exportKey } from './export-files';
 
-export interface ExportFile {
-  fileName: string;
-  size: number;
-  stream: ReadStream;
-}
+/** The zip streamed from the store, or (S3_PRESIGNED_DOWNLOADS) a presigned URL of the bucket to redirect to. */
+export type ExportFile = { fileName: string } & ({ size: number; stream: Readable } | { redirectTo: string });
+
+/** A presigned URL is followed at once by the client that asked: a few minutes is plenty. */
+const PRESIGNED_URL_SECONDS = 300;
 
 /** The API side of template exports: validate and enqueue, report status, hand out the zip. */
 @Injectable()
@@ -25,6 +25,7 @@ export class TemplateExportsService {
     private readonly targets: TargetsRepository,
     private readonly jobs: TemplateExportJobs,
     private readonly config: AppConfig,
+    private readonly store: FileStore,
   ) {}
 
   async create(
@@ -86,15 +87,26 @@ export class TemplateExportsService {
           : `it is ${found.status}; try again when its status is "completed"`;
       throw new DomainError('EXPORT_NOT_READY', `Template export ${found.id} has no file: ${why}`);
     }
-    const path = exportAbsolutePath(this.config.FILES_DIR, found.id, found.fileName);
-    const info = await stat(path).catch(() => null);
-    if (!info) {
-      throw new DomainError(
+    const key = exportKey(found.id, found.fileName);
+    const expired = () =>
+      new DomainError(
         'FILE_EXPIRED',
         `The file of template export ${found.id} was deleted after ${this.config.FILE_RETENTION_DAYS} days; create the export again`,
       );
+    const info = await this.store.stat(key);
+    if (!info) throw expired();
+    if (this.config.S3_PRESIGNED_DOWNLOADS === 'true') {
+      const url = await this.store.downloadUrl(key, {
+        fileName: found.fileName,
+        contentType: 'application/zip',
+        expiresInSeconds: PRESIGNED_URL_SECONDS,
+      });
+      if (url) return { fileName: found.fileName, redirectTo: url };
     }
-    return { fileName: found.fileName, size: info.size, stream: createReadStream(path) };
+    const stream = await this.store.read(key).catch((error) => {
+      throw error instanceof StoredFileMissingError ? expired() : error;
+    });
+    return { fileName: found.fileName, size: info.size, stream };
   }
 
   private async checkFields(

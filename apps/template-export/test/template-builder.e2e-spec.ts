@@ -1,9 +1,10 @@
 // TemplateBuilderService against the e2e database: small institutions written by SQL, templates read back from the zip.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import * as yauzl from 'yauzl';
@@ -12,7 +13,8 @@ import type { DataType } from '@app/csv-schema';
 import { readCsv, readXlsx } from '@app/csv-schema';
 import type { TemplateExport } from '@app/database';
 import { CodesRepository, ContactsRepository, dataSourceOptions, insertInstitution } from '@app/database';
-import { exportAbsolutePath } from '../src/export-files';
+import { LocalFileStore } from '@app/storage';
+import { exportKey } from '../src/export-files';
 import type { TargetWhere } from '../src/template-builder.service';
 import { TemplateBuilderService } from '../src/template-builder.service';
 
@@ -60,6 +62,7 @@ describe('TemplateBuilderService', () => {
   let dataSource: DataSource;
   let builder: TemplateBuilderService;
   let filesDir: string;
+  let store: LocalFileStore;
   let nextExportId = 1;
 
   beforeAll(async () => {
@@ -67,12 +70,13 @@ describe('TemplateBuilderService', () => {
     dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL!));
     await dataSource.initialize();
     filesDir = mkdtempSync(join(tmpdir(), 'cmu-builder-spec-'));
-    const config = Object.assign(new AppConfig(), { FILES_DIR: filesDir });
+    store = new LocalFileStore(filesDir);
     builder = new TemplateBuilderService(
       dataSource,
-      config,
+      new AppConfig(),
       new CodesRepository(dataSource),
       new ContactsRepository(dataSource),
+      store,
     );
   });
 
@@ -178,7 +182,7 @@ describe('TemplateBuilderService', () => {
       },
       new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
     );
-    const { name, bytes } = await onlyEntry(readFileSync(exportAbsolutePath(filesDir, job.id, result.fileName)));
+    const { name, bytes } = await onlyEntry(await buffer(await store.read(exportKey(job.id, result.fileName))));
     const records = job.format === 'xlsx' ? readXlsx(Readable.from([bytes])) : readCsv(Readable.from([bytes]));
     const rows: string[][] = [];
     for await (const record of records) rows.push(record.cells);
