@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { QueueDashboardModule, QueuesModule } from '@app/queues';
+import { StorageModule } from '@app/storage';
 import { NotificationsModule } from './notifications.module';
 
 export const NOTIFICATIONS_APP = {
@@ -11,6 +12,14 @@ export const NOTIFICATIONS_APP = {
 };
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueuesModule, PlatformModule, NotificationsModule, QueueDashboardModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueuesModule,
+    StorageModule,
+    PlatformModule,
+    NotificationsModule,
+    QueueDashboardModule,
+  ],
 })
 export class NotificationsAppModule {}

@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { AppConfig } from '@app/common';
 import { Notification } from '@app/database';
+import { LocalFileStore } from '@app/storage';
 import { exportCompleted, exportFailed, importCompleted } from '../test/sample-messages';
 import { MailRenderer } from './mail/mail-renderer';
 import type { MailSender, OutgoingMail } from './mail/mail-sender';
@@ -82,7 +84,11 @@ class FakeSender {
     this.tried.push(mail);
     const failure = this.failures.shift();
     if (failure) throw failure;
-    this.sent.push(mail);
+    // Read as nodemailer would, before the service closes the streams.
+    const attachments = await Promise.all(
+      mail.attachments.map(async ({ filename, content }) => ({ filename, content: await buffer(content) })),
+    );
+    this.sent.push({ ...mail, attachments } as unknown as OutgoingMail);
   }
 }
 
@@ -99,12 +105,13 @@ describe('NotificationsService', () => {
     filesDir = mkdtempSync(join(tmpdir(), 'cmu-notify-'));
     outbox = new MemoryOutbox();
     sender = new FakeSender();
-    const config = Object.assign(new AppConfig(), { FILES_DIR: filesDir, MAIL_ATTACHMENT_MAX_BYTES: 100 });
+    const config = Object.assign(new AppConfig(), { MAIL_ATTACHMENT_MAX_BYTES: 100 });
     service = new NotificationsService(
       outbox as unknown as NotificationOutbox,
       renderer,
       sender as unknown as MailSender,
       config,
+      new LocalFileStore(filesDir),
     );
   });
 
@@ -298,7 +305,7 @@ describe('NotificationsService', () => {
     await service.deliver(exportCompleted({ filePath: 'exports/3/gone.zip', fileName: 'gone.zip' }), first);
     await service.deliver(importCompleted({ reportPath: null }), first);
     expect(sender.sent.map((mail) => mail.attachments)).toEqual([
-      [{ filename: 'small.zip', path: join(filesDir, 'exports/1/small.zip') }],
+      [{ filename: 'small.zip', content: Buffer.alloc(100, 1) }],
       [],
       [],
       [],

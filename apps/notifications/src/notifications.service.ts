@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { basename, extname, resolve, sep } from 'node:path';
+import { basename, extname } from 'node:path';
 import { AppConfig } from '@app/common';
 import { NotificationMessage, notificationSubject } from '@app/queues';
+import { checkKey, FileStore } from '@app/storage';
 import { AttachmentInfo, MailRenderer } from './mail/mail-renderer';
 import { MailSender, permanentRefusal } from './mail/mail-sender';
 import { hideRecipient, recipientForLog } from './mail/recipient-in-logs';
@@ -39,7 +39,8 @@ export type DeliveryResult = 'sent' | 'already-sent';
 
 interface PlannedAttachment {
   info: AttachmentInfo;
-  path: string;
+  /** The file's key in the store. */
+  key: string;
 }
 
 /**
@@ -59,6 +60,7 @@ export class NotificationsService {
     private readonly renderer: MailRenderer,
     private readonly sender: MailSender,
     private readonly config: AppConfig,
+    private readonly store: FileStore,
   ) {}
 
   async deliver(data: unknown, attempt: DeliveryAttempt): Promise<DeliveryResult> {
@@ -122,13 +124,21 @@ export class NotificationsService {
   private async send(rowId: number, message: NotificationMessage, planned: PlannedAttachment | null): Promise<void> {
     const rendered = this.renderer.render(message, planned?.info ?? null);
     await this.outbox.setSubject(rowId, rendered.subject);
-    await this.sender.send({
-      to: message.to,
-      ...rendered,
-      messageId: `<${createHash('sha256').update(message.dedupeKey).digest('hex').slice(0, 32)}@contact-mass-update>`,
-      attachments: planned?.info.attached ? [{ filename: planned.info.fileName, path: planned.path }] : [],
-      fileStem: `${new Date().toISOString().replace(/[:.]/g, '-')}-${rowId}-${message.type}`,
-    });
+    const attachments = planned?.info.attached
+      ? [{ filename: planned.info.fileName, content: await this.store.read(planned.key) }]
+      : [];
+    try {
+      await this.sender.send({
+        to: message.to,
+        ...rendered,
+        messageId: `<${createHash('sha256').update(message.dedupeKey).digest('hex').slice(0, 32)}@contact-mass-update>`,
+        attachments,
+        fileStem: `${new Date().toISOString().replace(/[:.]/g, '-')}-${rowId}-${message.type}`,
+      });
+    } finally {
+      // A mail that failed before its attachment was read must not hold the file (or the S3 connection) open.
+      for (const attachment of attachments) attachment.content.destroy();
+    }
   }
 
   /**
@@ -171,19 +181,21 @@ export class NotificationsService {
     } else {
       return null;
     }
-    const root = resolve(this.config.FILES_DIR);
-    const path = resolve(root, relative);
-    if (!path.startsWith(root + sep)) throw new InvalidNotificationError([`${relative} is outside FILES_DIR`]);
-    const size = await stat(path).then(
-      (stats) => stats.size,
-      () => null,
-    );
+    // The paths of messages queued before the file store are its keys: the same relative paths.
+    const key = relative;
+    try {
+      checkKey(key);
+    } catch {
+      throw new InvalidNotificationError([`${relative} is not a key of the file store`]);
+    }
+    // A store that does not answer throws here: the job is retried, not sent without its file.
+    const size = (await this.store.stat(key))?.size ?? null;
     if (size === null) {
-      this.logger.warn(`${path} does not exist (any more); the e-mail of ${message.dedupeKey} carries only the link`);
-      return { info: { attached: false, tooLarge: false, fileName, size: announcedSize }, path };
+      this.logger.warn(`${key} does not exist (any more); the e-mail of ${message.dedupeKey} carries only the link`);
+      return { info: { attached: false, tooLarge: false, fileName, size: announcedSize }, key };
     }
     const tooLarge = size > this.config.MAIL_ATTACHMENT_MAX_BYTES;
-    return { info: { attached: !tooLarge, tooLarge, fileName, size }, path };
+    return { info: { attached: !tooLarge, tooLarge, fileName, size }, key };
   }
 
   /** Keeps a trace of an invalid message when it has enough to be stored and listed. */

@@ -62,7 +62,7 @@ export interface TemplateExportCompletedMessage extends NotificationBase {
   dataType: DataType;
   rowCount: number;
   fileName: string;
-  /** Path of the zip relative to FILES_DIR. */
+  /** Key of the zip in the file store (`exports/<id>-<name>.zip`; the same as its old path relative to FILES_DIR). */
   filePath: string;
   fileSize: number;
   /** What the zip holds: a CSV, or a workbook (absent in messages queued before it was added: a CSV). */
@@ -91,7 +91,7 @@ export interface ImportCompletedMessage extends NotificationBase {
   /** The first errors and conflicts, for the body of the e-mail. */
   firstIssues: ReportLine[];
   issueCount: number;
-  /** The report CSV relative to FILES_DIR, attached when small. */
+  /** Key of the report CSV in the file store (`reports/import-<id>.csv`), attached when small. */
   reportPath: string | null;
   reportSize: number;
   reportUrl: string;

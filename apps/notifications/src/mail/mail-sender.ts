@@ -1,8 +1,8 @@
 import { MailerOptions, MailerService } from '@nestjs-modules/mailer';
 import { Injectable, Logger } from '@nestjs/common';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { AppConfig } from '@app/common';
+import { FileStore } from '@app/storage';
 import { recipientForLog } from './recipient-in-logs';
 
 export interface OutgoingMail {
@@ -12,14 +12,15 @@ export interface OutgoingMail {
   text: string;
   /** Stable per event, so a mail client can recognise a duplicate too. */
   messageId: string;
-  attachments: { filename: string; path: string }[];
+  /** Opened when the mail is built, read as it is sent. */
+  attachments: { filename: string; content: Readable }[];
   /** Names the .eml file when there is no SMTP server. */
   fileStem: string;
 }
 
 /**
  * SMTP from SMTP_URL; without it, nodemailer's stream transport builds the very same message and
- * it is written as an .eml file under FILES_DIR/mail, so a fresh machine shows what would be sent.
+ * it is written as an .eml file under mail/ in the file store, so a fresh machine shows what would be sent.
  */
 export function mailerOptions(config: AppConfig): MailerOptions {
   return {
@@ -30,8 +31,6 @@ export function mailerOptions(config: AppConfig): MailerOptions {
   };
 }
 
-export const mailDirectory = (config: AppConfig) => join(config.FILES_DIR, 'mail');
-
 @Injectable()
 export class MailSender {
   private readonly logger = new Logger(MailSender.name);
@@ -39,6 +38,7 @@ export class MailSender {
   constructor(
     private readonly mailer: MailerService,
     private readonly config: AppConfig,
+    private readonly store: FileStore,
   ) {}
 
   /** Resolves once the SMTP server accepted the message (or the .eml file is written). */
@@ -52,13 +52,10 @@ export class MailSender {
       attachments: mail.attachments,
     });
     if (this.config.SMTP_URL) return;
-    const dir = mailDirectory(this.config);
-    await mkdir(dir, { recursive: true });
-    const path = join(dir, `${mail.fileStem}.eml`);
-    // Written aside then renamed: a reader never sees half a message.
-    await writeFile(`${path}.tmp`, info.message as Buffer);
-    await rename(`${path}.tmp`, path);
-    this.logger.log(`No SMTP_URL: e-mail to ${recipientForLog(mail.to)} written to ${path}`);
+    const key = `mail/${mail.fileStem}.eml`;
+    // The store writes it whole or not at all: a reader never sees half a message.
+    await this.store.write(key, Readable.from([info.message as Buffer]), { contentType: 'message/rfc822' });
+    this.logger.log(`No SMTP_URL: e-mail to ${recipientForLog(mail.to)} written to ${key} in ${this.store.location}`);
   }
 }
 

@@ -34,7 +34,9 @@ describe('validateNotificationMessage', () => {
 
   it('refuses paths outside the files directory', () => {
     for (const filePath of ['../etc/passwd', '/etc/passwd', 'exports/../../x.zip', 'a\\b.zip']) {
-      expect(problemsOf(exportCompleted({ filePath }))).toEqual(['filePath must be a path relative to FILES_DIR']);
+      expect(problemsOf(exportCompleted({ filePath }))).toEqual([
+        'filePath must be a key of the file store (a relative path)',
+      ]);
     }
     expect(problemsOf(exportCompleted({ filePath: 'exports/12/..zip' }))).toEqual([]);
   });

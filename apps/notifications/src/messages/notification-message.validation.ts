@@ -42,7 +42,7 @@ import {
 
 const LOCALES: Locale[] = ['fr', 'en'];
 const MODES = ['validate', 'apply'] as const;
-/** A path under FILES_DIR: relative, no `..` segment, no backslash. */
+/** A key of the file store (the path relative to FILES_DIR before it): relative, no `..` segment, no backslash. */
 const RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\\0]+$/;
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -87,7 +87,7 @@ class TemplateExportCompletedDto extends NotificationBaseDto implements Template
   @IsIn(DATA_TYPES) dataType: DataType;
   @IsInt() @Min(0) rowCount: number;
   @IsString() @Length(1, 255) fileName: string;
-  @Matches(RELATIVE_PATH, { message: 'filePath must be a path relative to FILES_DIR' }) filePath: string;
+  @Matches(RELATIVE_PATH, { message: 'filePath must be a key of the file store (a relative path)' }) filePath: string;
   @IsInt() @Min(0) fileSize: number;
   @IsOptional() @IsIn(['csv', 'xlsx']) format?: 'csv' | 'xlsx';
   @IsUrl(url) downloadUrl: string;
@@ -119,7 +119,7 @@ class ImportCompletedDto extends NotificationBaseDto implements ImportCompletedM
   firstIssues: ReportLineDto[];
   @IsInt() @Min(0) issueCount: number;
   @ValidateIf((_, value) => value !== null)
-  @Matches(RELATIVE_PATH, { message: 'reportPath must be null or a path relative to FILES_DIR' })
+  @Matches(RELATIVE_PATH, { message: 'reportPath must be null or a key of the file store (a relative path)' })
   reportPath: string | null;
   @IsInt() @Min(0) reportSize: number;
   @IsUrl(url) reportUrl: string;
