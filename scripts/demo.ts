@@ -18,16 +18,25 @@ import { createCsvWriter, readCsv } from '@app/csv-schema';
  *
  * Settings (environment): DEMO_TARGETS_URL, DEMO_TEMPLATE_EXPORT_URL, DEMO_IMPORT_URL,
  * DEMO_NOTIFICATIONS_URL (default localhost:3001-3004), ADMIN_API_KEY, DEMO_EMAIL,
- * DEMO_CONTACTS (default 10000), DEMO_DIR (default var/demo), FILES_DIR and SMTP_URL (to say where
- * the e-mails went).
+ * DEMO_CONTACTS (default 10000), DEMO_DIR (default var/demo), STORAGE_URL or FILES_DIR and SMTP_URL (to
+ * say where the e-mails went).
  */
+/** mail/ of the file store the apps use: a directory of the file driver, or the s3 bucket and prefix. */
+function mailLocation(env: NodeJS.ProcessEnv): string {
+  const url = env.STORAGE_URL || `file://${env.FILES_DIR ?? 'var/files'}`;
+  return url.startsWith('file://')
+    ? join(resolve(url.slice('file://'.length)), 'mail')
+    : `${url.replace(/\/$/, '')}/mail`;
+}
+
 export interface DemoOptions {
   urls: { targets: string; templateExport: string; import: string; notifications: string };
   adminKey: string;
   email: string;
   contacts: number;
   outDir: string;
-  filesDir: string;
+  /** Where the apps write the .eml files when there is no SMTP server (mail/ in the file store). */
+  mailLocation: string;
   smtpUrl?: string;
   /** Where the story is told, and whether it may redraw a progress bar in place. */
   write: (text: string) => void;
@@ -55,7 +64,7 @@ export function demoOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOp
     email: env.DEMO_EMAIL ?? 'marketing@demo.example.org',
     contacts: Math.max(1, Number(env.DEMO_CONTACTS ?? 10_000)),
     outDir: resolve(env.DEMO_DIR ?? 'var/demo'),
-    filesDir: resolve(env.FILES_DIR ?? 'var/files'),
+    mailLocation: mailLocation(env),
     smtpUrl: env.SMTP_URL || undefined,
     write: (text) => process.stdout.write(text),
     tty: !!process.stdout.isTTY,
@@ -441,8 +450,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ),
   );
   if (options.smtpUrl) info(`sent through ${options.smtpUrl.replace(/\/\/[^@]*@/, '//')}`);
-  else
-    info(`no SMTP_URL: written as .eml files under ${join(options.filesDir, 'mail')} (open them with any mail client)`);
+  else info(`no SMTP_URL: written as .eml files under ${options.mailLocation} (open them with any mail client)`);
 
   write(
     `\nDone. Look around in Swagger UI (${URLS.targets}/docs, …) with the API key ${key}, and at the queues on ${URLS.notifications}/queues (admin key).\n`,

@@ -1,6 +1,7 @@
 import { createConnection } from 'mysql2/promise';
 
 export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { s3Server?: { close(): Promise<void> } }).s3Server?.close();
   const url = new URL(process.env.DATABASE_URL!);
   const database = url.pathname.slice(1);
   if (!database.startsWith('cmu_test_')) return;

@@ -36,7 +36,7 @@ describe('npm run demo', () => {
       email: 'demo@example.org',
       contacts: 200,
       outDir: mkdtempSync(join(tmpdir(), 'cmu-demo-')),
-      filesDir,
+      mailLocation: join(filesDir, 'mail'),
       write: (text) => void (story += text),
       tty: false,
       clients: checkedClientFactories,

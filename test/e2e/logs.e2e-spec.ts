@@ -56,7 +56,7 @@ describe('logs', () => {
       email: EMAIL,
       contacts: 20,
       outDir: mkdtempSync(join(tmpdir(), 'cmu-logs-')),
-      filesDir,
+      mailLocation: join(filesDir, 'mail'),
       write: () => undefined,
       tty: false,
       clients: checkedClientFactories,

@@ -7,17 +7,25 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AppDescription } from '@app/common';
 import { configureApp, DEV_ADMIN_API_KEY } from '@app/common';
+import { s3TestSettings } from './s3-server';
 
 export const ADMIN_KEY = DEV_ADMIN_API_KEY;
 
 /**
  * Gives the test file its own queue prefix and files directory, so parallel test files never
  * consume each other's jobs. Call once at the top of a test file, before starting apps.
+ * With TEST_STORAGE=s3 (`TEST_STORAGE=s3 npx jest <spec>`), the apps keep their files under a prefix of its own in
+ * the s3rver that global-setup started instead (filesDir is then unused).
  */
 export function isolateTestFile(overrides: Record<string, string> = {}): { filesDir: string; queuePrefix: string } {
   const queuePrefix = `cmu-test-${randomBytes(4).toString('hex')}`;
   const filesDir = mkdtempSync(join(tmpdir(), 'cmu-files-'));
-  Object.assign(process.env, { QUEUE_PREFIX: queuePrefix, FILES_DIR: filesDir, ...overrides });
+  const endpoint = process.env.TEST_S3_ENDPOINT;
+  const storage =
+    process.env.TEST_STORAGE === 's3' && endpoint
+      ? s3TestSettings(endpoint, `${queuePrefix}/`)
+      : { STORAGE_URL: '', FILES_DIR: filesDir };
+  Object.assign(process.env, { QUEUE_PREFIX: queuePrefix, ...storage, ...overrides });
   return { filesDir, queuePrefix };
 }
 
