@@ -6,7 +6,7 @@ import type { FieldSets } from '@app/fields';
 import { loadFieldSets } from '@app/fields';
 import type { ImportCounts, Locale } from '@app/queues';
 import { NotificationJobs } from '@app/queues';
-import { FileStore } from '@app/storage';
+import { FileStore, ScratchDir } from '@app/storage';
 import { HeaderError, ImportEngine, RunResult } from './engine/import-engine';
 import type { Counts, Issue } from './engine/row-check';
 import { emptyCounts, fileIssue } from './engine/row-check';
@@ -69,6 +69,7 @@ export class ImportRunner {
     private readonly importRevert: ImportRevert,
     private readonly notifications: NotificationJobs,
     private readonly store: FileStore,
+    private readonly scratch: ScratchDir,
   ) {}
 
   private load(importId: number): Promise<Import | null> {
@@ -219,6 +220,7 @@ export class ImportRunner {
         maxSharedStringBytes: this.config.MAX_XLSX_SHARED_STRING_BYTES,
         maxSharedStrings: this.config.MAX_XLSX_SHARED_STRINGS,
         maxXlsxCells: this.config.MAX_XLSX_CELLS,
+        scratchDir: this.scratch.path,
         isCancelled: () => this.imports.isCancelRequested(imp.id),
         total,
       });

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
 import type { NotificationMessage } from '@app/queues';
 import { NotificationJobs } from '@app/queues';
-import { LocalFileStore } from '@app/storage';
+import { LocalFileStore, ScratchDir } from '@app/storage';
 import type { FileError, Import, ImportStatus } from '@app/database';
 import { ImportsRepository } from '@app/database';
 import { allOrNothingMessage, ImportRunner } from './import-runner.service';
@@ -139,6 +139,7 @@ function setup({ csv, row = {}, config = {}, writer = new FakeWriter(), revert }
     importRevert as unknown as ImportRevert,
     new NotificationJobs(notifications as unknown as Queue<NotificationMessage>),
     new LocalFileStore(filesDir),
+    new ScratchDir(filesDir),
   );
   /** The notifications sent, as [type, dedupe key]. */
   const sent = () =>

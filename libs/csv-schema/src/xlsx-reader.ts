@@ -34,6 +34,8 @@ export interface XlsxReadOptions {
    * declare (a workbook is a zip, and its headers can lie).
    */
   inflateLimits?: InflateLimits;
+  /** Where a sheet that must wait is spooled (the app's scratch directory); the OS temp directory by default. */
+  spoolDir?: string;
 }
 
 /**
@@ -125,6 +127,7 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
   maxSharedStringBytes = DEFAULT_MAX_SHARED_STRING_BYTES;
   maxSharedStrings = DEFAULT_MAX_SHARED_STRINGS;
   inflateLimits = DEFAULT_XLSX_INFLATE_LIMITS;
+  spoolParent = tmpdir();
   /**
    * Truthy from the start, as are the relationships: exceljs then hands every worksheet over as it comes, and never
    * spools one itself (its temp files outlive a read stopped halfway); firstSheet spools what must wait.
@@ -229,7 +232,10 @@ const TemplateWorkbookReader = class extends (ExcelJS.stream.xlsx.WorkbookReader
           found = true;
           yield part.iterator;
         } else if (target === undefined || target === part.path) {
-          spoolDir ??= await fs.mkdtemp(join(tmpdir(), 'xlsx-'));
+          if (!spoolDir) {
+            await fs.mkdir(this.spoolParent, { recursive: true });
+            spoolDir = await fs.mkdtemp(join(this.spoolParent, 'xlsx-'));
+          }
           const file = join(spoolDir, String(spooled.size));
           // Read whole before exceljs goes on: its next entry waits for this one.
           await pipeline(part.iterator, createWriteStream(file));
@@ -328,6 +334,7 @@ export async function* readXlsx(input: Readable, options: XlsxReadOptions = {}):
   workbook.maxSharedStringBytes = options.maxSharedStringBytes ?? DEFAULT_MAX_SHARED_STRING_BYTES;
   workbook.maxSharedStrings = options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS;
   workbook.inflateLimits = options.inflateLimits ?? DEFAULT_XLSX_INFLATE_LIMITS;
+  if (options.spoolDir) workbook.spoolParent = options.spoolDir;
 
   let done = false;
   let width: number | undefined;

@@ -26,6 +26,7 @@ function readRecords(input: Readable, options: RunOptions): AsyncIterable<CsvRec
       maxSharedStrings: options.maxSharedStrings,
       maxTotalCells: options.maxXlsxCells,
       inflateLimits: options.zipLimits,
+      spoolDir: options.scratchDir,
     });
   }
   return options.parseInThread

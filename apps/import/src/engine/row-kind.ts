@@ -40,6 +40,8 @@ export interface RunOptions {
   maxSharedStrings?: number;
   /** XLSX only: most cells the sheet may hold (MAX_XLSX_CELLS). */
   maxXlsxCells?: number;
+  /** The process's scratch directory (SCRATCH_DIR): where a workbook's sheet that must wait is spooled. */
+  scratchDir?: string;
   /** XLSX only: what the workbook's parts may really inflate to, whatever its zip headers declare. */
   zipLimits?: ZipLimits;
   isCancelled: () => Promise<boolean>;
