@@ -299,6 +299,13 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            /** @description With S3_PRESIGNED_DOWNLOADS=true: the zip is at the presigned URL of the bucket in `Location` */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The link was altered (INVALID_LINK) */
             403: {
                 headers: {
@@ -533,6 +540,13 @@ export interface operations {
                 content: {
                     "application/zip": string;
                 };
+            };
+            /** @description With S3_PRESIGNED_DOWNLOADS=true: the zip is at the presigned URL of the bucket in `Location` */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: the message says which field and why */
             400: {
