@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { StorageEngine } from 'multer';
 import type { FileStore } from '@app/storage';
 
-/** Where uploads are kept: `imports/<storedName>`, the path relative to FILES_DIR that rows written before hold. */
+/** Where uploads are kept: `imports/<storedName>`, the relative path that rows written before the store hold. */
 export const uploadKey = (storedName: string) => `imports/${storedName}`;
 
 /** What the store engine adds to multer's file. */

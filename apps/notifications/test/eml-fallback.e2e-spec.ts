@@ -22,7 +22,7 @@ describe('notifications app without SMTP_URL', () => {
   });
   afterAll(() => notifications?.close());
 
-  it('writes each e-mail as a real .eml file under FILES_DIR/mail and marks it sent', async () => {
+  it('writes each e-mail as a real .eml file under mail/ in the file store and marks it sent', async () => {
     const key = newApiKey();
     const institutionId = await insertInstitution(notifications.app.get(DataSource), {
       code: `EML${Date.now()}`,

@@ -55,7 +55,7 @@ describe('notifications app: e-mails through a real SMTP server', () => {
     await smtp.stop();
   });
 
-  /** A file the producing app would have written under FILES_DIR. */
+  /** A file the producing app would have written in the file store (its directory here). */
   function writeFile(relative: string, size: number): Buffer {
     const content = randomBytes(size);
     mkdirSync(dirname(join(filesDir, relative)), { recursive: true });

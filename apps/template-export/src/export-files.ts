@@ -3,7 +3,7 @@ export const EXPORTS_PREFIX = 'exports/';
 
 /**
  * The key of an export's zip in the file store (the filePath notification messages carry): the path relative to
- * FILES_DIR that zips had before the store, so rows and messages from then still find their file.
+ * the files directory that zips had before the store, so rows and messages from then still find their file.
  */
 export function exportKey(exportId: number, fileName: string): string {
   return `${EXPORTS_PREFIX}${exportId}-${fileName}`;

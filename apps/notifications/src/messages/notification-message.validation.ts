@@ -42,7 +42,7 @@ import {
 
 const LOCALES: Locale[] = ['fr', 'en'];
 const MODES = ['validate', 'apply'] as const;
-/** A key of the file store (the path relative to FILES_DIR before it): relative, no `..` segment, no backslash. */
+/** A key of the file store (the relative path of before the store): relative, no `..` segment, no backslash. */
 const RELATIVE_PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\\0]+$/;
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
