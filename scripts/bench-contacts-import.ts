@@ -19,7 +19,7 @@ import type { Connection } from 'mysql2/promise';
 import { createConnection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
-import { benchDatabaseUrl, log, seconds, startImportApp, timeImport } from './bench-utils';
+import { benchDatabaseUrl, benchStorage, log, seconds, startImportApp, timeImport } from './bench-utils';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const DATABASE = 'cmu_bench_contacts_import';
@@ -64,12 +64,14 @@ async function main() {
     writeFileSync(file, contactsCsv());
     log(`file: ${(statSync(file).size / 1048576).toFixed(1)} MiB, ${CONTACTS.toLocaleString('en')} rows to create`);
 
-    const app = await startImportApp(url, work);
+    const storage = await benchStorage(work);
+    const app = await startImportApp(url, storage.env);
     let run: Awaited<ReturnType<typeof timeImport>>;
     try {
       run = await timeImport(app, apiKey, file, 'contacts', 'apply');
     } finally {
       app.child.kill('SIGTERM');
+      await storage.close();
     }
     if (run.status !== 'completed') throw new Error(`The apply ended ${run.status}`);
     const [rows] = (await conn.query(

@@ -15,8 +15,10 @@ import type { Connection } from 'mysql2/promise';
 import { createConnection } from 'mysql2/promise';
 import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
+import type { BenchStorage } from './bench-utils';
 import {
   benchDatabaseUrl,
+  benchStorage,
   freePort,
   insertGeneratedValues,
   log,
@@ -60,7 +62,8 @@ async function main() {
     const loadBefore = loadavg()
       .map((n) => n.toFixed(2))
       .join(' ');
-    const app = await timeAppExport(url, apiKey, targetId);
+    const storage = await benchStorage(mkdtempSync(join(tmpdir(), 'cmu-bench-files-')));
+    const app = await timeAppExport(url, apiKey, targetId, storage).finally(() => storage.close());
     if (process.env.BENCH_APP_ONLY === '1') {
       console.log(
         `template export (app, e2e): ${seconds(app.ms)}  rows=${app.rowCount}  peak RSS ${(app.peakRssKb / 1024).toFixed(0)} MB`,
@@ -72,6 +75,7 @@ async function main() {
     const ratio = app.ms / database.ms;
     const rssMb = app.peakRssKb / 1024;
     console.log('');
+    console.log(`file store (BENCH_STORAGE):     ${storage.driver}`);
     console.log(
       `contacts:                       ${CONTACTS.toLocaleString('en')} (${CRITERIA} criteria, ${database.valueRows.toLocaleString('en')} values)`,
     );
@@ -184,16 +188,15 @@ async function ensureData(conn: Connection): Promise<{ institutionId: number; ta
 
 /** MariaDB's sequence engine when present, else a recursive CTE (MySQL 8). */
 
-async function timeAppExport(url: string, apiKey: string, targetId: number) {
+async function timeAppExport(url: string, apiKey: string, targetId: number, storage: BenchStorage) {
   const port = await freePort();
-  const filesDir = mkdtempSync(join(tmpdir(), 'cmu-bench-files-'));
   const main = resolve(__dirname, '../apps/template-export/src/main.js');
   const child: ChildProcess = spawn(process.execPath, [...WORKER_NODE_ARGS, main], {
     env: {
       ...process.env,
       DATABASE_URL: url,
       TEMPLATE_EXPORT_PORT: String(port),
-      FILES_DIR: filesDir,
+      ...storage.env,
       QUEUE_PREFIX: `cmu-bench-${randomBytes(4).toString('hex')}`,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
@@ -252,7 +255,7 @@ async function timeAppExport(url: string, apiKey: string, targetId: number) {
     };
   } finally {
     child.kill('SIGTERM');
-    rmSync(filesDir, { recursive: true, force: true });
+    if (storage.env.FILES_DIR) rmSync(storage.env.FILES_DIR, { recursive: true, force: true });
   }
 }
 

@@ -17,6 +17,7 @@ import { hashApiKey, newApiKey } from '@app/common';
 import { migrateDatabase } from '@app/database';
 import {
   benchDatabaseUrl,
+  benchStorage,
   insertGeneratedValues,
   log,
   seconds,
@@ -83,7 +84,8 @@ async function main() {
       );
       return;
     }
-    const app = await startImportApp(url, work);
+    const storage = await benchStorage(work);
+    const app = await startImportApp(url, storage.env);
     try {
       const validate = await timeImport(app, apiKey, file, 'criteria', 'validate');
       const database = await timeDatabaseRoute(conn, file, criteria);
@@ -96,6 +98,7 @@ async function main() {
       const validateRatio = validate.ms / database.ms;
       const rss = Math.max(validate.peakRssKb, apply.peakRssKb) / 1024;
       console.log('');
+      console.log(`file store (BENCH_STORAGE):    ${storage.driver}`);
       console.log(
         `contacts:                      ${CONTACTS.toLocaleString('en')} x ${CRITERIA} criteria; file ${(statSync(file).size / 1048576).toFixed(1)} MiB, 24 columns, ${changedCells.toLocaleString('en')} changed cells`,
       );
@@ -117,6 +120,7 @@ async function main() {
       console.log(`import app peak RSS (VmHWM):    ${rss.toFixed(0)} MB  (target <= 300 MB: ${ok(rss <= 300)})`);
     } finally {
       app.child.kill('SIGTERM');
+      await storage.close();
     }
   } finally {
     await conn.end();

@@ -8,6 +8,7 @@ import { existsSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import type { Connection } from 'mysql2/promise';
+import { startS3Server } from '../test/utils/s3-server';
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export const log = (line: string) => console.log(`[bench] ${line}`);
@@ -29,6 +30,28 @@ export async function sequenceSource(conn: Connection, chunk: number): Promise<(
     return (from, to) =>
       `WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) SELECT n FROM r`;
   }
+}
+
+export interface BenchStorage {
+  /** What the figures were measured with. */
+  driver: string;
+  /** The app's storage settings. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * BENCH_STORAGE=file (the default: a directory under `work`) or s3 (an s3rver on loopback, in this process, its data
+ * in a temp directory): the file store of the app under test.
+ */
+export async function benchStorage(work: string): Promise<BenchStorage> {
+  const driver = process.env.BENCH_STORAGE ?? 'file';
+  if (driver === 'file')
+    return { driver: 'file', env: { STORAGE_URL: '', FILES_DIR: join(work, 'files') }, close: async () => {} };
+  if (driver !== 's3') throw new Error(`BENCH_STORAGE must be file or s3, not ${driver}`);
+  const server = await startS3Server('cmu-bench');
+  log(`files in s3rver at ${server.endpoint}`);
+  return { driver: 's3 (s3rver on loopback)', env: server.env('bench/'), close: () => server.close() };
 }
 
 export async function freePort(): Promise<number> {
@@ -67,12 +90,11 @@ export interface RunningImportApp {
 }
 
 /**
- * Starts the built import app (`node dist/apps/import/src/main.js`) against `url`, on a free port, with its files under
- * `work`.
+ * Starts the built import app (`node dist/apps/import/src/main.js`) against `url`, on a free port, with the file store
+ * of `storage` (benchStorage).
  */
-export async function startImportApp(url: string, work: string): Promise<RunningImportApp> {
+export async function startImportApp(url: string, storage: Record<string, string>): Promise<RunningImportApp> {
   const port = await freePort();
-  const filesDir = join(work, 'files');
   const main = resolve(__dirname, '../apps/import/src/main.js');
   // The worker runs with a heap cap, as it would in a container with a memory limit: V8 otherwise lets
   // dead batches pile up in the old space of a 24 GB machine long before collecting them.
@@ -83,7 +105,7 @@ export async function startImportApp(url: string, work: string): Promise<Running
       ...process.env,
       DATABASE_URL: url,
       IMPORT_PORT: String(port),
-      FILES_DIR: filesDir,
+      ...storage,
       QUEUE_PREFIX: `cmu-bench-${randomBytes(4).toString('hex')}`,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
