@@ -15,7 +15,8 @@ import {
 import type { DemoResult } from '../../scripts/demo';
 import { runDemo } from '../../scripts/demo';
 import type { RunningApp } from '../utils';
-import { clientsFor, expectStatus, isolateTestFile, startApp } from '../utils';
+import { bodyOf, clientsFor, expectStatus, isolateTestFile, startApp } from '../utils';
+import { upload } from '../../apps/import/test/import-helpers';
 import type { TestS3Server } from '../utils/s3-server';
 import { startS3Server } from '../utils/s3-server';
 
@@ -118,5 +119,26 @@ describe('files in S3 (s3rver)', () => {
     const fromBucket = await fetch(`${s3.endpoint}${presigned.pathname}${presigned.search}`);
     expect(fromBucket.status).toBe(200);
     expect(Buffer.from(await fromBucket.arrayBuffer()).equals(await buffer(await store.read(zip.key)))).toBe(true);
+  });
+
+  it('says on /health that the store is down during an outage, and refuses an upload without recording it', async () => {
+    const imports = apps[2].url;
+    const { imports: client } = clientsFor({ imports }, demo.apiKey);
+    const before = expectStatus(await client.GET('/imports'), 200).length;
+    await s3.pause();
+    try {
+      const health = await client.GET('/health');
+      expect(health.response.status).toBe(503);
+      expect(bodyOf(health).message).toMatch(/^Not ready: storage \(S3_ENDPOINT: /);
+      const refused = await upload(imports, demo.apiKey, Buffer.from('contact_id\r\n'), {
+        dataType: 'criteria',
+        mode: 'validate',
+      });
+      expect(refused.response.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await s3.resume();
+    }
+    expect(expectStatus(await client.GET('/health'), 200).status).toBe('ok');
+    expect(expectStatus(await client.GET('/imports'), 200)).toHaveLength(before);
   });
 });

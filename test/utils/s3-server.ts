@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no types
-const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
+type S3rverClass = new (options: Record<string, unknown>) => {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
 };
@@ -18,6 +17,9 @@ export interface TestS3Server {
   bucket: string;
   /** The settings of the s3 driver against it (a key prefix per call keeps test files apart). */
   env(prefix?: string): Record<string, string>;
+  /** Stops answering (an outage), keeping the data; `resume` serves it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,22 +40,39 @@ export function s3TestSettings(endpoint: string, prefix = '', bucket = TEST_BUCK
  * deleted on close; the bucket is created at start.
  */
 export async function startS3Server(bucket = TEST_BUCKET): Promise<TestS3Server> {
+  // Required here, not at the top: the file driver's tests never load s3rver.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no types
+  const S3rver = require('s3rver') as S3rverClass;
   const directory = mkdtempSync(join(tmpdir(), 'cmu-s3rver-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket }],
-  });
-  const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const serve = async (port: number) => {
+    const server = new S3rver({
+      address: '127.0.0.1',
+      port,
+      silent: true,
+      directory,
+      configureBuckets: [{ name: bucket }],
+    });
+    return { server, address: await server.run() };
+  };
+  const first = await serve(0);
+  const { address } = first;
+  let { server } = first;
+  let running = true;
+  const endpoint = `http://127.0.0.1:${address.port}`;
   return {
     endpoint,
     bucket,
     env: (prefix = '') => s3TestSettings(endpoint, prefix, bucket),
-    close: async () => {
+    pause: async () => {
       await server.close();
+      running = false;
+    },
+    resume: async () => {
+      ({ server } = await serve(address.port));
+      running = true;
+    },
+    close: async () => {
+      if (running) await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
   };
