@@ -15,7 +15,7 @@ import {
 import type { DemoResult } from '../../scripts/demo';
 import { runDemo } from '../../scripts/demo';
 import type { RunningApp } from '../utils';
-import { bodyOf, clientsFor, expectStatus, isolateTestFile, startApp } from '../utils';
+import { bodyOf, checkedClientFactories, clientsFor, expectStatus, isolateTestFile, startApp } from '../utils';
 import { upload } from '../../apps/import/test/import-helpers';
 import type { TestS3Server } from '../utils/s3-server';
 import { startS3Server } from '../utils/s3-server';
@@ -59,6 +59,7 @@ describe('files in S3 (s3rver)', () => {
       contacts: 200,
       outDir: mkdtempSync(join(tmpdir(), 'cmu-s3-demo-')),
       mailLocation: `${s3.env('e2e/').STORAGE_URL}mail`,
+      clients: checkedClientFactories,
       write: (line) => void (story += line),
       tty: false,
     }));
