@@ -87,7 +87,8 @@ export class TemplateExportsController {
 export function zipResponse(file: ExportFile, response: Response): StreamableFile | undefined {
   response.setHeader('Cache-Control', 'private, no-store');
   if ('redirectTo' in file) {
-    response.redirect(302, file.redirectTo);
+    // No body: Express's redirect would add a text one the document does not describe.
+    response.status(302).location(file.redirectTo).end();
     return undefined;
   }
   return new StreamableFile(file.stream, {
