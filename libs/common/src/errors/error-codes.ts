@@ -60,7 +60,8 @@ export const API_ERROR_CODES = {
   },
   SERVICE_UNAVAILABLE: {
     status: 503,
-    message: 'GET /health: not ready, {what} does not answer (the database, Redis or the file store); `details` says which.',
+    message:
+      'GET /health: not ready, {what} does not answer (the database, Redis or the file store); `details` says which.',
   },
 
   // Any app: headers and links.
