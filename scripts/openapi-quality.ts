@@ -18,8 +18,9 @@ const ENUM_NAMES = new Set([
 
 /**
  * What a generated client and a Swagger UI user need from each operation (issue 8): an
- * operationId, tags and a summary; request and response schemas; examples on every value and
- * enums on closed sets; the error answers (401 when a key is needed), each a JSON ErrorBody.
+ * operationId, tags and a summary; request and response schemas; examples on every required value
+ * and none on path or optional parameters (issue 23); enums on closed sets; a description on every
+ * response; the error answers (401 when a key is needed), each a JSON ErrorBody with an example of its status.
  * Returns one line per gap.
  */
 export function findViolations(app: string, document: OpenAPIObject): string[] {
@@ -47,9 +48,17 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
         if (seen.has(key))
           report(`parameter ${parameter.in} "${parameter.name}" is declared twice (header names are case-insensitive)`);
         seen.add(key);
+        const prefilled = parameter.example !== undefined || parameter.schema?.example !== undefined;
         if (!parameter.schema) report(`parameter ${parameter.name} has no schema`);
+        // Swagger UI pre-fills an example: on a path it picks a record nobody chose (DELETE /targets/7), on an
+        // optional parameter it sends a filter nobody asked for.
+        else if (parameter.in === 'path' && prefilled)
+          report(`path parameter ${parameter.name} has an example: the user must choose the record`);
+        else if (!parameter.required && prefilled)
+          report(`optional parameter ${parameter.name} has an example: Swagger UI would send it unasked`);
         else if (
-          parameter.in !== 'header' &&
+          parameter.in === 'query' &&
+          parameter.required &&
           !parameter.schema.$ref &&
           !hasExample(parameter) &&
           !hasExample(parameter.schema)
@@ -77,10 +86,13 @@ export function findViolations(app: string, document: OpenAPIObject): string[] {
         const content = Object.entries<Json>(response.content ?? {});
         if (needsBody && (!content.length || content.some(([, media]) => !media.schema)))
           report(`response ${status} has no schema`);
-        if (!response.description && !/^2/.test(status)) report(`response ${status} has no description`);
+        if (!response.description) report(`response ${status} has no description`);
         for (const [type, media] of content)
           checkSchema(doc, media.schema, `${where} response ${status} ${type}`, violations);
         if (/^[45]\d\d$/.test(status) && content.length) checkErrorBody(status, content, report);
+        const json = response.content?.['application/json'] as Json | undefined;
+        if (/^[45]\d\d$/.test(status) && json?.schema?.$ref === ERROR_BODY_REF && json.example?.statusCode !== +status)
+          report(`response ${status} has no example body of its own (statusCode ${status})`);
       }
       const errors = statuses.filter((status) => /^[45]\d\d$/.test(status));
       if (!errors.length) report('no error response documented (add ApiErrors(...))');
@@ -132,6 +144,7 @@ function checkSchema(
 ): void {
   if (!schema || (schema.$ref && !isComponent)) return;
   if (schema.type === 'array') return checkSchema(doc, schema.items, `${where}[]`, violations);
+  const required = new Set<string>(schema.required ?? []);
   for (const [property, definition] of Object.entries<Json>(schema.properties ?? {})) {
     const at = `${where}.${property}`;
     if (definition.$ref || definition.allOf || definition.oneOf || definition.anyOf) continue;
@@ -145,6 +158,7 @@ function checkSchema(
       checkSchema(doc, definition, at, violations);
       continue;
     }
-    if (!hasExample(definition) && !hasExample(items)) violations.push(`${at}: no example`);
+    // An optional property may go without: in a request, Swagger UI would otherwise fill it (an e-mail to mail).
+    if (required.has(property) && !hasExample(definition) && !hasExample(items)) violations.push(`${at}: no example`);
   }
 }

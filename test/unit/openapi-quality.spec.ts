@@ -2,10 +2,16 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { findViolations } from '../../scripts/openapi-quality';
 import { canonicalize } from '../../scripts/openapi-json';
 
-const error = {
+const errorOf = (statusCode: number) => ({
   description: 'Error',
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
-};
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/ErrorBody' },
+      example: { statusCode, code: 'NOT_FOUND', message: 'Thing 7 was not found' },
+    },
+  },
+});
+const error = errorOf(404);
 const ok = (ref: string) => ({
   description: 'OK',
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
@@ -30,8 +36,8 @@ const complete = {
   operationId: 'getThing',
   summary: 'Read a thing',
   tags: ['things'],
-  parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer', example: 7 } }],
-  responses: { 200: ok('Thing'), 401: error, 404: error },
+  parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer' } }],
+  responses: { 200: ok('Thing'), 401: errorOf(401), 404: error },
 };
 const thing = {
   type: 'object',
@@ -48,17 +54,25 @@ describe('OpenAPI quality rules', () => {
       ...complete,
       operationId: undefined,
       tags: [],
-      parameters: [{ in: 'path', name: 'id', required: true, schema: { type: 'integer' } }],
-      responses: { 200: ok('Thing') },
+      parameters: [
+        { in: 'path', name: 'id', required: true, schema: { type: 'integer', example: 7 } },
+        { in: 'query', name: 'to', required: false, schema: { type: 'string', example: 'a@example.org' } },
+        { in: 'query', name: 'page', required: true, schema: { type: 'integer' } },
+      ],
+      responses: { 200: { ...ok('Thing'), description: '' } },
     };
     const sloppy = {
       type: 'object',
-      properties: { id: { type: 'integer' }, status: { type: 'string', example: 'on' } },
+      required: ['id'],
+      properties: { id: { type: 'integer' }, note: { type: 'string' }, status: { type: 'string', example: 'on' } },
     };
     expect(findViolations('app', documentWith(gaps, { Thing: sloppy }))).toEqual([
       'app GET /things/{id}: no operationId (add @ApiOperation({ operationId }))',
       'app GET /things/{id}: no tags (add @ApiTags on the controller)',
-      'app GET /things/{id}: parameter id has no example or enum',
+      'app GET /things/{id}: path parameter id has an example: the user must choose the record',
+      'app GET /things/{id}: optional parameter to has an example: Swagger UI would send it unasked',
+      'app GET /things/{id}: parameter page has no example or enum',
+      'app GET /things/{id}: response 200 has no description',
       'app GET /things/{id}: no error response documented (add ApiErrors(...))',
       'app GET /things/{id}: needs an API key but does not document 401',
       'app schema Thing.id: no example',
@@ -69,6 +83,14 @@ describe('OpenAPI quality rules', () => {
   it('do not ask a public operation (security: []) for 401', () => {
     const open = { ...complete, security: [], responses: { 200: ok('Thing'), 404: error } };
     expect(findViolations('app', documentWith(open, { Thing: thing }))).toEqual([]);
+  });
+
+  it('demand of each error answer an example body of its own status, not the 400 of ErrorBody', () => {
+    const shared = { ...complete, responses: { 200: ok('Thing'), 401: errorOf(401), 404: errorOf(400), 409: error } };
+    expect(findViolations('app', documentWith(shared, { Thing: thing }))).toEqual([
+      'app GET /things/{id}: response 404 has no example body of its own (statusCode 404)',
+      'app GET /things/{id}: response 409 has no example body of its own (statusCode 409)',
+    ]);
   });
 
   it('catch a header declared twice with different case', () => {
@@ -100,11 +122,11 @@ describe('OpenAPI quality rules', () => {
       ...complete,
       responses: {
         200: zip,
-        401: error,
+        401: errorOf(401),
         403: as('application/zip', errorBody),
         404: {
           description: 'Error',
-          content: { 'application/json': { schema: errorBody }, 'text/csv': { schema: errorBody } },
+          content: { 'application/json': error.content['application/json'], 'text/csv': { schema: errorBody } },
         },
         409: as('application/json', { $ref: '#/components/schemas/Thing' }),
         410: as('application/json', { type: 'object', properties: { message: { type: 'string', example: 'gone' } } }),

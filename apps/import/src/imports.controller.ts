@@ -92,16 +92,16 @@ export class ImportsController {
 
   @Get()
   @ApiOperation({ operationId: 'listImports', summary: 'The latest 100 imports, newest first' })
-  @ApiOkResponse({ type: [ImportResponse] })
+  @ApiOkResponse({ type: [ImportResponse], description: 'The imports of your institution, the newest first' })
   @ApiErrors()
   async list(@CurrentInstitution() institution: AuthenticatedInstitution): Promise<ImportResponse[]> {
     return (await this.imports.list(institution)).map((imp) => this.imports.toResponse(imp));
   }
 
   @Get(':id')
-  @ApiIdParam('The import id', 42)
+  @ApiIdParam('The import id')
   @ApiOperation({ operationId: 'getImport', summary: 'Status, progress, counts and file errors of an import' })
-  @ApiOkResponse({ type: ImportResponse })
+  @ApiOkResponse({ type: ImportResponse, description: 'The import: its status, progress and counts' })
   @ApiErrors(400, 404)
   async get(
     @CurrentInstitution() institution: AuthenticatedInstitution,
@@ -111,7 +111,7 @@ export class ImportsController {
   }
 
   @Get(':id/report')
-  @ApiIdParam('The import id', 42)
+  @ApiIdParam('The import id')
   @ApiOperation({
     operationId: 'getImportReport',
     summary: 'The report as CSV: every error, warning and conflict, by line',
@@ -138,12 +138,16 @@ export class ImportsController {
 
   @Post(':id/apply')
   @HttpCode(202)
-  @ApiIdParam('The import id', 42)
+  @ApiIdParam('The import id')
   @ApiOperation({
     operationId: 'applyImport',
     summary: 'Apply a validated import with its stored file, re-checking against current data',
   })
-  @ApiResponse({ status: 202, type: ImportCreatedResponse })
+  @ApiResponse({
+    status: 202,
+    type: ImportCreatedResponse,
+    description: 'Queued to apply; follow it with GET /imports/{id}',
+  })
   @ApiErrors(400, 404, 409)
   async apply(
     @CurrentInstitution() institution: AuthenticatedInstitution,
@@ -155,14 +159,18 @@ export class ImportsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  @ApiIdParam('The import id', 42)
+  @ApiIdParam('The import id')
   @ApiOperation({
     operationId: 'cancelImport',
     summary: 'Cancel a queued import, or stop a running one after its current batch',
     description:
       'A finished import answers 409 IMPORT_FINISHED; a running revert answers 409 REVERT_NOT_CANCELLABLE (it runs to its end).',
   })
-  @ApiResponse({ status: 202, type: ImportCreatedResponse })
+  @ApiResponse({
+    status: 202,
+    type: ImportCreatedResponse,
+    description: 'Cancelled, or stopping after its current batch',
+  })
   @ApiErrors(400, 404, 409)
   async cancel(
     @CurrentInstitution() institution: AuthenticatedInstitution,
@@ -174,12 +182,16 @@ export class ImportsController {
 
   @Post(':id/revert')
   @HttpCode(202)
-  @ApiIdParam('The import id', 42)
+  @ApiIdParam('The import id')
   @ApiOperation({
     operationId: 'revertImport',
     summary: 'Restore the old values of the fields that still hold what the import wrote',
   })
-  @ApiResponse({ status: 202, type: ImportCreatedResponse })
+  @ApiResponse({
+    status: 202,
+    type: ImportCreatedResponse,
+    description: 'Queued to revert; follow it with GET /imports/{id}',
+  })
   @ApiErrors(400, 404, 409)
   async revert(
     @CurrentInstitution() institution: AuthenticatedInstitution,

@@ -15,7 +15,11 @@ export class NotificationsController {
     operationId: 'listNotifications',
     summary: 'The e-mails of your institution and their delivery state, the newest first',
   })
-  @ApiOkResponse({ type: NotificationResponse, isArray: true })
+  @ApiOkResponse({
+    type: NotificationResponse,
+    isArray: true,
+    description: 'The e-mails of your institution, the newest first',
+  })
   @ApiErrors(400)
   async list(
     @CurrentInstitution() institution: AuthenticatedInstitution,

@@ -19,7 +19,6 @@ export class DownloadsController {
   })
   @ApiParam({
     name: 'token',
-    example: 'eyJraW5kIjoidGVtcGxhdGUtZXhwb3J0IiwiaWQiOjQyfQ.c2lnbmF0dXJl',
     description: 'The token of the link the e-mail carries',
   })
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the file is a zip.

@@ -10,7 +10,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiErrors,
@@ -23,6 +23,14 @@ import {
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
 import { ExportFile, TemplateExportsService } from './template-exports.service';
+
+/** targetId is the one value to change: the id of a target of yours (POST /targets answers it). */
+const CREATE_EXAMPLES = {
+  criteria: {
+    summary: 'The MUSIC_TASTE column of a target, as CSV',
+    value: { dataType: 'criteria', targetId: 1, fields: ['MUSIC_TASTE'] },
+  },
+};
 
 @ApiTags('template-exports')
 @Controller('template-exports')
@@ -38,8 +46,13 @@ export class TemplateExportsController {
       'Validates the request and queues the job. The zip holds one CSV (or, with format xlsx, one workbook): contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
       'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail).',
   })
-  @ApiIdempotencyKey('export', 'export-2026-11-26-newsletter')
-  @ApiAcceptedResponse({ type: TemplateExportCreatedResponse })
+  @ApiIdempotencyKey('export')
+  // The whole body as Swagger UI pre-fills it: without it, every optional field would be there ("email": "string").
+  @ApiBody({ type: CreateTemplateExportDto, examples: CREATE_EXAMPLES })
+  @ApiAcceptedResponse({
+    type: TemplateExportCreatedResponse,
+    description: 'Queued: follow it with GET /template-exports/{id}',
+  })
   @ApiErrors(400, 404)
   create(
     @CurrentInstitution() institution: AuthenticatedInstitution,
@@ -51,8 +64,8 @@ export class TemplateExportsController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTemplateExport', summary: 'Status and progress of a template export' })
-  @ApiIdParam('Id of the template export', 42)
-  @ApiOkResponse({ type: TemplateExportResponse })
+  @ApiIdParam('Id of the template export')
+  @ApiOkResponse({ type: TemplateExportResponse, description: 'The export: its status, progress and file' })
   @ApiErrors(400, 404)
   get(
     @CurrentInstitution() institution: AuthenticatedInstitution,
@@ -63,7 +76,7 @@ export class TemplateExportsController {
 
   @Get(':id/file')
   @ApiOperation({ operationId: 'downloadTemplateExport', summary: 'The zip of a completed template export' })
-  @ApiIdParam('Id of the template export', 42)
+  @ApiIdParam('Id of the template export')
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the file is a zip.
   @ApiOkResponse({
     description: 'The zip holding the template',

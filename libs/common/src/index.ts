@@ -21,3 +21,4 @@ export * from './contacts/contact-columns';
 export * from './http/api-id-param';
 export { HEALTH_CHECKS } from './health/health.controller';
 export type { NamedHealthCheck } from './health/health.controller';
+export * from './http/empty-as-absent';

@@ -1,3 +1,4 @@
+import { EmptyAsAbsent } from '@app/common';
 import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -32,6 +33,7 @@ export class CreateImportDto {
     default: 'skip',
     description: 'When [old] differs from the current value: leave the field (skip) or write it (overwrite)',
   })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(['skip', 'overwrite'], { message: 'onConflict must be skip or overwrite' })
   onConflict?: 'skip' | 'overwrite';
@@ -39,20 +41,23 @@ export class CreateImportDto {
   @ApiPropertyOptional({
     type: 'boolean',
     default: false,
-    example: false,
     description: 'Apply nothing when any row has an error',
   })
+  @EmptyAsAbsent()
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'allOrNothing must be true or false' })
   allOrNothing?: boolean;
 
-  @ApiPropertyOptional({ example: 'marketing@example.org', description: 'Where to send the result (report attached)' })
+  // No example: Swagger UI would pre-fill it, and every upload tried there would mail its report to that address.
+  @ApiPropertyOptional({ description: 'Where to send the result (report attached); left empty, no e-mail' })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
   email?: string;
 
   @ApiPropertyOptional({ enum: ['fr', 'en'], default: 'fr', description: 'Language of the e-mail' })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(['fr', 'en'], { message: 'locale must be fr or en' })
   locale?: 'fr' | 'en';

@@ -20,7 +20,6 @@ export class ReportsController {
   @ApiParam({
     name: 'token',
     description: 'The signed token of the e-mail link',
-    example: 'eyJraW5kIjoiaW1wb3J0LXJlcG9ydCJ9.c2lnbmF0dXJl',
   })
   @ApiOperation({
     operationId: 'downloadImportReport',

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NotificationStatus } from '@app/database';
+import { EmptyAsAbsent } from '@app/common';
 import { NOTIFICATION_TYPES, NotificationType } from '@app/queues';
 
 export const NOTIFICATION_STATUSES: NotificationStatus[] = ['pending', 'sent', 'failed'];
@@ -13,12 +14,9 @@ const idOrAbsent = ({ value }: { value: unknown }) => {
   return typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
 };
 
-/** `?to=&type=` as a form or a README line sends it: an empty field is no filter. */
-const emptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
-
 export class ListNotificationsQuery {
-  @ApiPropertyOptional({ description: 'Only the e-mails sent to this address', example: 'anne.martin@example.com' })
-  @emptyAsAbsent()
+  @ApiPropertyOptional({ description: 'Only the e-mails sent to this address' })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsString()
   @MaxLength(254)
@@ -27,10 +25,9 @@ export class ListNotificationsQuery {
   @ApiPropertyOptional({
     enum: NOTIFICATION_TYPES,
     enumName: 'NotificationType',
-    example: 'import.completed',
     description: 'Only this kind of e-mail',
   })
-  @emptyAsAbsent()
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(NOTIFICATION_TYPES, { message: `type must be one of ${NOTIFICATION_TYPES.join(', ')}` })
   type?: NotificationType;
@@ -38,10 +35,9 @@ export class ListNotificationsQuery {
   @ApiPropertyOptional({
     enum: NOTIFICATION_STATUSES,
     enumName: 'NotificationStatus',
-    example: 'failed',
     description: 'Only the e-mails in this delivery state',
   })
-  @emptyAsAbsent()
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES, { message: `status must be one of ${NOTIFICATION_STATUSES.join(', ')}` })
   status?: NotificationStatus;
@@ -75,9 +71,9 @@ export class ListNotificationsQuery {
     minimum: 1,
     maximum: 1000,
     default: 100,
-    example: 100,
     description: 'How many e-mails at most, the newest first',
   })
+  @EmptyAsAbsent()
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number between 1 and 1000' })

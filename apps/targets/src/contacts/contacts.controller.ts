@@ -77,7 +77,7 @@ export class ContactsController {
     operationId: 'getContact',
     summary: 'Read a contact with every criterion and authorization of the institution',
   })
-  @ApiIdParam('Contact id', 42)
+  @ApiIdParam('Contact id')
   @ApiOkResponse({ type: ContactResponse, description: 'The contact' })
   @ApiErrors(400, 404)
   get(

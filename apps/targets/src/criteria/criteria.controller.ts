@@ -15,7 +15,8 @@ import { CreateCriterionDto, CreateCriterionValueDto } from './dto/create-criter
 import { CriterionResponse, CriterionValueResponse } from './dto/criterion.response';
 import { CriteriaService } from './criteria.service';
 
-const CODE_PARAM = { name: 'code', example: 'MUSIC_TASTE', description: 'Criterion code' };
+// No example: a path parameter names a record the operator chooses (see ApiIdParam).
+const CODE_PARAM = { name: 'code', description: 'Criterion code' };
 
 @ApiTags('criteria')
 @Controller('criteria')

@@ -34,7 +34,7 @@ export class TargetsController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTarget', summary: 'Read a target' })
-  @ApiIdParam('Target id', 7)
+  @ApiIdParam('Target id')
   @ApiOkResponse({ type: TargetResponse, description: 'The target' })
   @ApiErrors(400, 404)
   get(
@@ -46,7 +46,7 @@ export class TargetsController {
 
   @Put(':id')
   @ApiOperation({ operationId: 'updateTarget', summary: 'Replace the name and rule of a target' })
-  @ApiIdParam('Target id', 7)
+  @ApiIdParam('Target id')
   @ApiOkResponse({ type: TargetResponse, description: 'The target' })
   @ApiErrors(400, 404)
   update(
@@ -60,7 +60,7 @@ export class TargetsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'deleteTarget', summary: 'Delete a target' })
-  @ApiIdParam('Target id', 7)
+  @ApiIdParam('Target id')
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)
   remove(
@@ -75,7 +75,7 @@ export class TargetsController {
     operationId: 'previewTarget',
     summary: 'Count the contacts the target selects now, with the first 10 by id',
   })
-  @ApiIdParam('Target id', 7)
+  @ApiIdParam('Target id')
   @ApiOkResponse({ type: TargetPreviewResponse, description: 'The count and the sample' })
   @ApiErrors(400, 404)
   preview(

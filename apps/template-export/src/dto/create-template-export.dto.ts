@@ -1,6 +1,6 @@
 import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty } from '@nestjs/swagger';
-import { CONTACT_COLUMN_CODES } from '@app/common';
+import { CONTACT_COLUMN_CODES, EmptyAsAbsent } from '@app/common';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -24,7 +24,7 @@ export class CreateTemplateExportDto {
   @IsIn(DATA_TYPES)
   dataType: DataType;
 
-  @ApiProperty({ example: 12, description: 'A dynamic target of your institution; evaluated when the job runs' })
+  @ApiProperty({ example: 1, description: 'A dynamic target of your institution; evaluated when the job runs' })
   @IsInt()
   @Min(1)
   targetId: number;
@@ -32,7 +32,7 @@ export class CreateTemplateExportDto {
   @ApiProperty({
     required: false,
     type: [String],
-    example: ['MUSIC_TASTE', 'VISIT_FREQUENCY'],
+    example: ['MUSIC_TASTE'],
     description: `Field codes to export (criteria or authorization codes; for contacts, contact columns: ${CONTACT_COLUMN_CODES.join(', ')}). Default: all, in code order (contacts: in that order).`,
   })
   @IsOptional()
@@ -46,15 +46,16 @@ export class CreateTemplateExportDto {
 
   @ApiProperty({
     required: false,
-    example: 'marketing@theatre.example',
     description: 'Who gets an e-mail when the file is ready (or the export failed)',
   })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsEmail({}, { message: 'email must be a valid e-mail address, such as name@example.org' })
   @MaxLength(254)
   email?: string;
 
   @ApiProperty({ required: false, enum: TEMPLATE_LOCALES, default: 'fr', description: 'Language of the e-mail' })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(TEMPLATE_LOCALES as unknown as string[])
   locale?: (typeof TEMPLATE_LOCALES)[number];
@@ -65,6 +66,7 @@ export class CreateTemplateExportDto {
     default: ',',
     description: '";" suits spreadsheets in French and German locales',
   })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(TEMPLATE_DELIMITERS as unknown as string[])
   delimiter?: (typeof TEMPLATE_DELIMITERS)[number];
@@ -76,6 +78,7 @@ export class CreateTemplateExportDto {
     description:
       'csv, or xlsx: a workbook whose code and id cells are text (no spreadsheet turns 007 into 7), with TRUE/FALSE lists on authorization columns; delimiter applies to csv only',
   })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(TEMPLATE_FORMATS as unknown as string[])
   format?: (typeof TEMPLATE_FORMATS)[number];

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { PUBLIC_EXTENSION } from '../auth/auth.decorators';
 import { DomainError } from '../errors/domain-error';
 import { ErrorBody } from '../errors/error-body';
+import { errorExample } from './api-errors.decorator';
 
 export interface AppDescription {
   title: string;
@@ -89,6 +90,9 @@ export function buildOpenApiDocument(app: INestApplication, description: AppDesc
     })
     .addSecurityRequirements('bearer')
     .build();
+  // addBearerAuth adds bearerFormat JWT; our keys are opaque strings.
+  const scheme = config.components?.securitySchemes?.bearer as { bearerFormat?: string } | undefined;
+  delete scheme?.bearerFormat;
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
     extraModels: [ErrorBody],
@@ -107,11 +111,17 @@ export function buildOpenApiDocument(app: INestApplication, description: AppDesc
         operation.responses['413'] ??= errorAnswer(`JSON body over the ${JSON_BODY_LIMIT} limit (PAYLOAD_TOO_LARGE)`);
       }
       operation.responses['500'] ??= errorAnswer('Unexpected error (INTERNAL_ERROR): logged, no detail sent back');
+      for (const [status, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
+        const json = response.content?.['application/json'];
+        if (Number(status) >= 400 && json && json.example === undefined && json.examples === undefined)
+          json.example = errorExample(Number(status), response.description);
+      }
     }
   }
   return document;
 }
 
+type ResponseObject = { description?: string; content?: Record<string, { example?: unknown; examples?: unknown }> };
 type OperationObject = OpenAPIObject['paths'][string]['get'] & Record<string, unknown>;
 
 const errorAnswer = (description: string) => ({

@@ -7,7 +7,7 @@ export const ApiCriteriaMap = (description: string, required = true) =>
   (required ? ApiProperty : ApiPropertyOptional)({
     type: 'object',
     additionalProperties: { type: 'array', items: { type: 'string' } },
-    example: { MUSIC_TASTE: ['JAZZ', 'ROCK'], CITY: ['LILLE'] },
+    example: { MUSIC_TASTE: ['JAZZ', 'ROCK'] },
     description,
   });
 
@@ -16,7 +16,7 @@ export const ApiAuthorizationsMap = (description: string, required = true) =>
   (required ? ApiProperty : ApiPropertyOptional)({
     type: 'object',
     additionalProperties: { type: 'boolean', nullable: true },
-    example: { NEWSLETTER: true, SMS: false, PARTNER_OFFERS: null },
+    example: { NEWSLETTER: true },
     description,
   });
 

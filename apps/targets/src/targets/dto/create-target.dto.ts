@@ -4,7 +4,7 @@ import { RULE_GRAMMAR } from '@app/targeting';
 
 export const RULE_EXAMPLE = {
   all: [
-    { criterion: 'MUSIC_TASTE', in: ['JAZZ', 'BLUES'] },
+    { criterion: 'MUSIC_TASTE', in: ['JAZZ', 'ROCK'] },
     { authorization: 'NEWSLETTER', is: true },
     { not: { field: 'email', contains: '@example.org' } },
   ],
