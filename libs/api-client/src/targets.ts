@@ -512,7 +512,7 @@ export interface components {
              *         },
              *         {
              *           "not": {
-             *             "contains": "@example.org",
+             *             "contains": "@competitor.example",
              *             "field": "email"
              *           }
              *         }
@@ -666,7 +666,7 @@ export interface components {
              *         },
              *         {
              *           "not": {
-             *             "contains": "@example.org",
+             *             "contains": "@competitor.example",
              *             "field": "email"
              *           }
              *         }

@@ -15,6 +15,17 @@ import { BulkContactsResponse, ContactPageResponse, ContactResponse } from './dt
 import { SearchContactsQuery } from './dto/search-contacts.query';
 import { ContactsService, MAX_BULK_CONTACTS } from './contacts.service';
 
+const BULK_EXAMPLE = [
+  {
+    firstName: 'Maurice',
+    lastName: 'Ravel',
+    email: 'maurice.ravel@example.org',
+    criteria: { MUSIC_TASTE: ['JAZZ'] },
+    authorizations: { NEWSLETTER: true },
+  },
+  { firstName: 'Erik', lastName: 'Satie', email: 'erik.satie@example.org', authorizations: { NEWSLETTER: false } },
+];
+
 @ApiTags('contacts')
 @Controller('contacts')
 export class ContactsController {
@@ -46,6 +57,8 @@ export class ContactsController {
       minItems: 1,
       maxItems: MAX_BULK_CONTACTS,
       items: { $ref: getSchemaPath(CreateContactDto) },
+      // Other e-mails than createContact's example, so that both examples run on one institution.
+      example: BULK_EXAMPLE,
     },
   })
   @ApiCreatedResponse({ type: BulkContactsResponse, description: 'The ids of the created contacts' })

@@ -6,7 +6,7 @@ export const RULE_EXAMPLE = {
   all: [
     { criterion: 'MUSIC_TASTE', in: ['JAZZ', 'ROCK'] },
     { authorization: 'NEWSLETTER', is: true },
-    { not: { field: 'email', contains: '@example.org' } },
+    { not: { field: 'email', contains: '@competitor.example' } },
   ],
 };
 
