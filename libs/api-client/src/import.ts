@@ -163,7 +163,10 @@ export interface components {
              * @enum {string}
              */
             dataType: "criteria" | "authorizations" | "contacts";
-            /** @description Where to send the result (report attached); left empty, no e-mail */
+            /**
+             * @description Where to send the result (report attached); left empty, no e-mail
+             * @example
+             */
             email?: string;
             /**
              * Format: binary

@@ -49,8 +49,12 @@ export class CreateImportDto {
   @IsBoolean({ message: 'allOrNothing must be true or false' })
   allOrNothing?: boolean;
 
-  // No example: Swagger UI would pre-fill it, and every upload tried there would mail its report to that address.
-  @ApiPropertyOptional({ description: 'Where to send the result (report attached); left empty, no e-mail' })
+  // An empty example: Swagger UI fills a form field with its example, or else with "string"; a real address would
+  // mail every upload tried there. Empty, EmptyAsAbsent reads it as left out.
+  @ApiPropertyOptional({
+    example: '',
+    description: 'Where to send the result (report attached); left empty, no e-mail',
+  })
   @EmptyAsAbsent()
   @IsOptional()
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
