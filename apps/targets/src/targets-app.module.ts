@@ -11,6 +11,7 @@ import { TargetsModule } from './targets/targets.module';
 export const TARGETS_APP = {
   title: 'Contact mass update — targets',
   description: 'Institutions and API keys, contacts, criteria and their values, authorizations, and dynamic targets.',
+  portal: true,
 };
 
 @Module({

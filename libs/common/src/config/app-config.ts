@@ -90,6 +90,13 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL_IMPORT must be an absolute URL' })
   PUBLIC_URL_IMPORT = 'http://localhost:3003';
 
+  /** Where the operators' Swagger UI (the targets app's /docs) finds the notifications app. */
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'PUBLIC_URL_NOTIFICATIONS must be an absolute URL' },
+  )
+  PUBLIC_URL_NOTIFICATIONS = 'http://localhost:3004';
+
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) TARGETS_PORT = 3001;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) TEMPLATE_EXPORT_PORT = 3002;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) IMPORT_PORT = 3003;

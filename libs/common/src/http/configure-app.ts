@@ -5,6 +5,8 @@ import { DocumentBuilder, getSchemaPath, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { PUBLIC_EXTENSION } from '../auth/auth.decorators';
+import type { AppConfig } from '../config/app-config';
+import { loadConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
 import { ErrorBody } from '../errors/error-body';
 import { errorExample } from './api-errors.decorator';
@@ -12,6 +14,8 @@ import { errorExample } from './api-errors.decorator';
 export interface AppDescription {
   title: string;
   description: string;
+  /** Its /docs is the operators' portal: Swagger UI with the four apps' documents in its top bar (the targets app). */
+  portal?: boolean;
 }
 
 /** Global pipes and Swagger: shared by main.ts, the e2e tests and the OpenAPI generator. */
@@ -32,13 +36,37 @@ export function configureApp(app: INestApplication, description: AppDescription)
   // `npm start`'s concurrently restarts an app that dies, so a SIGTERM would otherwise never stop it. process.exit
   // also lets pino flush.
   app.enableShutdownHooks([], { useProcessExit: true });
+  // Any origin may call the API: a key is sent as a header, never a cookie, so a foreign page has nothing to borrow;
+  // and the portal (the targets app's /docs) calls the other three apps from its own origin.
+  app.enableCors({ exposedHeaders: ['content-disposition'] });
   const document = buildOpenApiDocument(app, description);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
-    swaggerOptions: { persistAuthorization: true, displayOperationId: true },
-    customSiteTitle: description.title,
+    swaggerOptions: {
+      persistAuthorization: true,
+      displayOperationId: true,
+      ...(description.portal ? { urls: portalDocuments(), 'urls.primaryName': 'targets' } : {}),
+    },
+    customSiteTitle: description.portal ? 'Contact mass update' : description.title,
+    // Shows the top bar's document selector, which @nestjs/swagger hides otherwise.
+    explorer: description.portal,
   });
   return document;
+}
+
+/**
+ * The four documents of the portal's top-bar selector. Each other app's document comes from its PUBLIC_URL_*, and
+ * Swagger UI sends a document's requests to where it fetched the document (they have no `servers`): so one page on
+ * one origin, where one Authorize (kept in that origin's localStorage) serves every app.
+ */
+export function portalDocuments(config: AppConfig = loadConfig()): { name: string; url: string }[] {
+  const at = (base: string) => `${base.replace(/\/+$/, '')}/docs-json`;
+  return [
+    { name: 'targets', url: '/docs-json' },
+    { name: 'template-export', url: at(config.PUBLIC_URL_TEMPLATE_EXPORT) },
+    { name: 'import', url: at(config.PUBLIC_URL_IMPORT) },
+    { name: 'notifications', url: at(config.PUBLIC_URL_NOTIFICATIONS) },
+  ];
 }
 
 /** A larger JSON body answers 413 PAYLOAD_TOO_LARGE (body-parser's limit). */
