@@ -148,7 +148,7 @@ export class ImportsController {
     type: ImportCreatedResponse,
     description: 'Queued to apply; follow it with GET /imports/{id}',
   })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 'IMPORT_NOT_VALIDATED')
   async apply(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
@@ -171,7 +171,7 @@ export class ImportsController {
     type: ImportCreatedResponse,
     description: 'Cancelled, or stopping after its current batch',
   })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 'IMPORT_FINISHED', 'REVERT_NOT_CANCELLABLE')
   async cancel(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
@@ -192,7 +192,7 @@ export class ImportsController {
     type: ImportCreatedResponse,
     description: 'Queued to revert; follow it with GET /imports/{id}',
   })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 'IMPORT_NOT_COMPLETED')
   async revert(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,

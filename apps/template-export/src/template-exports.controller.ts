@@ -86,7 +86,7 @@ export class TemplateExportsController {
     status: 302,
     description: 'With S3_PRESIGNED_DOWNLOADS=true: the zip is at the presigned URL of the bucket in `Location`',
   })
-  @ApiErrors(400, 404, 409, 410)
+  @ApiErrors(400, 404, 'EXPORT_NOT_READY', 'FILE_EXPIRED')
   async file(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,

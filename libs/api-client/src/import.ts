@@ -728,7 +728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (IMPORT_NOT_VALIDATED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -736,8 +736,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "IMPORT_NOT_VALIDATED",
+                     *       "message": "Import {id} is {status}; only a validated import can be applied. Upload the file again with mode=apply.",
                      *       "statusCode": 409
                      *     }
                      */
@@ -831,7 +831,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (IMPORT_FINISHED, REVERT_NOT_CANCELLABLE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -839,8 +839,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "IMPORT_FINISHED",
+                     *       "message": "Import {id} is {status}; only a queued or running import can be cancelled.",
                      *       "statusCode": 409
                      *     }
                      */
@@ -1021,7 +1021,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (IMPORT_NOT_COMPLETED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1029,8 +1029,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "IMPORT_NOT_COMPLETED",
+                     *       "message": "Import {id} is {status}; only a completed apply can be reverted.",
                      *       "statusCode": 409
                      *     }
                      */
@@ -1092,7 +1092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Forbidden (INVALID_LINK) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1100,8 +1100,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "FORBIDDEN",
-                     *       "message": "The request is not allowed.",
+                     *       "code": "INVALID_LINK",
+                     *       "message": "The download or report link is not valid (altered, or for another file); use the link from the e-mail as sent.",
                      *       "statusCode": 403
                      *     }
                      */
@@ -1124,7 +1124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Expired */
+            /** @description Expired (LINK_EXPIRED) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -1132,8 +1132,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "GONE",
-                     *       "message": "The resource existed but is no longer available.",
+                     *       "code": "LINK_EXPIRED",
+                     *       "message": "The download or report link has expired; ask for the file again.",
                      *       "statusCode": 410
                      *     }
                      */

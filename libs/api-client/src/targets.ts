@@ -956,7 +956,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (AUTHORIZATION_EXISTS) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -964,8 +964,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "AUTHORIZATION_EXISTS",
+                     *       "message": "Authorization {code} already exists; choose another code.",
                      *       "statusCode": 409
                      *     }
                      */
@@ -1431,7 +1431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (CRITERION_EXISTS) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1439,8 +1439,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "CRITERION_EXISTS",
+                     *       "message": "Criterion {code} already exists; add values with POST /criteria/{code}/values.",
                      *       "statusCode": 409
                      *     }
                      */
@@ -1625,7 +1625,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (VALUE_EXISTS) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1633,8 +1633,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "VALUE_EXISTS",
+                     *       "message": "Criterion {code} already has one of these values; list its values and send only new codes.",
                      *       "statusCode": 409
                      *     }
                      */
@@ -1781,7 +1781,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (INSTITUTION_EXISTS) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1789,8 +1789,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "INSTITUTION_EXISTS",
+                     *       "message": "An institution with code {code} already exists; choose another code.",
                      *       "statusCode": 409
                      *     }
                      */

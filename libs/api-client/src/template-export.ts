@@ -706,7 +706,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with the current state (EXPORT_NOT_READY) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -714,15 +714,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "The request conflicts with the current state.",
+                     *       "code": "EXPORT_NOT_READY",
+                     *       "message": "Template export {id} has no file yet (queued or running) or failed; wait for status completed.",
                      *       "statusCode": 409
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Expired */
+            /** @description Expired (FILE_EXPIRED) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -730,8 +730,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "GONE",
-                     *       "message": "The resource existed but is no longer available.",
+                     *       "code": "FILE_EXPIRED",
+                     *       "message": "The file of template export {id} was deleted after FILE_RETENTION_DAYS days; create the export again.",
                      *       "statusCode": 410
                      *     }
                      */

@@ -30,7 +30,7 @@ export class ReportsController {
     description: 'The report CSV',
     content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiErrors(403, 404, 410)
+  @ApiErrors('INVALID_LINK', 404, 'LINK_EXPIRED')
   async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const claims = verifyLink(token, 'import-report', this.config.SIGNING_SECRET);
     const imp = await this.imports.findOwned(claims.institutionId, claims.id);

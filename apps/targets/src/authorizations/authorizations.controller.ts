@@ -16,7 +16,7 @@ export class AuthorizationsController {
     summary: 'Define an authorization (a tri-state consent: true, false or empty)',
   })
   @ApiCreatedResponse({ type: AuthorizationResponse, description: 'The created authorization' })
-  @ApiErrors(400, 409)
+  @ApiErrors(400, 'AUTHORIZATION_EXISTS')
   create(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Body() body: CreateAuthorizationDto,

@@ -26,7 +26,7 @@ export class CriteriaController {
   @Post()
   @ApiOperation({ operationId: 'createCriterion', summary: 'Define a criterion and its values' })
   @ApiCreatedResponse({ type: CriterionResponse, description: 'The created criterion with its values' })
-  @ApiErrors(400, 409)
+  @ApiErrors(400, 'CRITERION_EXISTS')
   create(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Body() body: CreateCriterionDto,
@@ -73,7 +73,7 @@ export class CriteriaController {
     type: [CriterionValueResponse],
     description: 'All the values of the criterion, new ones included',
   })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 'VALUE_EXISTS')
   addValues(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('code') code: string,

@@ -17,7 +17,7 @@ export class InstitutionsController {
     type: InstitutionResponse,
     description: 'The created institution with its API key (shown only once)',
   })
-  @ApiErrors(400, 409)
+  @ApiErrors(400, 'INSTITUTION_EXISTS')
   create(@Body() body: CreateInstitutionDto): Promise<InstitutionResponse> {
     return this.institutions.create(body);
   }

@@ -15,13 +15,27 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Well formed but cannot be processed',
 };
 
-/** Documents the error answers of an operation with the shared error body. */
-export const ApiErrors = (...statuses: number[]) =>
-  applyDecorators(
-    ...[401, ...statuses].map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorBody }),
-    ),
+/**
+ * Documents the error answers of an operation with the shared error body: a status, or a code of the catalog (its
+ * status then names it, and the first code of a status is that status's example body).
+ */
+export const ApiErrors = (...errors: (number | ApiErrorCode)[]) => {
+  const codes = new Map<number, string[]>([[401, []]]);
+  for (const error of errors) {
+    const status = typeof error === 'number' ? error : (API_ERROR_CODES[error].status as number);
+    codes.set(status, [...(codes.get(status) ?? []), ...(typeof error === 'number' ? [] : [error])]);
+  }
+  return applyDecorators(
+    ...[...codes].map(([status, named]) => {
+      const description = DESCRIPTIONS[status] ?? 'Error';
+      return ApiResponse({
+        status,
+        description: named.length ? `${description} (${named.join(', ')})` : description,
+        type: ErrorBody,
+      });
+    }),
   );
+};
 
 /** The example answer of a status whose description names no code of its own. */
 const EXAMPLES: Record<number, { code: ApiErrorCode; message: string }> = {
