@@ -82,7 +82,12 @@ describe('the documented request examples', () => {
     await run(targets, 'targets', 'addCriterionValues', { path: { code: seeded.criterionCode } });
     await run(targets, 'targets', 'listCriterionValues', { path: { code: seeded.criterionCode } });
     await run(targets, 'targets', 'getContact', { path: { id: seeded.contactId } });
+    await run(targets, 'targets', 'searchContacts');
     await run(targets, 'targets', 'listTargets');
+    await run(targets, 'targets', 'listApiKeys');
+    // DELETE on a key of the test's own, made from the example.
+    const key = await run(targets, 'targets', 'createApiKey');
+    await run(targets, 'targets', 'revokeApiKey', { path: { id: key.id } });
     await run(targets, 'targets', 'getTarget', { path: { id: seeded.targetId } });
     await run(targets, 'targets', 'updateTarget', { path: { id: seeded.targetId } });
     // DELETE on a target of the test's own, made from the same example.

@@ -85,7 +85,7 @@ describe('the operators portal in Swagger UI (a real browser)', () => {
     // The admin key kept by mistake is told so.
     expect(await execute('criteria', 'createCriterion')).toMatchObject({
       status: '401',
-      body: { code: 'UNAUTHORIZED', message: expect.stringContaining('admin API key') },
+      body: { code: 'UNAUTHORIZED', message: expect.stringContaining('the admin key only creates institutions') },
     });
 
     // From here on, the institution key: one Authorize for the four apps.

@@ -45,7 +45,6 @@ export class ListNotificationsQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
-    example: 7,
     description: 'Only the e-mails about this template export (its id, as POST /template-exports answered it)',
   })
   @Transform(idOrAbsent)
@@ -57,7 +56,6 @@ export class ListNotificationsQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
-    example: 42,
     description: 'Only the e-mails about this import (its id, as POST /imports answered it)',
   })
   @Transform(idOrAbsent)

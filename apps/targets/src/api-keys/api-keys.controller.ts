@@ -39,7 +39,7 @@ export class ApiKeysController {
     summary:
       'Revoke an API key: it stops working at once, even the one of this request; the last key cannot be revoked (409)',
   })
-  @ApiIdParam('API key id (GET /api-keys)', 2)
+  @ApiIdParam('API key id (GET /api-keys)')
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiErrors(400, 404, 409)
   async revoke(

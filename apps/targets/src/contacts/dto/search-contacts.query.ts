@@ -19,7 +19,6 @@ const wholeNumberOrAbsent = ({ value }: { value: unknown }) => {
 export class SearchContactsQuery {
   @ApiPropertyOptional({
     description: 'Only the contacts with exactly this e-mail address (case and surrounding spaces ignored)',
-    example: 'ana@example.org',
     maxLength: 254,
   })
   @Transform(trimmedOrAbsent)
@@ -31,7 +30,6 @@ export class SearchContactsQuery {
   @ApiPropertyOptional({
     description:
       'Only the contacts whose first name, last name or e-mail starts with each word of q (case and accents ignored), e.g. "mart" or "ana mart"',
-    example: 'mart',
     maxLength: 100,
   })
   @Transform(trimmedOrAbsent)
@@ -45,7 +43,6 @@ export class SearchContactsQuery {
     minimum: 1,
     maximum: MAX_PAGE,
     default: 1,
-    example: 1,
     description: 'The page, from 1',
   })
   @Transform(wholeNumberOrAbsent)
@@ -60,7 +57,6 @@ export class SearchContactsQuery {
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
     default: DEFAULT_PAGE_SIZE,
-    example: DEFAULT_PAGE_SIZE,
     description: 'Contacts per page',
   })
   @Transform(wholeNumberOrAbsent)
