@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { mkdtempSync } from 'node:fs';
@@ -36,11 +36,12 @@ export interface RunningApp {
 }
 
 /**
- * Boots a whole app module in this process, on a random loopback port, as main.ts would. With `pinoLogs`, every
+ * Boots an app module (or the module of one role, `XAppModule.forRole(role)`) in this process, on a random loopback
+ * port, as main.ts would. With `pinoLogs`, every
  * line goes through pino as under `npm start` (to stdout, or where setLogDestination says).
  */
 export async function startApp(
-  module: Type<unknown>,
+  module: Type<unknown> | DynamicModule,
   description: AppDescription,
   options: { pinoLogs?: boolean } = {},
 ): Promise<RunningApp> {

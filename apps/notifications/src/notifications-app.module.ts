@@ -1,9 +1,11 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { ConfigModule, PlatformModule } from '@app/common';
+import type { AppRole, RoleParts } from '@app/common';
+import { appModuleForRole, ConfigModule, importsForRole, PlatformModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
-import { QueueDashboardModule, QueuesModule } from '@app/queues';
+import { QueuesModule } from '@app/queues';
 import { StorageModule } from '@app/storage';
-import { NotificationsModule } from './notifications.module';
+import { NotificationsApiModule, NotificationsWorkerModule } from './notifications.module';
 
 export const NOTIFICATIONS_APP = {
   title: 'Contact mass update — notifications',
@@ -11,15 +13,16 @@ export const NOTIFICATIONS_APP = {
     'Renders and sends the e-mails of exports and imports, and keeps their outbox. The queue dashboard (Bull Board) is at /queues, with the admin key.',
 };
 
-@Module({
-  imports: [
-    ConfigModule,
-    DatabaseModule,
-    QueuesModule,
-    StorageModule,
-    PlatformModule,
-    NotificationsModule,
-    QueueDashboardModule,
-  ],
-})
-export class NotificationsAppModule {}
+const PARTS: RoleParts = {
+  shared: [ConfigModule, DatabaseModule, QueuesModule, StorageModule, PlatformModule],
+  api: [NotificationsApiModule],
+  worker: [NotificationsWorkerModule],
+};
+
+/** The whole app (APP_ROLE=all); `forRole` gives main.ts the app of another role. */
+@Module({ imports: importsForRole('all', PARTS) })
+export class NotificationsAppModule {
+  static forRole(role: AppRole): Type<unknown> | DynamicModule {
+    return appModuleForRole(NotificationsAppModule, role, PARTS);
+  }
+}

@@ -608,6 +608,12 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /**
+             * @description What this process runs (APP_ROLE): `api` the HTTP side, `worker` the queue processors and schedulers, `all` both; absent in the targets app, which only serves HTTP
+             * @example all
+             * @enum {string}
+             */
+            role?: "api" | "worker" | "all";
+            /**
              * @example ok
              * @enum {string}
              */

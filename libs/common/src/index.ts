@@ -22,3 +22,4 @@ export * from './http/api-id-param';
 export { HEALTH_CHECKS } from './health/health.controller';
 export type { NamedHealthCheck } from './health/health.controller';
 export * from './http/empty-as-absent';
+export * from './roles/app-role';

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { AppRole } from '../roles/app-role';
+import { APP_ROLES } from '../roles/app-role';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const MB = 1024 * 1024;
@@ -96,6 +98,12 @@ export class AppConfig {
     { message: 'PUBLIC_URL_NOTIFICATIONS must be an absolute URL' },
   )
   PUBLIC_URL_NOTIFICATIONS = 'http://localhost:3004';
+  /**
+   * What a process of the import, template-export or notifications app runs: `api` serves HTTP and queues jobs,
+   * `worker` runs the queue processors and schedulers (and answers only /health), `all` both (one machine).
+   */
+  @IsIn(APP_ROLES, { message: `APP_ROLE must be one of ${APP_ROLES.join(', ')}` })
+  APP_ROLE: AppRole = 'all';
 
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) TARGETS_PORT = 3001;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) TEMPLATE_EXPORT_PORT = 3002;

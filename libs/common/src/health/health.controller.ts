@@ -14,6 +14,8 @@ import { Public } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
 import { ErrorBody } from '../errors/error-body';
+import type { AppRole } from '../roles/app-role';
+import { APP_ROLE } from '../roles/app-role';
 import { HealthResponse } from './health.response';
 
 @Injectable()
@@ -65,6 +67,7 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Optional() @Inject(HEALTH_CHECKS) private readonly extra: NamedHealthCheck[] = [],
+    @Optional() @Inject(APP_ROLE) private readonly role?: AppRole,
   ) {}
 
   @Get()
@@ -78,8 +81,10 @@ export class HealthController {
       'The database or Redis does not answer: the message names which, `details` holds the whole health result',
   })
   async check() {
+    // Which role answers: behind a load balancer, says whether this replica serves the API, the workers or both.
+    const role = this.role ? { role: this.role } : {};
     try {
-      return await this.health.check([
+      const result = await this.health.check([
         () => this.database.pingCheck('database', { timeout: 3000 }),
         () => this.redis.isHealthy('redis'),
         ...(this.extra ?? []).map((check) => async () => {
@@ -92,16 +97,16 @@ export class HealthController {
           }
         }),
       ]);
+      return { ...result, ...role };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Answered in the shape of every other error, saying which dependency is down.
       const result = error.getResponse() as { error?: Record<string, { message?: string }> };
       const down = Object.entries(result.error ?? {}).map(([name, info]) => `${name} (${info.message ?? 'down'})`);
-      throw new DomainError(
-        'SERVICE_UNAVAILABLE',
-        `Not ready: ${down.join(', ') || 'a dependency'} does not answer`,
-        result,
-      );
+      throw new DomainError('SERVICE_UNAVAILABLE', `Not ready: ${down.join(', ') || 'a dependency'} does not answer`, {
+        ...result,
+        ...role,
+      });
     }
   }
 }

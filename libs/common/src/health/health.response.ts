@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AppRole } from '../roles/app-role';
+import { APP_ROLES } from '../roles/app-role';
 
 const INDICATORS = { database: { status: 'up' }, redis: { status: 'up' } };
 
@@ -27,4 +29,12 @@ export class HealthResponse {
 
   @ApiProperty({ description: 'Every indicator', example: INDICATORS, type: 'object', additionalProperties: true })
   details: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    enum: APP_ROLES,
+    example: 'all',
+    description:
+      'What this process runs (APP_ROLE): `api` the HTTP side, `worker` the queue processors and schedulers, `all` both; absent in the targets app, which only serves HTTP',
+  })
+  role?: AppRole;
 }

@@ -1,8 +1,9 @@
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
+import type { AppRole } from '../roles/app-role';
 import { ConfigError, loadConfig, loadEnvFile, unsetPublicUrls } from '../config/app-config';
 import type { AppDescription } from './configure-app';
 import { quietStartup } from '../logging/logging';
@@ -10,8 +11,14 @@ import { configureApp, listen, PortInUseError } from './configure-app';
 
 type PortKey = 'TARGETS_PORT' | 'TEMPLATE_EXPORT_PORT' | 'IMPORT_PORT' | 'NOTIFICATIONS_PORT';
 
-/** The body of every main.ts: read .env, validate the configuration, build the app, listen on its port. */
-export async function runApp(module: Type<unknown>, description: AppDescription, portKey: PortKey): Promise<void> {
+/** An app module; one whose processes may run a role (APP_ROLE) builds the module of a role with `forRole`. */
+type AppModule = Type<unknown> & { forRole?(role: AppRole): Type<unknown> | DynamicModule };
+
+/**
+ * The body of every main.ts: read .env, validate the configuration, build the app (of its APP_ROLE), listen on its
+ * port.
+ */
+export async function runApp(module: AppModule, description: AppDescription, portKey: PortKey): Promise<void> {
   let config: AppConfig;
   try {
     loadEnvFile();
@@ -27,7 +34,7 @@ export async function runApp(module: Type<unknown>, description: AppDescription,
   let app: Awaited<ReturnType<typeof NestFactory.create>>;
   try {
     // abortOnError off: a provider refusing the configuration (the file store's check) reaches the catch below.
-    app = await NestFactory.create(module, {
+    app = await NestFactory.create(module.forRole ? module.forRole(config.APP_ROLE) : module, {
       bufferLogs: true,
       logger: levelsFrom(config.LOG_LEVEL),
       abortOnError: false,
