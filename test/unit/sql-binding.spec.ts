@@ -37,10 +37,7 @@ const REVIEWED: Record<string, Record<string, string>> = {
     "lastLine === undefined ? '' : ', last_applied_line = ?'": 'a constant with a placeholder',
     "withTotal ? ', total = ?' : ''": 'a constant with a placeholder',
   },
-  'apps/notifications/src/outbox/notification-outbox.ts': { LOCK_NAME: 'a constant expression with a ? placeholder' },
-  'libs/queues/src/lost-jobs.ts': {
-    lock: 'a constant CONCAT with a ? placeholder',
-  },
+  'libs/database/src/named-lock.ts': { LOCK: 'a constant SHA1(CONCAT(…)) with a ? placeholder' },
   'libs/targeting/src/compile-rule.ts': {
     name: 'a generated alias (ccv1, ca2)',
     test: "'= ?' or 'IN (?, ?)'",

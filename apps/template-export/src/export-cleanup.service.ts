@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/common';
+import { withNamedLock } from '@app/database';
 import { FileStore } from '@app/storage';
 import { EXPORTS_PREFIX } from './export-files';
 
 /**
  * Deletes zips (and leftovers of interrupted jobs) older than FILE_RETENTION_DAYS. Export rows keep
- * their status; their file route then answers 410 FILE_EXPIRED. Every replica may run it: deleting is idempotent.
+ * their status; their file route then answers 410 FILE_EXPIRED. Every worker replica's timer fires; one at a time
+ * cleans (a named lock), and the others skip.
  */
 @Injectable()
 export class ExportCleanupService {
@@ -15,17 +18,24 @@ export class ExportCleanupService {
   constructor(
     private readonly config: AppConfig,
     private readonly store: FileStore,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'template-export-cleanup' })
   async hourly(): Promise<void> {
     try {
-      await this.run();
+      await this.runOnce();
     } catch (error) {
       this.logger.error(
         `Clean-up of template exports failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /** `run` unless another replica is running it: then answers undefined at once. */
+  async runOnce(now = Date.now()): Promise<string[] | undefined> {
+    const done = await withNamedLock(this.dataSource, 'template-export-cleanup', 0, () => this.run(now));
+    return done.locked ? done.value : undefined;
   }
 
   /** Returns the names (under exports/) of the files deleted. */

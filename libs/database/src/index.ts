@@ -14,3 +14,4 @@ export * from './repositories/targets.repository';
 export * from './repositories/institutions.repository';
 export * from './repositories/api-keys.repository';
 export * from './query-logger';
+export * from './named-lock';

@@ -2,6 +2,7 @@ import type { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '@app/common';
 import type { JobStatus, Queue } from 'bull';
 import type { DataSource } from 'typeorm';
+import { withNamedLock } from '@app/database';
 import type { TenantLanes } from './tenant-lanes';
 
 export interface LostJobSweep {
@@ -40,8 +41,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Finds the queued/running rows whose Bull job is gone (Redis restarted without persistence, keys
- * deleted) and requeues them, or fails them with a clear message; one sweeper at a time per database
- * (a MySQL named lock), and a second look before acting so a job being added right now is not doubled.
+ * deleted) and requeues them, or fails them with a clear message; one sweeper at a time per database,
+ * whatever the replica (a MySQL named lock), and a second look before acting so a job being added right now is not
+ * doubled.
  * A row whose job Bull keeps as failed (every attempt failed) is not lost: it is failed, never requeued. A job parked
  * in its tenant's lane is not lost either; the lanes are reconciled first, so that a slot a killed worker never
  * released frees its tenant's next job.
@@ -54,56 +56,45 @@ export async function sweepLostJobs(
   recheckMs = 1500,
 ): Promise<LostJobResult> {
   const result: LostJobResult = { requeued: [], failed: [] };
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  const lock = `CONCAT('cmu-lost-jobs:', DATABASE(), ':', ?)`;
-  try {
-    const [{ locked }] = await runner.query(`SELECT GET_LOCK(${lock}, 0) AS locked`, [sweep.table]);
-    if (Number(locked) !== 1) return result;
-    try {
-      const ids = async (states: JobStatus[]) =>
-        new Set((await queue.getJobs(states)).filter(Boolean).map((job) => Number(job.data?.[sweep.idField])));
-      const orphans = async () => {
-        const open = await sweep.open(sweep.graceSeconds, sweep.institutionId);
-        if (!open.length) return [];
-        const live = await ids(['waiting', 'active', 'delayed', 'paused']);
-        const parked = (await sweep.lanes.parked(queue)).map((spec) =>
-          Number((spec.data as Record<string, unknown>)[sweep.idField]),
-        );
-        return open.filter((id) => !live.has(id) && !parked.includes(id));
-      };
-      await sweep.lanes.reconcile(queue);
-      const first = await orphans();
-      if (!first.length) return result;
-      await sleep(recheckMs);
-      const again = new Set(await orphans());
-      const failedJobs = await ids(['failed']);
-      for (const id of first.filter((candidate) => again.has(candidate))) {
-        if (failedJobs.has(id)) {
-          await sweep.stopped(id);
-          result.failed.push(id);
-          logger.warn(`${sweep.table} ${id} was still open though its queue job had failed; marked failed`);
-          continue;
-        }
-        const refused = await sweep.requeue(id);
-        if (refused) {
-          await sweep.fail(id, refused);
-          result.failed.push(id);
-          logger.warn(`${sweep.table} ${id} had lost its queue job and cannot be resumed: ${refused}`);
-        } else {
-          result.requeued.push(id);
-          logger.warn(
-            `${sweep.table} ${id} had lost its queue job (Redis restarted or its keys were deleted); requeued`,
-          );
-        }
+  // Another replica sweeping now: this one skips (the next minute's sweep finds what remains).
+  const swept = await withNamedLock(dataSource, `lost-jobs:${sweep.table}`, 0, async () => {
+    const ids = async (states: JobStatus[]) =>
+      new Set((await queue.getJobs(states)).filter(Boolean).map((job) => Number(job.data?.[sweep.idField])));
+    const orphans = async () => {
+      const open = await sweep.open(sweep.graceSeconds, sweep.institutionId);
+      if (!open.length) return [];
+      const live = await ids(['waiting', 'active', 'delayed', 'paused']);
+      const parked = (await sweep.lanes.parked(queue)).map((spec) =>
+        Number((spec.data as Record<string, unknown>)[sweep.idField]),
+      );
+      return open.filter((id) => !live.has(id) && !parked.includes(id));
+    };
+    await sweep.lanes.reconcile(queue);
+    const first = await orphans();
+    if (!first.length) return result;
+    await sleep(recheckMs);
+    const again = new Set(await orphans());
+    const failedJobs = await ids(['failed']);
+    for (const id of first.filter((candidate) => again.has(candidate))) {
+      if (failedJobs.has(id)) {
+        await sweep.stopped(id);
+        result.failed.push(id);
+        logger.warn(`${sweep.table} ${id} was still open though its queue job had failed; marked failed`);
+        continue;
       }
-      return result;
-    } finally {
-      await runner.query(`SELECT RELEASE_LOCK(${lock})`, [sweep.table]);
+      const refused = await sweep.requeue(id);
+      if (refused) {
+        await sweep.fail(id, refused);
+        result.failed.push(id);
+        logger.warn(`${sweep.table} ${id} had lost its queue job and cannot be resumed: ${refused}`);
+      } else {
+        result.requeued.push(id);
+        logger.warn(`${sweep.table} ${id} had lost its queue job (Redis restarted or its keys were deleted); requeued`);
+      }
     }
-  } finally {
-    await runner.release();
-  }
+    return result;
+  });
+  return swept.locked ? swept.value : result;
 }
 
 /**

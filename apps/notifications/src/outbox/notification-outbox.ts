@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { Notification, NotificationStatus } from '@app/database';
+import { Notification, NotificationStatus, withNamedLock } from '@app/database';
 
 export interface OutboxEntry {
   institutionId: number | null;
@@ -25,8 +25,6 @@ export interface OutboxFilter {
 
 const MAX_ERROR_LENGTH = 2000;
 const LOCK_WAIT_SECONDS = 30;
-/** A server-wide MySQL lock name (64 characters at most), one per database and event. */
-const LOCK_NAME = `SHA1(CONCAT('cmu-notification:', DATABASE(), ':', ?))`;
 
 /** The notifications table: one row per e-mail (per dedupeKey), whatever happens to its delivery. */
 @Injectable()
@@ -41,23 +39,10 @@ export class NotificationOutbox {
    * same time (two jobs, two processes) never both send it: the second one then finds it sent.
    */
   async exclusively<T>(dedupeKey: string, work: () => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query(`SELECT GET_LOCK(${LOCK_NAME}, ?) AS locked`, [
-        dedupeKey,
-        LOCK_WAIT_SECONDS,
-      ]);
-      if (Number(locked) !== 1)
-        throw new Error(`Notification ${dedupeKey} is being delivered by another worker; it will be checked again`);
-      try {
-        return await work();
-      } finally {
-        await runner.query(`SELECT RELEASE_LOCK(${LOCK_NAME})`, [dedupeKey]).catch(() => undefined);
-      }
-    } finally {
-      await runner.release();
-    }
+    const done = await withNamedLock(this.dataSource, `notification:${dedupeKey}`, LOCK_WAIT_SECONDS, work);
+    if (!done.locked)
+      throw new Error(`Notification ${dedupeKey} is being delivered by another worker; it will be checked again`);
+    return done.value;
   }
 
   /** Creates the row of this event if it does not exist yet and returns it as it is now. */
