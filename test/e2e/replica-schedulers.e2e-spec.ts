@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { hashApiKey, newApiKey } from '@app/common';
 import { templateHeader } from '@app/csv-schema';
+import { insertInstitution } from '@app/database';
 import { QueueName } from '@app/queues';
 import { FileStore } from '@app/storage';
 import type { RunningApp } from '../utils';
@@ -109,17 +110,15 @@ describe('schedulers with two worker replicas', () => {
       await start(NotificationsAppModule.forRole('worker'), NOTIFICATIONS_APP),
       await start(NotificationsAppModule.forRole('worker'), NOTIFICATIONS_APP),
     ];
-    const inserted = await replicas[0].app
-      .get(DataSource)
-      .query('INSERT INTO institutions (code, name, api_key_hash) VALUES (?, ?, ?)', [
-        `TWICE${Date.now()}`,
-        'Two replicas',
-        hashApiKey(newApiKey()),
-      ]);
+    const institutionId = await insertInstitution(replicas[0].app.get(DataSource), {
+      code: `TWICE${Date.now()}`,
+      name: 'Two replicas',
+      apiKeyHash: hashApiKey(newApiKey()),
+    });
     const store = replicas[0].app.get(FileStore);
     await store.write('exports/77-twice.zip', Readable.from([Buffer.from('zip bytes')]));
     const message = exportCompleted({
-      institutionId: Number(inserted.insertId),
+      institutionId,
       to: 'twice@example.com',
       locale: 'en',
       filePath: 'exports/77-twice.zip',
