@@ -5,7 +5,7 @@ import type { RunningApp } from '../utils';
 import { createInstitution, expectStatus, importClient, isolateTestFile, startApp, waitFor } from '../utils';
 import { TARGETS_APP, TargetsAppModule } from '../../apps/targets/src/targets-app.module';
 import { upload } from '../../apps/import/test/import-helpers';
-import { sharedStringsWorkbook } from '../fixtures/bad-input/generated';
+import { BUDGET_FILLING_TEXTS, sharedStringsWorkbook } from '../fixtures/bad-input/generated';
 import { ImportWorker } from './worker';
 
 /**
@@ -39,7 +39,7 @@ describe('chaos: a job that kills its worker twice at the same point is failed, 
   });
 
   it('fails the import after two deaths at the same point, mails why, and fails its Bull job without a retry', async () => {
-    const workbook = await sharedStringsWorkbook(740_000, 20, '1');
+    const workbook = await sharedStringsWorkbook(...BUDGET_FILLING_TEXTS, '1');
 
     await worker.start();
     const { id } = expectStatus(

@@ -44,7 +44,7 @@ export interface XlsxReadOptions {
  * 8-character strings take about 33 MB, a million 40-character ones about 94 MB.
  */
 export const SHARED_STRING_OVERHEAD_BYTES = 24;
-export const DEFAULT_MAX_SHARED_STRING_BYTES = 48 * 1024 * 1024;
+export const DEFAULT_MAX_SHARED_STRING_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_MAX_SHARED_STRINGS = 1_000_000;
 export const DEFAULT_MAX_XLSX_CELLS = 50_000_000;
 /** The last column (XFD) and row a workbook can have: a cell beyond them was not written by a spreadsheet. */

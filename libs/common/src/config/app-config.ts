@@ -122,7 +122,7 @@ export class AppConfig {
    */
   @Transform(toInt) @IsInt() @Min(1) MAX_XLSX_CELLS = 50_000_000;
   @Transform(toInt) @IsInt() @Min(1) MAX_XLSX_SHARED_STRINGS = 1_000_000;
-  @Transform(toInt) @IsInt() @Min(1024) MAX_XLSX_SHARED_STRING_BYTES = 48 * MB;
+  @Transform(toInt) @IsInt() @Min(1024) MAX_XLSX_SHARED_STRING_BYTES = 32 * MB;
   @Transform(toInt) @IsInt() @Min(0) MAIL_ATTACHMENT_MAX_BYTES = 10 * MB;
   @Transform(toInt) @IsInt() @Min(60) DOWNLOAD_LINK_TTL_SECONDS = 7 * 24 * 3600;
   @Transform(toInt) @IsInt() @Min(1) FILE_RETENTION_DAYS = 7;
