@@ -20,13 +20,14 @@ import type { Response } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
 import {
   ApiErrors,
-  ApiIdempotencyKey,
+  ApiIdempotent,
   AuthenticatedInstitution,
   CurrentInstitution,
   DomainError,
   IdempotencyKey,
   UPLOAD_ISSUE_CODES,
   ApiIdParam,
+  markReplayed,
 } from '@app/common';
 import { CreateImportDto, CreateImportUploadDto } from './dto/create-import.dto';
 import { ImportCreatedResponse, ImportResponse } from './dto/import.response';
@@ -72,13 +73,13 @@ export class ImportsController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: CreateImportUploadDto })
-  @ApiIdempotencyKey('import')
-  @ApiResponse({ status: 202, type: ImportCreatedResponse, description: 'Queued; follow it with GET /imports/{id}' })
+  @ApiIdempotent('import', { type: ImportCreatedResponse, description: 'Queued; follow it with GET /imports/{id}' })
   @ApiErrors(400, 413)
   async create(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @UploadedFile() file: StoredUpload | undefined,
     @Body() dto: CreateImportDto,
+    @Res({ passthrough: true }) response: Response,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<ImportCreatedResponse> {
     if (!file)
@@ -86,7 +87,8 @@ export class ImportsController {
         'FILE_REQUIRED',
         'file is required: send the template (.csv or .xlsx, or the .zip holding it) as the multipart field "file"',
       );
-    const imp = await this.imports.create(institution, dto, file, idempotencyKey);
+    const { imp, replayed } = await this.imports.create(institution, dto, file, idempotencyKey);
+    if (replayed) markReplayed(response);
     return { id: imp.id, status: imp.status };
   }
 

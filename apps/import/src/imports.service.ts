@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, AuthenticatedInstitution, DomainError, isUploadIssueCode, NotFoundError } from '@app/common';
+import {
+  AppConfig,
+  AuthenticatedInstitution,
+  DomainError,
+  isUploadIssueCode,
+  NotFoundError,
+  replayIdempotent,
+  requestDigest,
+} from '@app/common';
 import type { Import } from '@app/database';
 import { ImportsRepository } from '@app/database';
 import { ImportJobs } from '@app/queues';
@@ -24,18 +32,35 @@ export class ImportsService {
     private readonly store: FileStore,
   ) {}
 
+  /**
+   * Stores and queues an upload; with an idempotency key already taken, the import it made (`replayed`, the new upload
+   * removed), or 422 when that import was made by another request (other fields or another file).
+   */
   async create(
     institution: AuthenticatedInstitution,
     dto: CreateImportDto,
     file: StoredUpload,
     idempotencyKey?: string,
-  ): Promise<Import> {
+  ): Promise<{ imp: Import; replayed: boolean }> {
+    const request = {
+      dataType: dto.dataType,
+      mode: dto.mode,
+      onConflict: dto.onConflict ?? 'skip',
+      allOrNothing: dto.allOrNothing ?? false,
+      email: dto.email ?? null,
+      locale: dto.locale ?? 'fr',
+    };
+    // The file is the request's content (its SHA-256, taken as it streamed into the store): the same fields with
+    // another file are another request. Its name is not.
+    const digest = idempotencyKey ? requestDigest({ ...request, file: file.sha256 }) : null;
+    const replay = async (imp: Import) => {
+      replayIdempotent(imp, digest!, 'import');
+      await this.store.delete(file.key).catch(() => undefined);
+      return { imp, replayed: true };
+    };
     if (idempotencyKey) {
       const existing = await this.imports.findByIdempotencyKey(institution.id, idempotencyKey);
-      if (existing) {
-        await this.store.delete(file.key).catch(() => undefined);
-        return existing;
-      }
+      if (existing) return replay(existing);
     }
     try {
       await inspectUpload(await storedUpload(this.store, file.key), {
@@ -50,23 +75,16 @@ export class ImportsService {
     }
     const { row: saved, created } = await this.imports.create({
       institutionId: institution.id,
-      dataType: dto.dataType,
-      mode: dto.mode,
-      onConflict: dto.onConflict ?? 'skip',
-      allOrNothing: dto.allOrNothing ?? false,
-      email: dto.email ?? null,
-      locale: dto.locale ?? 'fr',
+      ...request,
       originalName: (file.originalname || 'upload.csv').slice(0, 255),
       storedName: file.filename,
       fileSize: file.size,
       idempotencyKey: idempotencyKey ?? null,
+      idempotencyDigest: digest,
     });
-    if (!created) {
-      await this.store.delete(file.key).catch(() => undefined);
-      return saved;
-    }
+    if (!created) return replay(saved);
     await this.jobs.process(saved.id, institution.id);
-    return saved;
+    return { imp: saved, replayed: false };
   }
 
   async get(institution: AuthenticatedInstitution, id: number): Promise<Import> {

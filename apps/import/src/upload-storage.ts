@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import { randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream';
 import type { StorageEngine } from 'multer';
+import { digestingStream } from '@app/common';
 import type { FileStore } from '@app/storage';
 
 /** Where uploads are kept: `imports/<storedName>`, the relative path that rows written before the store hold. */
@@ -12,6 +14,8 @@ export interface StoredUploadInfo {
   filename: string;
   key: string;
   size: number;
+  /** SHA-256 (hex) of the bytes: what an Idempotency-Key's request digest holds of the file. */
+  sha256: string;
 }
 
 /**
@@ -28,10 +32,17 @@ export class FileStoreUploads implements StorageEngine {
   ): void {
     const filename = `${Date.now()}-${randomBytes(8).toString('hex')}.upload`;
     const key = uploadKey(filename);
-    this.store.write(key, file.stream).then(
-      ({ size }) => callback(null, { filename, key, size }),
-      (error) => callback(error),
-    );
+    const hashed = digestingStream();
+    // pipeline hands an error of the upload on to the store's write, which then rejects.
+    this.store
+      .write(
+        key,
+        pipeline(file.stream, hashed.stream, () => undefined),
+      )
+      .then(
+        ({ size }) => callback(null, { filename, key, size, sha256: hashed.digest() }),
+        (error) => callback(error),
+      );
   }
 
   _removeFile(

@@ -10,15 +10,16 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiErrors,
-  ApiIdempotencyKey,
+  ApiIdempotent,
   AuthenticatedInstitution,
   CurrentInstitution,
   IdempotencyKey,
   ApiIdParam,
+  markReplayed,
 } from '@app/common';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
 import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
@@ -46,20 +47,22 @@ export class TemplateExportsController {
       'Validates the request and queues the job. The zip holds one CSV (or, with format xlsx, one workbook): contact_id, last_name, first_name, email, then `[old] CODE` and `[new] CODE` per field. ' +
       'Errors: 404 target not in your institution; 400 UNKNOWN_FIELD, VALIDATION_FAILED (e.g. a bad e-mail).',
   })
-  @ApiIdempotencyKey('export')
   // The whole body as Swagger UI pre-fills it: without it, every optional field would be there ("email": "string").
   @ApiBody({ type: CreateTemplateExportDto, examples: CREATE_EXAMPLES })
-  @ApiAcceptedResponse({
+  @ApiIdempotent('template export', {
     type: TemplateExportCreatedResponse,
     description: 'Queued: follow it with GET /template-exports/{id}',
   })
   @ApiErrors(400, 404)
-  create(
+  async create(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Body() dto: CreateTemplateExportDto,
+    @Res({ passthrough: true }) response: Response,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<TemplateExportCreatedResponse> {
-    return this.service.create(institution.id, dto, idempotencyKey);
+    const { created, replayed } = await this.service.create(institution.id, dto, idempotencyKey);
+    if (replayed) markReplayed(response);
+    return created;
   }
 
   @Get(':id')

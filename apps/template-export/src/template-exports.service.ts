@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { AppConfig, DomainError, NotFoundError, verifyLink } from '@app/common';
+import { AppConfig, DomainError, NotFoundError, replayIdempotent, requestDigest, verifyLink } from '@app/common';
 import type { TemplateExport } from '@app/database';
 import { CodesRepository, TargetsRepository, TemplateExportsRepository } from '@app/database';
 import { TemplateExportJobs } from '@app/queues';
@@ -28,15 +28,30 @@ export class TemplateExportsService {
     private readonly store: FileStore,
   ) {}
 
+  /** Queues an export; with an idempotency key already taken, the export it made (`replayed`), or 422. */
   async create(
     institutionId: number,
     dto: CreateTemplateExportDto,
     idempotencyKey?: string,
-  ): Promise<TemplateExportCreatedResponse> {
+  ): Promise<{ created: TemplateExportCreatedResponse; replayed: boolean }> {
     const key = idempotencyKey ?? null; // checked by @IdempotencyKey()
+    const request = {
+      targetId: dto.targetId,
+      dataType: dto.dataType,
+      fields: dto.fields ?? null,
+      email: dto.email ?? null,
+      locale: dto.locale ?? 'fr',
+      delimiter: dto.delimiter ?? ',',
+      format: dto.format ?? 'csv',
+    };
+    const digest = key ? requestDigest(request) : null;
+    const replay = (row: TemplateExport) => {
+      replayIdempotent(row, digest!, 'template export');
+      return { created: { id: row.id, status: row.status }, replayed: true };
+    };
     if (key) {
       const existing = await this.exports.findByIdempotencyKey(institutionId, key);
-      if (existing) return { id: existing.id, status: existing.status };
+      if (existing) return replay(existing);
     }
     const target = await this.targets.findOne(institutionId, dto.targetId);
     if (!target) throw new NotFoundError('Target', dto.targetId);
@@ -44,18 +59,13 @@ export class TemplateExportsService {
 
     const { row: saved, created } = await this.exports.create({
       institutionId,
-      targetId: target.id,
-      dataType: dto.dataType,
-      fields: dto.fields ?? null,
-      email: dto.email ?? null,
-      locale: dto.locale ?? 'fr',
-      delimiter: dto.delimiter ?? ',',
-      format: dto.format ?? 'csv',
+      ...request,
       idempotencyKey: key,
+      idempotencyDigest: digest,
     });
-    if (!created) return { id: saved.id, status: saved.status };
+    if (!created) return replay(saved);
     await this.jobs.build(saved.id, institutionId);
-    return { id: saved.id, status: saved.status };
+    return { created: { id: saved.id, status: saved.status }, replayed: false };
   }
 
   async get(institutionId: number, id: number): Promise<TemplateExportResponse> {

@@ -47,7 +47,7 @@ describe('error codes catalog', () => {
       '410': ['FILE_EXPIRED', 'GONE', 'LINK_EXPIRED'],
       '413': ['PAYLOAD_TOO_LARGE'],
       '415': ['UNSUPPORTED_MEDIA_TYPE'],
-      '422': ['UNPROCESSABLE_ENTITY'],
+      '422': ['IDEMPOTENCY_KEY_REUSED', 'UNPROCESSABLE_ENTITY'],
       '429': ['TOO_MANY_REQUESTS'],
       '500': ['INTERNAL_ERROR'],
       '503': ['SERVICE_UNAVAILABLE'],

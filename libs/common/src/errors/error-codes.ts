@@ -70,6 +70,11 @@ export const API_ERROR_CODES = {
     message:
       'The Idempotency-Key header must be at most {limit} characters (POST /imports, POST /template-exports); send a shorter key, such as a UUID.',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message:
+      'The Idempotency-Key was already used for another request ({what} {id}, another body or file); send a new key for a new job, or the same request to get {what} {id} back.',
+  },
   INVALID_LINK: {
     status: 403,
     message:

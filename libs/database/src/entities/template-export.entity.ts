@@ -60,6 +60,10 @@ export class TemplateExport {
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
   idempotencyKey: string | null;
 
+  /** SHA-256 (hex) of the request that took the idempotency key: the same key with another request is refused. */
+  @Column({ name: 'idempotency_digest', type: 'char', length: 64, nullable: true })
+  idempotencyDigest: string | null;
+
   @CreateDateColumn({ name: 'created_at', precision: 3 })
   createdAt: Date;
 

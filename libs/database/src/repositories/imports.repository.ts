@@ -20,6 +20,7 @@ export type NewImport = Pick<
   | 'storedName'
   | 'fileSize'
   | 'idempotencyKey'
+  | 'idempotencyDigest'
 >;
 
 /** The counts a run keeps on its import row. */

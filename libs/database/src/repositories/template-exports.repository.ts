@@ -6,7 +6,16 @@ import { cutError } from './statement';
 /** What a new export asks for (the row's other columns take their defaults). */
 export type NewTemplateExport = Pick<
   TemplateExport,
-  'institutionId' | 'targetId' | 'dataType' | 'fields' | 'email' | 'locale' | 'delimiter' | 'format' | 'idempotencyKey'
+  | 'institutionId'
+  | 'targetId'
+  | 'dataType'
+  | 'fields'
+  | 'email'
+  | 'locale'
+  | 'delimiter'
+  | 'format'
+  | 'idempotencyKey'
+  | 'idempotencyDigest'
 >;
 
 /**
