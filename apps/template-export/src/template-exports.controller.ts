@@ -7,6 +7,7 @@ import {
   Param,
   ParseIntPipe,
   Post,
+  Query,
   Res,
   StreamableFile,
 } from '@nestjs/common';
@@ -22,7 +23,12 @@ import {
   markReplayed,
 } from '@app/common';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
-import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
+import { ListTemplateExportsQuery } from './dto/list-template-exports.query';
+import {
+  TemplateExportCreatedResponse,
+  TemplateExportPage,
+  TemplateExportResponse,
+} from './dto/template-export.response';
 import { ExportFile, TemplateExportsService } from './template-exports.service';
 
 /** targetId is the one value to change: the id of a target of yours (POST /targets answers it). */
@@ -63,6 +69,20 @@ export class TemplateExportsController {
     const { created, replayed } = await this.service.create(institution.id, dto, idempotencyKey);
     if (replayed) markReplayed(response);
     return created;
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listTemplateExports',
+    summary: "The institution's template exports, newest first, by status and target (paged)",
+  })
+  @ApiOkResponse({ type: TemplateExportPage })
+  @ApiErrors(400)
+  list(
+    @CurrentInstitution() institution: AuthenticatedInstitution,
+    @Query() query: ListTemplateExportsQuery,
+  ): Promise<TemplateExportPage> {
+    return this.service.list(institution.id, query);
   }
 
   @Get(':id')

@@ -1,12 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { AppConfig, DomainError, NotFoundError, replayIdempotent, requestDigest, verifyLink } from '@app/common';
+import {
+  AppConfig,
+  DomainError,
+  NotFoundError,
+  pageOf,
+  replayIdempotent,
+  requestDigest,
+  verifyLink,
+} from '@app/common';
 import type { TemplateExport } from '@app/database';
 import { CodesRepository, TargetsRepository, TemplateExportsRepository } from '@app/database';
 import { TemplateExportJobs } from '@app/queues';
 import { DATA_TYPE_SPECS, templateCodes } from '@app/fields';
 import { CreateTemplateExportDto } from './dto/create-template-export.dto';
-import { TemplateExportCreatedResponse, TemplateExportResponse } from './dto/template-export.response';
+import { ListTemplateExportsQuery } from './dto/list-template-exports.query';
+import {
+  TemplateExportCreatedResponse,
+  TemplateExportPage,
+  TemplateExportResponse,
+} from './dto/template-export.response';
 import { FileStore, StoredFileMissingError } from '@app/storage';
 import { exportKey } from './export-files';
 
@@ -66,6 +79,17 @@ export class TemplateExportsService {
     if (!created) return replay(saved);
     await this.jobs.build(saved.id, institutionId);
     return { created: { id: saved.id, status: saved.status }, replayed: false };
+  }
+
+  /** The institution's exports, newest first, by status and target. */
+  async list(institutionId: number, query: ListTemplateExportsQuery): Promise<TemplateExportPage> {
+    const { page, pageSize, offset } = pageOf(query);
+    const { rows, total } = await this.exports.listOwned(
+      institutionId,
+      { status: query.status, targetId: query.targetId },
+      { offset, limit: pageSize },
+    );
+    return { items: rows.map(toResponse), total, page, pageSize };
   }
 
   async get(institutionId: number, id: number): Promise<TemplateExportResponse> {

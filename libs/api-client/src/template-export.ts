@@ -45,7 +45,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The institution's template exports, newest first, by status and target (paged) */
+        get: operations["listTemplateExports"];
         put?: never;
         /**
          * Build the import template of a target in the background
@@ -229,6 +230,18 @@ export interface components {
              * @enum {string}
              */
             status: "queued" | "running" | "completed" | "failed";
+        };
+        TemplateExportPage: {
+            items: components["schemas"]["TemplateExportResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /**
+             * @description Exports matching the filters, on every page
+             * @example 12
+             */
+            total: number;
         };
         TemplateExportResponse: {
             /** @example 2026-11-26T01:33:00.000Z */
@@ -435,6 +448,82 @@ export interface operations {
                      *       "code": "SERVICE_UNAVAILABLE",
                      *       "message": "Not ready: database does not answer",
                      *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listTemplateExports: {
+        parameters: {
+            query?: {
+                /** @description Which page, from 1 */
+                page?: number;
+                /** @description How many items a page holds, at most 500 */
+                pageSize?: number;
+                /** @description Only the exports in this state */
+                status?: "queued" | "running" | "completed" | "failed";
+                /** @description Only the exports of this dynamic target */
+                targetId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateExportPage"];
+                };
+            };
+            /** @description Invalid request: the message says which field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name must be a string",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "Unknown API key",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR): logged, no detail sent back */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "An unexpected error occurred; it has been logged (no detail is sent back). Try again, or report it.",
+                     *       "statusCode": 500
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];

@@ -23,3 +23,4 @@ export { HEALTH_CHECKS } from './health/health.controller';
 export type { NamedHealthCheck } from './health/health.controller';
 export * from './http/empty-as-absent';
 export * from './roles/app-role';
+export * from './http/page-query';

@@ -2,6 +2,7 @@ import { DATA_TYPES, type DataType } from '@app/csv-schema';
 import { ApiProperty } from '@nestjs/swagger';
 
 export const TEMPLATE_EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type TemplateExportStatus = (typeof TEMPLATE_EXPORT_STATUSES)[number];
 
 export class TemplateExportCreatedResponse {
   @ApiProperty({ example: 42 })
@@ -72,4 +73,19 @@ export class TemplateExportResponse {
 
   @ApiProperty({ nullable: true, type: String, example: '2026-11-26T01:33:04.000Z' })
   finishedAt: string | null;
+}
+
+/** A page of the institution's template exports, newest first. */
+export class TemplateExportPage {
+  @ApiProperty({ type: [TemplateExportResponse] })
+  items: TemplateExportResponse[];
+
+  @ApiProperty({ type: 'integer', example: 12, description: 'Exports matching the filters, on every page' })
+  total: number;
+
+  @ApiProperty({ type: 'integer', example: 1 })
+  page: number;
+
+  @ApiProperty({ type: 'integer', example: 50 })
+  pageSize: number;
 }

@@ -39,6 +39,21 @@ export class TemplateExportsRepository {
     return this.rows.findOne({ where: { id, institutionId } });
   }
 
+  /** A page of the institution's exports, newest first, with how many match in all. */
+  async listOwned(
+    institutionId: number,
+    filters: { status?: TemplateExport['status']; targetId?: number },
+    page: { offset: number; limit: number },
+  ): Promise<{ rows: TemplateExport[]; total: number }> {
+    const [rows, total] = await this.rows.findAndCount({
+      where: { institutionId, status: filters.status, targetId: filters.targetId },
+      order: { id: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return { rows, total };
+  }
+
   findByIdempotencyKey(institutionId: number, idempotencyKey: string): Promise<TemplateExport | null> {
     return this.rows.findOne({ where: { institutionId, idempotencyKey } });
   }
