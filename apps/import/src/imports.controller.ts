@@ -10,13 +10,24 @@ import {
   Param,
   ParseIntPipe,
   Post,
+  Query,
+  Req,
   Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
 import {
   ApiErrors,
@@ -30,6 +41,8 @@ import {
   markReplayed,
 } from '@app/common';
 import { CreateImportDto, CreateImportUploadDto } from './dto/create-import.dto';
+import { ImportReportQuery } from './dto/import-report.query';
+import { ImportReportPage } from './dto/import-report.response';
 import { ImportCreatedResponse, ImportResponse } from './dto/import.response';
 import { FileStore } from '@app/storage';
 import { ImportsService, StoredUpload } from './imports.service';
@@ -116,21 +129,39 @@ export class ImportsController {
   @ApiIdParam('The import id')
   @ApiOperation({
     operationId: 'getImportReport',
-    summary: 'The report as CSV: every error, warning and conflict, by line',
+    summary:
+      'The report: every error, warning and conflict, by line; as CSV, or as paged JSON with the applied changes',
+    description:
+      'CSV (the default, the whole report) or, with `Accept: application/json`, a page of it as JSON (`page`, `pageSize`); ' +
+      '`include=changes` adds the same page of the values the apply wrote (contact, field, old and new value). ' +
+      'page, pageSize and include are read by the JSON answer only.',
   })
+  @ApiExtraModels(ImportReportPage)
   // The content type per response, not @ApiProduces: errors are JSON (ErrorBody), only the report is CSV.
   @ApiOkResponse({
     description:
-      'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF); code is an IssueCode, severity error, warning or conflict',
-    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+      'CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF), or JSON with Accept: application/json; code is an IssueCode, severity error, warning or conflict',
+    headers: { Vary: { description: 'Accept: the representation follows it', schema: { type: 'string' } } },
+    content: {
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/json': { schema: { $ref: getSchemaPath(ImportReportPage) } },
+    },
   })
   @ApiErrors(400, 404)
   async report(
     @CurrentInstitution() institution: AuthenticatedInstitution,
     @Param('id', ParseIntPipe) id: number,
+    @Query() query: ImportReportQuery,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const imp = await this.imports.get(institution, id);
+    res.vary('Accept');
+    // CSV unless JSON is asked for: no Accept, */* and text/csv all get the file, as before.
+    if (req.accepts(['text/csv', 'application/json']) === 'application/json') {
+      res.status(200).json(await this.reports.page(imp.id, query));
+      return;
+    }
     res.status(200).set({
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="import-${imp.id}-report.csv"`,

@@ -103,7 +103,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The report as CSV: every error, warning and conflict, by line */
+        /**
+         * The report: every error, warning and conflict, by line; as CSV, or as paged JSON with the applied changes
+         * @description CSV (the default, the whole report) or, with `Accept: application/json`, a page of it as JSON (`page`, `pageSize`); `include=changes` adds the same page of the values the apply wrote (contact, field, old and new value). page, pageSize and include are read by the JSON answer only.
+         */
         get: operations["getImportReport"];
         put?: never;
         post?: never;
@@ -274,6 +277,49 @@ export interface components {
              */
             status: "ok" | "error" | "shutting_down";
         };
+        ImportChangePage: {
+            items: components["schemas"]["ImportChangeResponse"][];
+            /**
+             * @description Changes the import logged, on every page
+             * @example 348
+             */
+            total: number;
+        };
+        ImportChangeResponse: {
+            /** @example 1024 */
+            contactId: number;
+            /**
+             * @description Criterion or authorization code, or contact column; __created for a contact the import created
+             * @example NEWSLETTER
+             */
+            field: string;
+            /**
+             * @description The kind of field
+             * @example authorization
+             * @enum {string}
+             */
+            fieldType: "criterion" | "authorization" | "contact";
+            /**
+             * @description Line of the file that asked for it
+             * @example 7
+             */
+            line: number;
+            /**
+             * @description The value the import wrote, as a file writes it
+             * @example FALSE
+             */
+            newValue: string;
+            /**
+             * @description The value before, as a file writes it (empty: no value)
+             * @example TRUE
+             */
+            oldValue: string;
+            /**
+             * @description Restored by a revert
+             * @example false
+             */
+            reverted: boolean;
+        };
         ImportCountsResponse: {
             /**
              * @description Field values written (0 for validate)
@@ -329,6 +375,20 @@ export interface components {
              */
             total: number | null;
         };
+        ImportReportPage: {
+            /** @description With include=changes: the values written, page `page` of `pageSize` of them */
+            changes?: components["schemas"]["ImportChangePage"];
+            items: components["schemas"]["ReportLineResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /**
+             * @description Lines of the whole report
+             * @example 12
+             */
+            total: number;
+        };
         ImportResponse: {
             /** @example false */
             allOrNothing: boolean;
@@ -374,6 +434,37 @@ export interface components {
          * @enum {string}
          */
         IssueCode: "ALL_OR_NOTHING_REJECTED" | "BINARY_CONTENT" | "CHANGED_SINCE_IMPORT" | "DIGITS_IN_NAME" | "DUPLICATE_COLUMN" | "DUPLICATE_CONTACT" | "DUPLICATE_EMAIL_IN_FILE" | "DUPLICATE_VALUE" | "EMAIL_ALREADY_USED" | "EMPTY_FILE" | "EMPTY_HEADER" | "EMPTY_VALUE_PART" | "FUTURE_DATE" | "INVALID_BOOLEAN" | "INVALID_CONTACT_ID" | "INVALID_DATE" | "INVALID_EMAIL" | "INVALID_PHONE" | "INVALID_ZIP" | "JOB_LOST" | "LINE_TOO_LONG" | "MALFORMED_CSV" | "MALFORMED_ROW" | "MALFORMED_XLSX" | "MISSING_CONTACT_ID" | "MISSING_NAME" | "NO_FIELD_COLUMNS" | "NUMERIC_CODE_COERCED" | "OLD_WITHOUT_NEW" | "STALE_VALUE" | "TOO_LARGE" | "TOO_LONG" | "TOO_MANY_CELLS" | "TOO_MANY_VALUES" | "UNKNOWN_CODE" | "UNKNOWN_CONTACT" | "UNKNOWN_LANGUAGE" | "UNKNOWN_VALUE_CODE" | "UNSAFE_ZIP_ENTRY" | "UNSUPPORTED_ENCODING" | "UNSUPPORTED_ZIP_ENTRY" | "UNTERMINATED_QUOTE" | "ZIP_ENTRY_COUNT" | "ZIP_RATIO" | "ZIP_TOO_LARGE";
+        ReportLineResponse: {
+            /** @example INVALID_BOOLEAN */
+            code: components["schemas"]["IssueCode"];
+            /**
+             * @description The column, empty for a row or file issue
+             * @example [new] NEWSLETTER
+             */
+            column: string;
+            /**
+             * @description The contact_id cell of that line, as written (empty for the file)
+             * @example 1024
+             */
+            contactId: string;
+            /**
+             * @description Line of the file as a spreadsheet shows it (0: the file)
+             * @example 7
+             */
+            line: number;
+            /** @example "yes" is not an authorization value: write TRUE, FALSE or leave the cell empty */
+            message: string;
+            /**
+             * @example error
+             * @enum {string}
+             */
+            severity: "error" | "warning" | "conflict";
+            /**
+             * @description The cell as read
+             * @example yes
+             */
+            value: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -891,7 +982,14 @@ export interface operations {
     };
     getImportReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description JSON only: changes adds the same page of the values the apply wrote (the change log: contact, field, old and new value) */
+                include?: "changes";
+                /** @description Which page, from 1 */
+                page?: number;
+                /** @description How many items a page holds, at most 500 */
+                pageSize?: number;
+            };
             header?: never;
             path: {
                 /** @description The import id */
@@ -901,12 +999,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF); code is an IssueCode, severity error, warning or conflict */
+            /** @description CSV line,contact_id,column,value,code,severity,message (UTF-8 with BOM, CRLF), or JSON with Accept: application/json; code is an IssueCode, severity error, warning or conflict */
             200: {
                 headers: {
+                    /** @description Accept: the representation follows it */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ImportReportPage"];
                     "text/csv": string;
                 };
             };

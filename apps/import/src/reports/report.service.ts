@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { pageOf } from '@app/common';
 import { createCsvWriter } from '@app/csv-schema';
+import type { FieldType } from '@app/database';
 import { ImportsRepository } from '@app/database';
 import { ReportLine } from '@app/queues';
 import { FileStore } from '@app/storage';
+import { ImportReportQuery } from '../dto/import-report.query';
+import { ImportReportPage } from '../dto/import-report.response';
 
 export const REPORT_HEADER = ['line', 'contact_id', 'column', 'value', 'code', 'severity', 'message'];
 const PAGE = 5000;
@@ -46,6 +50,43 @@ export class ReportService {
       writer.destroy(error as Error);
     }
     await done;
+  }
+
+  /** A page of the report as JSON; with `include=changes`, the same page of the change log. */
+  async page(importId: number, query: ImportReportQuery): Promise<ImportReportPage> {
+    const { page, pageSize, offset } = pageOf(query);
+    const [lines, changes] = await Promise.all([
+      this.imports.reportLines(importId, offset, pageSize),
+      query.include === 'changes' ? this.imports.changeLines(importId, offset, pageSize) : undefined,
+    ]);
+    return {
+      items: lines.rows.map(({ line, contactId, column, value, code, severity, message }) => ({
+        line,
+        contactId,
+        column,
+        value,
+        code,
+        severity,
+        message,
+      })),
+      total: lines.total,
+      page,
+      pageSize,
+      ...(changes && {
+        changes: {
+          items: changes.rows.map((change) => ({
+            line: change.line,
+            contactId: change.contactId,
+            fieldType: change.fieldType as FieldType,
+            field: change.fieldCode,
+            oldValue: change.oldValue,
+            newValue: change.newValue,
+            reverted: change.reverted,
+          })),
+          total: changes.total,
+        },
+      }),
+    };
   }
 
   /**

@@ -56,6 +56,21 @@ export interface ImportChangeRow {
   line: number;
 }
 
+/** A logged change, and whether a revert restored it. */
+export interface LoggedChange extends ImportChangeRow {
+  reverted: boolean;
+}
+
+interface LoggedChangeRow {
+  contact_id: number;
+  field_type: string;
+  field_code: string;
+  old_value: string;
+  new_value: string;
+  line: number;
+  reverted: number;
+}
+
 /** A logged change not yet reverted. */
 export interface PendingChange extends ImportChangeRow {
   id: number;
@@ -387,6 +402,46 @@ export class ImportsRepository {
           [id, size],
         );
     return rows.map(storedIssue);
+  }
+
+  /** A page of the report by offset, in (line, id) order (the report read as JSON), and how many lines it has. */
+  async reportLines(id: number, offset: number, limit: number): Promise<{ rows: StoredIssue[]; total: number }> {
+    const [rows, [{ n }]]: [StoredIssueRow[], { n: number | string }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, line, contact_id, column_name, value, code, severity, message FROM import_issues
+         WHERE import_id = ? ORDER BY line, id LIMIT ? OFFSET ?`,
+        [id, limit, offset],
+      ),
+      this.dataSource.query('SELECT COUNT(*) AS n FROM import_issues WHERE import_id = ?', [id]),
+    ]);
+    return { rows: rows.map(storedIssue), total: Number(n) };
+  }
+
+  /**
+   * A page of the change log, in the order of its unique index (contact, field kind, field code: no sort of the whole
+   * log), and how many changes it has.
+   */
+  async changeLines(id: number, offset: number, limit: number): Promise<{ rows: LoggedChange[]; total: number }> {
+    const [rows, [{ n }]]: [LoggedChangeRow[], { n: number | string }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT contact_id, field_type, field_code, old_value, new_value, line, reverted FROM import_changes
+         WHERE import_id = ? ORDER BY contact_id, field_type, field_code LIMIT ? OFFSET ?`,
+        [id, limit, offset],
+      ),
+      this.dataSource.query('SELECT COUNT(*) AS n FROM import_changes WHERE import_id = ?', [id]),
+    ]);
+    return {
+      rows: rows.map((row) => ({
+        contactId: Number(row.contact_id),
+        fieldType: row.field_type,
+        fieldCode: row.field_code,
+        oldValue: row.old_value,
+        newValue: row.new_value,
+        line: Number(row.line),
+        reverted: !!Number(row.reverted),
+      })),
+      total: Number(n),
+    };
   }
 
   /** The first errors and conflicts of the report, and how many lines it has. */
