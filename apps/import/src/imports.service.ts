@@ -16,6 +16,7 @@ import { CreateImportDto } from './dto/create-import.dto';
 import { ImportResponse } from './dto/import.response';
 import { ImportFileError, inspectUpload, storedUpload } from './engine/upload-file';
 import { countsOf } from './import-runner.service';
+import { importSummary } from './import-summary';
 import type { StoredUploadInfo } from './upload-storage';
 
 export interface StoredUpload extends StoredUploadInfo {
@@ -158,6 +159,8 @@ export class ImportsService {
       createdAt: imp.createdAt,
       finishedAt: imp.finishedAt,
       error: imp.error,
+      summary: importSummary(imp),
+      reportUrl: `${this.config.PUBLIC_URL_IMPORT.replace(/\/$/, '')}/imports/${imp.id}/report`,
     };
   }
 }

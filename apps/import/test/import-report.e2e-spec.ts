@@ -8,8 +8,11 @@ import { csvBytes, parseCsv, runImport, waitImport } from './import-helpers';
 
 type ReportPage = ImportComponents['schemas']['ImportReportPage'];
 
-/** The report read as JSON (Accept: application/json), paged, with the applied changes on request; CSV by default. */
-describe('import report as JSON', () => {
+/**
+ * The report read as JSON (Accept: application/json), paged, with the applied changes on request; the CSV stays the
+ * default; GET /imports/{id} says how many rows have errors and where to read them.
+ */
+describe('import report as JSON, and the summary of an import', () => {
   let targets: RunningApp;
   let importer: RunningApp;
   let key: string;
@@ -53,6 +56,17 @@ describe('import report as JSON', () => {
   afterAll(async () => {
     await importer?.close();
     await targets?.close();
+  });
+
+  it('says in GET /imports/{id} how many rows have errors, where the report is, and what to do next', async () => {
+    const view = expectStatus(await api.imports.GET('/imports/{id}', { params: { path: { id } } }), 200);
+    expect(view).toMatchObject({ status: 'validated', counts: { rows: 4, errorRows: 2, changes: 2 } });
+    expect(view.summary).toBe(
+      `Validated: 2 of 4 rows have errors and would be skipped; 2 values would change. See each one by line in the report (GET /imports/${id}/report; JSON with Accept: application/json). Fix those rows and upload the file again, or apply it as is with POST /imports/${id}/apply.`,
+    );
+    expect(new URL(view.reportUrl).pathname).toBe(`/imports/${id}/report`);
+    const listed = expectStatus(await api.imports.GET('/imports'), 200).find((imp) => imp.id === id);
+    expect(listed?.summary).toBe(view.summary);
   });
 
   it('answers the report as JSON lines with Accept: application/json, paged', async () => {
@@ -101,6 +115,7 @@ describe('import report as JSON', () => {
     expectStatus(await api.imports.POST('/imports/{id}/apply', { params: { path: { id } } }), 202);
     const applied = await waitImport(importer.url, key, id);
     expect(applied).toMatchObject({ status: 'completed', counts: { applied: 2, errorRows: 2 } });
+    expect(applied.summary).toContain('Applied: 2 values written; 2 of 4 rows have errors and were skipped.');
 
     const page = await reportJson({ include: 'changes' });
     expect(page.total).toBe(2);

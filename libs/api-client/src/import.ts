@@ -426,8 +426,18 @@ export interface components {
             /** @enum {string} */
             onConflict: "skip" | "overwrite";
             progress: components["schemas"]["ImportProgress"];
+            /**
+             * @description The report of this import (API key needed): CSV, or paged JSON with Accept: application/json (include=changes adds the values written)
+             * @example http://localhost:3003/imports/42/report
+             */
+            reportUrl: string;
             /** @enum {string} */
             status: "queued" | "running" | "validated" | "completed" | "failed" | "cancelled" | "reverted";
+            /**
+             * @description Where the import stands, how many rows have errors and where to read them, and what to do next
+             * @example Validated: 1 of 4 rows has errors and would be skipped; 3 values would change. See each one by line in the report (GET /imports/42/report; JSON with Accept: application/json). Fix those rows and upload the file again, or apply it as is with POST /imports/42/apply.
+             */
+            summary: string;
         };
         /**
          * @description A stable issue code; docs/issue-codes.md says what each means and how to fix it

@@ -70,4 +70,16 @@ export class ImportResponse {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-11-26T09:31:12.000Z' })
   finishedAt: Date | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: null }) error: string | null;
+  @ApiProperty({
+    example:
+      'Validated: 1 of 4 rows has errors and would be skipped; 3 values would change. See each one by line in the report (GET /imports/42/report; JSON with Accept: application/json). Fix those rows and upload the file again, or apply it as is with POST /imports/42/apply.',
+    description: 'Where the import stands, how many rows have errors and where to read them, and what to do next',
+  })
+  summary: string;
+  @ApiProperty({
+    example: 'http://localhost:3003/imports/42/report',
+    description:
+      'The report of this import (API key needed): CSV, or paged JSON with Accept: application/json (include=changes adds the values written)',
+  })
+  reportUrl: string;
 }
