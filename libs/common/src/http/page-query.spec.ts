@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageOf, PageQuery } from './page-query';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, pageOf, PageQuery } from './page-query';
 
 const read = (query: Record<string, string | undefined>) => {
   const parsed = plainToInstance(PageQuery, query);
@@ -27,6 +27,7 @@ describe('PageQuery', () => {
     { page: '0' },
     { page: '1.5' },
     { page: 'two' },
+    { page: String(MAX_PAGE + 1) },
     { pageSize: '0' },
     { pageSize: String(MAX_PAGE_SIZE + 1) },
   ])('refuses %j with a message naming the parameter', (query) => {

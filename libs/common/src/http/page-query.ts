@@ -5,17 +5,27 @@ import { EmptyAsAbsent } from './empty-as-absent';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
+/** Far beyond any list here; it keeps OFFSET a sane number. */
+export const MAX_PAGE = 1_000_000;
 
+const PAGE_MESSAGE = `page must be a whole number between 1 and ${MAX_PAGE}`;
 const PAGE_SIZE_MESSAGE = `pageSize must be a whole number between 1 and ${MAX_PAGE_SIZE}`;
 
 /** `?page=&pageSize=` of a paged list, answered as `{items, total, page, pageSize}`; empty counts as absent. */
 export class PageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1, description: 'Which page, from 1' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE,
+    default: 1,
+    description: 'Which page, from 1',
+  })
   @EmptyAsAbsent()
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number from 1' })
-  @Min(1, { message: 'page must be a whole number from 1' })
+  @IsInt({ message: PAGE_MESSAGE })
+  @Min(1, { message: PAGE_MESSAGE })
+  @Max(MAX_PAGE, { message: PAGE_MESSAGE })
   page?: number;
 
   @ApiPropertyOptional({
