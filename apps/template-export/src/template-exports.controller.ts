@@ -76,7 +76,7 @@ export class TemplateExportsController {
     operationId: 'listTemplateExports',
     summary: "The institution's template exports, newest first, by status and target (paged)",
   })
-  @ApiOkResponse({ type: TemplateExportPage })
+  @ApiOkResponse({ type: TemplateExportPage, description: 'A page of your exports, the newest first' })
   @ApiErrors(400)
   list(
     @CurrentInstitution() institution: AuthenticatedInstitution,

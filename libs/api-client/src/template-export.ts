@@ -473,6 +473,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of your exports, the newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
