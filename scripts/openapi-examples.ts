@@ -82,10 +82,16 @@ export async function runExample(
   const example = requestExample(document, operationId);
   const body = call.edit ? call.edit(structuredClone(example)) : example;
   const expected = successStatus(document, operationId);
-  // A file (a CSV report, a zip) is read as bytes, JSON as JSON.
+  // A file (a CSV report, a zip) is read as bytes, JSON as JSON; an operation answering both is asked for JSON, as
+  // Swagger UI does with the first type it lists.
   const types = Object.keys(operation.responses[expected]?.content ?? {});
-  const parseAs = types.length && !types.includes('application/json') ? 'arrayBuffer' : 'json';
-  const init = { params: { path: call.path ?? {} }, parseAs, ...(body === undefined ? {} : { body }) };
+  const json = !types.length || types.includes('application/json');
+  const init = {
+    params: { path: call.path ?? {} },
+    parseAs: json ? 'json' : 'arrayBuffer',
+    ...(types.length > 1 && json ? { headers: { accept: 'application/json' } } : {}),
+    ...(body === undefined ? {} : { body }),
+  };
   const result = await client.request(method as never, path as never, init as never);
   if (result.response.status !== expected) {
     const answer = JSON.stringify(result.response.ok ? result.data : result.error)?.slice(0, 500);

@@ -109,6 +109,7 @@ describe('the documented request examples', () => {
     });
     const exportPath = { id: created.id };
     await run(exports, 'template-export', 'getTemplateExport', { path: exportPath });
+    await run(exports, 'template-export', 'listTemplateExports');
     await waitFor(async () => {
       const { data } = await exports.GET('/template-exports/{id}', { params: { path: exportPath } });
       return data?.status === 'completed' ? data : undefined;
