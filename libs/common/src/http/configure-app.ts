@@ -10,6 +10,7 @@ import { loadConfig } from '../config/app-config';
 import { DomainError } from '../errors/domain-error';
 import { ErrorBody } from '../errors/error-body';
 import { errorExample } from './api-errors.decorator';
+import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency-key';
 
 export interface AppDescription {
   title: string;
@@ -38,7 +39,8 @@ export function configureApp(app: INestApplication, description: AppDescription)
   app.enableShutdownHooks([], { useProcessExit: true });
   // Any origin may call the API: a key is sent as a header, never a cookie, so a foreign page has nothing to borrow;
   // and the portal (the targets app's /docs) calls the other three apps from its own origin.
-  app.enableCors({ exposedHeaders: ['content-disposition'] });
+  // The portal's Swagger UI (another origin) reads these: a download's file name, a replayed job.
+  app.enableCors({ exposedHeaders: ['content-disposition', IDEMPOTENT_REPLAYED_HEADER] });
   const document = buildOpenApiDocument(app, description);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
