@@ -13,6 +13,17 @@ import { ImportReportPage } from '../dto/import-report.response';
 export const REPORT_HEADER = ['line', 'contact_id', 'column', 'value', 'code', 'severity', 'message'];
 const PAGE = 5000;
 
+/** A report line as the API and the e-mail give it: the stored row's fields, nothing else. */
+const reportLine = ({ line, contactId, column, value, code, severity, message }: ReportLine): ReportLine => ({
+  line,
+  contactId,
+  column,
+  value,
+  code,
+  severity,
+  message,
+});
+
 /** The import report: every error, warning and conflict, ordered by line, as CSV (BOM, CRLF). */
 @Injectable()
 export class ReportService {
@@ -60,15 +71,7 @@ export class ReportService {
       query.include === 'changes' ? this.imports.changeLines(importId, offset, pageSize) : undefined,
     ]);
     return {
-      items: lines.rows.map(({ line, contactId, column, value, code, severity, message }) => ({
-        line,
-        contactId,
-        column,
-        value,
-        code,
-        severity,
-        message,
-      })),
+      items: lines.rows.map(reportLine),
       total: lines.total,
       page,
       pageSize,
@@ -107,15 +110,7 @@ export class ReportService {
   async summary(importId: number): Promise<{ firstIssues: ReportLine[]; issueCount: number }> {
     const { firstIssues, issueCount } = await this.imports.reportSummary(importId, 10);
     return {
-      firstIssues: firstIssues.map(({ line, contactId, column, value, code, severity, message }) => ({
-        line,
-        contactId,
-        column,
-        value,
-        code,
-        severity,
-        message,
-      })),
+      firstIssues: firstIssues.map(reportLine),
       issueCount,
     };
   }
