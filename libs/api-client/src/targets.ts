@@ -1094,9 +1094,9 @@ export interface operations {
             query?: {
                 /** @description Only the contacts with exactly this e-mail address (case and surrounding spaces ignored) */
                 email?: string;
-                /** @description The page, from 1 */
+                /** @description Which page, from 1 */
                 page?: number;
-                /** @description Contacts per page */
+                /** @description How many items a page holds, at most 500 */
                 pageSize?: number;
                 /** @description Only the contacts whose first name, last name or e-mail starts with each word of q (case and accents ignored), e.g. "mart" or "ana mart" */
                 q?: string;

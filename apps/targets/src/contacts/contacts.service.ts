@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ContactApiValues, ContactValues, DomainErrorCode } from '@app/common';
-import { CONTACT_COLUMNS, DomainError, NotFoundError } from '@app/common';
+import { CONTACT_COLUMNS, DomainError, NotFoundError, pageOf } from '@app/common';
 import type { CodeMaps, NewContact } from '@app/database';
 import { CodesRepository, ContactsRepository } from '@app/database';
 import { CreateContactDto } from './dto/create-contact.dto';
 import type { ContactPageResponse } from './dto/contact.response';
 import { ContactResponse } from './dto/contact.response';
 import type { SearchContactsQuery } from './dto/search-contacts.query';
-import { DEFAULT_PAGE_SIZE } from './dto/search-contacts.query';
 
 export const MAX_BULK_CONTACTS = 10000;
 
@@ -35,12 +34,11 @@ export class ContactsService {
   }
 
   async search(institutionId: number, query: SearchContactsQuery): Promise<ContactPageResponse> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const { page, pageSize, offset } = pageOf(query);
     const { total, items } = await this.contacts.search(
       institutionId,
       { email: query.email, q: query.q },
-      { offset: (page - 1) * pageSize, limit: pageSize },
+      { offset, limit: pageSize },
     );
     return { items, total, page, pageSize };
   }
