@@ -342,15 +342,7 @@ export class ImportsRepository {
 
   /** The next changes to revert, in log order. */
   async pendingChanges(id: number, afterChangeId: number, limit: number): Promise<PendingChange[]> {
-    const rows: {
-      id: number;
-      contact_id: number;
-      field_type: string;
-      field_code: string;
-      old_value: string;
-      new_value: string;
-      line: number;
-    }[] = await this.dataSource.query(
+    const rows: (Omit<LoggedChangeRow, 'reverted'> & { id: number })[] = await this.dataSource.query(
       'SELECT id, contact_id, field_type, field_code, old_value, new_value, line FROM import_changes WHERE import_id = ? AND reverted = 0 AND id > ? ORDER BY id LIMIT ?',
       [id, afterChangeId, limit],
     );
