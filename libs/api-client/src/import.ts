@@ -379,9 +379,15 @@ export interface components {
             /** @description With include=changes: the values written, page `page` of `pageSize` of them */
             changes?: components["schemas"]["ImportChangePage"];
             items: components["schemas"]["ReportLineResponse"][];
-            /** @example 1 */
+            /**
+             * @description Which page this is, from 1
+             * @example 1
+             */
             page: number;
-            /** @example 50 */
+            /**
+             * @description How many items a page holds at most
+             * @example 50
+             */
             pageSize: number;
             /**
              * @description Lines of the whole report

@@ -279,9 +279,15 @@ export interface components {
         ContactPageResponse: {
             /** @description The contacts of this page, by id */
             items: components["schemas"]["ContactSummaryResponse"][];
-            /** @example 1 */
+            /**
+             * @description Which page this is, from 1
+             * @example 1
+             */
             page: number;
-            /** @example 50 */
+            /**
+             * @description How many items a page holds at most
+             * @example 50
+             */
             pageSize: number;
             /**
              * @description How many contacts match, on every page

@@ -233,9 +233,15 @@ export interface components {
         };
         TemplateExportPage: {
             items: components["schemas"]["TemplateExportResponse"][];
-            /** @example 1 */
+            /**
+             * @description Which page this is, from 1
+             * @example 1
+             */
             page: number;
-            /** @example 50 */
+            /**
+             * @description How many items a page holds at most
+             * @example 50
+             */
             pageSize: number;
             /**
              * @description Exports matching the filters, on every page

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { IssueCode, IssueSeverity } from '@app/common';
-import { ISSUE_CODE_LIST } from '@app/common';
+import { ISSUE_CODE_LIST, PagePosition } from '@app/common';
 
 export const ISSUE_SEVERITIES: IssueSeverity[] = ['error', 'warning', 'conflict'];
 export const CHANGE_FIELD_TYPES = ['criterion', 'authorization', 'contact'] as const;
@@ -52,15 +52,11 @@ export class ImportChangePage {
 }
 
 /** The report as JSON: a page of its lines, and with include=changes the same page of the change log. */
-export class ImportReportPage {
+export class ImportReportPage extends PagePosition {
   @ApiProperty({ type: [ReportLineResponse] })
   items: ReportLineResponse[];
   @ApiProperty({ type: 'integer', example: 12, description: 'Lines of the whole report' })
   total: number;
-  @ApiProperty({ type: 'integer', example: 1 })
-  page: number;
-  @ApiProperty({ type: 'integer', example: 50 })
-  pageSize: number;
   @ApiPropertyOptional({
     type: ImportChangePage,
     description: 'With include=changes: the values written, page `page` of `pageSize` of them',

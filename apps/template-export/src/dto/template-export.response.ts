@@ -1,4 +1,5 @@
 import { DATA_TYPES, type DataType } from '@app/csv-schema';
+import { PagePosition } from '@app/common';
 import { ApiProperty } from '@nestjs/swagger';
 
 export const TEMPLATE_EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
@@ -76,16 +77,10 @@ export class TemplateExportResponse {
 }
 
 /** A page of the institution's template exports, newest first. */
-export class TemplateExportPage {
+export class TemplateExportPage extends PagePosition {
   @ApiProperty({ type: [TemplateExportResponse] })
   items: TemplateExportResponse[];
 
   @ApiProperty({ type: 'integer', example: 12, description: 'Exports matching the filters, on every page' })
   total: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  page: number;
-
-  @ApiProperty({ type: 'integer', example: 50 })
-  pageSize: number;
 }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EmptyAsAbsent } from './empty-as-absent';
@@ -49,4 +49,13 @@ export function pageOf(query: PageQuery): { page: number; pageSize: number; offs
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/** Where a page of `{items, total, page, pageSize}` sits; each paged answer extends it with its own items and total. */
+export abstract class PagePosition {
+  @ApiProperty({ type: 'integer', example: 1, description: 'Which page this is, from 1' })
+  page: number;
+
+  @ApiProperty({ type: 'integer', example: DEFAULT_PAGE_SIZE, description: 'How many items a page holds at most' })
+  pageSize: number;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PagePosition } from '@app/common';
 import { WithContactColumns } from './contact-columns.dto';
 import { ApiAuthorizationsMap, ApiCriteriaMap } from './create-contact.dto';
 
@@ -40,16 +41,10 @@ export class BulkContactsResponse {
   ids: number[];
 }
 
-export class ContactPageResponse {
+export class ContactPageResponse extends PagePosition {
   @ApiProperty({ type: [ContactSummaryResponse], description: 'The contacts of this page, by id' })
   items: ContactSummaryResponse[];
 
   @ApiProperty({ type: 'integer', example: 1, description: 'How many contacts match, on every page' })
   total: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  page: number;
-
-  @ApiProperty({ type: 'integer', example: 50 })
-  pageSize: number;
 }
